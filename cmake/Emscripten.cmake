@@ -1,0 +1,24 @@
+# Every Emscripten -s flag gradflow uses lives in this file.
+#
+# Installed Emscripten 3.1.6 (Debian) needs, from the environment (scripts/env.sh sets them):
+#   NODE_PATH=/usr/share/nodejs        em++ finds acorn there
+#   EM_CACHE=<writable> EM_FROZEN_CACHE=   only when a port or new library must be built
+# and node run with --no-experimental-fetch (set as CMAKE_CROSSCOMPILING_EMULATOR by the presets).
+include_guard(GLOBAL)
+
+# Code that runs under node (core tests, benchmarks, the CLI): exceptions on, memory grows,
+# node's filesystem available so tests can read files, exit code returned to ctest.
+function(gradflow_wasm_node target)
+  target_compile_options(${target} PRIVATE -fexceptions)
+  target_link_options(${target} PRIVATE
+    -fexceptions
+    -sALLOW_MEMORY_GROWTH=1
+    -sEXIT_RUNTIME=1
+    -sNODERAWFS=1
+    -sENVIRONMENT=node
+    -sSTACK_SIZE=1048576)
+endfunction()
+
+# Exceptions are part of the core's error handling (ConfigError), so every wasm object uses them.
+add_compile_options(-fexceptions)
+add_link_options(-fexceptions)

@@ -1,0 +1,116 @@
+#!/usr/bin/env bash
+# Installs everything gradflow needs on Debian 12, idempotently.
+#
+#   scripts/setup.sh            native + wasm + browser toolchain, ImGui/SDL2 sources, web SDL2
+#   scripts/setup.sh --native   only what the native core, CLI and tests need
+#
+# Downloaded sources and the web build of SDL2 live in $GRADFLOW_CACHE
+# (default ~/.cache/gradflow), outside the clone, so a fresh clone reuses them.
+# Nothing it fetches is committed.
+set -euo pipefail
+
+here=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+cache=${GRADFLOW_CACHE:-$HOME/.cache/gradflow}
+mode=${1:-all}
+
+say()  { printf '\033[1m[setup]\033[0m %s\n' "$*"; }
+die()  { printf '\033[1;31m[setup] error:\033[0m %s\n' "$*" >&2; exit 1; }
+
+[ -r /etc/debian_version ] || die "this script targets Debian 12 (bookworm). Elsewhere install the packages listed in README.md by hand."
+sudo=""
+if [ "$(id -u)" != 0 ]; then
+  command -v sudo >/dev/null || die "run as root or install sudo"
+  sudo="sudo"
+fi
+
+native_pkgs=(build-essential cmake ninja-build pkg-config catch2 nlohmann-json3-dev libbenchmark-dev
+             clang-14 libclang-rt-14-dev libsdl2-dev libgl-dev fonts-dejavu-core dpkg-dev
+             xvfb xauth x11-apps imagemagick)
+web_pkgs=(emscripten nodejs chromium fonts-dejavu-core)
+
+pkgs=("${native_pkgs[@]}")
+[ "$mode" = "--native" ] || pkgs+=("${web_pkgs[@]}")
+
+missing=()
+for p in "${pkgs[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+
+# Source packages need a deb-src entry (same URI, suites and key as the binary entry).
+need_src=0
+if [ "$mode" != "--native" ]; then
+  [ -d "$cache/src/imgui" ] && [ -d "$cache/src/sdl2" ] || need_src=1
+fi
+src_list=/etc/apt/sources.list.d/gradflow-src.sources
+if [ "$need_src" = 1 ] && [ ! -f "$src_list" ]; then
+  say "adding a deb-src entry for Debian's source packages ($src_list)"
+  $sudo tee "$src_list" >/dev/null <<'SRC'
+Types: deb-src
+URIs: http://deb.debian.org/debian
+Suites: bookworm bookworm-updates
+Components: main
+Signed-By: /usr/share/keyrings/debian-archive-keyring.gpg
+SRC
+  missing+=(__update__)
+fi
+
+if [ ${#missing[@]} -gt 0 ]; then
+  say "installing: ${missing[*]/__update__/}"
+  $sudo apt-get update -qq || die "apt-get update failed: is Debian's archive reachable?"
+  real=()
+  for p in "${missing[@]}"; do [ "$p" = __update__ ] || real+=("$p"); done
+  if [ ${#real[@]} -gt 0 ]; then
+    DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${real[@]}" >/dev/null \
+      || die "apt-get install failed for: ${real[*]}"
+  fi
+else
+  say "Debian packages already installed"
+fi
+
+if [ "$mode" = "--native" ]; then say "native set-up done"; exit 0; fi
+
+# --- ImGui and SDL2 sources (one tree serves the native and the web build) ---
+mkdir -p "$cache/src"
+fetch_src() {  # name-in-cache, source package
+  local dest="$cache/src/$1" pkg=$2
+  [ -d "$dest" ] && return 0
+  say "fetching Debian source package $pkg"
+  local tmp; tmp=$(mktemp -d "$cache/src/.fetch.XXXX")
+  (cd "$tmp" && apt-get source -qq "$pkg" >/dev/null 2>&1) \
+    || { rm -rf "$tmp"; die "apt-get source $pkg failed (is the deb-src entry in $src_list?)"; }
+  local dir; dir=$(find "$tmp" -mindepth 1 -maxdepth 1 -type d | head -n1)
+  [ -n "$dir" ] || die "apt-get source $pkg produced no directory"
+  mv "$dir" "$dest"; rm -rf "$tmp"
+}
+fetch_src imgui imgui
+fetch_src sdl2 libsdl2
+[ -f "$cache/src/imgui/imgui.h" ] || die "$cache/src/imgui has no imgui.h; delete it and re-run"
+say "ImGui $(grep -m1 '#define IMGUI_VERSION ' "$cache/src/imgui/imgui.h" | cut -d'"' -f2), SDL2 source in $cache/src"
+
+# --- Emscripten: a writable cache seeded from the frozen system one (trap 5) ---
+export NODE_PATH=/usr/share/nodejs   # trap 1: em++ needs acorn from Debian's node modules
+if [ ! -d "$cache/emcache" ]; then
+  say "seeding a writable Emscripten cache"
+  cp -a /usr/share/emscripten/cache "$cache/emcache.tmp" && mv "$cache/emcache.tmp" "$cache/emcache"
+fi
+
+# --- SDL2 built for the web, installed into the cache ---
+sdl_web="$cache/sdl2-web"
+if [ ! -f "$sdl_web/lib/cmake/SDL2/SDL2Config.cmake" ]; then
+  say "building SDL2 for the web (about 3 minutes, once)"
+  rm -rf "$cache/sdl2-web-build"
+  EM_CACHE="$cache/emcache" EM_FROZEN_CACHE= emcmake cmake -S "$cache/src/sdl2" -B "$cache/sdl2-web-build" -G Ninja \
+      -DCMAKE_BUILD_TYPE=Release -DSDL_SHARED=OFF -DSDL_STATIC=ON -DSDL_TEST=OFF \
+      -DCMAKE_INSTALL_PREFIX="$sdl_web" >"$cache/sdl2-web.log" 2>&1 \
+    || die "configuring SDL2 for the web failed; see $cache/sdl2-web.log"
+  EM_CACHE="$cache/emcache" EM_FROZEN_CACHE= cmake --build "$cache/sdl2-web-build" --target install >>"$cache/sdl2-web.log" 2>&1 \
+    || die "building SDL2 for the web failed; see $cache/sdl2-web.log"
+fi
+
+# --- playwright-core for the browser tests (no browser download: Debian's chromium is used) ---
+if [ -f "$here/tests/browser/package.json" ] && [ ! -d "$here/tests/browser/node_modules/playwright-core" ]; then
+  say "installing playwright-core from the npm registry"
+  (cd "$here/tests/browser" && npm ci --no-audit --no-fund --loglevel=error) || die "npm ci in tests/browser failed"
+fi
+
+say "done. cache: $cache"

@@ -1,0 +1,382 @@
+// [SECTION] Reading JSON values with field names in every message
+// [SECTION] parse_config
+// [SECTION] config_to_json
+// [SECTION] Presets
+#include "core/config.hpp"
+
+#include <nlohmann/json.hpp>
+
+#include <cmath>
+
+namespace gf {
+
+using nlohmann::json;
+
+// -----------------------------------------------------------------------------------------------
+// [SECTION] Reading JSON values with field names in every message
+// -----------------------------------------------------------------------------------------------
+
+namespace {
+
+[[noreturn]] void fail(const std::string& msg) { throw ConfigError(msg); }
+
+const char* type_name(const json& v) {
+    switch (v.type()) {
+    case json::value_t::null:            return "null";
+    case json::value_t::object:          return "an object";
+    case json::value_t::array:           return "a list";
+    case json::value_t::string:          return "a string";
+    case json::value_t::boolean:         return "true/false";
+    case json::value_t::binary:          return "binary data";
+    case json::value_t::discarded:       return "nothing";
+    default:                             return "a number";
+    }
+}
+
+double read_number(const json& v, const std::string& field) {
+    if (!v.is_number()) fail(field + " must be a number, not " + type_name(v));
+    const double d = v.get<double>();
+    if (!std::isfinite(d)) fail(field + " is too large to be a finite number");
+    return d;
+}
+
+Vec read_vector(const json& v, const std::string& field) {
+    if (!v.is_array()) fail(field + " must be a list of numbers, not " + type_name(v));
+    Vec out;
+    out.reserve(v.size());
+    for (std::size_t i = 0; i < v.size(); ++i) out.push_back(read_number(v[i], field + "[" + std::to_string(i) + "]"));
+    return out;
+}
+
+int read_size(const json& v, const std::string& field) {
+    if (!v.is_number_integer() && !(v.is_number() && std::floor(v.get<double>()) == v.get<double>()))
+        fail(field + " must be a whole number of neurons, not " + (v.is_number() ? v.dump() : type_name(v)));
+    const double d = v.get<double>();
+    if (d < 1 || d > kMaxWidth)
+        fail(field + " is " + v.dump() + "; every layer needs between 1 and " + std::to_string(kMaxWidth) + " neurons");
+    return int(d);
+}
+
+std::string read_string(const json& v, const std::string& field) {
+    if (!v.is_string()) fail(field + " must be a string, not " + type_name(v));
+    return v.get<std::string>();
+}
+
+const char* const kKnownFields[] = {"name", "description", "layers", "activations", "loss", "W", "b",
+                                    "x", "y", "samples", "learning_rate", "train_biases", "init_seed"};
+
+std::string known_fields() {
+    std::string s;
+    for (const char* f : kKnownFields) s += std::string(s.empty() ? "" : ", ") + f;
+    return s;
+}
+
+std::string activation_list() {
+    return "linear, sigmoid, tanh, relu, leaky_relu, softmax";
+}
+
+} // namespace
+
+// -----------------------------------------------------------------------------------------------
+// [SECTION] parse_config
+// -----------------------------------------------------------------------------------------------
+
+Config parse_config(std::string_view text) {
+    if (text.size() > kMaxConfigBytes)
+        fail("the config is " + std::to_string(text.size() >> 20) + " MiB; the limit is " +
+             std::to_string(kMaxConfigBytes >> 20) + " MiB");
+    json j;
+    try {
+        j = json::parse(text.begin(), text.end());
+    } catch (const json::parse_error& e) {
+        // nlohmann's message carries the byte offset; keep its tail, which says what was expected.
+        std::string m = e.what();
+        auto p = m.find("syntax error");
+        fail("the config is not valid JSON (" + (p == std::string::npos ? m : m.substr(p)) + ")");
+    }
+    if (!j.is_object()) fail("the config must be a JSON object like {\"layers\": [4, 4, 2], ...}, not " + std::string(type_name(j)));
+    for (auto it = j.begin(); it != j.end(); ++it) {
+        bool known = false;
+        for (const char* f : kKnownFields) known |= it.key() == f;
+        if (!known) fail("unknown field \"" + it.key().substr(0, 64) + "\"; the fields are " + known_fields());
+    }
+
+    Config c;
+    if (j.contains("name")) c.name = read_string(j["name"], "name");
+    if (j.contains("description")) c.description = read_string(j["description"], "description");
+
+    // layers
+    if (!j.contains("layers")) fail("layers is missing: list the layer sizes, input first, e.g. \"layers\": [4, 4, 2]");
+    const json& jl = j["layers"];
+    if (!jl.is_array()) fail("layers must be a list of sizes, input first, e.g. [4, 4, 2]");
+    if (jl.size() < 2) fail("layers needs at least two sizes (the inputs and one layer), e.g. [4, 4, 2]");
+    if (jl.size() > std::size_t(kMaxLayers))
+        fail("layers has " + std::to_string(jl.size()) + " entries; gradflow supports at most " +
+             std::to_string(kMaxLayers) + " (input included)");
+    Network& net = c.net;
+    for (std::size_t i = 0; i < jl.size(); ++i) net.sizes.push_back(read_size(jl[i], "layers[" + std::to_string(i) + "]"));
+    if (net.param_count() > kMaxParams)
+        fail("the network would have " + std::to_string(net.param_count()) + " parameters; the limit is " +
+             std::to_string(kMaxParams) + ". Use fewer or narrower layers");
+    const std::size_t L = net.sizes.size() - 1;
+
+    // activations
+    if (!j.contains("activations"))
+        fail("activations is missing: give one per non-input layer (" + std::to_string(L) + "), from " + activation_list());
+    const json& ja = j["activations"];
+    if (!ja.is_array()) fail("activations must be a list with one entry per non-input layer");
+    if (ja.size() != L)
+        fail("activations has " + std::to_string(ja.size()) + " entries; layers " + jl.dump() + " needs " +
+             std::to_string(L) + " (one per non-input layer)");
+    for (std::size_t i = 0; i < L; ++i) {
+        const std::string f = "activations[" + std::to_string(i) + "]";
+        Activation a;
+        if (!parse_activation(read_string(ja[i], f), a))
+            fail(f + " is \"" + ja[i].get<std::string>().substr(0, 32) + "\"; choose one of " + activation_list());
+        net.act.push_back(a);
+    }
+
+    // loss
+    if (!j.contains("loss")) fail("loss is missing: choose one of sse, half_sse, mse, cross_entropy");
+    if (!parse_loss(read_string(j["loss"], "loss"), net.loss))
+        fail("loss is \"" + j["loss"].get<std::string>().substr(0, 32) + "\"; choose one of sse, half_sse, mse, cross_entropy");
+    if (auto e = loss_pairing_error(net.act.back(), net.loss); !e.empty()) fail(e);
+
+    // W and b
+    if (j.contains("init_seed")) {
+        const json& s = j["init_seed"];
+        if (!s.is_number_unsigned() && !(s.is_number_integer() && s.get<std::int64_t>() >= 0))
+            fail("init_seed must be a non-negative whole number");
+        c.init_seed = s.get<std::uint64_t>();
+    }
+    if (j.contains("W")) {
+        const json& jw = j["W"];
+        if (!jw.is_array()) fail("W must be a list of matrices, one per non-input layer");
+        if (jw.size() != L)
+            fail("W has " + std::to_string(jw.size()) + " matrices; layers " + jl.dump() + " needs " + std::to_string(L));
+        net.W.resize(L);
+        for (std::size_t l = 0; l < L; ++l) {
+            const std::string f = "W[" + std::to_string(l) + "]";
+            const json& m = jw[l];
+            const int rows = net.sizes[l + 1], cols = net.sizes[l];
+            if (!m.is_array()) fail(f + " must be a list of rows (" + std::to_string(rows) + " × " + std::to_string(cols) + ")");
+            if (m.size() != std::size_t(rows))
+                fail(f + " has " + std::to_string(m.size()) + " rows; layer " + std::to_string(l + 1) + " has " +
+                     std::to_string(rows) + " neurons (W is stored out × in: one row per neuron fed)");
+            net.W[l] = Matrix(rows, cols);
+            for (int r = 0; r < rows; ++r) {
+                const std::string fr = f + "[" + std::to_string(r) + "]";
+                const json& row = m[std::size_t(r)];
+                if (!row.is_array()) fail(fr + " must be a list of " + std::to_string(cols) + " numbers");
+                if (row.size() != std::size_t(cols))
+                    fail(f + " has " + std::to_string(row.size()) + " columns in row " + std::to_string(r) + "; layer " +
+                         std::to_string(l) + " has " + std::to_string(cols) + " neurons (one column per neuron it comes from)");
+                for (int k = 0; k < cols; ++k)
+                    net.W[l](r, k) = read_number(row[std::size_t(k)], fr + "[" + std::to_string(k) + "]");
+            }
+        }
+    } else {
+        init_weights(net, c.init_seed.value_or(1));
+        if (!c.init_seed) c.init_seed = 1;
+    }
+    if (j.contains("b")) {
+        const json& jb = j["b"];
+        if (!jb.is_array()) fail("b must be a list of bias vectors, one per non-input layer");
+        if (jb.size() != L) fail("b has " + std::to_string(jb.size()) + " vectors; layers " + jl.dump() + " needs " + std::to_string(L));
+        net.b.resize(L);
+        for (std::size_t l = 0; l < L; ++l) {
+            const std::string f = "b[" + std::to_string(l) + "]";
+            net.b[l] = read_vector(jb[l], f);
+            if (net.b[l].size() != std::size_t(net.sizes[l + 1]))
+                fail(f + " has " + std::to_string(net.b[l].size()) + " entries; layer " + std::to_string(l + 1) +
+                     " has " + std::to_string(net.sizes[l + 1]) + " neurons");
+        }
+    } else {
+        net.b.assign(L, Vec{});
+        for (std::size_t l = 0; l < L; ++l) net.b[l].assign(std::size_t(net.sizes[l + 1]), 0.0);
+    }
+
+    // samples
+    auto read_sample = [&](const json& js, const std::string& prefix) {
+        Sample s;
+        if (!js.contains("x")) fail(prefix + "x is missing: give " + std::to_string(net.inputs()) + " input values");
+        if (!js.contains("y")) fail(prefix + "y is missing: give " + std::to_string(net.outputs()) + " target values");
+        s.x = read_vector(js["x"], prefix + "x");
+        s.y = read_vector(js["y"], prefix + "y");
+        if (auto e = validate_sample(net, s); !e.empty()) fail(prefix + e);
+        return s;
+    };
+    if (j.contains("x") || j.contains("y")) c.samples.push_back(read_sample(j, ""));
+    if (j.contains("samples")) {
+        const json& js = j["samples"];
+        if (!js.is_array()) fail("samples must be a list of {\"x\": [...], \"y\": [...]} objects");
+        for (std::size_t i = 0; i < js.size(); ++i) {
+            const std::string p = "samples[" + std::to_string(i) + "].";
+            if (!js[i].is_object()) fail("samples[" + std::to_string(i) + "] must be an object with x and y");
+            Sample s = read_sample(js[i], p);
+            if (c.samples.empty() || !(s == c.samples.front())) c.samples.push_back(std::move(s));
+        }
+    }
+    if (c.samples.empty())
+        fail("x and y are missing: give one sample as \"x\": [...], \"y\": [...] (or a \"samples\" list)");
+
+    if (j.contains("learning_rate")) {
+        c.learning_rate = read_number(j["learning_rate"], "learning_rate");
+        if (c.learning_rate < 0) fail("learning_rate must not be negative");
+    }
+    if (j.contains("train_biases")) {
+        if (!j["train_biases"].is_boolean()) fail("train_biases must be true or false");
+        c.train_biases = j["train_biases"].get<bool>();
+    }
+    if (auto e = validate_network(net); !e.empty()) fail(e);
+    return c;
+}
+
+// -----------------------------------------------------------------------------------------------
+// [SECTION] config_to_json
+// -----------------------------------------------------------------------------------------------
+
+std::string config_to_json(const Config& c, int indent) {
+    json j = json::object();
+    if (!c.name.empty()) j["name"] = c.name;
+    if (!c.description.empty()) j["description"] = c.description;
+    j["layers"] = c.net.sizes;
+    json acts = json::array();
+    for (Activation a : c.net.act) acts.push_back(std::string(to_string(a)));
+    j["activations"] = acts;
+    j["loss"] = std::string(to_string(c.net.loss));
+    json W = json::array();
+    for (const Matrix& m : c.net.W) {
+        json rows = json::array();
+        for (int r = 0; r < m.rows; ++r) rows.push_back(Vec(m.row(r), m.row(r) + m.cols));
+        W.push_back(rows);
+    }
+    j["W"] = W;
+    j["b"] = c.net.b;
+    j["x"] = c.sample().x;
+    j["y"] = c.sample().y;
+    if (c.samples.size() > 1) {
+        json s = json::array();
+        for (std::size_t i = 1; i < c.samples.size(); ++i) s.push_back({{"x", c.samples[i].x}, {"y", c.samples[i].y}});
+        j["samples"] = s;
+    }
+    j["learning_rate"] = c.learning_rate;
+    j["train_biases"] = c.train_biases;
+    return j.dump(indent);
+}
+
+// -----------------------------------------------------------------------------------------------
+// [SECTION] Presets
+// -----------------------------------------------------------------------------------------------
+
+namespace {
+
+struct PresetText {
+    PresetInfo  info;
+    const char* json;
+};
+
+const PresetText kPresets[] = {
+    {{"seed", "the course notes' 4-4-2 net: sigmoid hidden, softmax out, sum-of-squares loss"}, R"({
+  "name": "seed",
+  "description": "The handwritten notes' 4-4-2 network: sigmoid hidden units, softmax outputs, L = sum (y - yhat)^2.",
+  "layers": [4, 4, 2],
+  "activations": ["sigmoid", "softmax"],
+  "loss": "sse",
+  "W": [[[0.1, 0.3, 0.8, -0.4], [-0.3, 0.2, 0.5, 0.5], [-0.3, 0, 0.5, 0.4], [0.2, 0.5, -0.9, 0.7]],
+        [[0.5, 0.8, 0.2, 0.4], [0.5, 0.2, 0.3, -0.5]]],
+  "b": [[0, 0, 0, 0], [0, 0]],
+  "x": [2, 5, 3, 3],
+  "y": [1, 0],
+  "learning_rate": 0.1,
+  "train_biases": true
+})"},
+    {{"mazur", "Matt Mazur's step-by-step 2-2-2 example: sigmoid everywhere, E = sum 1/2 (t - o)^2, frozen biases"}, R"({
+  "name": "mazur",
+  "description": "Mazur's 'A Step by Step Backpropagation Example': 2-2-2 sigmoid, half sum of squares, biases frozen, learning rate 0.5.",
+  "layers": [2, 2, 2],
+  "activations": ["sigmoid", "sigmoid"],
+  "loss": "half_sse",
+  "W": [[[0.15, 0.20], [0.25, 0.30]],
+        [[0.40, 0.45], [0.50, 0.55]]],
+  "b": [[0.35, 0.35], [0.60, 0.60]],
+  "x": [0.05, 0.10],
+  "y": [0.01, 0.99],
+  "learning_rate": 0.5,
+  "train_biases": false
+})"},
+    {{"xor", "XOR with a 2-2-1 net: tanh hidden, sigmoid out, binary cross-entropy, four samples"}, R"({
+  "name": "xor",
+  "description": "XOR, the classic problem a single layer cannot solve: 2-2-1, tanh hidden, sigmoid output, binary cross-entropy.",
+  "layers": [2, 2, 1],
+  "activations": ["tanh", "sigmoid"],
+  "loss": "cross_entropy",
+  "W": [[[0.8, -0.6], [0.5, 0.9]], [[0.7, -0.4]]],
+  "b": [[0.1, -0.1], [0.0]],
+  "x": [0, 1],
+  "y": [1],
+  "samples": [{"x": [0, 0], "y": [0]}, {"x": [1, 0], "y": [1]}, {"x": [1, 1], "y": [0]}],
+  "learning_rate": 0.5,
+  "train_biases": true
+})"},
+    {{"classifier", "a 2-3-3 softmax classifier with categorical cross-entropy, three samples"}, R"({
+  "name": "classifier",
+  "description": "Three classes in the plane: 2-3-3, ReLU hidden, softmax output, categorical cross-entropy (dL/da = yhat - y).",
+  "layers": [2, 3, 3],
+  "activations": ["relu", "softmax"],
+  "loss": "cross_entropy",
+  "W": [[[0.6, -0.3], [-0.4, 0.8], [0.5, 0.5]],
+        [[0.9, -0.2, 0.1], [-0.5, 0.7, 0.3], [0.2, 0.1, -0.6]]],
+  "b": [[0.1, 0.1, 0.1], [0, 0, 0]],
+  "x": [1.0, 0.5],
+  "y": [1, 0, 0],
+  "samples": [{"x": [-0.5, 1.0], "y": [0, 1, 0]}, {"x": [0.2, -1.0], "y": [0, 0, 1]}],
+  "learning_rate": 0.3,
+  "train_biases": true
+})"},
+    {{"deep", "a 2-8-8-8-1 tanh regression net (initialised from init_seed 7)"}, R"({
+  "name": "deep",
+  "description": "Deeper: 2-8-8-8-1 with tanh hidden layers and a linear output, mean squared error. Weights from init_seed 7.",
+  "layers": [2, 8, 8, 8, 1],
+  "activations": ["tanh", "tanh", "tanh", "linear"],
+  "loss": "mse",
+  "init_seed": 7,
+  "x": [0.5, -1.0],
+  "y": [0.25],
+  "learning_rate": 0.05,
+  "train_biases": true
+})"},
+    {{"wide", "8 layers of 32 neurons (ReLU), to see how paths multiply"}, R"({
+  "name": "wide",
+  "description": "8 hidden layers of 32 ReLU neurons: the path count from one first-layer weight is 32^7.",
+  "layers": [4, 32, 32, 32, 32, 32, 32, 32, 32, 2],
+  "activations": ["leaky_relu", "leaky_relu", "leaky_relu", "leaky_relu", "leaky_relu", "leaky_relu", "leaky_relu", "leaky_relu", "softmax"],
+  "loss": "cross_entropy",
+  "init_seed": 3,
+  "x": [1, -0.5, 0.25, 2],
+  "y": [0, 1],
+  "learning_rate": 0.01,
+  "train_biases": true
+})"},
+};
+
+} // namespace
+
+const std::vector<PresetInfo>& presets() {
+    static const std::vector<PresetInfo> list = [] {
+        std::vector<PresetInfo> v;
+        for (const PresetText& p : kPresets) v.push_back(p.info);
+        return v;
+    }();
+    return list;
+}
+
+Config preset(std::string_view name) {
+    for (const PresetText& p : kPresets)
+        if (p.info.name == name) return parse_config(p.json);
+    std::string names;
+    for (const PresetText& p : kPresets) names += std::string(names.empty() ? "" : ", ") + std::string(p.info.name);
+    throw ConfigError("there is no preset \"" + std::string(name.substr(0, 64)) + "\"; the presets are " + names);
+}
+
+} // namespace gf

@@ -1,0 +1,50 @@
+// The JSON config (README "Config format") and the built-in presets.
+#pragma once
+
+#include "core/network.hpp"
+
+#include <cstdint>
+#include <optional>
+#include <stdexcept>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace gf {
+
+// A config the person gave us is wrong. what() names the field and the fix.
+class ConfigError : public std::runtime_error {
+public:
+    using std::runtime_error::runtime_error;
+};
+
+struct Config {
+    std::string                  name;
+    std::string                  description;
+    Network                      net;
+    std::vector<Sample>          samples;          // never empty; samples[0] is the one shown
+    double                       learning_rate = 0.1;
+    bool                         train_biases = true;
+    std::optional<std::uint64_t> init_seed;        // set when W came from the initialiser
+
+    const Sample& sample() const { return samples.front(); }
+    bool operator==(const Config&) const = default;
+};
+
+inline constexpr std::size_t kMaxConfigBytes = std::size_t(256) << 20;
+
+// Parses and validates. Throws ConfigError with a message that names the field and the fix.
+Config parse_config(std::string_view json_text);
+
+// The config as JSON that parse_config reads back to an equal Config. W and b are always written.
+std::string config_to_json(const Config& c, int indent = 2);
+
+struct PresetInfo {
+    std::string_view name;
+    std::string_view summary;
+};
+const std::vector<PresetInfo>& presets();
+// Throws ConfigError naming the presets that exist.
+Config preset(std::string_view name);
+
+} // namespace gf

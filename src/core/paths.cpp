@@ -1,0 +1,276 @@
+// [SECTION] The graph: successors of a node with their local derivatives
+// [SECTION] Counting
+// [SECTION] Best-first enumeration
+// [SECTION] Factored chain
+#include "core/paths.hpp"
+
+#include <algorithm>
+#include <cassert>
+#include <cmath>
+#include <queue>
+
+namespace gf {
+
+// -----------------------------------------------------------------------------------------------
+// [SECTION] The graph: successors of a node with their local derivatives
+// -----------------------------------------------------------------------------------------------
+
+namespace {
+
+struct Edge {
+    NodeRef to;
+    double  local;
+};
+
+// Calls f(Edge) for each hop out of `n` toward the loss.
+template <class F>
+void for_each_successor(const Network& net, const Trace& t, const NodeRef& n, F&& f) {
+    const int L = net.layers();
+    switch (n.kind) {
+    case NodeKind::weight:
+        f(Edge{NodeRef{NodeKind::pre, n.layer, n.j, 0}, t.input_to(n.layer)[std::size_t(n.k)]});
+        break;
+    case NodeKind::bias:
+        f(Edge{NodeRef{NodeKind::pre, n.layer, n.j, 0}, 1.0});
+        break;
+    case NodeKind::input:
+        for (int o = 0; o < net.width(0); ++o) f(Edge{NodeRef{NodeKind::pre, 0, o, 0}, net.W[0](o, n.j)});
+        break;
+    case NodeKind::pre: {
+        const Jacobian& J = t.J[std::size_t(n.layer)];
+        if (J.diagonal) {
+            f(Edge{NodeRef{NodeKind::post, n.layer, n.j, 0}, J.diag[std::size_t(n.j)]});
+        } else {
+            for (int i = 0; i < net.width(n.layer); ++i)
+                f(Edge{NodeRef{NodeKind::post, n.layer, i, 0}, J.full(i, n.j)});
+        }
+        break;
+    }
+    case NodeKind::post:
+        if (n.layer == L - 1) {
+            f(Edge{NodeRef{NodeKind::loss, L, 0, 0}, t.dL_dyhat[std::size_t(n.j)]});
+        } else {
+            const Matrix& W = net.W[std::size_t(n.layer) + 1];
+            for (int o = 0; o < W.rows; ++o) f(Edge{NodeRef{NodeKind::pre, n.layer + 1, o, 0}, W(o, n.j)});
+        }
+        break;
+    case NodeKind::loss:
+        break;
+    }
+}
+
+// Structural version (no trace): which successors exist.
+template <class F>
+void for_each_successor_shape(const Network& net, const NodeRef& n, F&& f) {
+    const int L = net.layers();
+    switch (n.kind) {
+    case NodeKind::weight:
+    case NodeKind::bias:  f(NodeRef{NodeKind::pre, n.layer, n.j, 0}); break;
+    case NodeKind::input: for (int o = 0; o < net.width(0); ++o) f(NodeRef{NodeKind::pre, 0, o, 0}); break;
+    case NodeKind::pre:
+        if (net.act[std::size_t(n.layer)] != Activation::softmax) f(NodeRef{NodeKind::post, n.layer, n.j, 0});
+        else for (int i = 0; i < net.width(n.layer); ++i) f(NodeRef{NodeKind::post, n.layer, i, 0});
+        break;
+    case NodeKind::post:
+        if (n.layer == L - 1) f(NodeRef{NodeKind::loss, L, 0, 0});
+        else for (int o = 0; o < net.width(n.layer + 1); ++o) f(NodeRef{NodeKind::pre, n.layer + 1, o, 0});
+        break;
+    case NodeKind::loss: break;
+    }
+}
+
+} // namespace
+
+// -----------------------------------------------------------------------------------------------
+// [SECTION] Counting
+// -----------------------------------------------------------------------------------------------
+// C_post[L-1][i] = 1;  C_pre[l][k] = Σ_{i reachable} C_post[l][i];  C_post[l][j] = Σ_o C_pre[l+1][o].
+
+double count_paths(const Network& net, const NodeRef& start) {
+    const int L = net.layers();
+    std::vector<Vec> c_pre(static_cast<std::size_t>(L)), c_post(static_cast<std::size_t>(L));
+    for (int l = L - 1; l >= 0; --l) {
+        const std::size_t n = std::size_t(net.width(l));
+        c_post[std::size_t(l)].assign(n, 1.0);
+        if (l < L - 1) {
+            double s = 0.0;
+            for (double v : c_pre[std::size_t(l) + 1]) s += v;
+            c_post[std::size_t(l)].assign(n, s);
+        }
+        c_pre[std::size_t(l)].resize(n);
+        double total_post = 0.0;
+        for (double v : c_post[std::size_t(l)]) total_post += v;
+        for (std::size_t k = 0; k < n; ++k)
+            c_pre[std::size_t(l)][k] = net.act[std::size_t(l)] == Activation::softmax ? total_post : c_post[std::size_t(l)][k];
+    }
+    switch (start.kind) {
+    case NodeKind::loss: return 1.0;
+    case NodeKind::pre:  return c_pre[std::size_t(start.layer)][std::size_t(start.j)];
+    case NodeKind::post: return c_post[std::size_t(start.layer)][std::size_t(start.j)];
+    default: {
+        double s = 0.0;
+        for_each_successor_shape(net, start, [&](const NodeRef& n) { s += count_paths(net, n); });
+        return s;
+    }
+    }
+}
+
+// -----------------------------------------------------------------------------------------------
+// [SECTION] Best-first enumeration
+// -----------------------------------------------------------------------------------------------
+
+namespace {
+
+// bound(n) = the largest |product| of any continuation from n to L (exact, by dynamic programming).
+struct Bounds {
+    std::vector<Vec> pre, post;
+};
+
+Bounds make_bounds(const Network& net, const Trace& t) {
+    const int L = net.layers();
+    Bounds b;
+    b.pre.resize(std::size_t(L));
+    b.post.resize(std::size_t(L));
+    for (int l = L - 1; l >= 0; --l) {
+        const std::size_t ul = std::size_t(l);
+        const int n = net.width(l);
+        b.pre[ul].assign(std::size_t(n), 0.0);
+        b.post[ul].assign(std::size_t(n), 0.0);
+        if (l == L - 1) {
+            for (int i = 0; i < n; ++i) b.post[ul][std::size_t(i)] = std::abs(t.dL_dyhat[std::size_t(i)]);
+            // From a_Lk the last two hops are taken together as out_grad(i, k).
+            for (int k = 0; k < n; ++k)
+                for (int i = 0; i < n; ++i)
+                    if (t.J[ul].nonzero(i, k))
+                        b.pre[ul][std::size_t(k)] = std::max(b.pre[ul][std::size_t(k)], std::abs(t.out_grad(i, k)));
+            continue;
+        }
+        const Matrix& W = net.W[ul + 1];
+        for (int o = 0; o < W.rows; ++o)
+            for (int j = 0; j < n; ++j)
+                b.post[ul][std::size_t(j)] = std::max(b.post[ul][std::size_t(j)], std::abs(W(o, j)) * b.pre[ul + 1][std::size_t(o)]);
+        for (int k = 0; k < n; ++k)
+            for (int i = 0; i < n; ++i)
+                if (t.J[ul].nonzero(i, k))
+                    b.pre[ul][std::size_t(k)] = std::max(b.pre[ul][std::size_t(k)], std::abs(t.J[ul].at(i, k)) * b.post[ul][std::size_t(i)]);
+    }
+    return b;
+}
+
+struct Partial {
+    std::int64_t parent;   // index into the arena, -1 for the start
+    NodeRef      node;
+    double       local;    // hop into `node`
+    double       prefix;   // product of hops so far (out_grad for the last pair)
+};
+
+struct QueueItem {
+    double        key;     // |prefix| · bound(node): an upper bound on the finished |product|
+    std::uint64_t seq;     // earlier first among equals, so the order is deterministic
+    std::int64_t  index;
+    bool operator<(const QueueItem& o) const {
+        if (key != o.key) return key < o.key;
+        return seq > o.seq;
+    }
+};
+
+double safe_key(double v) { return std::isnan(v) ? INFINITY : v; }
+
+} // namespace
+
+PathSet enumerate_paths(const Network& net, const Trace& t, const NodeRef& start, std::size_t limit) {
+    const int L = net.layers();
+    PathSet ps;
+    ps.start = start;
+    ps.count = count_paths(net, start);
+    ps.gradient = node_gradient(t, start);
+    limit = std::min(limit, kMaxListedPaths);
+    if (limit == 0) return ps;
+    if (start.kind == NodeKind::loss) {
+        ps.paths.push_back(Path{{start}, {}, 1.0});
+        ps.listed_sum = 1.0;
+        return ps;
+    }
+
+    const Bounds bounds = make_bounds(net, t);
+    auto bound_of = [&](const NodeRef& n) -> double {
+        switch (n.kind) {
+        case NodeKind::pre:  return bounds.pre[std::size_t(n.layer)][std::size_t(n.j)];
+        case NodeKind::post: return bounds.post[std::size_t(n.layer)][std::size_t(n.j)];
+        case NodeKind::loss: return 1.0;
+        default:             return INFINITY;  // a start node: expanded at once
+        }
+    };
+
+    std::vector<Partial> arena;
+    std::priority_queue<QueueItem> queue;
+    std::uint64_t seq = 0;
+    auto push = [&](std::int64_t parent, const NodeRef& node, double local, double prefix) {
+        arena.push_back(Partial{parent, node, local, prefix});
+        queue.push(QueueItem{safe_key(std::abs(prefix) * bound_of(node)), seq++, std::int64_t(arena.size()) - 1});
+    };
+    push(-1, start, 0.0, 1.0);
+
+    while (!queue.empty() && ps.paths.size() < limit) {
+        const QueueItem top = queue.top();
+        queue.pop();
+        const Partial cur = arena[std::size_t(top.index)];
+        if (cur.node.kind == NodeKind::loss) {
+            Path p;
+            for (std::int64_t i = top.index; i >= 0; i = arena[std::size_t(i)].parent) {
+                p.nodes.push_back(arena[std::size_t(i)].node);
+                if (arena[std::size_t(i)].parent >= 0) p.local.push_back(arena[std::size_t(i)].local);
+            }
+            std::reverse(p.nodes.begin(), p.nodes.end());
+            std::reverse(p.local.begin(), p.local.end());
+            p.product = cur.prefix;
+            ps.listed_sum += p.product;
+            ps.paths.push_back(std::move(p));
+            continue;
+        }
+        const bool last_pre = cur.node.kind == NodeKind::pre && cur.node.layer == L - 1;
+        for_each_successor(net, t, cur.node, [&](const Edge& e) {
+            if (last_pre) {
+                // a_Lk → ŷ_i → L in one go, so the product uses the stable out_grad(i, k).
+                arena.push_back(Partial{top.index, e.to, e.local, 0.0});
+                const std::int64_t mid = std::int64_t(arena.size()) - 1;
+                const double dl = t.dL_dyhat[std::size_t(e.to.j)];
+                push(mid, NodeRef{NodeKind::loss, L, 0, 0}, dl, cur.prefix * t.out_grad(e.to.j, cur.node.j));
+            } else {
+                push(top.index, e.to, e.local, cur.prefix * e.local);
+            }
+        });
+    }
+    return ps;
+}
+
+// -----------------------------------------------------------------------------------------------
+// [SECTION] Factored chain
+// -----------------------------------------------------------------------------------------------
+// One line per node downstream of `start`, layer by layer. The number of lines grows with the
+// sum of the widths, not their product.
+
+std::vector<FactorLine> factored_chain(const Network& net, const Trace& t, const NodeRef& start) {
+    std::vector<FactorLine> lines;
+    std::vector<NodeRef> frontier{start};
+    while (!frontier.empty()) {
+        std::vector<NodeRef> next;
+        for (const NodeRef& n : frontier) {
+            if (n.kind == NodeKind::loss) continue;
+            FactorLine line;
+            line.target = n;
+            line.value = node_gradient(t, n);
+            for_each_successor(net, t, n, [&](const Edge& e) {
+                line.terms.push_back(FactorTerm{e.to, node_gradient(t, e.to), e.local});
+                if (e.to.kind != NodeKind::loss &&
+                    std::find(next.begin(), next.end(), e.to) == next.end())
+                    next.push_back(e.to);
+            });
+            lines.push_back(std::move(line));
+        }
+        frontier = std::move(next);
+    }
+    return lines;
+}
+
+} // namespace gf
