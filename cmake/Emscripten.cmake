@@ -22,3 +22,19 @@ endfunction()
 # Exceptions are part of the core's error handling (ConfigError), so every wasm object uses them.
 add_compile_options(-fexceptions)
 add_link_options(-fexceptions)
+
+# The visualizer page: WebGL2 only (ES 3.0 context, GLSL 300 es), memory grows with the network,
+# no filesystem (fonts and shaders are embedded at build time), and a .js + .wasm pair that
+# web/shell.html loads — we ship our own page rather than Emscripten's (its HTML minifier crashes
+# in Debian's 3.1.6 at -O1+, trap 4), so no .html is emitted and MINIFY_HTML does not apply.
+function(gradflow_wasm_page target)
+  target_link_options(${target} PRIVATE
+    -sUSE_WEBGL2=1
+    -sMIN_WEBGL_VERSION=2
+    -sMAX_WEBGL_VERSION=2
+    -sALLOW_MEMORY_GROWTH=1
+    -sNO_FILESYSTEM=1
+    -sENVIRONMENT=web
+    -sEXIT_RUNTIME=0                 # the main loop outlives main()
+  )
+endfunction()

@@ -1,0 +1,89 @@
+# Dear ImGui 1.86 (core + SDL2 and OpenGL3 backends) as the static library `gradflow_imgui`,
+# and SDL2 found with find_package(SDL2).
+#
+# One ImGui source tree serves the native and the web build, so both run the same version.
+#   GRADFLOW_IMGUI_DIR    the tree (default: $GRADFLOW_CACHE/src/imgui, which scripts/setup.sh fills
+#                         from Debian's `imgui` source package; else ~/.cache/gradflow/src/imgui)
+#   GRADFLOW_FETCH_IMGUI  take v1.86 from GitHub with FetchContent instead (machines with internet)
+# SDL2: natively Debian's libsdl2-dev. For the web, the `web` preset passes
+# SDL2_DIR=$GRADFLOW_CACHE/sdl2-web/lib/cmake/SDL2 (built by scripts/setup.sh) explicitly, because
+# Emscripten's sysroot holds a stub sdl2-config.cmake that means -sUSE_SDL=2 (a GitHub download).
+include_guard(GLOBAL)
+
+if(DEFINED ENV{GRADFLOW_CACHE} AND NOT "$ENV{GRADFLOW_CACHE}" STREQUAL "")
+  set(_gf_imgui_default "$ENV{GRADFLOW_CACHE}/src/imgui")
+else()
+  set(_gf_imgui_default "$ENV{HOME}/.cache/gradflow/src/imgui")
+endif()
+set(GRADFLOW_IMGUI_DIR "${_gf_imgui_default}" CACHE PATH "Dear ImGui 1.86 source tree (holds imgui.h)")
+option(GRADFLOW_FETCH_IMGUI "Fetch Dear ImGui v1.86 with FetchContent instead of GRADFLOW_IMGUI_DIR" OFF)
+
+if(GRADFLOW_FETCH_IMGUI)
+  include(FetchContent)
+  FetchContent_Declare(gradflow_imgui_src
+    GIT_REPOSITORY https://github.com/ocornut/imgui.git
+    GIT_TAG        v1.86
+    GIT_SHALLOW    TRUE)
+  FetchContent_GetProperties(gradflow_imgui_src)
+  if(NOT gradflow_imgui_src_POPULATED)
+    FetchContent_Populate(gradflow_imgui_src)   # ImGui has no CMakeLists: only the sources are wanted
+  endif()
+  set(_gf_imgui "${gradflow_imgui_src_SOURCE_DIR}")
+else()
+  set(_gf_imgui "${GRADFLOW_IMGUI_DIR}")
+endif()
+
+if(NOT EXISTS "${_gf_imgui}/imgui.h" OR NOT EXISTS "${_gf_imgui}/backends/imgui_impl_sdl.cpp")
+  message(FATAL_ERROR "gradflow: no Dear ImGui 1.86 source tree at '${_gf_imgui}'. Run scripts/setup.sh "
+                      "(Debian), set -DGRADFLOW_IMGUI_DIR=<tree>, or configure with -DGRADFLOW_FETCH_IMGUI=ON.")
+endif()
+file(STRINGS "${_gf_imgui}/imgui.h" _gf_imgui_ver REGEX "^#define IMGUI_VERSION ")
+if(NOT _gf_imgui_ver MATCHES "\"1\\.86")
+  message(WARNING "gradflow: expected Dear ImGui 1.86 at ${_gf_imgui}, found: ${_gf_imgui_ver}. "
+                  "The backends' API differs between versions (imgui_impl_sdl vs imgui_impl_sdl2).")
+endif()
+
+find_package(SDL2 REQUIRED CONFIG)
+# SDL2's config exports SDL2::SDL2 (shared) and/or SDL2::SDL2-static; the web build only has the latter.
+if(TARGET SDL2::SDL2)
+  set(_gf_sdl2 SDL2::SDL2)
+elseif(TARGET SDL2::SDL2-static)
+  set(_gf_sdl2 SDL2::SDL2-static)
+else()
+  message(FATAL_ERROR "gradflow: SDL2 was found at ${SDL2_DIR} but exports no SDL2::SDL2 target. "
+                      "For the web, SDL2_DIR must be $GRADFLOW_CACHE/sdl2-web/lib/cmake/SDL2.")
+endif()
+
+add_library(gradflow_imgui STATIC
+  "${_gf_imgui}/imgui.cpp"
+  "${_gf_imgui}/imgui_draw.cpp"
+  "${_gf_imgui}/imgui_tables.cpp"
+  "${_gf_imgui}/imgui_widgets.cpp"
+  "${_gf_imgui}/imgui_demo.cpp"              # ImGui::ShowDemoWindow, handy while developing the UI
+  "${_gf_imgui}/backends/imgui_impl_sdl.cpp"
+  "${_gf_imgui}/backends/imgui_impl_opengl3.cpp")
+# SYSTEM: third-party headers must not trip our -Wconversion etc.
+target_include_directories(gradflow_imgui SYSTEM PUBLIC "${_gf_imgui}" "${_gf_imgui}/backends")
+target_link_libraries(gradflow_imgui PUBLIC ${_gf_sdl2})
+# ImGui 1.86 predates C++20's deprecation of mixing enum types in bitwise operations.
+target_compile_options(gradflow_imgui PRIVATE -Wno-deprecated-enum-enum-conversion)
+
+if(EMSCRIPTEN)
+  # 1.86 picks WebGL1 / GLSL 100 under Emscripten unless told otherwise.
+  target_compile_definitions(gradflow_imgui PUBLIC IMGUI_IMPL_OPENGL_ES3)
+  # No filesystem on the page: imgui.ini and AddFontFromFileTTF are meaningless there.
+  target_compile_definitions(gradflow_imgui PUBLIC IMGUI_DISABLE_FILE_FUNCTIONS)
+else()
+  find_package(OpenGL REQUIRED)
+  # ImGui's backend loads GL itself (imgui_impl_opengl3_loader.h); our glow pass calls GL directly.
+  target_link_libraries(gradflow_imgui PUBLIC OpenGL::GL ${CMAKE_DL_LIBS})
+endif()
+
+if(GRADFLOW_SANITIZE)
+  # ImGui's stripped gl3w loader (imgui_impl_opengl3_loader.h, compiled into imgui_impl_opengl3.cpp)
+  # fills 54 function pointers through `ptr[53]`, the array view of a union whose struct view has
+  # 54 members: the storage exists, but UBSan's bounds check fires. Exclude bounds checks for
+  # that one third-party file; everything else stays sanitized.
+  set_source_files_properties("${_gf_imgui}/backends/imgui_impl_opengl3.cpp" PROPERTIES
+    COMPILE_OPTIONS "-fno-sanitize=bounds")
+endif()
