@@ -1,0 +1,28 @@
+// The app's fonts: DejaVu Sans, embedded in the binary at build time (cmake/Embed.cmake), with the
+// glyphs backpropagation needs — Greek, ŷ, ∂ Σ ∑ · − → ≈, sub/superscript digits, arrows.
+#pragma once
+
+#include "imgui.h"
+
+namespace gf::ui {
+
+struct Fonts {
+    ImFont* regular  = nullptr;   // DejaVu Sans, or ImGui's built-in font if loading failed
+    bool    embedded = false;     // false: the fallback is in use (a message was printed)
+};
+
+// Rebuilds ImGui's font atlas for a framebuffer with `dpi_scale` pixels per logical pixel: glyphs
+// are rasterized at size_px * dpi_scale and io.FontGlobalScale = 1 / dpi_scale, so layout stays in
+// logical pixels while text is drawn at the screen's real resolution (crisp on high-DPI screens).
+// The renderer's font texture must be re-created afterwards (the platform layer does that).
+// Never fails: if the embedded font cannot be used it says so on stderr and falls back to
+// ImGui's built-in font (ASCII only).
+Fonts load_fonts(float dpi_scale, float size_px = 16.0f);
+
+// The fonts from the last load_fonts().
+const Fonts& fonts();
+
+// Zero-terminated ImWchar pairs: the code-point ranges put into the atlas.
+const ImWchar* glyph_ranges();
+
+} // namespace gf::ui
