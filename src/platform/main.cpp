@@ -1,0 +1,203 @@
+// gradflow's platform layer: SDL2 window, GL context, Dear ImGui backends and the main loop.
+//
+// The only file that knows whether it runs natively (SDL2 + desktop OpenGL 3.3 core) or in a
+// browser (Emscripten, SDL2 + WebGL2 = OpenGL ES 3.0). Modelled on Dear ImGui's
+// examples/example_sdl_opengl3: one frame function, one #ifdef __EMSCRIPTEN__ around the loop.
+// Everything the person sees is built by gf::ui::App::frame(), which receives the clock from here.
+#include "ui/app.hpp"
+#include "ui/fonts.hpp"
+#include "ui/glow.hpp"
+
+#include "imgui.h"
+#include "imgui_impl_opengl3.h"
+#include "imgui_impl_sdl.h"
+
+#include <SDL.h>
+#if defined(IMGUI_IMPL_OPENGL_ES3)
+#include <GLES3/gl3.h>
+#else
+#include <SDL_opengl.h>
+#endif
+#ifdef __EMSCRIPTEN__
+#include <emscripten.h>
+#endif
+
+#include <algorithm>
+#include <cstdio>
+#include <memory>
+
+namespace {
+
+// One state struct: everything the frame function needs, since Emscripten's main loop is a
+// callback and cannot keep state on main()'s stack.
+struct Platform {
+    SDL_Window*   window       = nullptr;
+    SDL_GLContext gl           = nullptr;
+    const char*   glsl_version = nullptr;   // "#version 300 es" or "#version 330 core"
+    std::unique_ptr<gf::ui::App> app;
+    struct {
+        Uint64 start      = 0;              // performance counter at start-up
+        double frequency  = 1.0;            // counts per second
+        double last_s     = 0.0;            // the previous frame's now_s
+    } clock;
+    float font_dpi_scale = 0.0f;            // the scale the font atlas was rasterized for
+    bool  done           = false;
+    long  frames         = 0;
+};
+
+// Small enough to be harmless, large enough that ImGui's "DeltaTime > 0" assertion never fires
+// (the 1.86 SDL backend hands over 0 when the counter does not advance, e.g. headless/virtual time).
+constexpr float k_min_dt = 1.0f / 10000.0f;
+// A tab that was hidden for a minute must not make animations jump by a minute.
+constexpr float k_max_dt = 0.25f;
+
+// Rasterizing text at the framebuffer's resolution keeps it crisp on high-DPI screens; the atlas is
+// rebuilt when the window moves to a screen (or browser zoom) with a different scale.
+void ensure_fonts(Platform& p, float dpi_scale)
+{
+    if (dpi_scale == p.font_dpi_scale) return;
+    gf::ui::load_fonts(dpi_scale);
+    ImGui_ImplOpenGL3_DestroyFontsTexture();
+    ImGui_ImplOpenGL3_CreateFontsTexture();
+    p.font_dpi_scale = dpi_scale;
+}
+
+void frame(void* arg)
+{
+    Platform& p = *static_cast<Platform*>(arg);
+
+    SDL_Event event;
+    while (SDL_PollEvent(&event)) {
+        ImGui_ImplSDL2_ProcessEvent(&event);
+        if (event.type == SDL_QUIT) p.done = true;
+        if (event.type == SDL_WINDOWEVENT && event.window.event == SDL_WINDOWEVENT_CLOSE
+            && event.window.windowID == SDL_GetWindowID(p.window))
+            p.done = true;
+    }
+
+    // The clock is read here, once, and handed to everything that animates.
+    const double now_s = double(SDL_GetPerformanceCounter() - p.clock.start) / p.clock.frequency;
+
+    ImGui_ImplOpenGL3_NewFrame();
+    ImGui_ImplSDL2_NewFrame();
+    ImGuiIO& io = ImGui::GetIO();
+    io.DeltaTime = std::clamp(float(now_s - p.clock.last_s), k_min_dt, k_max_dt);
+    p.clock.last_s = now_s;
+
+    const float dpi_scale = io.DisplayFramebufferScale.x > 0.0f ? io.DisplayFramebufferScale.x : 1.0f;
+    ensure_fonts(p, dpi_scale);
+
+    ImGui::NewFrame();
+    p.app->frame(gf::ui::FrameInput{now_s, io.DisplaySize.x, io.DisplaySize.y, dpi_scale});
+    ImGui::Render();
+
+    int fb_w = 0, fb_h = 0;
+    SDL_GL_GetDrawableSize(p.window, &fb_w, &fb_h);
+    glViewport(0, 0, fb_w, fb_h);
+    glClearColor(0.055f, 0.063f, 0.082f, 1.0f);
+    glClear(GL_COLOR_BUFFER_BIT);
+    ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
+    SDL_GL_SwapWindow(p.window);
+
+    // Tests (tests/browser/screenshot.mjs) and the page shell wait for this line.
+    if (++p.frames == 1) {
+        std::printf("gradflow: first frame rendered (%dx%d px)\n", fb_w, fb_h);
+        std::fflush(stdout);
+    }
+    if (p.app->wants_quit()) p.done = true;
+}
+
+// The world's mistake (no GL 3.3 / no WebGL2): said in words, with what to do. On the web
+// stderr goes to the page shell, which shows it in place of the canvas.
+int fail(const char* what)
+{
+    std::fprintf(stderr,
+                 "gradflow: fatal: %s: %s\n"
+#if defined(IMGUI_IMPL_OPENGL_ES3)
+                 "gradflow needs WebGL 2. Try a current Firefox, Chrome, Edge or Safari, and check that "
+                 "hardware acceleration is enabled.\n",
+#else
+                 "gradflow needs OpenGL 3.3. Update the graphics driver, or run with "
+                 "LIBGL_ALWAYS_SOFTWARE=1 to use Mesa's software renderer.\n",
+#endif
+                 what, SDL_GetError());
+    return 1;
+}
+
+} // namespace
+
+int main(int, char**)
+{
+    static Platform p;   // static: outlives main() on the web, where the loop keeps running
+
+    if (SDL_Init(SDL_INIT_VIDEO | SDL_INIT_TIMER) != 0) return fail("SDL_Init failed");
+
+#if defined(IMGUI_IMPL_OPENGL_ES3)
+    p.glsl_version = "#version 300 es";   // WebGL2
+    SDL_GL_SetAttribute(SDL_GL_CONTEXT_FLAGS, 0);
+    SDL_GL_SetAttribute(SDL_GL_CONTEXT_PROFILE_MASK, SDL_GL_CONTEXT_PROFILE_ES);
+    SDL_GL_SetAttribute(SDL_GL_CONTEXT_MAJOR_VERSION, 3);
+    SDL_GL_SetAttribute(SDL_GL_CONTEXT_MINOR_VERSION, 0);
+#else
+    p.glsl_version = "#version 330 core";
+    SDL_GL_SetAttribute(SDL_GL_CONTEXT_FLAGS, SDL_GL_CONTEXT_FORWARD_COMPATIBLE_FLAG);   // macOS needs it
+    SDL_GL_SetAttribute(SDL_GL_CONTEXT_PROFILE_MASK, SDL_GL_CONTEXT_PROFILE_CORE);
+    SDL_GL_SetAttribute(SDL_GL_CONTEXT_MAJOR_VERSION, 3);
+    SDL_GL_SetAttribute(SDL_GL_CONTEXT_MINOR_VERSION, 3);
+#endif
+    SDL_GL_SetAttribute(SDL_GL_DOUBLEBUFFER, 1);
+    SDL_GL_SetAttribute(SDL_GL_DEPTH_SIZE, 0);     // 2D only
+    SDL_GL_SetAttribute(SDL_GL_STENCIL_SIZE, 0);
+
+    // On the web the canvas's CSS size (web/shell.html: the whole window) wins over 1280x720, and
+    // ALLOW_HIGHDPI makes SDL size the drawing buffer by devicePixelRatio and follow resizes.
+    const auto flags = SDL_WindowFlags(SDL_WINDOW_OPENGL | SDL_WINDOW_RESIZABLE | SDL_WINDOW_ALLOW_HIGHDPI);
+    p.window = SDL_CreateWindow("gradflow — backpropagation, step by step", SDL_WINDOWPOS_CENTERED,
+                                SDL_WINDOWPOS_CENTERED, 1280, 720, flags);
+    if (!p.window) return fail("could not create the window");
+    p.gl = SDL_GL_CreateContext(p.window);
+    if (!p.gl) return fail("could not create an OpenGL context");
+    SDL_GL_MakeCurrent(p.window, p.gl);
+    SDL_GL_SetSwapInterval(1);   // vsync
+
+    IMGUI_CHECKVERSION();
+    ImGui::CreateContext();
+    ImGuiIO& io = ImGui::GetIO();
+    io.IniFilename = nullptr;   // layout is the app's business, and the web has no filesystem
+    io.ConfigFlags |= ImGuiConfigFlags_NavEnableKeyboard;
+    ImGui::StyleColorsDark();
+
+    ImGui_ImplSDL2_InitForOpenGL(p.window, p.gl);
+    ImGui_ImplOpenGL3_Init(p.glsl_version);
+    gf::ui::glow::init(p.glsl_version);   // on failure it says why and stays off; the app carries on
+
+    // The first atlas, before the first frame creates the font texture from it.
+    {
+        int win_w = 0, win_h = 0, fb_w = 0, fb_h = 0;
+        SDL_GetWindowSize(p.window, &win_w, &win_h);
+        SDL_GL_GetDrawableSize(p.window, &fb_w, &fb_h);
+        p.font_dpi_scale = win_w > 0 && fb_w > 0 ? float(fb_w) / float(win_w) : 1.0f;
+        gf::ui::load_fonts(p.font_dpi_scale);
+    }
+
+    p.app = std::make_unique<gf::ui::App>();
+    p.clock.start     = SDL_GetPerformanceCounter();
+    p.clock.frequency = double(SDL_GetPerformanceFrequency());
+
+#ifdef __EMSCRIPTEN__
+    // The browser owns the loop; this call does not return (simulate_infinite_loop = true).
+    emscripten_set_main_loop_arg(frame, &p, 0, true);
+#else
+    while (!p.done) frame(&p);
+#endif
+
+    p.app.reset();
+    gf::ui::glow::shutdown();
+    ImGui_ImplOpenGL3_Shutdown();
+    ImGui_ImplSDL2_Shutdown();
+    ImGui::DestroyContext();
+    SDL_GL_DeleteContext(p.gl);
+    SDL_DestroyWindow(p.window);
+    SDL_Quit();
+    return 0;
+}
