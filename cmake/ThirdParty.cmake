@@ -26,7 +26,10 @@ function(_gradflow_header_target name header_rel search_hint out_dir_var)
   endif()
   get_filename_component(sub "${header_rel}" DIRECTORY)
   set(dst "${CMAKE_BINARY_DIR}/_deps_headers")
-  file(COPY "${found}" DESTINATION "${dst}/${sub}")
+  # The whole folder: Debian's nlohmann/json.hpp is the multi-header layout (it includes
+  # nlohmann/adl_serializer.hpp, nlohmann/detail/...), not the amalgamated single header.
+  get_filename_component(found_dir "${found}" DIRECTORY)
+  file(COPY "${found_dir}/" DESTINATION "${dst}/${sub}")
   add_library(${name} INTERFACE IMPORTED GLOBAL)
   target_include_directories(${name} SYSTEM INTERFACE "${dst}")
 endfunction()
