@@ -88,7 +88,9 @@ Config parse_config(std::string_view text) {
     json j;
     try {
         j = json::parse(text.begin(), text.end());
-    } catch (const json::parse_error& e) {
+    } catch (const json::out_of_range&) {
+        fail("the config holds a number too large for a double (over about 1.8e308)");
+    } catch (const json::exception& e) {
         // nlohmann's message carries the byte offset; keep its tail, which says what was expected.
         std::string m = e.what();
         auto p = m.find("syntax error");
@@ -237,11 +239,11 @@ Config parse_config(std::string_view text) {
 // -----------------------------------------------------------------------------------------------
 
 std::string config_to_json(const Config& c, int indent) {
-    json j = json::object();
+    nlohmann::ordered_json j = nlohmann::ordered_json::object();  // fields in the documented order
     if (!c.name.empty()) j["name"] = c.name;
     if (!c.description.empty()) j["description"] = c.description;
     j["layers"] = c.net.sizes;
-    json acts = json::array();
+    nlohmann::ordered_json acts = nlohmann::ordered_json::array();
     for (Activation a : c.net.act) acts.push_back(std::string(to_string(a)));
     j["activations"] = acts;
     j["loss"] = std::string(to_string(c.net.loss));
@@ -311,8 +313,8 @@ const PresetText kPresets[] = {
   "layers": [2, 2, 1],
   "activations": ["tanh", "sigmoid"],
   "loss": "cross_entropy",
-  "W": [[[0.8, -0.6], [0.5, 0.9]], [[0.7, -0.4]]],
-  "b": [[0.1, -0.1], [0.0]],
+  "W": [[[-1.06, 0.52], [-0.17, 0.5]], [[-1.07, 1.18]]],
+  "b": [[0, 0], [0]],
   "x": [0, 1],
   "y": [1],
   "samples": [{"x": [0, 0], "y": [0]}, {"x": [1, 0], "y": [1]}, {"x": [1, 1], "y": [0]}],

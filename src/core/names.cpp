@@ -86,7 +86,7 @@ bool read_indices(std::string_view s, std::size_t want, std::vector<int>& out) {
         s = s.substr(1, s.size() - 2);
     }
     if (s.empty()) return false;
-    if (s.find(',') != std::string_view::npos) return read_list(s, want, out);
+    if (want == 1 || s.find(',') != std::string_view::npos) return read_list(s, want, out);
     // Unseparated digits: one digit per index, so the count must match.
     if (s.size() != want) return false;
     for (char c : s) {

@@ -475,6 +475,7 @@ TrainResult train(Network& net, const std::vector<Sample>& samples, int steps, d
                         "; the network was kept as it was before that step. Try a smaller learning rate";
             return r;
         }
+        sgd_step(net, gW, gb, lr, train_biases);
         ++r.steps_done;
     }
     const double final_loss = mean_loss_and_grad(false);

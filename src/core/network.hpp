@@ -42,7 +42,7 @@ enum class Loss { sse, half_sse, mse, cross_entropy };
 inline constexpr double kLeakyReluSlope = 0.01;
 inline constexpr int    kMaxLayers      = 16;     // sizes.size(), input included
 inline constexpr int    kMaxWidth       = 1024;   // neurons in any layer
-inline constexpr std::size_t kMaxParams = std::size_t(1) << 24;  // 16.7 M weights + biases
+inline constexpr std::size_t kMaxParams = std::size_t(11) << 20; // 11.5 M: ten 1024-wide layers fit
 
 std::string_view to_string(Activation a);
 std::string_view to_string(Loss l);

@@ -1,0 +1,111 @@
+// Every kind of bad config names the field and the fix; good configs round-trip.
+#include "helpers.hpp"
+
+#include "core/config.hpp"
+
+using namespace gf;
+using Catch::Matchers::Contains;
+
+namespace {
+std::string error_of(const std::string& json) {
+    try {
+        parse_config(json);
+    } catch (const ConfigError& e) {
+        return e.what();
+    }
+    FAIL("accepted: " << json);
+    return {};
+}
+std::string error_of_preset() {
+    try {
+        preset("nope");
+    } catch (const ConfigError& e) {
+        return e.what();
+    }
+    return {};
+}
+const std::string kBase = R"("layers": [2, 2], "activations": ["sigmoid"], "loss": "sse", "x": [1, 2], "y": [0, 1])";
+std::string with(const std::string& extra) { return "{" + kBase + (extra.empty() ? "" : ", " + extra) + "}"; }
+} // namespace
+
+TEST_CASE("a minimal config gets defaults", "[config]") {
+    const Config c = parse_config(with(""));
+    CHECK(c.learning_rate == 0.1);
+    CHECK(c.train_biases);
+    CHECK(c.net.b == std::vector<Vec>{Vec{0, 0}});
+    REQUIRE(c.init_seed.has_value());
+    CHECK(*c.init_seed == 1);
+    // Deterministic initialisation: the same seed gives the same weights.
+    CHECK(parse_config(with("")).net.W == c.net.W);
+    CHECK(parse_config(with(R"("init_seed": 2)")).net.W != c.net.W);
+}
+
+TEST_CASE("the issue's example config is the seed preset", "[config]") {
+    const Config c = parse_config(R"({
+      "name": "optional", "layers": [4, 4, 2], "activations": ["sigmoid", "softmax"], "loss": "sse",
+      "W": [ [[0.1, 0.3, 0.8, -0.4], [-0.3, 0.2, 0.5, 0.5], [-0.3, 0, 0.5, 0.4], [0.2, 0.5, -0.9, 0.7]],
+             [[0.5, 0.8, 0.2, 0.4], [0.5, 0.2, 0.3, -0.5]] ],
+      "b": [[0, 0, 0, 0], [0, 0]], "x": [2, 5, 3, 3], "y": [1, 0], "learning_rate": 0.1, "train_biases": true })");
+    const Config seed = preset("seed");
+    CHECK(c.net == seed.net);
+    CHECK(c.samples == seed.samples);
+}
+
+TEST_CASE("every preset parses, validates and round-trips through JSON", "[config]") {
+    REQUIRE(presets().size() >= 5);
+    for (const PresetInfo& p : presets()) {
+        INFO(p.name);
+        const Config c = preset(p.name);
+        CHECK(validate_network(c.net).empty());
+        Config back = parse_config(config_to_json(c));
+        back.init_seed = c.init_seed;  // written as explicit W, so the seed is not carried
+        CHECK(back.net == c.net);
+        CHECK(back.samples == c.samples);
+        CHECK(back.learning_rate == c.learning_rate);
+        CHECK(back.train_biases == c.train_biases);
+    }
+    CHECK_THAT(error_of_preset(), Contains("the presets are seed, mazur"));
+}
+
+TEST_CASE("bad configs name the field and the fix", "[config]") {
+    CHECK_THAT(error_of("{"), Contains("not valid JSON"));
+    CHECK_THAT(error_of("[1, 2]"), Contains("must be a JSON object"));
+    CHECK_THAT(error_of(with(R"("learning_rte": 0.1)")), Contains("unknown field \"learning_rte\""));
+    CHECK_THAT(error_of(R"({"activations": ["sigmoid"], "loss": "sse", "x": [1], "y": [1]})"), Contains("layers is missing"));
+    CHECK_THAT(error_of(R"({"layers": [2], "activations": [], "loss": "sse", "x": [1, 2], "y": []})"), Contains("at least two sizes"));
+    CHECK_THAT(error_of(R"({"layers": [2, 0], "activations": ["sigmoid"], "loss": "sse"})"), Contains("layers[1] is 0"));
+    CHECK_THAT(error_of(R"({"layers": [2, 2.5], "activations": ["sigmoid"], "loss": "sse"})"), Contains("whole number"));
+    CHECK_THAT(error_of(R"({"layers": [2, 5000], "activations": ["sigmoid"], "loss": "sse"})"), Contains("between 1 and 1024"));
+    CHECK_THAT(error_of(R"({"layers": [2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2], "activations": [], "loss": "sse"})"), Contains("at most 16"));
+    CHECK_THAT(error_of(R"({"layers": [1024,1024,1024,1024,1024,1024,1024,1024,1024,1024,1024,1024,1024,1024,1024,1024], "activations": [], "loss": "sse"})"),
+               Contains("parameters; the limit is"));
+    CHECK_THAT(error_of(R"({"layers": [2, 2], "activations": ["sigmoid", "relu"], "loss": "sse"})"), Contains("activations has 2 entries"));
+    CHECK_THAT(error_of(R"({"layers": [2, 2], "activations": ["swish"], "loss": "sse"})"), Contains("choose one of linear, sigmoid"));
+    CHECK_THAT(error_of(R"({"layers": [2, 2], "activations": ["relu"], "loss": "hinge"})"), Contains("loss is \"hinge\""));
+    CHECK_THAT(error_of(R"({"layers": [2, 2], "activations": ["relu"], "loss": "cross_entropy", "x": [1, 2], "y": [0, 1]})"),
+               Contains("needs a \"softmax\" output"));
+    CHECK_THAT(error_of(with(R"("W": [[[1, 2, 3], [4, 5, 6]]])")), Contains("W[0] has 3 columns in row 0; layer 0 has 2 neurons"));
+    CHECK_THAT(error_of(with(R"("W": [[[1, 2]]])")), Contains("W[0] has 1 rows; layer 1 has 2 neurons"));
+    CHECK_THAT(error_of(with(R"("W": [[[1, "a"], [1, 2]]])")), Contains("W[0][0][1] must be a number"));
+    CHECK_THAT(error_of(with(R"("W": [[[1, 1e999], [1, 2]]])")), Contains("too large"));
+    CHECK_THAT(error_of(with(R"("W": [])")), Contains("W has 0 matrices"));
+    CHECK_THAT(error_of(with(R"("b": [[1]])")), Contains("b[0] has 1 entries; layer 1 has 2 neurons"));
+    CHECK_THAT(error_of(R"({"layers": [2, 2], "activations": ["sigmoid"], "loss": "sse", "x": [1], "y": [0, 1]})"),
+               Contains("x has 1 values; the input layer has 2 neurons"));
+    CHECK_THAT(error_of(R"({"layers": [2, 2], "activations": ["sigmoid"], "loss": "sse", "x": [1, 2]})"), Contains("y is missing"));
+    CHECK_THAT(error_of(R"({"layers": [2, 2], "activations": ["sigmoid"], "loss": "sse"})"), Contains("x and y are missing"));
+    CHECK_THAT(error_of(with(R"("learning_rate": "fast")")), Contains("learning_rate must be a number"));
+    CHECK_THAT(error_of(with(R"("learning_rate": -1)")), Contains("must not be negative"));
+    CHECK_THAT(error_of(with(R"("train_biases": 1)")), Contains("train_biases must be true or false"));
+    CHECK_THAT(error_of(with(R"("init_seed": -3)")), Contains("init_seed"));
+    CHECK_THAT(error_of(with(R"("samples": [{"x": [1, 2]}])")), Contains("samples[0].y is missing"));
+    CHECK_THAT(error_of(R"({"layers": [2, 1], "activations": ["sigmoid"], "loss": "cross_entropy", "x": [1, 2], "y": [2]})"),
+               Contains("[0, 1]"));
+}
+
+TEST_CASE("hostile input is refused quickly with a short message", "[config]") {
+    const std::string deep(100000, '[');
+    CHECK_THAT(error_of(deep), Contains("not valid JSON"));
+    const std::string long_key = "{\"" + std::string(1 << 20, 'k') + "\": 1}";
+    CHECK(error_of(long_key).size() < 1000);
+}
