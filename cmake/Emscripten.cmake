@@ -15,8 +15,7 @@ function(gradflow_wasm_node target)
     -sALLOW_MEMORY_GROWTH=1
     -sEXIT_RUNTIME=1
     -sNODERAWFS=1
-    -sENVIRONMENT=node
-    -sSTACK_SIZE=1048576)
+    -sENVIRONMENT=node)
 endfunction()
 
 # Exceptions are part of the core's error handling (ConfigError), so every wasm object uses them.

@@ -39,7 +39,7 @@ done
 # Source packages need a deb-src entry (same URI, suites and key as the binary entry).
 need_src=0
 if [ "$mode" != "--native" ]; then
-  [ -d "$cache/src/imgui" ] && [ -d "$cache/src/sdl2" ] || need_src=1
+  [ -d "$cache/src/imgui" ] && [ -d "$cache/src/sdl2" ] && [ -d "$cache/src/benchmark" ] || need_src=1
 fi
 src_list=/etc/apt/sources.list.d/gradflow-src.sources
 if [ "$need_src" = 1 ] && [ ! -f "$src_list" ]; then
@@ -84,6 +84,7 @@ fetch_src() {  # name-in-cache, source package
 }
 fetch_src imgui imgui
 fetch_src sdl2 libsdl2
+fetch_src benchmark benchmark
 [ -f "$cache/src/imgui/imgui.h" ] || die "$cache/src/imgui has no imgui.h; delete it and re-run"
 say "ImGui $(grep -m1 '#define IMGUI_VERSION ' "$cache/src/imgui/imgui.h" | cut -d'"' -f2), SDL2 source in $cache/src"
 
@@ -105,6 +106,20 @@ if [ ! -f "$sdl_web/lib/cmake/SDL2/SDL2Config.cmake" ]; then
     || die "configuring SDL2 for the web failed; see $cache/sdl2-web.log"
   EM_CACHE="$cache/emcache" EM_FROZEN_CACHE= cmake --build "$cache/sdl2-web-build" --target install >>"$cache/sdl2-web.log" 2>&1 \
     || die "building SDL2 for the web failed; see $cache/sdl2-web.log"
+fi
+
+# --- Google Benchmark built for the web, for the wasm benchmarks under node ---
+bench_web="$cache/benchmark-web"
+if [ ! -f "$bench_web/lib/cmake/benchmark/benchmarkConfig.cmake" ]; then
+  say "building Google Benchmark for wasm (about a minute, once)"
+  rm -rf "$cache/benchmark-web-build"
+  EM_CACHE="$cache/emcache" EM_FROZEN_CACHE= emcmake cmake -S "$cache/src/benchmark" -B "$cache/benchmark-web-build" -G Ninja \
+      -DCMAKE_BUILD_TYPE=Release -DBENCHMARK_ENABLE_TESTING=OFF -DBENCHMARK_ENABLE_GTEST_TESTS=OFF \
+      -DBENCHMARK_ENABLE_WERROR=OFF -DBENCHMARK_ENABLE_INSTALL=ON -DGIT_VERSION=0.0.0 -DHAVE_STD_REGEX=ON -DRUN_HAVE_STD_REGEX=0 \
+      -DCMAKE_INSTALL_PREFIX="$bench_web" >"$cache/benchmark-web.log" 2>&1 \
+    || die "configuring Google Benchmark for wasm failed; see $cache/benchmark-web.log"
+  EM_CACHE="$cache/emcache" EM_FROZEN_CACHE= cmake --build "$cache/benchmark-web-build" --target install >>"$cache/benchmark-web.log" 2>&1 \
+    || die "building Google Benchmark for wasm failed; see $cache/benchmark-web.log"
 fi
 
 # --- playwright-core for the browser tests (no browser download: Debian's chromium is used) ---
