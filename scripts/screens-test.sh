@@ -1,0 +1,38 @@
+#!/usr/bin/env bash
+# Builds the native app and the web page, takes a screenshot of each and checks that it is not
+# blank. Prints "screens: ok <what>" or "screens: FAILED <what>" per check. Screenshots stay in
+# build/screenshots/ to be looked at.
+set -uo pipefail
+here=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+cd "$here"
+. scripts/env.sh
+status=0
+ok()   { echo "screens: ok $*"; }
+bad()  { echo "screens: FAILED $*"; status=1; }
+# A blank or single-colour picture has almost no spread in its pixel values.
+not_blank() {
+  local sd
+  sd=$(convert "$1" -colorspace Gray -format '%[fx:standard_deviation]' info: 2>/dev/null) || return 1
+  awk -v s="$sd" 'BEGIN { exit !(s > 0.02) }'
+}
+
+if [ -x build/app/src/platform/gradflow ] || cmake --build build/app -j2 >/dev/null 2>&1; then
+  if bash scripts/screenshot-native.sh >build/test-logs/screens-native.log 2>&1 && not_blank build/screenshots/native.png; then
+    ok "native window renders (build/screenshots/native.png)"
+  else
+    cat build/test-logs/screens-native.log; bad "native window screenshot"
+  fi
+else
+  bad "native app build"
+fi
+
+if { cmake --preset web && cmake --build build/web -j2; } >build/test-logs/web.build 2>&1; then
+  if node tests/browser/screenshot.mjs >build/test-logs/screens-web.log 2>&1 && not_blank build/screenshots/web.png; then
+    ok "web page renders with no console errors (build/screenshots/web.png)"
+  else
+    cat build/test-logs/screens-web.log; bad "web page screenshot"
+  fi
+else
+  tail -n 40 build/test-logs/web.build; bad "web build"
+fi
+exit $status
