@@ -92,6 +92,17 @@ for stage in "${stages[@]}"; do
     passed=$((passed + n_ok)); failed=$((failed + n_bad))
     if [ "$rc" != 0 ] && [ "$n_bad" = 0 ]; then failed=$((failed + 1)); fi
     record screens "$rc"
+    if [ -f scripts/browser-test.sh ]; then
+      banner "browser: the page, its URL state and JS API in headless Chromium"
+      bash scripts/browser-test.sh 2>&1 | tee "$log_dir/browser.log"
+      rc=${PIPESTATUS[0]}
+      # node --test ends with "# pass N" / "# fail N".
+      n_ok=$(grep -E '^# pass [0-9]+' "$log_dir/browser.log" | tail -n1 | awk '{print $3}')
+      n_bad=$(grep -E '^# fail [0-9]+' "$log_dir/browser.log" | tail -n1 | awk '{print $3}')
+      passed=$((passed + ${n_ok:-0})); failed=$((failed + ${n_bad:-0}))
+      if [ "$rc" != 0 ] && [ "${n_bad:-0}" = 0 ]; then failed=$((failed + 1)); fi
+      record browser "$rc"
+    fi
     ;;
   *) echo "unknown stage '$stage' (native asan wasm fuzz screens)"; failed=$((failed + 1)) ;;
   esac
