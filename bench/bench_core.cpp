@@ -17,7 +17,7 @@ gf::Config make(std::vector<int> sizes, std::vector<gf::Activation> act, gf::Los
     c.net.loss = loss;
     gf::init_weights(c.net, 1);
     gf::Sample s;
-    for (int i = 0; i < c.net.inputs(); ++i) s.x.push_back(0.01 * (i % 100));
+    for (int i = 0; i < c.net.inputs(); ++i) s.x.push_back(0.1 + 0.01 * (i % 100));
     s.y.assign(std::size_t(c.net.outputs()), 0.0);
     s.y[0] = 1.0;
     c.samples = {s};

@@ -166,10 +166,14 @@ struct Partial {
 
 struct QueueItem {
     double        key;     // |prefix| · bound(node): an upper bound on the finished |product|
+    int           depth;   // among equal keys the deepest first: a tie (e.g. every product 0,
+                           // when an input is 0) then finishes paths depth-first instead of
+                           // widening breadth-first through 32^k partial paths
     std::uint64_t seq;     // earlier first among equals, so the order is deterministic
     std::int64_t  index;
     bool operator<(const QueueItem& o) const {
         if (key != o.key) return key < o.key;
+        if (depth != o.depth) return depth < o.depth;
         return seq > o.seq;
     }
 };
@@ -203,15 +207,22 @@ PathSet enumerate_paths(const Network& net, const Trace& t, const NodeRef& start
     };
 
     std::vector<Partial> arena;
+    std::vector<int> depth_of;   // parallel to arena
     std::priority_queue<QueueItem> queue;
     std::uint64_t seq = 0;
     auto push = [&](std::int64_t parent, const NodeRef& node, double local, double prefix) {
+        const int depth = parent < 0 ? 0 : depth_of[std::size_t(parent)] + 1;
         arena.push_back(Partial{parent, node, local, prefix});
-        queue.push(QueueItem{safe_key(std::abs(prefix) * bound_of(node)), seq++, std::int64_t(arena.size()) - 1});
+        depth_of.push_back(depth);
+        queue.push(QueueItem{safe_key(std::abs(prefix) * bound_of(node)), depth, seq++, std::int64_t(arena.size()) - 1});
     };
     push(-1, start, 0.0, 1.0);
 
     while (!queue.empty() && ps.paths.size() < limit) {
+        if (arena.size() > kMaxSearchNodes) {  // a safety net: never observed with the depth tie-break
+            ps.truncated = true;
+            break;
+        }
         const QueueItem top = queue.top();
         queue.pop();
         const Partial cur = arena[std::size_t(top.index)];
@@ -233,6 +244,7 @@ PathSet enumerate_paths(const Network& net, const Trace& t, const NodeRef& start
             if (last_pre) {
                 // a_Lk → ŷ_i → L in one go, so the product uses the stable out_grad(i, k).
                 arena.push_back(Partial{top.index, e.to, e.local, 0.0});
+                depth_of.push_back(depth_of[std::size_t(top.index)] + 1);
                 const std::int64_t mid = std::int64_t(arena.size()) - 1;
                 const double dl = t.dL_dyhat[std::size_t(e.to.j)];
                 push(mid, NodeRef{NodeKind::loss, L, 0, 0}, dl, cur.prefix * t.out_grad(e.to.j, cur.node.j));

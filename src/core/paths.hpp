@@ -31,10 +31,12 @@ struct PathSet {
     std::vector<Path> paths;             // the largest |product| first, at most `limit`
     double            listed_sum = 0.0;  // Σ product over `paths`
     double            gradient = 0.0;    // ∂L/∂start from backprop (= Σ over all paths)
+    bool              truncated = false; // the search hit kMaxSearchNodes before `limit` paths
     bool complete() const { return double(paths.size()) == count; }
 };
 
 inline constexpr std::size_t kMaxListedPaths = 100000;
+inline constexpr std::size_t kMaxSearchNodes = std::size_t(8) << 20;   // partial paths kept, ~400 MB at most
 
 // Paths from `start` to L; lists at most min(limit, kMaxListedPaths).
 PathSet enumerate_paths(const Network& net, const Trace& t, const NodeRef& start, std::size_t limit);

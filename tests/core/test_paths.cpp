@@ -137,6 +137,22 @@ TEST_CASE("the top paths of a 32^7-path weight come back fast and exact", "[path
     CHECK(ps.paths[0].nodes.size() == 2 + 2 * 9);  // w, then a and h per layer, then L
 }
 
+TEST_CASE("a weight from a zero input (every product 0) still lists paths depth-first, fast", "[paths]") {
+    Network n;
+    n.sizes = {4, 32, 32, 32, 32, 32, 32, 32, 32, 2};
+    n.act.assign(8, Activation::tanh);
+    n.act.push_back(Activation::softmax);
+    n.loss = Loss::sse;
+    init_weights(n, 5);
+    const Trace t = forward_backward(n, Sample{{0, 1, 2, 3}, {0, 1}});
+    // All 32^7·4 products tie at 0; breadth-first among ties would hold 32^k partial paths.
+    const PathSet ps = enumerate_paths(n, t, {NodeKind::weight, 0, 0, 0}, 1000);
+    CHECK_FALSE(ps.truncated);
+    REQUIRE(ps.paths.size() == 1000);
+    for (const Path& p : ps.paths) CHECK(p.product == 0.0);
+    CHECK(ps.gradient == 0.0);
+}
+
 TEST_CASE("factored chain lines are consistent with backprop", "[paths]") {
     const Config c = preset("seed");
     const Trace t = forward_backward(c.net, c.sample());
