@@ -1,0 +1,265 @@
+// [SECTION] Argument checking
+// [SECTION] Methods
+// [SECTION] Dispatch
+// [SECTION] Events
+#include "embed/api.hpp"
+
+#include "core/derive.hpp"
+#include "core/report.hpp"
+
+#include <cmath>
+#include <exception>
+#include <functional>
+#include <map>
+
+namespace gf::embed {
+
+using nlohmann::json;
+
+std::string focus_name(const Config& c, const std::optional<NodeRef>& n)
+{
+    return n ? node_name(c.net, *n, NameStyle::ascii) : std::string();
+}
+
+json api_state(const ApiTarget& target)
+{
+    json st = json::parse(eval_json(target.config(), -1));
+    st["t"] = target.t();
+    st["duration"] = target.duration();
+    st["phase"] = target.phase();
+    st["playing"] = target.playing();
+    const std::string f = focus_name(target.config(), target.focus());
+    st["focus"] = f.empty() ? json(nullptr) : json(f);
+    return st;
+}
+
+// -----------------------------------------------------------------------------------------------
+// [SECTION] Argument checking
+// -----------------------------------------------------------------------------------------------
+namespace {
+
+// The world's mistake in a request: caught in dispatch and answered as {error}.
+struct BadRequest {
+    std::string message;
+};
+
+const char* type_name(const json& v)
+{
+    switch (v.type()) {
+    case json::value_t::null: return "null";
+    case json::value_t::boolean: return "a boolean";
+    case json::value_t::string: return "a string";
+    case json::value_t::array: return "an array";
+    case json::value_t::object: return "an object";
+    case json::value_t::number_integer:
+    case json::value_t::number_unsigned:
+    case json::value_t::number_float: return "a number";
+    default: return "something else";
+    }
+}
+
+struct Args {
+    std::string_view method;
+    const json&      list;
+
+    void count(std::size_t min, std::size_t max) const
+    {
+        if (list.size() < min || list.size() > max) {
+            std::string want = min == max ? std::to_string(min) : std::to_string(min) + " to " + std::to_string(max);
+            throw BadRequest{std::string(method) + "() takes " + want + " argument" + (max == 1 && min == max ? "" : "s")
+                             + ", not " + std::to_string(list.size())};
+        }
+    }
+    const json* at(std::size_t i) const { return i < list.size() ? &list[i] : nullptr; }
+    std::string string(std::size_t i, const char* what) const
+    {
+        const json& v = list[i];
+        if (!v.is_string()) throw BadRequest{std::string(method) + "(): " + what + " must be a string, not " + type_name(v)};
+        return v.get<std::string>();
+    }
+    double number(std::size_t i, const char* what) const
+    {
+        const json& v = list[i];
+        if (!v.is_number()) throw BadRequest{std::string(method) + "(): " + what + " must be a number, not " + type_name(v)};
+        const double d = v.get<double>();
+        if (!std::isfinite(d)) throw BadRequest{std::string(method) + "(): " + what + " must be finite"};
+        return d;
+    }
+};
+
+json ok() { return json{{"ok", true}}; }
+json not_ok(std::string e) { return json{{"ok", false}, {"error", std::move(e)}}; }
+
+NodeRef node_arg(const ApiTarget& target, const Args& a, std::size_t i)
+{
+    const std::string name = a.string(i, "the name");
+    NodeRef ref;
+    std::string error;
+    if (!parse_node(target.config().net, name, ref, error)) throw BadRequest{std::string(a.method) + "(): " + error};
+    return ref;
+}
+
+ShareState share_from(const ApiTarget& target, const Args& a)
+{
+    ShareState s = target.share_state();
+    s.config = &target.config();
+    s.focus = focus_name(target.config(), target.focus());
+    s.t = target.t();
+    if (a.list.size() == 1) s.base_url = a.string(0, "the base URL");
+    return s;
+}
+
+// -----------------------------------------------------------------------------------------------
+// [SECTION] Methods
+// -----------------------------------------------------------------------------------------------
+
+using Method = std::function<json(ApiTarget&, const Args&)>;
+
+const std::map<std::string, Method, std::less<>>& methods()
+{
+    static const std::map<std::string, Method, std::less<>> m = {
+        {"getState", [](ApiTarget& t, const Args& a) { a.count(0, 0); return api_state(t); }},
+        {"getConfig", [](ApiTarget& t, const Args& a) { a.count(0, 0); return json::parse(config_to_json(t.config(), -1)); }},
+        {"setConfig", [](ApiTarget& t, const Args& a) {
+             a.count(1, 1);
+             const json& v = a.list[0];
+             std::string text;
+             if (v.is_string()) text = v.get<std::string>();
+             else if (v.is_object()) text = v.dump();
+             else throw BadRequest{std::string("setConfig(): the config must be an object or a JSON string, not ") + type_name(v)};
+             try {
+                 Config c = parse_page_config(text);
+                 t.set_config(c);
+                 return ok();
+             } catch (const std::exception& e) {
+                 return not_ok(e.what());   // the previous network stays
+             }
+         }},
+        {"play", [](ApiTarget& t, const Args& a) { a.count(0, 0); t.play(); return ok(); }},
+        {"pause", [](ApiTarget& t, const Args& a) { a.count(0, 0); t.pause(); return ok(); }},
+        {"step", [](ApiTarget& t, const Args& a) { a.count(0, 0); t.step(); return json{{"ok", true}, {"t", t.t()}, {"phase", t.phase()}}; }},
+        {"seek", [](ApiTarget& t, const Args& a) {
+             a.count(1, 1);
+             const double to = a.number(0, "t");
+             if (to < 0) throw BadRequest{"seek(): t must be 0 or more"};
+             t.seek(to);
+             return json{{"ok", true}, {"t", t.t()}};
+         }},
+        {"focus", [](ApiTarget& t, const Args& a) {
+             a.count(1, 1);
+             if (a.list[0].is_null() || (a.list[0].is_string() && a.list[0].get<std::string>().empty())) {
+                 t.set_focus(std::nullopt);
+                 return json{{"ok", true}, {"focus", nullptr}};
+             }
+             const NodeRef ref = node_arg(t, a, 0);
+             t.set_focus(ref);
+             return json{{"ok", true}, {"focus", focus_name(t.config(), ref)}};
+         }},
+        {"derivation", [](ApiTarget& t, const Args& a) {
+             a.count(1, 2);
+             const NodeRef ref = node_arg(t, a, 0);
+             DerivFormat format = DerivFormat::text;
+             if (a.list.size() == 2) {
+                 const std::string f = a.string(1, "the format");
+                 if (!parse_deriv_format(f, format))
+                     throw BadRequest{"derivation(): the format \"" + f.substr(0, 32) + "\" is not text, markdown or latex"};
+             }
+             if (ref.kind == NodeKind::loss) throw BadRequest{"derivation(): L is the loss itself; pick a weight, bias or node"};
+             const Config& c = t.config();
+             const Trace tr = forward_backward(c.net, c.sample());
+             return json(format_derivation(c.net, derive(c.net, c.sample(), tr, ref), format));
+         }},
+        {"nodePositions", [](ApiTarget& t, const Args& a) { a.count(0, 0); return t.node_positions(); }},
+        {"shareUrl", [](ApiTarget& t, const Args& a) { a.count(0, 1); return json(share_url(share_from(t, a))); }},
+        {"embedSnippet", [](ApiTarget& t, const Args& a) { a.count(0, 1); return json(iframe_snippet(share_from(t, a))); }},
+    };
+    return m;
+}
+
+json reply(const json& id) { return json{{"type", "gradflow"}, {"id", id}}; }
+
+} // namespace
+
+// -----------------------------------------------------------------------------------------------
+// [SECTION] Dispatch
+// -----------------------------------------------------------------------------------------------
+
+json handle_api_request(ApiTarget& target, const json& request)
+{
+    json id = nullptr;
+    try {
+        if (!request.is_object()) throw BadRequest{std::string("a request must be an object, not ") + type_name(request)};
+        if (auto it = request.find("id"); it != request.end()) {
+            if (it->is_number() || it->is_null() || (it->is_string() && it->get_ref<const std::string&>().size() <= 256)) id = *it;
+            else throw BadRequest{"the request's id must be a number or a short string"};
+        }
+        const auto type = request.find("type");
+        if (type == request.end() || *type != "gradflow")
+            throw BadRequest{"not a gradflow request: it needs \"type\": \"gradflow\""};
+        const auto method = request.find("method");
+        if (method == request.end() || !method->is_string()) throw BadRequest{"the request needs \"method\": a string"};
+        const auto& name = method->get_ref<const std::string&>();
+        const auto found = methods().find(name);
+        if (found == methods().end()) {
+            std::string all;
+            for (const auto& [k, v] : methods()) all += (all.empty() ? "" : ", ") + k;
+            throw BadRequest{"there is no method \"" + name.substr(0, 40) + "\"; the methods are " + all};
+        }
+        static const json empty = json::array();
+        const auto args = request.find("args");
+        if (args != request.end() && !args->is_array() && !args->is_null())
+            throw BadRequest{name + "(): \"args\" must be an array"};
+        const json& list = args == request.end() || args->is_null() ? empty : *args;
+        json r = reply(id);
+        r["result"] = found->second(target, Args{name, list});
+        return r;
+    } catch (const BadRequest& e) {
+        json r = reply(id);
+        r["error"] = e.message;
+        return r;
+    } catch (const std::exception& e) {
+        json r = reply(id);
+        r["error"] = std::string("internal error: ") + e.what();
+        return r;
+    }
+}
+
+std::string handle_api_request_text(ApiTarget& target, std::string_view request_json)
+{
+    if (request_json.size() > kMaxRequestBytes) {
+        json r = reply(nullptr);
+        r["error"] = "the request is " + std::to_string(request_json.size() >> 10) + " KiB; at most "
+                   + std::to_string(kMaxRequestBytes >> 10) + " KiB are read";
+        return r.dump();
+    }
+    json request = json::parse(request_json.begin(), request_json.end(), nullptr, false);
+    if (request.is_discarded()) {
+        json r = reply(nullptr);
+        r["error"] = "the request is not JSON";
+        return r.dump();
+    }
+    // Non-finite doubles cannot be written as JSON; a replace handler keeps dump() from throwing
+    // on invalid UTF-8 in a quoted name.
+    return handle_api_request(target, request).dump(-1, ' ', false, json::error_handler_t::replace);
+}
+
+// -----------------------------------------------------------------------------------------------
+// [SECTION] Events
+// -----------------------------------------------------------------------------------------------
+
+json EventTracker::poll(const ApiTarget& target)
+{
+    json events = json::array();
+    const std::string phase = target.phase();
+    const std::string focus = focus_name(target.config(), target.focus());
+    if (primed_ && phase != phase_)
+        events.push_back({{"type", "gradflow"}, {"event", "phase"}, {"phase", phase}, {"t", target.t()}});
+    if (primed_ && focus != focus_)
+        events.push_back({{"type", "gradflow"}, {"event", "focus"}, {"focus", focus.empty() ? json(nullptr) : json(focus)}});
+    primed_ = true;
+    phase_ = phase;
+    focus_ = focus;
+    return events;
+}
+
+} // namespace gf::embed

@@ -1,0 +1,101 @@
+// The state a link carries, and the links that carry it.
+//
+//   https://host/course/gradflow/?preset=seed&focus=w_212&view=gradients&autoplay=1&speed=0.5
+//       &t=3.2&embed=1&panels=timeline,derivation&contrast=high#config=<base64url of config JSON>
+//
+// parse_page_url() never throws and never gives up: every bad parameter becomes one sentence in
+// PageState::problems (naming the parameter, what was wrong and what is accepted) and that
+// parameter falls back to its default; a bad network falls back to the default preset. Work is
+// bounded before anything is decoded (kMaxFragmentBytes, kMaxQueryBytes).
+// share_url() / iframe_snippet() write the same parameters back, so opening a shared link
+// reproduces the picture.
+#pragma once
+
+#include "core/config.hpp"
+#include "core/names.hpp"
+
+#include <cstddef>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace gf::embed {
+
+// A link over this is refused before decoding: configs that fit a link are far smaller
+// (the `wide` preset with all its weights is ≈ 60 KiB of base64).
+inline constexpr std::size_t kMaxFragmentBytes = std::size_t(256) << 10;
+inline constexpr std::size_t kMaxQueryBytes    = std::size_t(16) << 10;
+// What the page animates comfortably and what getState() can return as JSON in a few ms. The
+// core accepts far larger networks (11.5 M parameters) for the CLI.
+inline constexpr std::size_t kMaxPageParameters = 100000;
+
+inline constexpr std::string_view kDefaultPreset = "seed";
+
+enum class View { weights, forward, gradients };
+std::string_view view_name(View v);
+bool parse_view(std::string_view s, View& out);
+
+// Panel names the page understands in ?panels= (comma-separated; "none" hides them all).
+const std::vector<std::string_view>& panel_names();
+
+struct PageState {
+    Config                   config;                 // the network to show (never invalid)
+    std::string              preset;                 // its preset name, "" when from #config=
+    bool                     from_fragment = false;  // config came from #config=
+    std::optional<NodeRef>   focus;                  // validated against config.net
+    std::string              focus_name;             // ASCII name as in the link (w_212, yhat_1)
+    View                     view = View::forward;
+    bool                     autoplay = false;
+    double                   speed = 1.0;            // transport speed, [-kMaxSpeed, kMaxSpeed]
+    std::optional<double>    t;                      // seconds into the timeline, ≥ 0
+    bool                     embed = false;          // minimal chrome for iframes
+    std::optional<std::vector<std::string>> panels;  // nullopt: the page's default panels
+    bool                     high_contrast = false;
+    std::optional<bool>      reduced_motion;         // ?motion=reduced|full; nullopt: ask the browser
+    std::vector<std::string> problems;               // one sentence per bad parameter
+};
+
+inline constexpr double kMaxSpeed = 8.0;
+
+// `query` is location.search with or without its '?', `fragment` location.hash with or without
+// its '#'. Parameters are percent-decoded ('+' is a space); unknown ones are ignored (LMSes and
+// trackers add their own); for a repeated one the last wins.
+PageState parse_page_url(std::string_view query, std::string_view fragment);
+
+// The page's limits beyond the core's (kMaxPageParameters). Empty when fine, else the sentence.
+std::string check_page_limits(const Config& c);
+
+// Parses a config for the page: parse_config + check_page_limits. Throws ConfigError.
+Config parse_page_config(std::string_view json_text);
+
+// The preset `c` is exactly (weights, sample, everything), or "" when it is a custom network.
+std::string matching_preset(const Config& c);
+
+// What a share link carries. Defaults are left out of the link, so links stay short.
+struct ShareState {
+    std::string              base_url;   // the page without query or fragment: origin + pathname
+    const Config*            config = nullptr;   // required
+    std::string              focus;      // ASCII name or ""
+    View                     view = View::forward;
+    bool                     autoplay = false;
+    double                   speed = 1.0;
+    double                   t = 0.0;
+    bool                     embed = false;
+    std::optional<std::vector<std::string>> panels;
+    bool                     high_contrast = false;
+};
+
+// A preset network is linked by name (?preset=); any other travels whole in #config=.
+std::string share_url(const ShareState& s);
+
+// An <iframe> for course pages: embed=1 added, a title naming the network and focus (screen
+// readers announce it), no border, lazy loading, fullscreen allowed. Every attribute is escaped.
+std::string iframe_snippet(const ShareState& s, int width = 800, int height = 500);
+
+// Helpers shared with the API and tests.
+std::string percent_decode(std::string_view s);     // invalid escapes are kept literally
+std::string percent_encode(std::string_view s);     // everything but A–Z a–z 0–9 - _ . ~ ,
+std::string html_escape(std::string_view s);
+
+} // namespace gf::embed

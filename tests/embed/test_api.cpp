@@ -1,0 +1,177 @@
+#include "embed/api.hpp"
+#include "embed/base64url.hpp"
+
+#include <catch2/catch.hpp>
+
+#include <algorithm>
+
+using namespace gf;
+using namespace gf::embed;
+using nlohmann::json;
+using Catch::Matchers::Contains;
+using Catch::Matchers::WithinAbs;
+
+namespace {
+
+// Records what the dispatcher did to it, so "changes nothing" can be checked.
+struct FakeTarget : ApiTarget {
+    Config                 cfg = preset("seed");
+    double                 now = 0, length = 20;
+    bool                   is_playing = false;
+    std::optional<NodeRef> focused;
+    int                    changes = 0;
+
+    const Config& config() const override { return cfg; }
+    void set_config(const Config& c) override { cfg = c; focused.reset(); now = 0; ++changes; }
+    double t() const override { return now; }
+    double duration() const override { return length; }
+    std::string phase() const override { return now < 5 ? "forward" : now < 10 ? "backward" : "update"; }
+    bool playing() const override { return is_playing; }
+    void play() override { is_playing = true; ++changes; }
+    void pause() override { is_playing = false; ++changes; }
+    void step() override { now = std::min(length, now + 1); is_playing = false; ++changes; }
+    void seek(double to) override { now = std::clamp(to, 0.0, length); ++changes; }
+    std::optional<NodeRef> focus() const override { return focused; }
+    void set_focus(std::optional<NodeRef> n) override { focused = n; ++changes; }
+    ShareState share_state() const override { ShareState s; s.base_url = "https://x.test/"; return s; }
+    json node_positions() const override { return json{{"x_1", {10, 20}}}; }
+};
+
+json call(ApiTarget& t, std::string method, json args = json::array(), json id = 1)
+{
+    return handle_api_request(t, json{{"type", "gradflow"}, {"id", id}, {"method", method}, {"args", args}});
+}
+
+} // namespace
+
+TEST_CASE("api: getState has eval's keys plus t, phase, focus")
+{
+    FakeTarget t;
+    const json r = call(t, "getState");
+    REQUIRE(r.contains("result"));
+    CHECK(r["type"] == "gradflow");
+    CHECK(r["id"] == 1);
+    const json& s = r["result"];
+    for (const char* k : {"loss", "a", "h", "output", "dW", "db", "W_next", "b_next", "loss_next", "t", "phase", "focus"})
+        CHECK(s.contains(k));
+    CHECK_THAT(s["loss"].get<double>(), WithinAbs(0.0903693617082709, 1e-12));
+    CHECK(s["focus"].is_null());
+    CHECK(s["phase"] == "forward");
+}
+
+TEST_CASE("api: setConfig takes an object or text, and keeps the network on error")
+{
+    FakeTarget t;
+    json r = call(t, "setConfig", json::array({json::parse(config_to_json(preset("mazur")))}));
+    CHECK(r["result"] == json{{"ok", true}});
+    CHECK(t.cfg == preset("mazur"));
+    CHECK_THAT(call(t, "getState")["result"]["loss_next"].get<double>(), WithinAbs(0.2910277737, 1e-9));
+
+    const int before = t.changes;
+    r = call(t, "setConfig", json::array({"{\"layers\": [2]}"}));
+    CHECK(r["result"]["ok"] == false);
+    CHECK(r["result"]["error"].get<std::string>().size() > 10);
+    r = call(t, "setConfig", json::array({json{{"layers", {1000, 1000, 1000}}, {"activations", {"relu", "linear"}}, {"loss", "mse"}, {"x", {0}}, {"y", {0}}}}));
+    CHECK_THAT(r["result"]["error"].get<std::string>(), Contains("at most 100000"));
+    CHECK(t.changes == before);
+    CHECK(t.cfg == preset("mazur"));
+}
+
+TEST_CASE("api: transport and focus")
+{
+    FakeTarget t;
+    CHECK(call(t, "play")["result"]["ok"] == true);
+    CHECK(t.is_playing);
+    call(t, "pause");
+    CHECK_FALSE(t.is_playing);
+    CHECK(call(t, "seek", {7.5})["result"]["t"] == 7.5);
+    CHECK(call(t, "step")["result"]["phase"] == "backward");
+    json r = call(t, "focus", {"W2[1,2]"});
+    CHECK(r["result"]["focus"] == "w_212");
+    CHECK(call(t, "getState")["result"]["focus"] == "w_212");
+    CHECK(call(t, "focus", {nullptr})["result"]["focus"].is_null());
+    CHECK(call(t, "nodePositions")["result"]["x_1"][0] == 10);
+}
+
+TEST_CASE("api: derivation in three formats")
+{
+    FakeTarget t;
+    const std::string text = call(t, "derivation", {"w_212"})["result"];
+    CHECK_THAT(text, Contains("2 paths") && Contains("-0.137723376"));
+    const std::string latex = call(t, "derivation", {"w_212", "latex"})["result"];
+    CHECK_THAT(latex, Contains("\\partial"));
+    CHECK(call(t, "derivation", {"w_212", "markdown"}).contains("result"));
+}
+
+TEST_CASE("api: shareUrl and embedSnippet reflect the state")
+{
+    FakeTarget t;
+    call(t, "focus", {"w_212"});
+    call(t, "seek", {2});
+    CHECK(call(t, "shareUrl")["result"] == "https://x.test/?focus=w_212&t=2");
+    CHECK(call(t, "shareUrl", {"https://y.test/p"})["result"] == "https://y.test/p?focus=w_212&t=2");
+    CHECK_THAT(call(t, "embedSnippet")["result"].get<std::string>(), Contains("<iframe") && Contains("embed=1"));
+}
+
+TEST_CASE("api: malformed requests are answered with an error and change nothing")
+{
+    FakeTarget t;
+    const Config before = t.cfg;
+    const int changes = t.changes;
+    const json bad[] = {
+        json("play"),
+        json::array({1, 2}),
+        json{{"id", 3}, {"method", "play"}},                                        // no type
+        json{{"type", "other"}, {"id", 3}, {"method", "play"}},
+        json{{"type", "gradflow"}, {"id", 3}},                                      // no method
+        json{{"type", "gradflow"}, {"id", 3}, {"method", 42}},
+        json{{"type", "gradflow"}, {"id", 3}, {"method", "explode"}},
+        json{{"type", "gradflow"}, {"id", 3}, {"method", "__proto__"}},
+        json{{"type", "gradflow"}, {"id", 3}, {"method", "play"}, {"args", {1}}},
+        json{{"type", "gradflow"}, {"id", 3}, {"method", "play"}, {"args", "now"}},
+        json{{"type", "gradflow"}, {"id", 3}, {"method", "seek"}, {"args", {"abc"}}},
+        json{{"type", "gradflow"}, {"id", 3}, {"method", "seek"}, {"args", {-1}}},
+        json{{"type", "gradflow"}, {"id", 3}, {"method", "seek"}, {"args", json::array()}},
+        json{{"type", "gradflow"}, {"id", 3}, {"method", "focus"}, {"args", {"w_999"}}},
+        json{{"type", "gradflow"}, {"id", 3}, {"method", "focus"}, {"args", {12}}},
+        json{{"type", "gradflow"}, {"id", 3}, {"method", "setConfig"}, {"args", {12}}},
+        json{{"type", "gradflow"}, {"id", 3}, {"method", "derivation"}, {"args", {"w_212", "pdf"}}},
+        json{{"type", "gradflow"}, {"id", 3}, {"method", "derivation"}, {"args", {"L"}}},
+        json{{"type", "gradflow"}, {"id", json{{"a", 1}}}, {"method", "play"}},
+    };
+    for (const json& req : bad) {
+        INFO(req.dump());
+        const json r = handle_api_request(t, req);
+        CHECK(r["type"] == "gradflow");
+        CHECK(r.contains("error"));
+        CHECK_FALSE(r.contains("result"));
+        CHECK(r["error"].get<std::string>().size() > 5);
+    }
+    CHECK(t.changes == changes);
+    CHECK(t.cfg == before);
+
+    // From text: not JSON, too long.
+    CHECK_THAT(handle_api_request_text(t, "{nope"), Contains("not JSON"));
+    CHECK_THAT(handle_api_request_text(t, std::string(5 << 20, ' ')), Contains("KiB"));
+    const json ok = json::parse(handle_api_request_text(t, R"({"type":"gradflow","id":"a","method":"getState"})"));
+    CHECK(ok["id"] == "a");
+    CHECK(ok.contains("result"));
+}
+
+TEST_CASE("api: events when the phase or the focus changes")
+{
+    FakeTarget t;
+    EventTracker ev;
+    CHECK(ev.poll(t).empty());   // the first poll only primes
+    CHECK(ev.poll(t).empty());
+    t.now = 6;
+    json e = ev.poll(t);
+    REQUIRE(e.size() == 1);
+    CHECK(e[0]["event"] == "phase");
+    CHECK(e[0]["phase"] == "backward");
+    call(t, "focus", {"b_21"});
+    e = ev.poll(t);
+    REQUIRE(e.size() == 1);
+    CHECK(e[0]["event"] == "focus");
+    CHECK(e[0]["focus"] == "b_21");
+}
