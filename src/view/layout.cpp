@@ -148,7 +148,26 @@ Vec2 tangent_at(const Layout& lay, int e, float s) {
 // -----------------------------------------------------------------------------------------------
 // Nodes: only the column nearest in x can hold the point. Edges: only the gap under the point,
 // and there every edge shares x0, x1, so the curve parameter u = (x − x0)/dx is computed once and
-// each edge costs one smoothstep; the distance is |Δy| scaled by the curve's slope.
+// each edge costs one smoothstep: |Δy| scaled by the curve's slope filters, and a few Newton
+// steps give the exact distance for the edges that pass.
+
+namespace {
+
+// Distance from w to the edge's curve, by Newton's method on (C(u) − w)·C′(u) = 0 from u0.
+float nearest_distance(const EdgeGeom& g, Vec2 w, float u) {
+    const float dx = g.p1.x - g.p0.x, dy = g.p1.y - g.p0.y;
+    for (int it = 0; it < 4; ++it) {
+        const float ex = g.p0.x + dx * u - w.x, ey = g.p0.y + dy * smooth(u) - w.y;
+        const float d1y = dy * dsmooth(u), d2y = dy * (6.0f - 12.0f * u);
+        const float f = ex * dx + ey * d1y;
+        const float fp = dx * dx + d1y * d1y + ey * d2y;
+        if (fp <= 0.0f) break;
+        u = std::clamp(u - f / fp, 0.0f, 1.0f);
+    }
+    return distance(w, {g.p0.x + dx * u, g.p0.y + dy * smooth(u)});
+}
+
+} // namespace
 
 Hit hit_test(const Layout& lay, const ViewTransform& view, Vec2 screen_point, float tolerance_px) {
     Hit hit;
@@ -181,7 +200,11 @@ Hit hit_test(const Layout& lay, const ViewTransform& view, Vec2 screen_point, fl
     for (int e = lay.graph.gap_begin[std::size_t(gap)]; e < lay.graph.gap_begin[std::size_t(gap) + 1]; ++e) {
         const EdgeGeom& g = lay.edges[std::size_t(e)];
         const float dy = g.p1.y - g.p0.y;
-        const float d = std::abs(w.y - (g.p0.y + dy * s)) / std::sqrt(1.0f + (dy * ds) * (dy * ds));
+        // First-order distance as a cheap filter (off by a few % where the curve bends) …
+        const float approx = std::abs(w.y - (g.p0.y + dy * s)) / std::sqrt(1.0f + (dy * ds) * (dy * ds));
+        if (approx > 2.0f * best) continue;
+        // … then the exact nearest point for the few candidates.
+        const float d = nearest_distance(g, w, u);
         if (d <= best) {
             best = d;
             hit = Hit{Hit::Kind::edge, e, d * view.scale};
