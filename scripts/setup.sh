@@ -25,7 +25,7 @@ fi
 
 native_pkgs=(build-essential cmake ninja-build pkg-config catch2 nlohmann-json3-dev libbenchmark-dev
              clang-14 libclang-rt-14-dev libsdl2-dev libgl-dev fonts-dejavu-core dpkg-dev
-             xvfb xauth x11-apps imagemagick)
+             xvfb xauth x11-apps imagemagick texlive-latex-base)
 web_pkgs=(emscripten nodejs chromium fonts-dejavu-core)
 
 pkgs=("${native_pkgs[@]}")

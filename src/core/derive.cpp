@@ -260,7 +260,7 @@ std::string format_latex(const Network& net, const Derivation& d) {
     rows.push_back("&= " + format_number(ps.gradient, kSumDigits));
     if (d.target.kind != NodeKind::loss)
         rows.push_back("&\\approx " + format_number(d.fd.numeric, 12) +
-                       " && \\text{central finite difference, } h = 10^{-6}");
+                       " \\quad \\text{(central finite difference, } h = 10^{-6}\\text{)}");
     std::string o;
     for (std::size_t i = 0; i < rows.size(); ++i) o += rows[i] + (i + 1 < rows.size() ? " \\\\\n" : "\n");
     return o;
