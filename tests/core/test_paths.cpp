@@ -24,6 +24,16 @@ std::vector<NodeRef> all_refs(const Network& n) {
         }
     return out;
 }
+// 8 hidden tanh layers of 32 and a softmax pair: 32^7 · 4 paths from a first-layer weight.
+Network wide_tanh_net() {
+    Network n;
+    n.sizes = {4, 32, 32, 32, 32, 32, 32, 32, 32, 2};
+    n.act.assign(8, Activation::tanh);
+    n.act.push_back(Activation::softmax);
+    n.loss = Loss::sse;
+    init_weights(n, 5);
+    return n;
+}
 } // namespace
 
 TEST_CASE("path products sum to the backprop gradient on random networks", "[paths]") {
@@ -121,12 +131,7 @@ TEST_CASE("paths come largest |product| first, and a limit lists the top ones ex
 }
 
 TEST_CASE("the top paths of a 32^7-path weight come back fast and exact", "[paths]") {
-    Network n;
-    n.sizes = {4, 32, 32, 32, 32, 32, 32, 32, 32, 2};
-    n.act.assign(8, Activation::tanh);
-    n.act.push_back(Activation::softmax);
-    n.loss = Loss::sse;
-    init_weights(n, 5);
+    const Network n = wide_tanh_net();
     const Sample s{{1, -0.5, 0.25, 2}, {0, 1}};
     const Trace t = forward_backward(n, s);
     const PathSet ps = enumerate_paths(n, t, {NodeKind::weight, 0, 3, 1}, 50);
@@ -138,12 +143,7 @@ TEST_CASE("the top paths of a 32^7-path weight come back fast and exact", "[path
 }
 
 TEST_CASE("a weight from a zero input (every product 0) still lists paths depth-first, fast", "[paths]") {
-    Network n;
-    n.sizes = {4, 32, 32, 32, 32, 32, 32, 32, 32, 2};
-    n.act.assign(8, Activation::tanh);
-    n.act.push_back(Activation::softmax);
-    n.loss = Loss::sse;
-    init_weights(n, 5);
+    const Network n = wide_tanh_net();
     const Trace t = forward_backward(n, Sample{{0, 1, 2, 3}, {0, 1}});
     // All 32^7·4 products tie at 0; breadth-first among ties would hold 32^k partial paths.
     const PathSet ps = enumerate_paths(n, t, {NodeKind::weight, 0, 0, 0}, 1000);
