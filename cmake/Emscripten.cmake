@@ -35,5 +35,9 @@ function(gradflow_wasm_page target)
     -sNO_FILESYSTEM=1
     -sENVIRONMENT=web
     -sEXIT_RUNTIME=0                 # the main loop outlives main()
+    # The page's JavaScript API (web/gradflow-api.js) calls one C function with JSON text;
+    # web_api.cpp's EM_JS helpers hand strings back through _malloc/_free.
+    "-sEXPORTED_FUNCTIONS=_main,_gradflow_api,_malloc,_free"
+    "-sEXPORTED_RUNTIME_METHODS=cwrap,UTF8ToString"
   )
 endfunction()

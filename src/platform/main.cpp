@@ -4,6 +4,7 @@
 // browser (Emscripten, SDL2 + WebGL2 = OpenGL ES 3.0). Modelled on Dear ImGui's
 // examples/example_sdl_opengl3: one frame function, one #ifdef __EMSCRIPTEN__ around the loop.
 // Everything the person sees is built by gf::ui::App::frame(), which receives the clock from here.
+#include "platform/web_api.hpp"
 #include "ui/app.hpp"
 #include "ui/fonts.hpp"
 #include "ui/glow.hpp"
@@ -90,6 +91,7 @@ void frame(void* arg)
     ImGui::NewFrame();
     p.app->frame(gf::ui::FrameInput{now_s, io.DisplaySize.x, io.DisplaySize.y, dpi_scale});
     ImGui::Render();
+    gf::web::after_frame(*p.app, now_s, io.DisplaySize.x, io.DisplaySize.y);   // page API events (web only)
 
     int fb_w = 0, fb_h = 0;
     SDL_GL_GetDrawableSize(p.window, &fb_w, &fb_h);
@@ -181,6 +183,7 @@ int main(int, char**)
     }
 
     p.app = std::make_unique<gf::ui::App>();
+    gf::web::start(*p.app);   // the link's state and window.gradflow (web only; no-op natively)
     p.clock.start     = SDL_GetPerformanceCounter();
     p.clock.frequency = double(SDL_GetPerformanceFrequency());
 

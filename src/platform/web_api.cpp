@@ -1,0 +1,259 @@
+// [SECTION] The target: what the API drives
+// [SECTION] Start-up: the link's state
+// [SECTION] Per frame: events
+// [SECTION] The exported entry point
+//
+// TEMPORARY (until gf::ui::App exposes set_config/focus/transport/positions): the API drives a
+// model of its own here — the config, its timeline and transport, the focus — so the numbers,
+// the URL state, the postMessage protocol and their tests work end to end. The picture does not
+// follow it yet. Replacing Model with a thin adapter over App is the only change needed then;
+// everything else (src/embed, web/gradflow-api.js) stays.
+#include "platform/web_api.hpp"
+
+#include "ui/app.hpp"
+
+#include "anim/timeline.hpp"
+#include "anim/transport.hpp"
+#include "core/paths.hpp"
+#include "embed/api.hpp"
+#include "embed/page_state.hpp"
+#include "view/layout.hpp"
+
+#include <nlohmann/json.hpp>
+
+#include <memory>
+#include <string>
+
+#ifdef __EMSCRIPTEN__
+#include <emscripten.h>
+#endif
+
+namespace gf::web {
+namespace {
+
+// -----------------------------------------------------------------------------------------------
+// [SECTION] The target: what the API drives
+// -----------------------------------------------------------------------------------------------
+
+std::string_view section_name(anim::Section s)
+{
+    switch (s) {
+    case anim::Section::none: return "ready";
+    case anim::Section::inputs: return "inputs";
+    case anim::Section::forward: return "forward";
+    case anim::Section::backward: return "backward";
+    case anim::Section::walk: return "walk";
+    case anim::Section::update: return "update";
+    case anim::Section::done: return "done";
+    }
+    return "ready";
+}
+
+class Model final : public embed::ApiTarget {
+public:
+    explicit Model(gf::ui::App& app) : app_(app) {}
+
+    void apply(const embed::PageState& page)
+    {
+        page_ = page;
+        cfg_ = page.config;
+        focus_ = page.focus;
+        rebuild();
+        transport_.speed = page.speed;
+        if (page.t) transport_.seek(timeline_, *page.t);
+        transport_.playing = page.autoplay;
+    }
+    void set_reduced_motion(bool on) { reduced_motion_ = on; timeline_.reduced_motion = on; }
+    void set_display(float w, float h) { display_w_ = w; display_h_ = h; }
+    void advance(double dt) { transport_.advance(timeline_, dt); }
+
+    const Config& config() const override { return cfg_; }
+    void set_config(const Config& c) override
+    {
+        cfg_ = c;
+        focus_.reset();
+        transport_.t = 0;
+        transport_.playing = false;
+        rebuild();
+    }
+    double t() const override { return transport_.t; }
+    double duration() const override { return timeline_.duration; }
+    std::string phase() const override
+    {
+        const int i = anim::phase_index(timeline_, transport_.t);
+        return std::string(i < 0 ? section_name(anim::Section::none) : section_name(timeline_.events[std::size_t(i)].section));
+    }
+    bool playing() const override { return transport_.playing; }
+    void play() override { if (!transport_.playing) transport_.toggle(timeline_); }
+    void pause() override { transport_.playing = false; }
+    void step() override { transport_.step_next(timeline_, true); }
+    void seek(double t) override { transport_.seek(timeline_, t); }
+    std::optional<NodeRef> focus() const override { return focus_; }
+    void set_focus(std::optional<NodeRef> n) override
+    {
+        focus_ = n;
+        const double t = transport_.t;
+        rebuild();
+        transport_.seek(timeline_, t);
+    }
+    embed::ShareState share_state() const override
+    {
+        embed::ShareState s;
+        s.base_url = base_url_;
+        s.view = page_.view;
+        s.speed = transport_.speed;
+        s.embed = page_.embed;
+        s.panels = page_.panels;
+        s.high_contrast = page_.high_contrast;
+        return s;
+    }
+    nlohmann::json node_positions() const override
+    {
+        // Where the UI would lay the graph out on the whole canvas (no pan/zoom).
+        const view::Layout lay = view::layout_graph(timeline_.graph, view::Rect{{0, 0}, {display_w_, display_h_}});
+        nlohmann::json out = nlohmann::json::object();
+        for (std::size_t i = 0; i < lay.nodes.size(); ++i)
+            out[node_name(cfg_.net, lay.graph.node_ref(int(i)), NameStyle::ascii)] = {lay.nodes[i].x, lay.nodes[i].y};
+        for (std::size_t e = 0; e < lay.edges.size(); ++e)
+            if (lay.graph.edges[e].role == anim::EdgeRole::weight) {
+                const view::Vec2 m = view::point_at(lay, int(e), 0.5f);
+                out[node_name(cfg_.net, lay.graph.edge_ref(int(e)), NameStyle::ascii)] = {m.x, m.y};
+            }
+        return out;
+    }
+    void set_base_url(std::string u) { base_url_ = std::move(u); }
+
+private:
+    void rebuild()
+    {
+        const Trace trace = forward_backward(cfg_.net, cfg_.sample());
+        Network next = cfg_.net;
+        sgd_step(next, trace.dW, trace.db, cfg_.learning_rate, cfg_.train_biases);
+        anim::TimelineInput in;
+        in.net = &cfg_.net;
+        in.trace = &trace;
+        in.next = &next;
+        PathSet paths;
+        if (focus_ && focus_->kind != NodeKind::loss) {
+            paths = enumerate_paths(cfg_.net, trace, *focus_, 16);
+            in.focus = &paths;
+        }
+        timeline_ = anim::make_timeline(in);
+        timeline_.reduced_motion = reduced_motion_;
+    }
+
+    [[maybe_unused]] gf::ui::App& app_;   // the picture; unused until App exposes its operations
+    embed::PageState       page_;
+    Config                 cfg_;
+    std::optional<NodeRef> focus_;
+    anim::Timeline         timeline_;
+    anim::Transport        transport_;
+    bool                   reduced_motion_ = false;
+    float                  display_w_ = 1280, display_h_ = 720;
+    std::string            base_url_;
+};
+
+struct Bridge {
+    std::unique_ptr<Model> model;
+    embed::EventTracker    events;
+    std::string            reply;        // the last reply; JS copies it before the next call
+    double                 last_now = -1;
+};
+Bridge& bridge()
+{
+    static Bridge b;
+    return b;
+}
+
+#ifdef __EMSCRIPTEN__
+// clang-format off
+EM_JS(char*, gf_js_location, (), {
+    const s = JSON.stringify({ query: location.search, hash: location.hash,
+                               base: location.href.split(/[?#]/)[0],
+                               reducedMotion: !!(window.matchMedia && matchMedia('(prefers-reduced-motion: reduce)').matches) });
+    const n = lengthBytesUTF8(s) + 1;
+    const p = _malloc(n);
+    stringToUTF8(s, p, n);
+    return p;
+});
+EM_JS(void, gf_js_ready, (const char* info), {
+    if (window.gradflowBridge) window.gradflowBridge.ready(Module, JSON.parse(UTF8ToString(info)));
+});
+EM_JS(void, gf_js_emit, (const char* events), {
+    if (window.gradflowBridge) window.gradflowBridge.emit(JSON.parse(UTF8ToString(events)));
+});
+// clang-format on
+#endif
+
+} // namespace
+
+// -----------------------------------------------------------------------------------------------
+// [SECTION] Start-up: the link's state
+// -----------------------------------------------------------------------------------------------
+
+void start(gf::ui::App& app)
+{
+#ifdef __EMSCRIPTEN__
+    Bridge& b = bridge();
+    b.model = std::make_unique<Model>(app);
+    char* raw = gf_js_location();
+    const auto loc = nlohmann::json::parse(raw, nullptr, false);
+    std::free(raw);
+    const auto get = [&](const char* k) { return loc.is_object() && loc.contains(k) && loc[k].is_string() ? loc[k].get<std::string>() : std::string(); };
+    embed::PageState page = embed::parse_page_url(get("query"), get("hash"));
+    const bool browser_reduced = loc.is_object() && loc.value("reducedMotion", false);
+    b.model->set_base_url(get("base"));
+    b.model->set_reduced_motion(page.reduced_motion.value_or(browser_reduced));
+    b.model->apply(page);
+
+    nlohmann::json info = {{"problems", page.problems},
+                           {"embed", page.embed},
+                           {"highContrast", page.high_contrast},
+                           {"reducedMotion", page.reduced_motion.value_or(browser_reduced)},
+                           {"preset", page.preset},
+                           // false while the API drives its own model (see the top of this file)
+                           {"ui", false}};
+    gf_js_ready(info.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace).c_str());
+#else
+    (void)app;
+#endif
+}
+
+// -----------------------------------------------------------------------------------------------
+// [SECTION] Per frame: events
+// -----------------------------------------------------------------------------------------------
+
+void after_frame(gf::ui::App& app, double now_s, float display_w, float display_h)
+{
+    (void)app;
+#ifdef __EMSCRIPTEN__
+    Bridge& b = bridge();
+    if (!b.model) return;
+    b.model->set_display(display_w, display_h);
+    if (b.last_now >= 0) b.model->advance(std::min(now_s - b.last_now, 0.25));
+    b.last_now = now_s;
+    const nlohmann::json ev = b.events.poll(*b.model);
+    if (!ev.empty()) gf_js_emit(ev.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace).c_str());
+#else
+    (void)now_s, (void)display_w, (void)display_h;
+#endif
+}
+
+} // namespace gf::web
+
+// -----------------------------------------------------------------------------------------------
+// [SECTION] The exported entry point
+// -----------------------------------------------------------------------------------------------
+
+// One request (JSON text, see embed/api.hpp) in, the reply out. The reply lives until the next
+// call; web/gradflow-api.js copies it at once (cwrap's 'string' return type does).
+extern "C" const char* gradflow_api(const char* request_json)
+{
+    auto& b = gf::web::bridge();
+    if (!b.model) {
+        b.reply = R"({"type":"gradflow","id":null,"error":"gradflow is still starting; wait for gradflow.ready"})";
+    } else {
+        b.reply = gf::embed::handle_api_request_text(*b.model, request_json ? request_json : "");
+    }
+    return b.reply.c_str();
+}

@@ -1,0 +1,40 @@
+#!/usr/bin/env python3
+"""Builds gradflow-standalone.html: the page with everything inlined, for file:// and LMS uploads.
+
+    web/standalone.py <build/web> <out.html>
+
+Reads index.html (web/shell.html), gradflow-api.js, gradflow.js and gradflow.wasm from the build
+folder. The wasm travels as base64 in window.GRADFLOW_STANDALONE, which the shell's
+instantiateWasm decodes instead of fetching a file; gradflow.js is inlined after the shell's
+loader script. Standard library only.
+"""
+import base64
+import pathlib
+import sys
+
+
+def inline_script(code: str) -> str:
+    # "</script" inside a script element would end it early; "<\/script" means the same to JS.
+    return "<script>" + code.replace("</script", "<\\/script") + "</script>"
+
+
+def main():
+    folder, out = pathlib.Path(sys.argv[1]), pathlib.Path(sys.argv[2])
+    page = (folder / "index.html").read_text(encoding="utf-8")
+    api = (folder / "gradflow-api.js").read_text(encoding="utf-8")
+    module = (folder / "gradflow.js").read_text(encoding="utf-8")
+    wasm = base64.b64encode((folder / "gradflow.wasm").read_bytes()).decode("ascii")
+
+    tag = '<script src="gradflow-api.js"></script>'
+    if page.count(tag) != 1 or page.count("</body>") != 1:
+        sys.exit(f"standalone.py: {folder / 'index.html'} lacks exactly one {tag} and one </body>")
+    page = page.replace(tag, inline_script('window.GRADFLOW_STANDALONE = { wasm: "' + wasm + '" };')
+                        + "\n" + inline_script(api))
+    page = page.replace("</body>", inline_script(module) + "\n</body>")
+    page = page.replace("<title>gradflow", "<title>gradflow (standalone)", 1)
+    out.write_text(page, encoding="utf-8")
+    print(f"standalone.py: wrote {out} ({out.stat().st_size / 1048576:.1f} MB)")
+
+
+if __name__ == "__main__":
+    main()
