@@ -1,7 +1,9 @@
 #!/usr/bin/env python3
 """Serves a folder on 127.0.0.1 for the gradflow page: `.wasm` as application/wasm, no caching.
 
-    scripts/serve.py <folder> [port]     (port 0 / omitted: 8080, else the first free one after it)
+    scripts/serve.py <folder> [port] [--prefix /sub/path/]
+        port omitted or 0: 8080, else the first free one after it; "free": any free port (tests)
+        --prefix: serve the folder under a sub-path only, as a course site would (tests)
 
 Prints the URL once it is listening. Only the standard library; loopback only.
 """
@@ -20,6 +22,15 @@ class Handler(http.server.SimpleHTTPRequestHandler):
         self.send_header("Cache-Control", "no-store")   # a rebuild must show up on reload
         super().end_headers()
 
+    prefix = "/"
+
+    def translate_path(self, path):
+        # Outside the prefix nothing exists, so a page that asks for "/gradflow.wasm" instead of
+        # a relative path fails visibly under a sub-path.
+        if not path.startswith(self.prefix):
+            return "/nonexistent/" + path.replace("/", "_")
+        return super().translate_path("/" + path[len(self.prefix):])
+
     def log_message(self, fmt, *args):
         sys.stderr.write("[serve] " + (fmt % args) + "\n")
 
@@ -36,12 +47,24 @@ def first_free_port(start):
 
 
 def main():
-    folder = sys.argv[1] if len(sys.argv) > 1 else "."
-    wanted = int(sys.argv[2]) if len(sys.argv) > 2 and sys.argv[2] else 0
-    port = wanted or first_free_port(8080)
+    args = sys.argv[1:]
+    prefix = "/"
+    if "--prefix" in args:
+        i = args.index("--prefix")
+        prefix = "/" + args[i + 1].strip("/") + "/" if args[i + 1].strip("/") else "/"
+        del args[i:i + 2]
+    folder = args[0] if args else "."
+    port_arg = args[1] if len(args) > 1 else ""
+    if port_arg == "free":
+        port = 0                                  # the OS picks; printed below
+    else:
+        port = int(port_arg) if port_arg else 0
+        port = port or first_free_port(8080)
+    handler = type("PrefixedHandler", (Handler,), {"prefix": prefix})
     server = http.server.ThreadingHTTPServer(("127.0.0.1", port),
-                                             functools.partial(Handler, directory=folder))
-    print(f"gradflow: serving {folder} at http://127.0.0.1:{port}/  (Ctrl+C to stop)", flush=True)
+                                             functools.partial(handler, directory=folder))
+    port = server.server_address[1]
+    print(f"gradflow: serving {folder} at http://127.0.0.1:{port}{prefix}  (Ctrl+C to stop)", flush=True)
     try:
         server.serve_forever()
     except KeyboardInterrupt:

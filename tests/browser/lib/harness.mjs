@@ -1,0 +1,114 @@
+// Shared by the *.test.mjs files: Debian's chromium through playwright-core with the flags that
+// work here (TOOLCHAIN.md, "Browser"), a fresh profile per browser, build/web served by
+// scripts/serve.py on free ports, and a page opened with its console errors collected.
+//
+// Env: CHROMIUM (default /usr/bin/chromium), GRADFLOW_WEB (default build/web), TIMEOUT_MS (30000).
+import { chromium } from 'playwright-core';
+import { spawn } from 'node:child_process';
+import { mkdirSync, mkdtempSync, rmSync, existsSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+export const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
+export const webDir = path.resolve(root, process.env.GRADFLOW_WEB ?? 'build/web');
+export const shotDir = path.join(root, 'build/screenshots');
+export const timeoutMs = Number(process.env.TIMEOUT_MS ?? 30000);
+
+const chromiumArgs = ['--headless', '--no-sandbox', '--use-angle=swiftshader', '--enable-unsafe-swiftshader',
+  '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync',
+  '--no-first-run', '--autoplay-policy=no-user-gesture-required'];
+
+if (!existsSync(path.join(webDir, 'index.html')))
+  throw new Error(`${webDir}/index.html is missing: build the web preset first (scripts/browser-test.sh does)`);
+
+// scripts/serve.py on a port the OS picks; prefix serves the folder under a sub-path only.
+export function serve(dir = webDir, prefix = '/') {
+  return new Promise((resolve, reject) => {
+    const server = spawn('python3', [path.join(root, 'scripts/serve.py'), dir, 'free', '--prefix', prefix],
+                         { stdio: ['ignore', 'pipe', 'pipe'] });
+    let out = '';
+    server.stdout.on('data', (d) => {
+      out += d;
+      const m = out.match(/http:\/\/127\.0\.0\.1:\d+\/\S*/);
+      if (m) resolve({ url: m[0], close: () => server.kill() });
+    });
+    server.stderr.on('data', () => {});   // the access log
+    server.on('exit', (code) => reject(new Error(`scripts/serve.py exited (${code}) before listening: ${out}`)));
+  });
+}
+
+// A browser with a fresh profile. Options: viewport, deviceScaleFactor, hasTouch, isMobile, args.
+export async function launch(options = {}) {
+  const profile = mkdtempSync(path.join(tmpdir(), 'gradflow-chromium-'));
+  const context = await chromium.launchPersistentContext(profile, {
+    executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
+    headless: true,
+    args: chromiumArgs.concat(options.args ?? []),
+    viewport: options.viewport ?? { width: 1280, height: 720 },
+    deviceScaleFactor: options.deviceScaleFactor ?? 1,
+    hasTouch: options.hasTouch ?? false,
+    isMobile: options.isMobile ?? false,
+    reducedMotion: options.reducedMotion,
+  });
+  return {
+    context,
+    async close() {
+      await context.close();
+      rmSync(profile, { recursive: true, force: true });
+    },
+  };
+}
+
+// Opens url in a new page, collects console errors, page errors, failed requests and requests
+// leaving allowedOrigins (default: the page's own). Waits for gradflow.ready and the first frame
+// unless wait is false. Returns { page, errors, requests, t0 }.
+export async function open(context, url, { wait = true, allowedOrigins, page: given } = {}) {
+  const page = given ?? await context.newPage();
+  const errors = [];
+  const requests = [];
+  const origins = allowedOrigins ?? [new URL(url).origin];
+  page.on('console', (msg) => { if (msg.type() === 'error') errors.push(`console error: ${msg.text()}`); });
+  page.on('pageerror', (err) => errors.push(`page error: ${err.message}`));
+  page.on('requestfailed', (req) => errors.push(`request failed: ${req.url()} ${req.failure()?.errorText}`));
+  page.on('request', (req) => {
+    const u = req.url();
+    requests.push(req);
+    if (!u.startsWith('data:') && !u.startsWith('blob:') && !origins.some((o) => u.startsWith(o)))
+      errors.push(`request outside the page's origin: ${u}`);
+  });
+  const t0 = Date.now();
+  await page.goto(url, { waitUntil: 'load' });
+  if (wait) {
+    await waitReady(page);
+    // Chromium sometimes reports the shell's streamed gradflow.wasm download (read to the end
+    // with a ReadableStream reader, for the progress bar) as net::ERR_ABORTED when the last
+    // chunk and the stream's close race. The module then compiled and ran, so it was all there.
+    for (let i = errors.length - 1; i >= 0; --i)
+      if (/^request failed: .*gradflow\.wasm net::ERR_ABORTED$/.test(errors[i])) errors.splice(i, 1);
+  }
+  return { page, errors, requests, t0 };
+}
+
+export async function waitReady(page) {
+  await page.waitForFunction(() => (window.Module && (window.Module.gradflowFirstFrame || window.Module.gradflowError)),
+                             null, { timeout: timeoutMs });
+  const err = await page.evaluate(() => window.Module.gradflowError || null);
+  if (err) throw new Error(`the page failed: ${err}`);
+  await page.evaluate(() => window.gradflow.ready);
+}
+
+export async function screenshot(page, name) {
+  mkdirSync(shotDir, { recursive: true });
+  const file = path.join(shotDir, name);
+  await page.screenshot({ path: file });
+  return file;
+}
+
+// Runs fn(server) with build/web served, closing the server afterwards.
+export async function withServer(fn, prefix = '/') {
+  const server = await serve(webDir, prefix);
+  try { return await fn(server); } finally { server.close(); }
+}
+
+export const near = (a, b, tol) => Math.abs(a - b) <= tol;

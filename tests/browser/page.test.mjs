@@ -1,0 +1,122 @@
+// The page itself: first frame with no console errors (time and gzip transfer size printed),
+// the numbers through window.gradflow, a picture that is where the API says it is, under a
+// sub-path, and the messages when WebGL 2 or the module is missing.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { gzipSync } from 'node:zlib';
+import { launch, open, serve, screenshot, waitReady, near, webDir } from './lib/harness.mjs';
+import { readFileSync } from 'node:fs';
+
+let browser, server;
+before(async () => { browser = await launch(); server = await serve(webDir, '/course/gradflow/'); });
+after(async () => { await browser?.close(); server?.close(); });
+
+const mazur = {
+  layers: [2, 2, 2], activations: ['sigmoid', 'sigmoid'], loss: 'half_sse',
+  W: [[[0.15, 0.2], [0.25, 0.3]], [[0.4, 0.45], [0.5, 0.55]]], b: [[0.35, 0.35], [0.6, 0.6]],
+  x: [0.05, 0.1], y: [0.01, 0.99], learning_rate: 0.5, train_biases: false,
+};
+const b64url = (s) => Buffer.from(s).toString('base64url');
+
+test('loads under a sub-path with no console errors; first frame time and transfer size', async () => {
+  const { page, errors, requests } = await open(browser.context, server.url);
+  const ms = await page.evaluate(() => window.Module.gradflowFirstFrameMs);
+  let raw = 0, gz = 0;
+  const rows = [];
+  for (const req of requests) {
+    const res = await req.response();
+    if (!res || req.url().startsWith('data:')) continue;
+    const body = await res.body();
+    const z = gzipSync(body, { level: 9 }).length;
+    raw += body.length; gz += z;
+    rows.push(`    ${new URL(req.url()).pathname.padEnd(36)} ${String(body.length).padStart(9)} B  gzip ${String(z).padStart(8)} B`);
+  }
+  console.log(`  first frame ${ms.toFixed(0)} ms after navigation; ${requests.length} requests, ` +
+              `${(raw / 1024).toFixed(0)} KiB raw, ${(gz / 1024).toFixed(0)} KiB gzip\n${rows.join('\n')}`);
+  assert.deepEqual(errors, []);
+  assert.ok(await page.evaluate(() => document.getElementById('notice').hidden), 'no problems with a plain link');
+  await screenshot(page, 'page-default.png');
+  await page.close();
+});
+
+test('?preset=seed → getState().loss is the notes\' loss; state has every key', async () => {
+  const { page, errors } = await open(browser.context, server.url + '?preset=seed');
+  const s = await page.evaluate(() => window.gradflow.getState());
+  assert.ok(near(s.loss, 0.0903693617082709, 1e-12), `loss ${s.loss}`);
+  for (const k of ['loss', 'a', 'h', 'output', 'dW', 'db', 'W_next', 'b_next', 'loss_next', 't', 'phase', 'focus'])
+    assert.ok(k in s, `getState() lacks ${k}`);
+  assert.deepEqual(errors, []);
+  await page.close();
+});
+
+test('#config= with Mazur\'s net → loss_next 0.2910277737', async () => {
+  const { page, errors } = await open(browser.context, server.url + '#config=' + b64url(JSON.stringify(mazur)));
+  const s = await page.evaluate(() => window.gradflow.getState());
+  assert.ok(near(s.loss_next, 0.2910277737, 1e-9), `loss_next ${s.loss_next}`);
+  assert.deepEqual(errors, []);
+  assert.ok(await page.evaluate(() => document.getElementById('notice').hidden));
+  await page.close();
+});
+
+test('the screenshot is not blank and nodes are drawn where nodePositions() says', async () => {
+  const { page } = await open(browser.context, server.url + '?preset=seed&view=gradients');
+  await page.waitForTimeout(500);
+  const file = await screenshot(page, 'page-seed.png');
+  const pos = await page.evaluate(() => window.gradflow.nodePositions());
+  const names = Object.keys(pos).filter((n) => !n.startsWith('w_'));
+  assert.ok(names.length >= 12, `nodePositions() gave ${names.length} nodes`);
+  // Sample the screenshot (WebGL's drawing buffer is gone after compositing, so read the PNG
+  // back through an <img>) at each node centre and at a corner away from any node.
+  const png = (await page.screenshot()).toString('base64');
+  const samples = await page.evaluate(async ([data, points]) => {
+    const img = new Image();
+    img.src = 'data:image/png;base64,' + data;
+    await img.decode();
+    const o = document.createElement('canvas');
+    o.width = img.width; o.height = img.height;
+    const g = o.getContext('2d');
+    g.drawImage(img, 0, 0);
+    const k = img.width / window.innerWidth;
+    return points.map(([x, y]) => Array.from(g.getImageData(Math.round(x * k), Math.round(y * k), 1, 1).data));
+  }, [png, names.map((n) => pos[n]).concat([[4, 4]])]);
+  const bg = samples.pop();
+  const differs = samples.filter((px) => Math.abs(px[0] - bg[0]) + Math.abs(px[1] - bg[1]) + Math.abs(px[2] - bg[2]) > 30);
+  console.log(`  ${differs.length}/${samples.length} node centres differ from the background ${bg} (${file})`);
+  assert.ok(differs.length >= samples.length * 0.9, `only ${differs.length} of ${samples.length} node centres are drawn`);
+  const distinct = new Set(samples.map((p) => p.join(','))).size;
+  assert.ok(distinct >= 1);
+  await page.close();
+});
+
+test('no WebGL 2: a styled message, not a blank page', async () => {
+  const page = await browser.context.newPage();
+  await page.addInitScript(() => {
+    const real = HTMLCanvasElement.prototype.getContext;
+    HTMLCanvasElement.prototype.getContext = function (kind, ...rest) { return kind === 'webgl2' ? null : real.call(this, kind, ...rest); };
+  });
+  await page.goto(server.url);
+  await page.waitForSelector('#error:not(.hidden)', { timeout: 10000 });
+  const title = await page.textContent('#error-title');
+  assert.match(title, /WebGL 2 is not available/);
+  await assert.rejects(page.evaluate(() => window.gradflow.ready), /WebGL 2/);
+  await screenshot(page, 'page-no-webgl2.png');
+  await page.close();
+});
+
+test('the module fails to download: the message says so', async () => {
+  const page = await browser.context.newPage();
+  await page.route('**/gradflow.wasm', (route) => route.fulfill({ status: 404, body: 'gone' }));
+  await page.goto(server.url);
+  await page.waitForSelector('#error:not(.hidden)', { timeout: 10000 });
+  assert.match(await page.textContent('#error-detail'), /HTTP 404/);
+  await page.close();
+});
+
+test('the page has a title, a favicon and link-preview tags, and fetches only its own files', () => {
+  const html = readFileSync(`${webDir}/index.html`, 'utf8');
+  assert.match(html, /<title>gradflow[^<]+<\/title>/);
+  assert.match(html, /<link rel="icon" href="data:image\/svg\+xml/);
+  assert.match(html, /property="og:title"/);
+  assert.match(html, /property="og:description"/);
+  assert.doesNotMatch(html, /(src|href)="(https?:)?\/\//, 'nothing absolute');
+});
