@@ -1,0 +1,602 @@
+// [SECTION] Helpers: transforms, what an edge shows
+// [SECTION] Edges
+// [SECTION] Pulses
+// [SECTION] Nodes and their values
+// [SECTION] The path walk, captions and the legend
+// [SECTION] Tooltips
+// [SECTION] draw_canvas: input, then drawing
+//
+// The network diagram. Data → layout → draw: gf::view places nodes and edges, gf::anim's Frame
+// says what is visible at t, and this file only turns both into ImDrawList primitives. The
+// drawing functions take `const State&`; only the input handling at the end (pan, zoom, click
+// to focus) changes anything, and only the view or, through set_focus(), the focus.
+//
+// Vertex budget: WebGL2 has no glDrawElementsBaseVertex, so one ImDrawList must stay under 65 536
+// vertices (16-bit indices). Edges are integer-thickness lines (ImGui draws those from its baked
+// line texture: 2 vertices per point) and dense graphs use straight lines, so the wide preset's
+// ~7 400 edges cost ~30 000 vertices.
+#include "ui/state.hpp"
+
+#include "ui/glow.hpp"
+
+#include "anim/graph.hpp"
+#include "core/names.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <string>
+#include <vector>
+
+namespace gf::ui {
+
+namespace {
+
+// -----------------------------------------------------------------------------------------------
+// [SECTION] Helpers: transforms, what an edge shows
+// -----------------------------------------------------------------------------------------------
+
+constexpr ImU32 k_bg          = IM_COL32(20, 23, 30, 255);
+constexpr ImU32 k_node_fill   = IM_COL32(44, 52, 68, 255);
+constexpr ImU32 k_node_rim    = IM_COL32(120, 135, 160, 255);
+constexpr ImU32 k_loss_fill   = IM_COL32(70, 44, 56, 255);
+constexpr ImU32 k_focus       = IM_COL32(255, 221, 87, 255);    // focus / walked path: yellow
+constexpr ImU32 k_text        = IM_COL32(225, 230, 240, 255);
+constexpr ImU32 k_text_dim    = IM_COL32(150, 160, 178, 255);
+constexpr ImU32 k_neutral     = IM_COL32(110, 118, 132, 255);
+
+ImVec2 to_im(view::Vec2 v) { return ImVec2(v.x, v.y); }
+view::Vec2 to_vec(ImVec2 v) { return view::Vec2{v.x, v.y}; }
+
+// Layout world → screen: the layout is in canvas-local pixels, the user pans/zooms on top.
+view::ViewTransform effective(const State& s)
+{
+    view::ViewTransform xf = s.view.user;
+    xf.offset = xf.offset + to_vec(s.view.canvas_min);
+    return xf;
+}
+
+ImU32 with_alpha(ImU32 c, float a)
+{
+    const unsigned alpha = unsigned(std::clamp(a, 0.0f, 1.0f) * float((c >> IM_COL32_A_SHIFT) & 0xFF) + 0.5f);
+    return (c & ~IM_COL32_A_MASK) | (alpha << IM_COL32_A_SHIFT);
+}
+
+struct EdgeLook {
+    double value = 0;     // what colour and thickness stand for
+    float  shown = 1;     // 0: not yet known at this t (drawn as a thin neutral line)
+};
+
+// What edge e shows in the current view mode at the current t.
+EdgeLook edge_look(const State& s, int e)
+{
+    const anim::Timeline& tl = s.anim.timeline;
+    const anim::Frame& fr = s.anim.frame;
+    const anim::EdgeFrame& ef = fr.edges[std::size_t(e)];
+    const anim::EdgeTrack& tr = tl.edge_tracks[std::size_t(e)];
+    const anim::GraphEdge& ge = tl.graph.edges[std::size_t(e)];
+    switch (s.view.mode) {
+    case ViewMode::weights: return {ef.value, 1.0f};
+    case ViewMode::contributions: {
+        // w·h exists once the forward pulse has reached the target.
+        const anim::NodeFrame& dst = fr.nodes[std::size_t(ge.dst)];
+        const float shown = ge.role == anim::EdgeRole::loss ? fr.show_loss : std::max(dst.show_a, dst.show_h);
+        return {tr.fwd_carry, shown};
+    }
+    case ViewMode::gradients: return {ef.grad, ef.shows == anim::EdgeShows::gradient ? 1.0f : 0.0f};
+    }
+    return {};
+}
+
+double mode_scale(const State& s, int e)
+{
+    const int role = int(s.anim.timeline.graph.edges[std::size_t(e)].role);
+    return s.view.scale[int(s.view.mode)][role];
+}
+
+std::string edge_symbol(const State& s, int e)
+{
+    const Network& net = s.model.config.net;
+    const anim::Graph& g = s.anim.timeline.graph;
+    const anim::GraphEdge& ge = g.edges[std::size_t(e)];
+    switch (ge.role) {
+    case anim::EdgeRole::weight: return node_name(net, g.edge_ref(e));
+    case anim::EdgeRole::activation:
+        return partial_name(net, NodeRef{NodeKind::post, ge.layer, ge.j, 0}, NodeRef{NodeKind::pre, ge.layer, ge.k, 0});
+    case anim::EdgeRole::loss:
+        return partial_name(net, NodeRef{NodeKind::loss, net.layers(), 0, 0}, NodeRef{NodeKind::post, ge.layer, ge.j, 0});
+    }
+    return {};
+}
+
+// The name a click on node n / edge e focuses ("" for the loss itself).
+std::string focus_name_for(const State& s, view::Hit hit)
+{
+    const Network& net = s.model.config.net;
+    const anim::Graph& g = s.anim.timeline.graph;
+    if (hit.kind == view::Hit::Kind::edge) {
+        const anim::GraphEdge& ge = g.edges[std::size_t(hit.index)];
+        if (ge.role == anim::EdgeRole::weight) return node_name(net, g.edge_ref(hit.index));
+        return node_name(net, g.node_ref(ge.src));   // a_Lk for a softmax edge, ŷ_i for a loss edge
+    }
+    if (hit.kind == view::Hit::Kind::node) {
+        const NodeRef ref = g.node_ref(hit.index);
+        if (ref.kind == NodeKind::loss) return {};
+        return node_name(net, ref);
+    }
+    return {};
+}
+
+// A label on a dark rounded plate, so numbers stay legible over edges.
+void plate_text(ImDrawList* dl, ImVec2 center, const std::string& text, ImU32 col, float size, float alpha = 1.0f)
+{
+    ImFont* font = ImGui::GetFont();
+    const ImVec2 ts = font->CalcTextSizeA(size, 1e9f, 0.0f, text.c_str());
+    // Kept inside the canvas (the current clip rectangle) so edge labels are never cut off.
+    const ImVec2 lo = dl->GetClipRectMin(), hi = dl->GetClipRectMax();
+    const float x = std::clamp(center.x - ts.x * 0.5f, lo.x + 4.0f, std::max(lo.x + 4.0f, hi.x - ts.x - 4.0f));
+    const ImVec2 p(x, center.y - ts.y * 0.5f);
+    dl->AddRectFilled(ImVec2(p.x - 3, p.y - 1), ImVec2(p.x + ts.x + 3, p.y + ts.y + 1), with_alpha(IM_COL32(14, 16, 22, 225), alpha), 3.0f);
+    dl->AddText(font, size, p, with_alpha(col, alpha), text.c_str());
+}
+
+// -----------------------------------------------------------------------------------------------
+// [SECTION] Edges
+// -----------------------------------------------------------------------------------------------
+
+void draw_edge(ImDrawList* dl, const view::Layout& lay, const view::ViewTransform& xf, int e, ImU32 col,
+               float thickness, int segments)
+{
+    const view::EdgeGeom& g = lay.edges[std::size_t(e)];
+    const ImVec2 p0 = to_im(xf.to_screen(g.p0)), p1 = to_im(xf.to_screen(g.p1));
+    if (segments <= 1) {
+        dl->AddLine(p0, p1, col, thickness);
+        return;
+    }
+    dl->AddBezierCubic(p0, to_im(xf.to_screen(g.c0)), to_im(xf.to_screen(g.c1)), p1, col, thickness, segments);
+}
+
+void draw_edges(const State& s, ImDrawList* dl, const view::ViewTransform& xf)
+{
+    const view::Layout& lay = s.view.layout;
+    const anim::Timeline& tl = s.anim.timeline;
+    const anim::Frame& fr = s.anim.frame;
+    const int n = int(lay.edges.size());
+    // Curves cost vertices (see the top of the file); dense graphs read fine with straight lines.
+    const int segments = n > 1500 ? 1 : n > 400 ? 4 : 12;
+    const float zoom = std::clamp(xf.scale, 0.6f, 3.0f);
+    const float ui = ImGui::GetFontSize() / 16.0f;
+    const float clip_x0 = s.view.canvas_min.x, clip_x1 = s.view.canvas_max.x;
+    const bool focus = tl.has_focus;
+
+    auto visible = [&](int e) {
+        const view::EdgeGeom& g = lay.edges[std::size_t(e)];
+        const float x0 = g.p0.x * xf.scale + xf.offset.x, x1 = g.p1.x * xf.scale + xf.offset.x;
+        return x1 >= clip_x0 && x0 <= clip_x1;
+    };
+
+    // Pass 1: every edge, dimmed when a focus puts others in front.
+    for (int e = 0; e < n; ++e) {
+        if (!visible(e)) continue;
+        const float hl = fr.edges[std::size_t(e)].highlight;
+        if (focus && hl > 0) continue;   // drawn in pass 2, on top
+        const EdgeLook look = edge_look(s, e);
+        const double sc = mode_scale(s, e);
+        const float dim = focus ? 0.28f : 1.0f;
+        if (look.shown <= 0.0f) {
+            draw_edge(dl, lay, xf, e, with_alpha(k_neutral, 0.30f * dim), 1.0f, segments);
+            continue;
+        }
+        const ImU32 col = to_imu32(view::color_for(look.value, sc, s.view.palette), dim * (0.35f + 0.65f * look.shown));
+        const float th = std::max(1.0f, std::round(view::thickness_for(std::abs(look.value), sc, ui, s.view.palette) * zoom));
+        draw_edge(dl, lay, xf, e, col, th, segments);
+    }
+    // Pass 2: the focus's paths, with a yellow halo under the value's colour.
+    if (focus) {
+        for (int e = 0; e < n; ++e) {
+            const float hl = fr.edges[std::size_t(e)].highlight;
+            if (hl <= 0 || !visible(e)) continue;
+            const EdgeLook look = edge_look(s, e);
+            const double sc = mode_scale(s, e);
+            const float th = std::max(2.0f, std::round(view::thickness_for(std::abs(look.value), sc, ui, s.view.palette) * zoom));
+            draw_edge(dl, lay, xf, e, with_alpha(k_focus, 0.25f + 0.6f * hl), th + 4.0f, std::max(segments, 8));
+            const ImU32 col = look.shown > 0 ? to_imu32(view::color_for(look.value, sc, s.view.palette))
+                                             : with_alpha(k_neutral, 0.9f);
+            draw_edge(dl, lay, xf, e, col, th, std::max(segments, 8));
+        }
+    }
+    // The edge under the pointer.
+    if (s.view.hover.kind == view::Hit::Kind::edge) {
+        const int e = s.view.hover.index;
+        draw_edge(dl, lay, xf, e, IM_COL32(255, 255, 255, 200), 2.0f, std::max(segments, 8));
+    }
+}
+
+// -----------------------------------------------------------------------------------------------
+// [SECTION] Pulses
+// -----------------------------------------------------------------------------------------------
+
+void draw_pulses(const State& s, ImDrawList* dl, const view::ViewTransform& xf)
+{
+    const view::Layout& lay = s.view.layout;
+    const anim::Timeline& tl = s.anim.timeline;
+    const anim::Frame& fr = s.anim.frame;
+    int count = 0;
+    for (const anim::EdgeFrame& ef : fr.edges) count += ef.pulse.alpha > 0;
+    if (count == 0) return;
+
+    const bool dense = count > 300;
+    const float r = std::clamp(lay.radius * xf.scale * 0.26f, 2.5f, 7.0f);
+    // Glow is additive: a thousand pulses arriving together would merge into a white wall, so
+    // dense waves glow only on the focus's paths.
+    std::vector<glow::Dot> dots;
+    dots.reserve(std::size_t(std::min(count, 300)));
+    for (std::size_t e = 0; e < fr.edges.size(); ++e) {
+        const anim::Pulse& p = fr.edges[e].pulse;
+        if (p.alpha <= 0) continue;
+        const ImVec2 c = to_im(xf.to_screen(view::point_at(lay, int(e), p.pos)));
+        if (c.x < s.view.canvas_min.x - r || c.x > s.view.canvas_max.x + r) continue;
+        const int role = int(tl.graph.edges[e].role);
+        const double sc = s.view.pulse_scale[p.dir < 0 ? 1 : 0][role];
+        const ImU32 col = to_imu32(view::color_for(p.value, sc, view::Palette::high_contrast), p.alpha);
+        if (dense) {
+            dl->AddCircleFilled(c, r * 0.8f, col, 6);
+        } else {
+            dl->AddCircleFilled(c, r, col, 12);
+            dl->AddCircle(c, r, with_alpha(IM_COL32(255, 255, 255, 230), p.alpha), 12, 1.0f);
+        }
+        if (s.view.glow && (count <= 64 || fr.edges[e].highlight > 0)) dots.push_back(glow::Dot{c, r * 5.0f, col});
+    }
+    if (!dots.empty()) glow::draw(dl, dots);
+}
+
+// -----------------------------------------------------------------------------------------------
+// [SECTION] Nodes and their values
+// -----------------------------------------------------------------------------------------------
+
+// The value lines under a node: forward on the first, backward on the second.
+void node_value_lines(const State& s, int n, std::string& fwd, float& fwd_a, std::string& bwd, float& bwd_a)
+{
+    const anim::Timeline& tl = s.anim.timeline;
+    const anim::Frame& fr = s.anim.frame;
+    const anim::GraphNode& g = tl.graph.nodes[std::size_t(n)];
+    const anim::NodeFrame& nf = fr.nodes[std::size_t(n)];
+    const bool hidden = g.role == anim::NodeRole::neuron && !s.view.name_bottom[std::size_t(n)].empty();
+    fwd.clear();
+    bwd.clear();
+    fwd_a = bwd_a = 0;
+    switch (g.role) {
+    case anim::NodeRole::input:
+        if (nf.show_h > 0) { fwd = fmt(nf.h); fwd_a = nf.show_h; }
+        if (nf.show_dh > 0) { bwd = "∂L/∂x " + fmt(nf.dh, 3); bwd_a = nf.show_dh; }
+        break;
+    case anim::NodeRole::neuron:
+        if (hidden && nf.show_h > 0) { fwd = "a " + fmt(nf.a, 3) + "  h " + fmt(nf.h, 3); fwd_a = nf.show_h; }
+        else if (nf.show_a > 0) { fwd = "a " + fmt(nf.a, 4); fwd_a = nf.show_a; }
+        if (nf.show_da > 0) { bwd = "∂L/∂a " + fmt(nf.da, 3); bwd_a = nf.show_da; }
+        else if (nf.show_dh > 0) { bwd = "∂L/∂h " + fmt(nf.dh, 3); bwd_a = nf.show_dh; }
+        break;
+    case anim::NodeRole::output:
+        if (nf.show_h > 0) { fwd = fmt(nf.h, 4); fwd_a = nf.show_h; }
+        if (nf.show_dh > 0) { bwd = "∂L/∂ŷ " + fmt(nf.dh, 3); bwd_a = nf.show_dh; }
+        break;
+    case anim::NodeRole::loss:
+        if (fr.show_loss > 0) {
+            fwd = fmt(fr.loss_before, 5);
+            fwd_a = fr.show_loss;
+            if (fr.show_loss_after > 0) fwd += " → " + fmt(fr.loss_after, 5);
+        }
+        break;
+    }
+}
+
+void draw_nodes(const State& s, ImDrawList* dl, const view::ViewTransform& xf)
+{
+    const view::Layout& lay = s.view.layout;
+    const anim::Timeline& tl = s.anim.timeline;
+    const anim::Frame& fr = s.anim.frame;
+    ImFont* font = ImGui::GetFont();
+    const float r = lay.radius * xf.scale;
+    const float name_px = lay.label_px * xf.scale;
+    const bool names = name_px >= 7.5f;
+    const float value_px = std::clamp(ImGui::GetFontSize() * 0.82f, 10.0f, 15.0f);
+    // Values go under the node when the column's pitch leaves room for two lines.
+    const float room = lay.pitch_y * xf.scale - 2.0f * r;
+    const bool values = lay.pitch_y <= 0.0f || room >= 2.0f * value_px + 4.0f;   // pitch 0: one slot per column
+    const int segs = r > 14 ? 32 : 16;
+
+    std::string fwd, bwd;
+    for (std::size_t n = 0; n < tl.graph.nodes.size(); ++n) {
+        const ImVec2 c = to_im(xf.to_screen(lay.nodes[n]));
+        if (c.x < s.view.canvas_min.x - r - 80 || c.x > s.view.canvas_max.x + r + 80) continue;
+        if (c.y < s.view.canvas_min.y - r - 40 || c.y > s.view.canvas_max.y + r + 40) continue;
+        const anim::GraphNode& g = tl.graph.nodes[n];
+        const anim::NodeFrame& nf = fr.nodes[n];
+        const bool is_loss = g.role == anim::NodeRole::loss;
+
+        if (nf.highlight > 0) dl->AddCircleFilled(c, r + 4.0f, with_alpha(k_focus, 0.35f + 0.65f * nf.highlight), segs);
+        dl->AddCircleFilled(c, r, is_loss ? k_loss_fill : k_node_fill, segs);
+        // The rim takes the colour of the latest value revealed: the sign at a glance.
+        double v = 0;
+        float shown = 0;
+        if (g.role == anim::NodeRole::loss) { v = fr.loss_before; shown = fr.show_loss; }
+        else if (nf.show_h > 0) { v = nf.h; shown = nf.show_h; }
+        else if (nf.show_a > 0) { v = nf.a; shown = nf.show_a; }
+        const ImU32 rim = shown > 0 && !is_loss ? to_imu32(view::color_for(v, 1.0, s.view.palette), 0.4f + 0.6f * shown) : k_node_rim;
+        dl->AddCircle(c, r, rim, segs, std::max(1.0f, std::round(r * 0.12f)));
+        if (s.view.hover.kind == view::Hit::Kind::node && s.view.hover.index == int(n))
+            dl->AddCircle(c, r + 2.0f, IM_COL32(255, 255, 255, 220), segs, 2.0f);
+
+        if (names) {
+            const std::string& top = s.view.name_top[n];
+            const std::string& bottom = s.view.name_bottom[n];
+            if (bottom.empty()) {
+                const ImVec2 ts = font->CalcTextSizeA(name_px, 1e9f, 0.0f, top.c_str());
+                dl->AddText(font, name_px, ImVec2(c.x - ts.x * 0.5f, c.y - ts.y * 0.5f), k_text, top.c_str());
+            } else {
+                const ImVec2 t1 = font->CalcTextSizeA(name_px, 1e9f, 0.0f, top.c_str());
+                const ImVec2 t2 = font->CalcTextSizeA(name_px, 1e9f, 0.0f, bottom.c_str());
+                dl->AddText(font, name_px, ImVec2(c.x - t1.x * 0.5f, c.y - t1.y + 1.0f), k_text, top.c_str());
+                dl->AddText(font, name_px, ImVec2(c.x - t2.x * 0.5f, c.y - 1.0f), k_text_dim, bottom.c_str());
+            }
+        }
+        if (values || is_loss) {
+            float fa = 0, ba = 0;
+            node_value_lines(s, int(n), fwd, fa, bwd, ba);
+            const float y0 = c.y + r + 3.0f + value_px * 0.5f;
+            if (!fwd.empty()) plate_text(dl, ImVec2(c.x, y0), fwd, k_text, value_px, fa);
+            if (!bwd.empty()) plate_text(dl, ImVec2(c.x, y0 + value_px + 3.0f), bwd, IM_COL32(150, 205, 255, 255), value_px, ba);
+        }
+    }
+    // "⋯" where a wide layer's middle neurons are elided.
+    for (std::size_t col = 0; col < tl.graph.columns.size(); ++col) {
+        const anim::GraphColumn& gc = tl.graph.columns[col];
+        if (gc.ellipsis < 0 || col >= lay.ellipsis.size()) continue;
+        const ImVec2 c = to_im(xf.to_screen(lay.ellipsis[col]));
+        const char* dots = "⋯";
+        const float px = std::max(12.0f, r * 1.6f);
+        const ImVec2 ts = font->CalcTextSizeA(px, 1e9f, 0.0f, dots);
+        dl->AddText(font, px, ImVec2(c.x - ts.x * 0.5f, c.y - ts.y * 0.5f), k_text_dim, dots);
+    }
+}
+
+// -----------------------------------------------------------------------------------------------
+// [SECTION] The path walk, captions and the legend
+// -----------------------------------------------------------------------------------------------
+
+std::string path_text(const State& s, int p)
+{
+    const auto& paths = s.focus.deriv.paths.paths;
+    if (p < 0 || std::size_t(p) >= paths.size()) return {};
+    std::string t;
+    for (const NodeRef& n : paths[std::size_t(p)].nodes) t += (t.empty() ? "" : " → ") + node_name(s.model.config.net, n);
+    return t;
+}
+
+void draw_walk(const State& s, ImDrawList* dl, const view::ViewTransform& xf, ImVec2 caption_pos)
+{
+    const anim::Timeline& tl = s.anim.timeline;
+    const anim::WalkFrame& w = s.anim.frame.walk;
+    const view::Layout& lay = s.view.layout;
+    const float px = std::clamp(ImGui::GetFontSize() * 0.9f, 11.0f, 16.0f);
+    if (w.path >= 0 && std::size_t(w.path) < tl.walk.size()) {
+        const anim::WalkPath& wp = tl.walk[std::size_t(w.path)];
+        const int shown = w.hops_revealed.size() > std::size_t(w.path) ? w.hops_revealed[std::size_t(w.path)] : 0;
+        // Running products beside each hop reached so far.
+        for (int h = 0; h < shown && std::size_t(h) < wp.hops.size(); ++h) {
+            const anim::WalkHop& hop = wp.hops[std::size_t(h)];
+            ImVec2 at;
+            if (hop.edge >= 0) at = to_im(xf.to_screen(view::point_at(lay, hop.edge, 0.5f)));
+            else if (hop.node >= 0) at = to_im(xf.to_screen(lay.nodes[std::size_t(hop.node)]));
+            else continue;
+            at.y -= px * 1.1f;
+            plate_text(dl, at, "∏ " + fmt(hop.running, 4), k_focus, px);
+        }
+        // The hop in flight: a marker travelling along it.
+        if (w.hop >= 0 && std::size_t(w.hop) < wp.hops.size() && wp.hops[std::size_t(w.hop)].edge >= 0) {
+            const int e = wp.hops[std::size_t(w.hop)].edge;
+            // Walks go from the start toward L, i.e. along the edge's forward direction.
+            const ImVec2 c = to_im(xf.to_screen(view::point_at(lay, e, w.hop_progress)));
+            dl->AddCircleFilled(c, 6.0f, k_focus, 16);
+            const glow::Dot dot{c, 34.0f, k_focus};
+            if (s.view.glow) glow::draw(dl, std::span<const glow::Dot>(&dot, 1));
+        }
+        const std::string cap = "Path " + std::to_string(w.path + 1) + " of " + std::to_string(tl.walk.size()) + ":  " + path_text(s, w.path);
+        plate_text(dl, ImVec2(caption_pos.x + ImGui::CalcTextSize(cap.c_str()).x * 0.5f + 6, caption_pos.y), cap, k_focus, ImGui::GetFontSize());
+    }
+    if (w.paths_done > 0 || w.sum_revealed) {
+        const std::string sum = w.sum_revealed ? "Σ of " + std::to_string(tl.walk.size()) + " paths = " + fmt(tl.walk_sum, 10)
+                                               : "Σ so far (" + std::to_string(w.paths_done) + (w.paths_done == 1 ? " path) = " : " paths) = ") + fmt(w.partial_sum, 10);
+        const ImVec2 loss = to_im(xf.to_screen(lay.nodes[std::size_t(tl.graph.loss_node())]));
+        plate_text(dl, ImVec2(loss.x, loss.y - lay.radius * xf.scale - px * 1.4f), sum, k_focus, px);
+    }
+}
+
+float legend_font() { return std::clamp(ImGui::GetFontSize() * 0.82f, 10.0f, 15.0f); }
+float legend_height() { return legend_font() * 2.0f + 22.0f; }
+
+void draw_legend(const State& s, ImDrawList* dl)
+{
+    const float fs = legend_font();
+    const char* what = s.view.mode == ViewMode::weights ? "weight w"
+                     : s.view.mode == ViewMode::contributions ? "contribution w·h"
+                                                              : "gradient ∂L/∂w";
+    const double sc = s.view.scale[int(s.view.mode)][int(anim::EdgeRole::weight)];
+    const float bar_w = std::min(150.0f, (s.view.canvas_max.x - s.view.canvas_min.x) * 0.3f);
+    const ImVec2 p(s.view.canvas_min.x + 8, s.view.canvas_max.y - fs * 2.0f - 14);
+    const bool narrow = s.view.canvas_max.x - s.view.canvas_min.x < 520.0f;
+    const std::string title = narrow ? std::string(what) : std::string("Edge colour: ") + what + " (thickness: size)";
+    const ImVec2 ts = ImGui::GetFont()->CalcTextSizeA(fs, 1e9f, 0.0f, title.c_str());
+    dl->AddRectFilled(ImVec2(p.x - 5, p.y - 4), ImVec2(p.x + std::max(ts.x, bar_w) + 6, p.y + fs * 2.0f + 12), IM_COL32(14, 16, 22, 215), 4.0f);
+    dl->AddText(ImGui::GetFont(), fs, p, k_text_dim, title.c_str());
+    const float y0 = p.y + fs + 3, y1 = y0 + 6;
+    constexpr int steps = 24;
+    for (int i = 0; i < steps; ++i) {
+        const double v = (double(i) + 0.5) / steps * 2.0 - 1.0;
+        const float x0 = p.x + bar_w * float(i) / steps, x1 = p.x + bar_w * float(i + 1) / steps;
+        dl->AddRectFilled(ImVec2(x0, y0), ImVec2(x1 + 0.5f, y1), to_imu32(view::color_for(v, 1.0, s.view.palette)));
+    }
+    const std::string lo = fmt(-sc, 2), hi = "+" + fmt(sc, 2);
+    dl->AddText(ImGui::GetFont(), fs, ImVec2(p.x, y1 + 1), k_text_dim, lo.c_str());
+    dl->AddText(ImGui::GetFont(), fs, ImVec2(p.x + bar_w * 0.5f - 3, y1 + 1), k_text_dim, "0");
+    const float hw = ImGui::GetFont()->CalcTextSizeA(fs, 1e9f, 0.0f, hi.c_str()).x;
+    dl->AddText(ImGui::GetFont(), fs, ImVec2(p.x + bar_w - hw, y1 + 1), k_text_dim, hi.c_str());
+}
+
+// -----------------------------------------------------------------------------------------------
+// [SECTION] Tooltips
+// -----------------------------------------------------------------------------------------------
+
+void edge_tooltip(const State& s, int e)
+{
+    const anim::Timeline& tl = s.anim.timeline;
+    const anim::GraphEdge& ge = tl.graph.edges[std::size_t(e)];
+    const anim::EdgeTrack& tr = tl.edge_tracks[std::size_t(e)];
+    const Network& net = s.model.config.net;
+    const std::string sym = edge_symbol(s, e);
+    ImGui::BeginTooltip();
+    switch (ge.role) {
+    case anim::EdgeRole::weight: {
+        const std::string to = node_name(net, NodeRef{NodeKind::pre, ge.layer, ge.j, 0});
+        const std::string from = ge.layer == 0 ? node_name(net, NodeRef{NodeKind::input, 0, ge.k, 0})
+                                               : node_name(net, NodeRef{NodeKind::post, ge.layer - 1, ge.k, 0});
+        ImGui::Text("%s  (weight %s → %s)", sym.c_str(), from.c_str(), to.c_str());
+        ImGui::Separator();
+        ImGui::Text("weight       %s = %s", sym.c_str(), fmt(tr.value_old, 6).c_str());
+        ImGui::Text("contribution %s·%s = %s", sym.c_str(), from.c_str(), fmt(tr.fwd_carry, 6).c_str());
+        ImGui::Text("gradient     ∂L/∂%s = %s", sym.c_str(), fmt(tr.grad, 6).c_str());
+        if (tr.value_new != tr.value_old) ImGui::Text("after a step %s", fmt(tr.value_new, 6).c_str());
+        break;
+    }
+    case anim::EdgeRole::activation:
+        ImGui::Text("%s = %s  (local derivative)", sym.c_str(), fmt(tr.value_old, 6).c_str());
+        ImGui::Text("carries ∂L/∂ŷ·∂ŷ/∂a = %s back", fmt(tr.grad, 6).c_str());
+        if (tl.graph.softmax_out && ge.j != ge.k) ImGui::TextDisabled("a softmax cross term: ŷ_i depends on every a_k");
+        break;
+    case anim::EdgeRole::loss:
+        ImGui::Text("%s = %s", sym.c_str(), fmt(tr.grad, 6).c_str());
+        break;
+    }
+    ImGui::TextDisabled("Click to focus: every path from it to L");
+    ImGui::EndTooltip();
+}
+
+void node_tooltip(const State& s, int n)
+{
+    const anim::Timeline& tl = s.anim.timeline;
+    const anim::GraphNode& g = tl.graph.nodes[std::size_t(n)];
+    const anim::NodeTrack& t = tl.node_tracks[std::size_t(n)];
+    const std::string& top = s.view.name_top[std::size_t(n)];
+    const std::string& bottom = s.view.name_bottom[std::size_t(n)];
+    ImGui::BeginTooltip();
+    ImGui::Text("%s%s%s", top.c_str(), bottom.empty() ? "" : " / ", bottom.c_str());
+    ImGui::Separator();
+    switch (g.role) {
+    case anim::NodeRole::input:
+        ImGui::Text("%s = %s", top.c_str(), fmt(t.h, 6).c_str());
+        ImGui::Text("∂L/∂%s = %s", top.c_str(), fmt(t.dh, 6).c_str());
+        break;
+    case anim::NodeRole::neuron:
+        ImGui::Text("%s = Σ w·h + b = %s   (b = %s)", top.c_str(), fmt(t.a, 6).c_str(), fmt(t.b_old, 4).c_str());
+        if (!bottom.empty()) ImGui::Text("%s = f(%s) = %s", bottom.c_str(), top.c_str(), fmt(t.h, 6).c_str());
+        ImGui::Text("∂L/∂%s = %s", top.c_str(), fmt(t.da, 6).c_str());
+        if (!bottom.empty()) ImGui::Text("∂L/∂%s = %s", bottom.c_str(), fmt(t.dh, 6).c_str());
+        break;
+    case anim::NodeRole::output:
+        ImGui::Text("%s = %s", top.c_str(), fmt(t.h, 6).c_str());
+        ImGui::Text("∂L/∂%s = %s", top.c_str(), fmt(t.dh, 6).c_str());
+        break;
+    case anim::NodeRole::loss:
+        ImGui::Text("L = %s", fmt(tl.loss_before, 10).c_str());
+        if (tl.update_start < 1e299) ImGui::Text("after one step: %s", fmt(tl.loss_after, 10).c_str());
+        break;
+    }
+    if (g.role != anim::NodeRole::loss) ImGui::TextDisabled("Click to focus: every path from it to L");
+    ImGui::EndTooltip();
+}
+
+} // namespace
+
+// -----------------------------------------------------------------------------------------------
+// [SECTION] draw_canvas: input, then drawing
+// -----------------------------------------------------------------------------------------------
+
+void draw_canvas(State& s, const FrameInput&)
+{
+    const ImVec2 size = ImGui::GetContentRegionAvail();
+    if (size.x < 8 || size.y < 8) return;
+    const ImVec2 min = ImGui::GetCursorScreenPos();
+    const ImVec2 max(min.x + size.x, min.y + size.y);
+    s.view.canvas_min = min;
+    s.view.canvas_max = max;
+
+    // Lay out again when the canvas or the network's shape changes (not on weight edits).
+    const Network& net = s.model.config.net;
+    std::vector<int> key = net.sizes;
+    key.push_back(s.anim.timeline.graph.softmax_out ? 1 : 0);
+    if (key != s.view.layout_key || std::abs(size.x - s.view.layout_size.x) > 0.5f || std::abs(size.y - s.view.layout_size.y) > 0.5f) {
+        const float ui = ImGui::GetFontSize() / 16.0f;
+        // Keep the caption strip (phase, walked path) and the legend strip free of nodes.
+        const float top = size.y > 240 ? ImGui::GetTextLineHeightWithSpacing() * 1.6f : 0.0f;
+        const float bottom = size.y > 160 ? legend_height() + 2.0f * (legend_font() + 3.0f) : 0.0f;
+        s.view.layout = view::layout_network(net, view::Rect{{0, top}, {size.x, std::max(size.y - bottom, top + 60.0f)}}, ui);
+        if (key != s.view.layout_key) s.view.user = view::ViewTransform{};
+        s.view.layout_key = std::move(key);
+        s.view.layout_size = size;
+    }
+    IM_ASSERT(s.view.layout.edges.size() == s.anim.timeline.graph.edges.size() && "layout and timeline must come from the same graph");
+
+    // --- input: the canvas is one invisible button; empty space pans, a click focuses ---
+    ImGui::InvisibleButton("canvas", size, ImGuiButtonFlags_MouseButtonLeft | ImGuiButtonFlags_MouseButtonMiddle);
+    const bool hovered = ImGui::IsItemHovered();
+    ImGuiIO& io = ImGui::GetIO();
+    view::ViewTransform xf = effective(s);
+    s.view.hover = hovered ? view::hit_test(s.view.layout, xf, to_vec(io.MousePos), 5.0f) : view::Hit{};
+
+    if (hovered && io.MouseWheel != 0.0f) {
+        xf.zoom_at(to_vec(io.MousePos), std::pow(1.15f, io.MouseWheel), 0.25f, 12.0f);
+    }
+    if (ImGui::IsItemActivated() && ImGui::IsMouseClicked(ImGuiMouseButton_Left))
+        s.view.dragging = s.view.hover.kind == view::Hit::Kind::none;
+    if (ImGui::IsItemActive() && (ImGui::IsMouseDragging(ImGuiMouseButton_Middle, 0.0f) ||
+                                  (s.view.dragging && ImGui::IsMouseDragging(ImGuiMouseButton_Left, 2.0f))))
+        xf.pan(to_vec(io.MouseDelta));
+    s.view.user = xf;
+    s.view.user.offset = xf.offset - to_vec(min);
+
+    if (ImGui::IsItemDeactivated() && ImGui::IsMouseReleased(ImGuiMouseButton_Left)) {
+        const ImVec2 drag = ImGui::GetMouseDragDelta(ImGuiMouseButton_Left, 0.0f);
+        if (std::abs(drag.x) + std::abs(drag.y) < 4.0f) {
+            if (s.view.hover.kind == view::Hit::Kind::none) clear_focus(s);
+            else if (std::string name = focus_name_for(s, s.view.hover); !name.empty()) set_focus(s, name);
+        }
+        s.view.dragging = false;
+    }
+    if (hovered && ImGui::IsMouseDoubleClicked(ImGuiMouseButton_Left) && s.view.hover.kind == view::Hit::Kind::none)
+        s.view.user = view::ViewTransform{};
+    xf = effective(s);
+
+    // --- drawing: const from here on ---
+    const State& cs = s;
+    ImDrawList* dl = ImGui::GetWindowDrawList();
+    dl->PushClipRect(min, max, true);
+    dl->AddRectFilled(min, max, k_bg);
+    draw_edges(cs, dl, xf);
+    draw_pulses(cs, dl, xf);
+    draw_nodes(cs, dl, xf);
+    const float line = ImGui::GetTextLineHeightWithSpacing();
+    const std::string_view phase = anim::phase_at(cs.anim.timeline, cs.anim.transport.t);
+    if (!phase.empty()) {
+        const std::string cap(phase);
+        dl->AddText(ImVec2(min.x + 8, min.y + 6), k_text_dim, cap.c_str());
+    }
+    draw_walk(cs, dl, xf, ImVec2(min.x + 8, min.y + 6 + line * 1.5f));
+    if (size.y > 160) draw_legend(cs, dl);
+    dl->PopClipRect();
+
+    if (hovered && !ImGui::IsItemActive()) {
+        if (s.view.hover.kind == view::Hit::Kind::edge) edge_tooltip(cs, s.view.hover.index);
+        else if (s.view.hover.kind == view::Hit::Kind::node) node_tooltip(cs, s.view.hover.index);
+    }
+}
+
+} // namespace gf::ui

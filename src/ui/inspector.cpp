@@ -1,0 +1,202 @@
+// [SECTION] Picking a focus
+// [SECTION] The derivation
+// [SECTION] draw_inspector
+//
+// The inspector: the focused parameter's derivation as gf::derive and format_derivation give
+// it — the symbolic chain, the numbers one line per path, the sum, backprop, the finite
+// difference, and the notes' one-path shortcut beside the truth. Read-only: it shows the
+// Derivation, and the buttons call the model's operations.
+#include "ui/state.hpp"
+
+#include "core/names.hpp"
+
+#include <cmath>
+#include <string>
+
+namespace gf::ui {
+
+namespace {
+
+const ImVec4 k_yellow{1.0f, 0.87f, 0.34f, 1.0f};
+const ImVec4 k_good{0.45f, 0.85f, 0.55f, 1.0f};
+const ImVec4 k_bad{1.0f, 0.45f, 0.40f, 1.0f};
+
+// -----------------------------------------------------------------------------------------------
+// [SECTION] Picking a focus
+// -----------------------------------------------------------------------------------------------
+
+// Every weight and bias by name, in the notes' order; the list is clipped so 8 × 32² is fine.
+void parameter_combo(State& s)
+{
+    const Network& net = s.model.config.net;
+    const std::string preview = s.focus.active ? s.focus.name : std::string("pick a parameter…");
+    ImGui::SetNextItemWidth(-1);
+    if (!ImGui::BeginCombo("##param", preview.c_str(), ImGuiComboFlags_HeightLarge)) return;
+    // Rows: per layer, its weights (out × in) then its biases.
+    std::vector<std::size_t> layer_begin{0};
+    for (int l = 0; l < net.layers(); ++l)
+        layer_begin.push_back(layer_begin.back() + std::size_t(net.width(l)) * std::size_t(net.sizes[std::size_t(l)] + 1));
+    const std::size_t total = layer_begin.back();
+    ImGuiListClipper clipper;
+    clipper.Begin(int(total));
+    while (clipper.Step()) {
+        for (int row = clipper.DisplayStart; row < clipper.DisplayEnd; ++row) {
+            int l = 0;
+            while (std::size_t(row) >= layer_begin[std::size_t(l) + 1]) ++l;
+            const std::size_t i = std::size_t(row) - layer_begin[std::size_t(l)];
+            const std::size_t nw = std::size_t(net.width(l)) * std::size_t(net.sizes[std::size_t(l)]);
+            NodeRef ref;
+            if (i < nw) ref = NodeRef{NodeKind::weight, l, int(i / std::size_t(net.sizes[std::size_t(l)])), int(i % std::size_t(net.sizes[std::size_t(l)]))};
+            else ref = NodeRef{NodeKind::bias, l, int(i - nw), 0};
+            const std::string name = node_name(net, ref);
+            const bool selected = s.focus.active && s.focus.ref == ref;
+            if (ImGui::Selectable(name.c_str(), selected)) set_focus(s, name);
+        }
+    }
+    ImGui::EndCombo();
+}
+
+// -----------------------------------------------------------------------------------------------
+// [SECTION] The derivation
+// -----------------------------------------------------------------------------------------------
+
+std::string symbolic_chain(const Network& net, const Path& p)
+{
+    // ∂L/∂ŷ_1 · ∂ŷ_1/∂a_21 · ∂a_21/∂w_212: the hops read from L back to the start, as the notes write.
+    std::string t;
+    for (std::size_t i = p.nodes.size() - 1; i > 0; --i)
+        t += (t.empty() ? "" : " · ") + partial_name(net, p.nodes[i], p.nodes[i - 1]);
+    return t;
+}
+
+void derivation_body(State& s)
+{
+    const Network& net = s.model.config.net;
+    const Derivation& d = s.focus.deriv;
+    const PathSet& ps = d.paths;
+    const std::string target = partial_name(net, NodeRef{NodeKind::loss, net.layers(), 0, 0}, d.target);
+
+    ImGui::PushStyleColor(ImGuiCol_Text, k_yellow);
+    ImGui::TextWrapped("%s = %s", target.c_str(), fmt(ps.gradient, 10).c_str());
+    ImGui::PopStyleColor();
+    const std::string count = ps.count >= 1e15 ? fmt(ps.count, 3) : std::to_string((long long)ps.count);
+    if (ps.complete()) ImGui::TextWrapped("%s path%s from %s to L.", count.c_str(), ps.count == 1 ? "" : "s", s.focus.name.c_str());
+    else ImGui::TextWrapped("%s paths from %s to L; the %zu with the largest products are listed.", count.c_str(), s.focus.name.c_str(), ps.paths.size());
+
+    if (ImGui::Button("Walk the paths") && walk_start(s) >= 0) {
+        s.anim.transport.seek(s.anim.timeline, walk_start(s));
+        s.anim.transport.playing = true;
+    }
+    same_line_if_fits("Copy LaTeX");
+    if (ImGui::Button("Copy LaTeX")) ImGui::SetClipboardText(s.focus.latex.c_str());
+    same_line_if_fits("Copy Markdown");
+    if (ImGui::Button("Copy Markdown")) ImGui::SetClipboardText(s.focus.markdown.c_str());
+
+    ImGui::Separator();
+    ImGui::PushTextWrapPos(0.0f);
+    ImGui::TextDisabled("One line per path: the local derivatives, hop by hop, and their product");
+    ImGui::PopTextWrapPos();
+    const float wrap = ImGui::GetContentRegionAvail().x;
+    for (std::size_t p = 0; p < ps.paths.size(); ++p) {
+        const Path& path = ps.paths[p];
+        ImGui::PushID(int(p));
+        std::string route;
+        for (const NodeRef& n : path.nodes) route += (route.empty() ? "" : " → ") + node_name(net, n);
+        const bool walking = s.anim.frame.walk.path == int(p);
+        if (walking) ImGui::PushStyleColor(ImGuiCol_Text, k_yellow);
+        ImGui::TextWrapped("path %zu: %s", p + 1, route.c_str());
+        if (walking) ImGui::PopStyleColor();
+        ImGui::Indent();
+        ImGui::PushTextWrapPos(ImGui::GetCursorPosX() + wrap - ImGui::GetStyle().IndentSpacing);
+        ImGui::TextDisabled("%s", symbolic_chain(net, path).c_str());
+        std::string nums;
+        for (std::size_t i = path.local.size(); i > 0; --i) nums += "(" + fmt(path.local[i - 1], 6) + ")";
+        // ImGui wraps after '.', which would split a number: the product gets its own line instead.
+        const std::string prod = "= " + fmt(path.product, 8);
+        if (ImGui::CalcTextSize((nums + " " + prod).c_str()).x <= ImGui::GetContentRegionAvail().x) ImGui::Text("%s %s", nums.c_str(), prod.c_str());
+        else {
+            ImGui::TextUnformatted(nums.c_str());
+            ImGui::TextUnformatted(prod.c_str());
+        }
+        ImGui::PopTextWrapPos();
+        ImGui::Unindent();
+        ImGui::PopID();
+    }
+    ImGui::Separator();
+    ImGui::Text("Σ of %zu listed path%s = %s", ps.paths.size(), ps.paths.size() == 1 ? "" : "s", fmt(ps.listed_sum, 12).c_str());
+    ImGui::Text("backprop               = %s", fmt(ps.gradient, 12).c_str());
+    ImGui::Text("finite difference     ≈ %s", fmt(d.fd.numeric, 12).c_str());
+    ImGui::PushStyleColor(ImGuiCol_Text, d.fd.ok ? k_good : k_bad);
+    ImGui::TextWrapped("%s (relative error %s, central difference, h = 1e−6)", d.fd.ok ? "agrees" : "DISAGREES",
+                       fmt(d.fd.rel_err, 2).c_str());
+    ImGui::PopStyleColor();
+
+    ImGui::Checkbox("Show the notes' one-path shortcut", &s.focus.show_shortcut);
+    if (s.focus.show_shortcut) {
+        ImGui::Indent();
+        if (std::isnan(d.diagonal_only_sum)) {
+            ImGui::TextWrapped("Not every path is listed, so the shortcut's sum is not shown.");
+        } else if (!d.has_cross_terms) {
+            ImGui::TextWrapped("No path crosses a softmax off-diagonal here: the shortcut gives the true gradient, %s.",
+                               fmt(d.diagonal_only_sum, 10).c_str());
+        } else {
+            ImGui::TextWrapped("Treating ŷ_i as if it depended on a_i alone (dropping the softmax cross terms ŷ_i ← a_k, "
+                               "as the notes do) gives");
+            ImGui::PushStyleColor(ImGuiCol_Text, k_bad);
+            ImGui::Text("  %s", fmt(d.diagonal_only_sum, 10).c_str());
+            ImGui::PopStyleColor();
+            if (ps.gradient != 0.0)
+                ImGui::TextWrapped("that is %s × the true gradient %s.", fmt(d.diagonal_only_sum / ps.gradient, 4).c_str(),
+                                   fmt(ps.gradient, 10).c_str());
+        }
+        ImGui::Unindent();
+    }
+
+    if (ImGui::CollapsingHeader("Factored form (one line per node)")) {
+        for (const FactorLine& fl : d.factored) {
+            const std::string lhs = partial_name(net, NodeRef{NodeKind::loss, net.layers(), 0, 0}, fl.target);
+            std::string rhs;
+            for (const FactorTerm& t : fl.terms) rhs += (rhs.empty() ? "" : " + ") + std::string("(") + fmt(t.upstream, 4) + ")(" + fmt(t.local, 4) + ")";
+            ImGui::TextWrapped("%s = %s = %s", lhs.c_str(), rhs.empty() ? "…" : rhs.c_str(), fmt(fl.value, 6).c_str());
+        }
+    }
+    if (ImGui::CollapsingHeader("Full derivation as text")) {
+        ImGui::PushTextWrapPos(0.0f);
+        ImGui::TextUnformatted(s.focus.text.c_str());
+        ImGui::PopTextWrapPos();
+    }
+}
+
+} // namespace
+
+// -----------------------------------------------------------------------------------------------
+// [SECTION] draw_inspector
+// -----------------------------------------------------------------------------------------------
+
+void draw_inspector(State& s)
+{
+    ImGui::TextUnformatted("Focus");
+    ImGui::SameLine();
+    if (s.focus.active && ImGui::SmallButton("Clear")) clear_focus(s);
+    parameter_combo(s);
+    // Any name the notes use: w_212, b_21, a_21, h_13, ŷ_1 (yhat_1), x_1.
+    ImGui::SetNextItemWidth(-ImGui::CalcTextSize("Focus").x - ImGui::GetStyle().FramePadding.x * 2 - ImGui::GetStyle().ItemSpacing.x);
+    const bool enter = input_text("##name", s.edit.focus_pick, ImGuiInputTextFlags_EnterReturnsTrue);
+    if (ImGui::IsItemHovered()) ImGui::SetTooltip("Type a name: w_212, b_21, a_21, h_13, yhat_1, x_1");
+    ImGui::SameLine();
+    if ((ImGui::Button("Focus") || enter) && !s.edit.focus_pick.empty()) set_focus(s, s.edit.focus_pick);
+    if (!s.focus.error.empty()) {
+        ImGui::PushStyleColor(ImGuiCol_Text, k_bad);
+        ImGui::TextWrapped("%s", s.focus.error.c_str());
+        ImGui::PopStyleColor();
+    }
+    ImGui::Separator();
+    if (!s.focus.active) {
+        ImGui::TextWrapped("Click an edge (a weight) or a node in the diagram, or pick a parameter above: every chain-rule "
+                           "path from it to the loss L is highlighted and derived here.");
+        return;
+    }
+    derivation_body(s);
+}
+
+} // namespace gf::ui
