@@ -3,11 +3,12 @@
 // [SECTION] Per frame: events
 // [SECTION] The exported entry point
 //
-// TEMPORARY (until gf::ui::App exposes set_config/focus/transport/positions): the API drives a
-// model of its own here — the config, its timeline and transport, the focus — so the numbers,
-// the URL state, the postMessage protocol and their tests work end to end. The picture does not
-// follow it yet. Replacing Model with a thin adapter over App is the only change needed then;
-// everything else (src/embed, web/gradflow-api.js) stays.
+// TRANSITIONAL (until gf::ui::App exposes focus/phase/positions getters): the API keeps a model
+// of its own here — the config, its timeline and transport, the focus — so the numbers, the URL
+// state, the postMessage protocol and their tests work end to end, and forwards every change to
+// the App's operations that exist (app_* below), reading the App's clock back each frame.
+// Replacing Model with a thin adapter over App is the only change needed then; everything else
+// (src/embed, web/gradflow-api.js) stays.
 #include "platform/web_api.hpp"
 
 #include "ui/app.hpp"
@@ -21,8 +22,10 @@
 
 #include <nlohmann/json.hpp>
 
+#include <concepts>
 #include <memory>
 #include <string>
+#include <string_view>
 
 #ifdef __EMSCRIPTEN__
 #include <emscripten.h>
@@ -49,6 +52,39 @@ std::string_view section_name(anim::Section s)
     return "ready";
 }
 
+// The App's operations as far as it has them (ui/app.hpp is being extended alongside this file):
+// each call is forwarded when App declares it and skipped otherwise, so the picture follows the
+// API as soon as the UI lands, without a flag day. Templates make the requires-checks soft.
+template <class A> void app_set_config(A& a, const std::string& json)
+{
+    if constexpr (requires { a.set_config(std::string_view(json)); }) (void)a.set_config(std::string_view(json));
+}
+template <class A> void app_focus(A& a, const std::string& name)
+{
+    if constexpr (requires { a.focus(std::string_view(name)); }) (void)a.focus(std::string_view(name));
+}
+template <class A> void app_play(A& a, bool on)
+{
+    if constexpr (requires { a.play(); a.pause(); }) { if (on) a.play(); else a.pause(); }
+}
+template <class A> void app_seek(A& a, double t)
+{
+    if constexpr (requires { a.seek(t); }) a.seek(t);
+}
+template <class A> void app_step(A& a)
+{
+    if constexpr (requires { a.step_next(); }) a.step_next();
+}
+template <class A> std::optional<double> app_time(const A& a)
+{
+    if constexpr (requires { { a.time() } -> std::convertible_to<double>; }) return a.time();
+    return std::nullopt;
+}
+template <class A> constexpr bool app_has_operations()
+{
+    return requires(A& a) { a.set_config(std::string_view()); a.focus(std::string_view()); a.seek(0.0); };
+}
+
 class Model final : public embed::ApiTarget {
 public:
     explicit Model(gf::ui::App& app) : app_(app) {}
@@ -62,6 +98,15 @@ public:
         transport_.speed = page.speed;
         if (page.t) transport_.seek(timeline_, *page.t);
         transport_.playing = page.autoplay;
+        app_set_config(app_, config_to_json(cfg_, -1));
+        if (focus_) app_focus(app_, page.focus_name);
+        if (page.t) app_seek(app_, *page.t);
+        app_play(app_, page.autoplay);
+    }
+    // The app's clock wins once it has one (it advances t itself); phase is read at that t.
+    void sync_from_app()
+    {
+        if (auto t = app_time(app_)) transport_.t = *t;
     }
     void set_reduced_motion(bool on) { reduced_motion_ = on; timeline_.reduced_motion = on; }
     void set_display(float w, float h) { display_w_ = w; display_h_ = h; }
@@ -75,6 +120,7 @@ public:
         transport_.t = 0;
         transport_.playing = false;
         rebuild();
+        app_set_config(app_, config_to_json(c, -1));
     }
     double t() const override { return transport_.t; }
     double duration() const override { return timeline_.duration; }
@@ -84,10 +130,15 @@ public:
         return std::string(i < 0 ? section_name(anim::Section::none) : section_name(timeline_.events[std::size_t(i)].section));
     }
     bool playing() const override { return transport_.playing; }
-    void play() override { if (!transport_.playing) transport_.toggle(timeline_); }
-    void pause() override { transport_.playing = false; }
-    void step() override { transport_.step_next(timeline_, true); }
-    void seek(double t) override { transport_.seek(timeline_, t); }
+    void play() override { if (!transport_.playing) transport_.toggle(timeline_); app_play(app_, true); }
+    void pause() override { transport_.playing = false; app_play(app_, false); }
+    void step() override
+    {
+        transport_.step_next(timeline_, true);
+        app_seek(app_, transport_.t);   // the API's step is a phase; the app's may be finer
+        app_play(app_, false);
+    }
+    void seek(double t) override { transport_.seek(timeline_, t); app_seek(app_, transport_.t); }
     std::optional<NodeRef> focus() const override { return focus_; }
     void set_focus(std::optional<NodeRef> n) override
     {
@@ -95,6 +146,7 @@ public:
         const double t = transport_.t;
         rebuild();
         transport_.seek(timeline_, t);
+        app_focus(app_, n ? node_name(cfg_.net, *n, NameStyle::ascii) : std::string());
     }
     embed::ShareState share_state() const override
     {
@@ -142,7 +194,7 @@ private:
         timeline_.reduced_motion = reduced_motion_;
     }
 
-    [[maybe_unused]] gf::ui::App& app_;   // the picture; unused until App exposes its operations
+    gf::ui::App&           app_;   // the picture: mirrors every change made here
     embed::PageState       page_;
     Config                 cfg_;
     std::optional<NodeRef> focus_;
@@ -212,7 +264,7 @@ void start(gf::ui::App& app)
                            {"reducedMotion", page.reduced_motion.value_or(browser_reduced)},
                            {"preset", page.preset},
                            // false while the API drives its own model (see the top of this file)
-                           {"ui", false}};
+                           {"ui", app_has_operations<gf::ui::App>()}};
     gf_js_ready(info.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace).c_str());
 #else
     (void)app;
@@ -231,6 +283,7 @@ void after_frame(gf::ui::App& app, double now_s, float display_w, float display_
     if (!b.model) return;
     b.model->set_display(display_w, display_h);
     if (b.last_now >= 0) b.model->advance(std::min(now_s - b.last_now, 0.25));
+    b.model->sync_from_app();
     b.last_now = now_s;
     const nlohmann::json ev = b.events.poll(*b.model);
     if (!ev.empty()) gf_js_emit(ev.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace).c_str());
