@@ -45,7 +45,11 @@ std::string App::set_config(std::string_view json)
 {
     try {
         Config c = parse_config(json);
-        return gf::ui::apply_config(*s_, std::move(c), {});
+        // A config that names a preset (as the page's links do) keeps the preset's name in the combo.
+        std::string name;
+        for (const PresetInfo& p : presets())
+            if (p.name == c.name) name = c.name;
+        return gf::ui::apply_config(*s_, std::move(c), std::move(name));
     } catch (const ConfigError& e) {
         return e.what();
     }

@@ -80,6 +80,39 @@ TEST_CASE("ui: headless frames draw at 640x400 and 1280x800", "[ui]") {
     }
 }
 
+TEST_CASE("ui: the wide preset fits 16-bit indices in every view, small and large", "[ui]") {
+    for (auto [w, h] : {std::pair{640.0f, 400.0f}, std::pair{1280.0f, 800.0f}, std::pair{1920.0f, 1080.0f}}) {
+        Headless hl(w, h);
+        gf::ui::App app;
+        REQUIRE(app.load_preset("wide").empty());
+        REQUIRE(app.focus("w_{2,1,1}").empty());
+        app.pause();
+        // Forward pulses, backward pulses, the walk, the update: each with every mode.
+        for (double t : {2.0, app.duration() * 0.45, app.duration() * 0.8, app.duration() - 0.5}) {
+            app.seek(t);
+            for (int m = 0; m < 3; ++m) {
+                app.state().view.mode = gf::ui::ViewMode(m);
+                CHECK(hl.frame(app) > 1000);   // frame() checks each list stays under 65 536 vertices
+            }
+        }
+    }
+}
+
+TEST_CASE("ui: structure edits and activation changes go through validation", "[ui]") {
+    Headless hl(1280, 800);
+    gf::ui::App app;
+    gf::ui::State& s = app.state();
+    // Softmax with cross-entropy is fine; relu with cross-entropy is refused and the net kept.
+    gf::Config c = s.model.config;
+    c.net.loss = gf::Loss::cross_entropy;
+    CHECK(gf::ui::apply_config_edit(s, c).empty());
+    c = s.model.config;
+    c.net.act.back() = gf::Activation::relu;
+    CHECK_FALSE(gf::ui::apply_config_edit(s, c).empty());
+    CHECK(s.model.config.net.act.back() == gf::Activation::softmax);
+    hl.frame(app);
+}
+
 TEST_CASE("ui: focusing w_212 on the seed gives two paths summing to the gradient", "[ui]") {
     gf::ui::App app;
     REQUIRE(app.load_preset("seed").empty());
@@ -185,4 +218,18 @@ TEST_CASE("ui: frame time on the seed and wide presets", "[ui][perf]") {
         std::printf("ui frame time, %s preset, 1280x720: %.2f ms per App::frame + ImGui::Render (%d vertices)\n", preset, ms, verts);
         CHECK(ms < 100.0);   // a guard against pathologies, not a benchmark
     }
+}
+
+TEST_CASE("ui: the animated Step plays the update and then applies it", "[ui]") {
+    Headless hl(1280, 800);
+    gf::ui::App app;
+    gf::ui::State& s = app.state();
+    const double l0 = s.model.trace.loss;
+    gf::ui::start_step_animation(s);
+    REQUIRE(s.anim.pending_step);
+    CHECK(app.time() == s.anim.timeline.update_start);
+    for (int i = 0; i < 40 && s.anim.pending_step; ++i) hl.frame(app, 0.1);
+    CHECK_FALSE(s.anim.pending_step);
+    CHECK(s.model.trace.loss < l0);
+    CHECK(s.train.history.size() == 1);
 }

@@ -1,0 +1,91 @@
+// The browser's clipboard for Dear ImGui (included by main.cpp only: EM_JS defines functions).
+//
+// SDL2's Emscripten port keeps the clipboard inside the page, so "Copy LaTeX" would copy
+// nowhere and Ctrl+V would paste nothing. Copy: navigator.clipboard.writeText, and where that is
+// refused (no secure context, no permission) the old hidden-textarea + execCommand('copy').
+// Paste: reading the clipboard is asynchronous and permission-gated, but Ctrl+V also makes the
+// browser fire a `paste` event (SDL does not prevent the keydown while text input is on) before
+// the next frame runs; its text is kept and handed to ImGui when it asks. Natively a no-op: the
+// SDL backend's clipboard already is the system's.
+#pragma once
+
+#include "imgui.h"
+
+#ifdef __EMSCRIPTEN__
+#include <emscripten.h>
+
+#include <cstdlib>
+#include <string>
+
+EM_JS(void, gf_clipboard_listen, (), {
+    if (Module.gfClipboardListening) return;
+    Module.gfClipboardListening = true;
+    Module.gfPasted = null;
+    document.addEventListener("paste", function(e) {
+        if (e.clipboardData) Module.gfPasted = e.clipboardData.getData("text/plain");
+    });
+});
+
+EM_JS(void, gf_clipboard_write, (const char* utf8), {
+    var text = UTF8ToString(utf8);
+    Module.gfPasted = text;   // a paste inside the page gets what was just copied
+    function fallback() {
+        var ta = document.createElement("textarea");
+        ta.value = text;
+        ta.setAttribute("readonly", "");
+        ta.style.position = "fixed";
+        ta.style.left = "-9999px";
+        document.body.appendChild(ta);
+        ta.select();
+        try { document.execCommand("copy"); } catch (err) {}
+        document.body.removeChild(ta);
+        var canvas = document.getElementById("canvas");
+        if (canvas) canvas.focus();
+    }
+    if (navigator.clipboard && navigator.clipboard.writeText) navigator.clipboard.writeText(text).catch(fallback);
+    else fallback();
+});
+
+// malloc"d UTF-8 of the last pasted (or copied) text, or null.
+EM_JS(char*, gf_clipboard_take, (), {
+    if (Module.gfPasted === null || Module.gfPasted === undefined) return 0;
+    var n = lengthBytesUTF8(Module.gfPasted) + 1;
+    var p = _malloc(n);
+    stringToUTF8(Module.gfPasted, p, n);
+    return p;
+});
+
+namespace gf::platform {
+
+inline std::string& clipboard_text()
+{
+    static std::string text;   // what GetClipboardTextFn returns must outlive the call
+    return text;
+}
+
+inline void install_clipboard()
+{
+    gf_clipboard_listen();
+    ImGuiIO& io = ImGui::GetIO();
+    io.SetClipboardTextFn = [](void*, const char* text) {
+        clipboard_text() = text ? text : "";
+        gf_clipboard_write(clipboard_text().c_str());
+    };
+    io.GetClipboardTextFn = [](void*) -> const char* {
+        if (char* p = gf_clipboard_take()) {
+            clipboard_text() = p;
+            std::free(p);
+        }
+        return clipboard_text().c_str();
+    };
+}
+
+} // namespace gf::platform
+
+#else
+
+namespace gf::platform {
+inline void install_clipboard() {}
+} // namespace gf::platform
+
+#endif
