@@ -4,6 +4,7 @@
 // browser (Emscripten, SDL2 + WebGL2 = OpenGL ES 3.0). Modelled on Dear ImGui's
 // examples/example_sdl_opengl3: one frame function, one #ifdef __EMSCRIPTEN__ around the loop.
 // Everything the person sees is built by gf::ui::App::frame(), which receives the clock from here.
+#include "platform/clipboard_web.hpp"
 #include "platform/web_api.hpp"
 #include "ui/app.hpp"
 #include "ui/fonts.hpp"
@@ -170,6 +171,7 @@ int main(int, char**)
     ImGui::StyleColorsDark();
 
     ImGui_ImplSDL2_InitForOpenGL(p.window, p.gl);
+    gf::platform::install_clipboard();   // after the backend, whose SDL clipboard is page-local on the web
     ImGui_ImplOpenGL3_Init(p.glsl_version);
     gf::ui::glow::init(p.glsl_version);   // on failure it says why and stays off; the app carries on
 
