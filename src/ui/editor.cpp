@@ -210,7 +210,7 @@ void training_section(State& s)
         const auto [lo, hi] = std::minmax_element(s.train.history.begin(), s.train.history.end());
         const std::string over = "loss " + fmt(double(s.train.history.back()), 4) + " after " + std::to_string(s.train.history.size()) + " steps";
         ImGui::PlotLines("##loss", s.train.history.data(), int(s.train.history.size()), 0, over.c_str(), *lo, *hi,
-                         ImVec2(-1, ImGui::GetFontSize() * 4.5f));
+                         ImVec2(ImGui::GetContentRegionAvail().x, ImGui::GetFontSize() * 4.5f));
     }
     if (s.train.diverged) {
         ImGui::PushStyleColor(ImGuiCol_Text, k_bad);

@@ -12,6 +12,7 @@
 
 #include <cmath>
 #include <string>
+#include <vector>
 
 namespace gf::ui {
 
@@ -109,14 +110,15 @@ void derivation_body(State& s)
         ImGui::Indent();
         ImGui::PushTextWrapPos(ImGui::GetCursorPosX() + wrap - ImGui::GetStyle().IndentSpacing);
         ImGui::TextDisabled("%s", symbolic_chain(net, path).c_str());
-        std::string nums;
-        for (std::size_t i = path.local.size(); i > 0; --i) nums += "(" + fmt(path.local[i - 1], 6) + ")";
-        // ImGui wraps after '.', which would split a number: the product gets its own line instead.
-        const std::string prod = "= " + fmt(path.product, 8);
-        if (ImGui::CalcTextSize((nums + " " + prod).c_str()).x <= ImGui::GetContentRegionAvail().x) ImGui::Text("%s %s", nums.c_str(), prod.c_str());
-        else {
-            ImGui::TextUnformatted(nums.c_str());
-            ImGui::TextUnformatted(prod.c_str());
+        // ImGui's word wrap breaks after '.', which would split a number: each factor is placed
+        // whole, on this line when it fits, else on the next.
+        std::vector<std::string> tokens;
+        for (std::size_t i = path.local.size(); i > 0; --i) tokens.push_back("(" + fmt(path.local[i - 1], 6) + ")");
+        tokens.push_back("= " + fmt(path.product, 8));
+        const float right = ImGui::GetWindowPos().x + ImGui::GetWindowContentRegionMax().x;
+        for (std::size_t i = 0; i < tokens.size(); ++i) {
+            if (i > 0 && ImGui::GetItemRectMax().x + 4.0f + ImGui::CalcTextSize(tokens[i].c_str()).x <= right) ImGui::SameLine(0.0f, 4.0f);
+            ImGui::TextUnformatted(tokens[i].c_str());
         }
         ImGui::PopTextWrapPos();
         ImGui::Unindent();
