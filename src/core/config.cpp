@@ -348,9 +348,9 @@ const PresetText kPresets[] = {
   "learning_rate": 0.05,
   "train_biases": true
 })"},
-    {{"wide", "8 layers of 32 neurons (ReLU), to see how paths multiply"}, R"({
+    {{"wide", "8 hidden layers of 32 (leaky ReLU), to see how paths multiply"}, R"({
   "name": "wide",
-  "description": "8 hidden layers of 32 ReLU neurons: the path count from one first-layer weight is 32^7.",
+  "description": "8 hidden layers of 32 leaky-ReLU neurons, softmax out: one first-layer weight reaches L by 32^7 · 4 paths.",
   "layers": [4, 32, 32, 32, 32, 32, 32, 32, 32, 2],
   "activations": ["leaky_relu", "leaky_relu", "leaky_relu", "leaky_relu", "leaky_relu", "leaky_relu", "leaky_relu", "leaky_relu", "softmax"],
   "loss": "cross_entropy",
