@@ -430,7 +430,7 @@ std::string iframe_snippet(const ShareState& s, int width, int height)
     if (!s.focus.empty()) title += " of " + s.focus;
     return "<iframe src=\"" + html_escape(share_url(e)) + "\" width=\"" + std::to_string(width) + "\" height=\""
          + std::to_string(height) + "\" title=\"" + html_escape(title)
-         + "\" style=\"border:0; max-width:100%\" loading=\"lazy\" allow=\"fullscreen\"></iframe>";
+         + "\" style=\"border:0; max-width:100%\" loading=\"lazy\" allow=\"fullscreen; clipboard-write\"></iframe>";
 }
 
 } // namespace gf::embed

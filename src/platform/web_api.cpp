@@ -23,6 +23,8 @@
 #include <nlohmann/json.hpp>
 
 #include <concepts>
+#include <functional>
+#include <vector>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -80,6 +82,44 @@ template <class A> std::optional<double> app_time(const A& a)
     if constexpr (requires { { a.time() } -> std::convertible_to<double>; }) return a.time();
     return std::nullopt;
 }
+// Page options the App may take (names proposed to the UI; skipped until they exist).
+template <class A> void app_page_options(A& a, const embed::PageState& page, bool reduced_motion)
+{
+    if constexpr (requires { a.set_reduced_motion(true); }) a.set_reduced_motion(reduced_motion);
+    if constexpr (requires { a.set_high_contrast(true); }) a.set_high_contrast(page.high_contrast);
+    if constexpr (requires { a.set_embed_mode(true); }) a.set_embed_mode(page.embed);
+    if constexpr (requires { a.set_view(std::string_view()); }) a.set_view(embed::view_name(page.view));
+    if constexpr (requires { a.set_speed(1.0); }) a.set_speed(page.speed);
+    if constexpr (requires { a.set_panels(std::vector<std::string>()); })
+        if (page.panels) a.set_panels(*page.panels);
+}
+template <class A> std::optional<std::string> app_focus_name(const A& a)
+{
+    if constexpr (requires { { a.focus_name() } -> std::convertible_to<std::string>; }) return std::string(a.focus_name());
+    return std::nullopt;
+}
+template <class A> std::optional<std::string> app_phase(const A& a)
+{
+    if constexpr (requires { { a.phase() } -> std::convertible_to<std::string>; }) return std::string(a.phase());
+    return std::nullopt;
+}
+// node_positions(): a range of {name, x, y} in logical (= CSS) pixels, nodes and weight-edge middles.
+template <class A> std::optional<nlohmann::json> app_positions(const A& a)
+{
+    if constexpr (requires { a.node_positions(); }) {
+        nlohmann::json out = nlohmann::json::object();
+        for (const auto& p : a.node_positions()) out[std::string(p.name)] = {p.x, p.y};
+        return out;
+    }
+    return std::nullopt;
+}
+// The Share / Embed buttons: the App calls handler(embed_snippet) and the page copies the text.
+template <class A, class F> void app_share_handler(A& a, F&& handler)
+{
+    if constexpr (requires { a.set_share_handler(std::function<void(bool)>()); })
+        a.set_share_handler(std::function<void(bool)>(std::forward<F>(handler)));
+}
+
 template <class A> constexpr bool app_has_operations()
 {
     return requires(A& a) { a.set_config(std::string_view()); a.focus(std::string_view()); a.seek(0.0); };
@@ -107,6 +147,14 @@ public:
     void sync_from_app()
     {
         if (auto t = app_time(app_)) transport_.t = *t;
+        // A click on the canvas focuses in the App; follow it (names are the App's ASCII ones).
+        if (auto name = app_focus_name(app_)) {
+            NodeRef ref;
+            std::string error;
+            std::optional<NodeRef> now;
+            if (!name->empty() && parse_node(cfg_.net, *name, ref, error)) now = ref;
+            if (now != focus_) set_focus(now);   // compared as NodeRefs: the App may write ŷ_1
+        }
     }
     void set_reduced_motion(bool on) { reduced_motion_ = on; timeline_.reduced_motion = on; }
     void set_display(float w, float h) { display_w_ = w; display_h_ = h; }
@@ -126,6 +174,7 @@ public:
     double duration() const override { return timeline_.duration; }
     std::string phase() const override
     {
+        if (auto p = app_phase(app_)) return *p;
         const int i = anim::phase_index(timeline_, transport_.t);
         return std::string(i < 0 ? section_name(anim::Section::none) : section_name(timeline_.events[std::size_t(i)].section));
     }
@@ -161,6 +210,7 @@ public:
     }
     nlohmann::json node_positions() const override
     {
+        if (auto p = app_positions(app_)) return *p;
         // Where the UI would lay the graph out on the whole canvas (no pan/zoom).
         const view::Layout lay = view::layout_graph(timeline_.graph, view::Rect{{0, 0}, {display_w_, display_h_}});
         nlohmann::json out = nlohmann::json::object();
@@ -231,6 +281,9 @@ EM_JS(char*, gf_js_location, (), {
 EM_JS(void, gf_js_ready, (const char* info), {
     if (window.gradflowBridge) window.gradflowBridge.ready(Module, JSON.parse(UTF8ToString(info)));
 });
+EM_JS(void, gf_js_copy, (const char* text, int is_snippet), {
+    if (window.gradflowPage) window.gradflowPage.copy(UTF8ToString(text), !!is_snippet);
+});
 EM_JS(void, gf_js_emit, (const char* events), {
     if (window.gradflowBridge) window.gradflowBridge.emit(JSON.parse(UTF8ToString(events)));
 });
@@ -257,6 +310,14 @@ void start(gf::ui::App& app)
     b.model->set_base_url(get("base"));
     b.model->set_reduced_motion(page.reduced_motion.value_or(browser_reduced));
     b.model->apply(page);
+    app_page_options(app, page, page.reduced_motion.value_or(browser_reduced));
+    app_share_handler(app, [](bool snippet) {
+        Bridge& br = bridge();
+        if (!br.model) return;
+        const auto r = embed::handle_api_request(*br.model, {{"type", "gradflow"}, {"id", 0},
+                                                 {"method", snippet ? "embedSnippet" : "shareUrl"}});
+        if (r.contains("result")) gf_js_copy(r["result"].get<std::string>().c_str(), snippet ? 1 : 0);
+    });
 
     nlohmann::json info = {{"problems", page.problems},
                            {"embed", page.embed},
