@@ -18,7 +18,8 @@
 //   seek(t)                t: number of seconds ≥ 0 (clamped to the timeline)
 //   focus(name)            name: "w_212" … or null/"" to clear → {ok, focus} | {ok: false, error}
 //   derivation(name, format?)  format: "text" (default) | "markdown" | "latex" → string
-//   nodePositions()        {name: [x, y]} CSS-pixel centres of the drawn nodes
+//   nodePositions()        {name: [x, y]} CSS-pixel centres of the drawn nodes, and for each
+//                          weight a point on its edge that a click selects
 //   shareUrl(base?)        a link reproducing the current state (base: origin + pathname)
 //   embedSnippet(base?)    an <iframe> snippet for that link
 #pragma once

@@ -1,33 +1,26 @@
-// [SECTION] The target: what the API drives
+// [SECTION] The target: gf::ui::App as an ApiTarget
 // [SECTION] Start-up: the link's state
 // [SECTION] Per frame: events
 // [SECTION] The exported entry point
 //
-// TRANSITIONAL (until gf::ui::App exposes focus/phase/positions getters): the API keeps a model
-// of its own here — the config, its timeline and transport, the focus — so the numbers, the URL
-// state, the postMessage protocol and their tests work end to end, and forwards every change to
-// the App's operations that exist (app_* below), reading the App's clock back each frame.
-// Replacing Model with a thin adapter over App is the only change needed then; everything else
-// (src/embed, web/gradflow-api.js) stays.
+// A thin adapter: the checking, parsing and formatting live in src/embed (pure, tested natively
+// and in wasm); the App's public operations (ui/app.hpp) do the changing. What App does not
+// expose as an operation yet — node positions, palette, view mode, panels, reduced motion — is
+// read from or written to App::State (ui/state.hpp), the same struct its panels use.
 #include "platform/web_api.hpp"
 
 #include "ui/app.hpp"
+#include "ui/state.hpp"
 
-#include "anim/timeline.hpp"
-#include "anim/transport.hpp"
-#include "core/paths.hpp"
+#include "core/names.hpp"
 #include "embed/api.hpp"
 #include "embed/page_state.hpp"
-#include "view/layout.hpp"
 
 #include <nlohmann/json.hpp>
 
-#include <concepts>
-#include <functional>
-#include <vector>
+#include <cstdlib>
 #include <memory>
 #include <string>
-#include <string_view>
 
 #ifdef __EMSCRIPTEN__
 #include <emscripten.h>
@@ -37,229 +30,150 @@ namespace gf::web {
 namespace {
 
 // -----------------------------------------------------------------------------------------------
-// [SECTION] The target: what the API drives
+// [SECTION] The target: gf::ui::App as an ApiTarget
 // -----------------------------------------------------------------------------------------------
 
-std::string_view section_name(anim::Section s)
+ui::ViewMode to_mode(embed::View v)
 {
-    switch (s) {
-    case anim::Section::none: return "ready";
-    case anim::Section::inputs: return "inputs";
-    case anim::Section::forward: return "forward";
-    case anim::Section::backward: return "backward";
-    case anim::Section::walk: return "walk";
-    case anim::Section::update: return "update";
-    case anim::Section::done: return "done";
+    switch (v) {
+    case embed::View::weights: return ui::ViewMode::weights;
+    case embed::View::forward: return ui::ViewMode::contributions;   // what the forward pass carries
+    case embed::View::gradients: return ui::ViewMode::gradients;
     }
-    return "ready";
+    return ui::ViewMode::weights;
 }
-
-// The App's operations as far as it has them (ui/app.hpp is being extended alongside this file):
-// each call is forwarded when App declares it and skipped otherwise, so the picture follows the
-// API as soon as the UI lands, without a flag day. Templates make the requires-checks soft.
-template <class A> void app_set_config(A& a, const std::string& json)
+embed::View from_mode(ui::ViewMode m)
 {
-    if constexpr (requires { a.set_config(std::string_view(json)); }) (void)a.set_config(std::string_view(json));
-}
-template <class A> void app_focus(A& a, const std::string& name)
-{
-    if constexpr (requires { a.focus(std::string_view(name)); }) (void)a.focus(std::string_view(name));
-}
-template <class A> void app_play(A& a, bool on)
-{
-    if constexpr (requires { a.play(); a.pause(); }) { if (on) a.play(); else a.pause(); }
-}
-template <class A> void app_seek(A& a, double t)
-{
-    if constexpr (requires { a.seek(t); }) a.seek(t);
-}
-template <class A> void app_step(A& a)
-{
-    if constexpr (requires { a.step_next(); }) a.step_next();
-}
-template <class A> std::optional<double> app_time(const A& a)
-{
-    if constexpr (requires { { a.time() } -> std::convertible_to<double>; }) return a.time();
-    return std::nullopt;
-}
-// Page options the App may take (names proposed to the UI; skipped until they exist).
-template <class A> void app_page_options(A& a, const embed::PageState& page, bool reduced_motion)
-{
-    if constexpr (requires { a.set_reduced_motion(true); }) a.set_reduced_motion(reduced_motion);
-    if constexpr (requires { a.set_high_contrast(true); }) a.set_high_contrast(page.high_contrast);
-    if constexpr (requires { a.set_embed_mode(true); }) a.set_embed_mode(page.embed);
-    if constexpr (requires { a.set_view(std::string_view()); }) a.set_view(embed::view_name(page.view));
-    if constexpr (requires { a.set_speed(1.0); }) a.set_speed(page.speed);
-    if constexpr (requires { a.set_panels(std::vector<std::string>()); })
-        if (page.panels) a.set_panels(*page.panels);
-}
-template <class A> std::optional<std::string> app_focus_name(const A& a)
-{
-    if constexpr (requires { { a.focus_name() } -> std::convertible_to<std::string>; }) return std::string(a.focus_name());
-    return std::nullopt;
-}
-template <class A> std::optional<std::string> app_phase(const A& a)
-{
-    if constexpr (requires { { a.phase() } -> std::convertible_to<std::string>; }) return std::string(a.phase());
-    return std::nullopt;
-}
-// node_positions(): a range of {name, x, y} in logical (= CSS) pixels, nodes and weight-edge middles.
-template <class A> std::optional<nlohmann::json> app_positions(const A& a)
-{
-    if constexpr (requires { a.node_positions(); }) {
-        nlohmann::json out = nlohmann::json::object();
-        for (const auto& p : a.node_positions()) out[std::string(p.name)] = {p.x, p.y};
-        return out;
+    switch (m) {
+    case ui::ViewMode::weights: return embed::View::weights;
+    case ui::ViewMode::contributions: return embed::View::forward;
+    case ui::ViewMode::gradients: return embed::View::gradients;
     }
-    return std::nullopt;
-}
-// The Share / Embed buttons: the App calls handler(embed_snippet) and the page copies the text.
-template <class A, class F> void app_share_handler(A& a, F&& handler)
-{
-    if constexpr (requires { a.set_share_handler(std::function<void(bool)>()); })
-        a.set_share_handler(std::function<void(bool)>(std::forward<F>(handler)));
+    return embed::View::weights;
 }
 
-template <class A> constexpr bool app_has_operations()
-{
-    return requires(A& a) { a.set_config(std::string_view()); a.focus(std::string_view()); a.seek(0.0); };
-}
-
-class Model final : public embed::ApiTarget {
+class AppTarget final : public embed::ApiTarget {
 public:
-    explicit Model(gf::ui::App& app) : app_(app) {}
+    explicit AppTarget(ui::App& app) : app_(app) {}
 
-    void apply(const embed::PageState& page)
+    // The link's state, applied once at start-up.
+    void apply(const embed::PageState& page, bool reduced_motion)
     {
-        page_ = page;
-        cfg_ = page.config;
-        focus_ = page.focus;
-        rebuild();
-        transport_.speed = page.speed;
-        if (page.t) transport_.seek(timeline_, *page.t);
-        transport_.playing = page.autoplay;
-        app_set_config(app_, config_to_json(cfg_, -1));
-        if (focus_) app_focus(app_, page.focus_name);
-        if (page.t) app_seek(app_, *page.t);
-        app_play(app_, page.autoplay);
-    }
-    // The app's clock wins once it has one (it advances t itself); phase is read at that t.
-    void sync_from_app()
-    {
-        if (auto t = app_time(app_)) transport_.t = *t;
-        // A click on the canvas focuses in the App; follow it (names are the App's ASCII ones).
-        if (auto name = app_focus_name(app_)) {
-            NodeRef ref;
-            std::string error;
-            std::optional<NodeRef> now;
-            if (!name->empty() && parse_node(cfg_.net, *name, ref, error)) now = ref;
-            if (now != focus_) set_focus(now);   // compared as NodeRefs: the App may write ŷ_1
+        ui::State& s = app_.state();
+        if (page.from_fragment || page.preset != embed::kDefaultPreset) {
+            const std::string e = page.preset.empty() ? app_.set_config(config_to_json(page.config, -1))
+                                                      : app_.load_preset(page.preset);
+            (void)e;   // cannot fail: parse_page_url validated it
         }
+        if (page.focus) (void)app_.focus(page.focus_name);
+        s.view.mode = to_mode(page.view);
+        s.view.palette = page.high_contrast ? view::Palette::high_contrast : view::Palette::standard;
+        s.anim.transport.speed = page.speed;
+        if (page.t) app_.seek(*page.t);
+        if (page.autoplay) app_.play();
+        // Embedded: the network alone unless ?panels= asks for more.
+        const bool want_default = !page.panels && !page.embed;
+        auto wants = [&](std::initializer_list<std::string_view> names) {
+            if (want_default) return true;
+            if (!page.panels) return false;
+            for (const auto& p : *page.panels)
+                for (auto n : names)
+                    if (p == n) return true;
+            return false;
+        };
+        s.panels.inspector_open = wants({"inspector", "derivation"});
+        s.panels.side_open = wants({"config", "controls"});
+        embed_ = page.embed;
+        panels_ = page.panels;
+        reduced_motion_ = reduced_motion;
     }
-    void set_reduced_motion(bool on) { reduced_motion_ = on; timeline_.reduced_motion = on; }
-    void set_display(float w, float h) { display_w_ = w; display_h_ = h; }
-    void advance(double dt) { transport_.advance(timeline_, dt); }
+    // rebuild() makes a new timeline on every change; the flag is re-asserted each frame.
+    void each_frame() { app_.state().anim.timeline.reduced_motion = reduced_motion_; }
+    void set_base_url(std::string u) { base_url_ = std::move(u); }
 
-    const Config& config() const override { return cfg_; }
-    void set_config(const Config& c) override
-    {
-        cfg_ = c;
-        focus_.reset();
-        transport_.t = 0;
-        transport_.playing = false;
-        rebuild();
-        app_set_config(app_, config_to_json(c, -1));
-    }
-    double t() const override { return transport_.t; }
-    double duration() const override { return timeline_.duration; }
+    const Config& config() const override { return app_.state().model.config; }
+    void set_config(const Config& c) override { (void)app_.set_config(config_to_json(c, -1)); }
+    double t() const override { return app_.time(); }
+    double duration() const override { return app_.duration(); }
     std::string phase() const override
     {
-        if (auto p = app_phase(app_)) return *p;
-        const int i = anim::phase_index(timeline_, transport_.t);
-        return std::string(i < 0 ? section_name(anim::Section::none) : section_name(timeline_.events[std::size_t(i)].section));
+        const std::string p = app_.phase();
+        return p.empty() ? "ready" : p;
     }
-    bool playing() const override { return transport_.playing; }
-    void play() override { if (!transport_.playing) transport_.toggle(timeline_); app_play(app_, true); }
-    void pause() override { transport_.playing = false; app_play(app_, false); }
-    void step() override
+    bool playing() const override { return app_.playing(); }
+    void play() override { app_.play(); }
+    void pause() override { app_.pause(); }
+    void step() override { app_.step_next(); }
+    void seek(double t) override { app_.seek(t); }
+    std::optional<NodeRef> focus() const override
     {
-        transport_.step_next(timeline_, true);
-        app_seek(app_, transport_.t);   // the API's step is a phase; the app's may be finer
-        app_play(app_, false);
+        const ui::State& s = app_.state();
+        return s.focus.active ? std::optional<NodeRef>(s.focus.ref) : std::nullopt;
     }
-    void seek(double t) override { transport_.seek(timeline_, t); app_seek(app_, transport_.t); }
-    std::optional<NodeRef> focus() const override { return focus_; }
     void set_focus(std::optional<NodeRef> n) override
     {
-        focus_ = n;
-        const double t = transport_.t;
-        rebuild();
-        transport_.seek(timeline_, t);
-        app_focus(app_, n ? node_name(cfg_.net, *n, NameStyle::ascii) : std::string());
+        (void)app_.focus(n ? node_name(config().net, *n, NameStyle::ascii) : std::string());
     }
     embed::ShareState share_state() const override
     {
-        embed::ShareState s;
-        s.base_url = base_url_;
-        s.view = page_.view;
-        s.speed = transport_.speed;
-        s.embed = page_.embed;
-        s.panels = page_.panels;
-        s.high_contrast = page_.high_contrast;
-        return s;
-    }
-    nlohmann::json node_positions() const override
-    {
-        if (auto p = app_positions(app_)) return *p;
-        // Where the UI would lay the graph out on the whole canvas (no pan/zoom).
-        const view::Layout lay = view::layout_graph(timeline_.graph, view::Rect{{0, 0}, {display_w_, display_h_}});
-        nlohmann::json out = nlohmann::json::object();
-        for (std::size_t i = 0; i < lay.nodes.size(); ++i)
-            out[node_name(cfg_.net, lay.graph.node_ref(int(i)), NameStyle::ascii)] = {lay.nodes[i].x, lay.nodes[i].y};
-        for (std::size_t e = 0; e < lay.edges.size(); ++e)
-            if (lay.graph.edges[e].role == anim::EdgeRole::weight) {
-                const view::Vec2 m = view::point_at(lay, int(e), 0.5f);
-                out[node_name(cfg_.net, lay.graph.edge_ref(int(e)), NameStyle::ascii)] = {m.x, m.y};
-            }
+        const ui::State& s = app_.state();
+        embed::ShareState out;
+        out.base_url = base_url_;
+        out.view = from_mode(s.view.mode);
+        out.speed = s.anim.transport.speed;
+        out.autoplay = false;
+        out.embed = embed_;
+        out.panels = panels_;
+        out.high_contrast = s.view.palette == view::Palette::high_contrast;
         return out;
     }
-    void set_base_url(std::string u) { base_url_ = std::move(u); }
-
-private:
-    void rebuild()
+    // Layout world units are canvas-local pixels; the canvas sits at canvas_min on screen under
+    // the user's pan/zoom. ImGui's screen pixels are the page's CSS pixels.
+    nlohmann::json node_positions() const override
     {
-        const Trace trace = forward_backward(cfg_.net, cfg_.sample());
-        Network next = cfg_.net;
-        sgd_step(next, trace.dW, trace.db, cfg_.learning_rate, cfg_.train_biases);
-        anim::TimelineInput in;
-        in.net = &cfg_.net;
-        in.trace = &trace;
-        in.next = &next;
-        PathSet paths;
-        if (focus_ && focus_->kind != NodeKind::loss) {
-            paths = enumerate_paths(cfg_.net, trace, *focus_, 16);
-            in.focus = &paths;
+        const ui::State& s = app_.state();
+        const view::Layout& lay = s.view.layout;
+        const view::Vec2 origin{s.view.canvas_min.x, s.view.canvas_min.y};
+        auto screen = [&](view::Vec2 w) { const view::Vec2 p = s.view.user.to_screen(w); return origin + p; };
+        nlohmann::json out = nlohmann::json::object();
+        const Network& net = config().net;
+        for (std::size_t i = 0; i < lay.nodes.size(); ++i) {
+            const view::Vec2 p = screen(lay.nodes[i]);
+            out[node_name(net, lay.graph.node_ref(int(i)), NameStyle::ascii)] = {p.x, p.y};
         }
-        timeline_ = anim::make_timeline(in);
-        timeline_.reduced_motion = reduced_motion_;
+        // A weight is an edge: report a point on it that a click selects. The middle is where
+        // mirror-image edges cross (h_12→a_21 and h_11→a_22), so try points around it.
+        view::ViewTransform xf = s.view.user;
+        xf.offset = xf.offset + origin;
+        for (std::size_t e = 0; e < lay.edges.size(); ++e) {
+            if (lay.graph.edges[e].role != anim::EdgeRole::weight) continue;
+            view::Vec2 best = screen(view::point_at(lay, int(e), 0.5f));
+            auto selects = [&](view::Vec2 p) {
+                const view::Hit h = view::hit_test(lay, xf, p);
+                return h.kind == view::Hit::Kind::edge && h.index == int(e);
+            };
+            // Unambiguous: the edge is also what lies 2 px above and below the point.
+            for (float f : {0.35f, 0.65f, 0.3f, 0.7f, 0.4f, 0.6f, 0.25f, 0.75f, 0.5f}) {
+                const view::Vec2 p = screen(view::point_at(lay, int(e), f));
+                if (selects(p) && selects(p + view::Vec2{0, 2}) && selects(p - view::Vec2{0, 2})) { best = p; break; }
+            }
+            out[node_name(net, lay.graph.edge_ref(int(e)), NameStyle::ascii)] = {best.x, best.y};
+        }
+        return out;
     }
 
-    gf::ui::App&           app_;   // the picture: mirrors every change made here
-    embed::PageState       page_;
-    Config                 cfg_;
-    std::optional<NodeRef> focus_;
-    anim::Timeline         timeline_;
-    anim::Transport        transport_;
-    bool                   reduced_motion_ = false;
-    float                  display_w_ = 1280, display_h_ = 720;
-    std::string            base_url_;
+private:
+    ui::App&                                app_;
+    std::string                             base_url_;
+    bool                                    embed_ = false;
+    std::optional<std::vector<std::string>> panels_;
+    bool                                    reduced_motion_ = false;
 };
 
 struct Bridge {
-    std::unique_ptr<Model> model;
-    embed::EventTracker    events;
-    std::string            reply;        // the last reply; JS copies it before the next call
-    double                 last_now = -1;
+    std::unique_ptr<AppTarget> target;
+    embed::EventTracker        events;
+    std::string                reply;   // the last reply; JS copies it before the next call
 };
 Bridge& bridge()
 {
@@ -281,9 +195,6 @@ EM_JS(char*, gf_js_location, (), {
 EM_JS(void, gf_js_ready, (const char* info), {
     if (window.gradflowBridge) window.gradflowBridge.ready(Module, JSON.parse(UTF8ToString(info)));
 });
-EM_JS(void, gf_js_copy, (const char* text, int is_snippet), {
-    if (window.gradflowPage) window.gradflowPage.copy(UTF8ToString(text), !!is_snippet);
-});
 EM_JS(void, gf_js_emit, (const char* events), {
     if (window.gradflowBridge) window.gradflowBridge.emit(JSON.parse(UTF8ToString(events)));
 });
@@ -296,36 +207,29 @@ EM_JS(void, gf_js_emit, (const char* events), {
 // [SECTION] Start-up: the link's state
 // -----------------------------------------------------------------------------------------------
 
-void start(gf::ui::App& app)
+void start(ui::App& app)
 {
 #ifdef __EMSCRIPTEN__
     Bridge& b = bridge();
-    b.model = std::make_unique<Model>(app);
+    b.target = std::make_unique<AppTarget>(app);
     char* raw = gf_js_location();
     const auto loc = nlohmann::json::parse(raw, nullptr, false);
     std::free(raw);
-    const auto get = [&](const char* k) { return loc.is_object() && loc.contains(k) && loc[k].is_string() ? loc[k].get<std::string>() : std::string(); };
-    embed::PageState page = embed::parse_page_url(get("query"), get("hash"));
-    const bool browser_reduced = loc.is_object() && loc.value("reducedMotion", false);
-    b.model->set_base_url(get("base"));
-    b.model->set_reduced_motion(page.reduced_motion.value_or(browser_reduced));
-    b.model->apply(page);
-    app_page_options(app, page, page.reduced_motion.value_or(browser_reduced));
-    app_share_handler(app, [](bool snippet) {
-        Bridge& br = bridge();
-        if (!br.model) return;
-        const auto r = embed::handle_api_request(*br.model, {{"type", "gradflow"}, {"id", 0},
-                                                 {"method", snippet ? "embedSnippet" : "shareUrl"}});
-        if (r.contains("result")) gf_js_copy(r["result"].get<std::string>().c_str(), snippet ? 1 : 0);
-    });
+    const auto get = [&](const char* k) {
+        return loc.is_object() && loc.contains(k) && loc[k].is_string() ? loc[k].get<std::string>() : std::string();
+    };
+    const embed::PageState page = embed::parse_page_url(get("query"), get("hash"));
+    const bool reduced = page.reduced_motion.value_or(loc.is_object() && loc.value("reducedMotion", false));
+    b.target->set_base_url(get("base"));
+    b.target->apply(page, reduced);
+    b.target->each_frame();
 
-    nlohmann::json info = {{"problems", page.problems},
-                           {"embed", page.embed},
-                           {"highContrast", page.high_contrast},
-                           {"reducedMotion", page.reduced_motion.value_or(browser_reduced)},
-                           {"preset", page.preset},
-                           // false while the API drives its own model (see the top of this file)
-                           {"ui", app_has_operations<gf::ui::App>()}};
+    const nlohmann::json info = {{"problems", page.problems},
+                                 {"embed", page.embed},
+                                 {"highContrast", page.high_contrast},
+                                 {"reducedMotion", reduced},
+                                 {"preset", page.preset},
+                                 {"ui", true}};
     gf_js_ready(info.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace).c_str());
 #else
     (void)app;
@@ -336,20 +240,15 @@ void start(gf::ui::App& app)
 // [SECTION] Per frame: events
 // -----------------------------------------------------------------------------------------------
 
-void after_frame(gf::ui::App& app, double now_s, float display_w, float display_h)
+void after_frame(ui::App& app, double now_s, float display_w, float display_h)
 {
-    (void)app;
+    (void)app, (void)now_s, (void)display_w, (void)display_h;
 #ifdef __EMSCRIPTEN__
     Bridge& b = bridge();
-    if (!b.model) return;
-    b.model->set_display(display_w, display_h);
-    if (b.last_now >= 0) b.model->advance(std::min(now_s - b.last_now, 0.25));
-    b.model->sync_from_app();
-    b.last_now = now_s;
-    const nlohmann::json ev = b.events.poll(*b.model);
+    if (!b.target) return;
+    b.target->each_frame();
+    const nlohmann::json ev = b.events.poll(*b.target);
     if (!ev.empty()) gf_js_emit(ev.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace).c_str());
-#else
-    (void)now_s, (void)display_w, (void)display_h;
 #endif
 }
 
@@ -364,10 +263,9 @@ void after_frame(gf::ui::App& app, double now_s, float display_w, float display_
 extern "C" const char* gradflow_api(const char* request_json)
 {
     auto& b = gf::web::bridge();
-    if (!b.model) {
+    if (!b.target)
         b.reply = R"({"type":"gradflow","id":null,"error":"gradflow is still starting; wait for gradflow.ready"})";
-    } else {
-        b.reply = gf::embed::handle_api_request_text(*b.model, request_json ? request_json : "");
-    }
+    else
+        b.reply = gf::embed::handle_api_request_text(*b.target, request_json ? request_json : "");
     return b.reply.c_str();
 }

@@ -1,22 +1,12 @@
 // Mouse, keyboard and touch on the canvas: play advances t, clicking an edge focuses it, keys
 // step inside an iframe (after a click gives it focus) and modifiers do not stick after a blur,
 // a tap and a drag on a phone-sized touch screen.
-//
-// Until the UI (src/ui) exposes its operations, src/platform/web_api.cpp drives a model of its
-// own and reports ready.ui === false: the tests that need the picture to follow are then marked
-// TODO (they show up in node's summary as "# todo N").
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { launch, open, serve, screenshot, webDir, timeoutMs } from './lib/harness.mjs';
 
-let browser, server, uiWired = false;
-before(async () => {
-  browser = await launch();
-  server = await serve(webDir);
-  const { page } = await open(browser.context, server.url);
-  uiWired = (await page.evaluate(() => window.gradflow.ready)).ui === true;
-  await page.close();
-});
+let browser, server;
+before(async () => { browser = await launch(); server = await serve(webDir); });
 after(async () => { await browser?.close(); server?.close(); });
 
 test('play() advances t; pause() holds it', async () => {
@@ -31,7 +21,7 @@ test('play() advances t; pause() holds it', async () => {
   await page.close();
 });
 
-test('clicking an edge focuses its weight', { todo: !uiWired && 'needs the UI wired to the bridge' }, async () => {
+test('clicking an edge focuses its weight', async () => {
   const { page } = await open(browser.context, server.url + '?preset=seed');
   const pos = await page.evaluate(() => window.gradflow.nodePositions());
   const [x, y] = pos.w_212;
@@ -41,7 +31,7 @@ test('clicking an edge focuses its weight', { todo: !uiWired && 'needs the UI wi
   await page.close();
 });
 
-test('keyboard stepping works inside an iframe after a click', { todo: !uiWired && 'needs the UI wired to the bridge' }, async () => {
+test('keyboard stepping works inside an iframe after a click', async () => {
   const page = await browser.context.newPage();
   await page.setContent(`<p>course text</p><iframe src="${server.url}?preset=seed&embed=1" width="800" height="450" title="gradflow"></iframe>`);
   const frame = await (await page.waitForSelector('iframe')).contentFrame();
