@@ -300,7 +300,8 @@ PageState parse_page_url(std::string_view query, std::string_view fragment)
         } else if (key == "autoplay" || key == "embed") {
             bool b = false;
             if (!parse_bool(value, b)) problem(key + "=" + quote(value) + " should be 1 or 0.");
-            else (key == "autoplay" ? st.autoplay : st.embed) = b;
+            else if (key == "autoplay") st.autoplay = b;
+            else st.embed = b;
         } else if (key == "speed") {
             const auto v = parse_number(value);
             if (!v || std::fabs(*v) > kMaxSpeed)
@@ -402,7 +403,7 @@ std::string share_url(const ShareState& s)
     if (!preset_name.empty() && preset_name != kDefaultPreset) add("preset", preset_name);
     if (!s.focus.empty()) add("focus", s.focus);
     if (s.view != View::forward) add("view", std::string(view_name(s.view)));
-    if (s.autoplay) add("autoplay", "1");
+    if (s.autoplay) add("autoplay", *s.autoplay ? "1" : "0");
     if (s.speed != 1.0) add("speed", short_number(s.speed));
     if (s.t > 0.0) add("t", short_number(s.t));
     if (s.embed) add("embed", "1");

@@ -46,7 +46,7 @@ struct PageState {
     std::optional<NodeRef>   focus;                  // validated against config.net
     std::string              focus_name;             // ASCII name as in the link (w_212, yhat_1)
     View                     view = View::forward;
-    bool                     autoplay = false;
+    std::optional<bool>      autoplay;               // nullopt: the app's default
     double                   speed = 1.0;            // transport speed, [-kMaxSpeed, kMaxSpeed]
     std::optional<double>    t;                      // seconds into the timeline, ≥ 0
     bool                     embed = false;          // minimal chrome for iframes
@@ -78,7 +78,7 @@ struct ShareState {
     const Config*            config = nullptr;   // required
     std::string              focus;      // ASCII name or ""
     View                     view = View::forward;
-    bool                     autoplay = false;
+    std::optional<bool>      autoplay;   // written as autoplay=1 / autoplay=0 when set
     double                   speed = 1.0;
     double                   t = 0.0;
     bool                     embed = false;

@@ -70,7 +70,7 @@ public:
         s.view.palette = page.high_contrast ? view::Palette::high_contrast : view::Palette::standard;
         s.anim.transport.speed = page.speed;
         if (page.t) app_.seek(*page.t);
-        if (page.autoplay) app_.play();
+        if (page.autoplay) *page.autoplay ? app_.play() : app_.pause();
         // Embedded: the network alone unless ?panels= asks for more.
         const bool want_default = !page.panels && !page.embed;
         auto wants = [&](std::initializer_list<std::string_view> names) {
@@ -121,7 +121,7 @@ public:
         out.base_url = base_url_;
         out.view = from_mode(s.view.mode);
         out.speed = s.anim.transport.speed;
-        out.autoplay = false;
+        out.autoplay = app_.playing();   // a paused picture stays paused at t when the link opens
         out.embed = embed_;
         out.panels = panels_;
         out.high_contrast = s.view.palette == view::Palette::high_contrast;

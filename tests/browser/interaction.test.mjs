@@ -1,5 +1,5 @@
 // Mouse, keyboard and touch on the canvas: play advances t, clicking an edge focuses it, keys
-// step inside an iframe (after a click gives it focus) and modifiers do not stick after a blur,
+// step inside an iframe (after a click gives it focus) and still do after a blur with a key held,
 // a tap and a drag on a phone-sized touch screen.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
@@ -42,27 +42,39 @@ test('keyboard stepping works inside an iframe after a click', async () => {
   const t0 = await frame.evaluate(() => window.gradflow.getState().t);
   await page.keyboard.press('ArrowRight');
   await frame.waitForFunction((t) => window.gradflow.getState().t > t, t0, { timeout: 5000 });
-  // A modifier held while the focus leaves must not stay down.
+  // The focus leaving the iframe with a key held: SDL's blur handler resets the keyboard and
+  // ImGui clears its keys on focus loss, so after coming back the arrow still just steps.
   await page.keyboard.down('Shift');
-  await page.evaluate(() => window.focus());
-  await frame.evaluate(() => window.dispatchEvent(new Event('blur')));
-  await page.keyboard.up('Shift');
+  await page.mouse.click(5, 5);                       // the course text: the iframe blurs
+  await page.keyboard.up('Shift');                    // released outside: the iframe never hears it
+  await page.mouse.click(box.x + 20, box.y + box.height - 20);
+  const t1 = await frame.evaluate(() => window.gradflow.getState().t);
+  await page.keyboard.press('ArrowRight');
+  await frame.waitForFunction((t) => window.gradflow.getState().t > t, t1, { timeout: 5000 });
   await page.close();
 });
 
-test('touch: a tap and a drag on a phone-sized screen keep the page alive', async () => {
+test('touch: a tap selects, a drag pans, on a phone-sized screen', async () => {
   const phone = await launch({ viewport: { width: 390, height: 740 }, deviceScaleFactor: 2, hasTouch: true, isMobile: true });
   try {
     const { page, errors } = await open(phone.context, server.url + '?preset=mazur');
-    await page.touchscreen.tap(195, 370);
+    await page.waitForTimeout(300);
+    const before = await page.evaluate(() => window.gradflow.nodePositions());
+    const [nx, ny] = before.a_21;
+    await page.touchscreen.tap(nx, ny);
+    await page.waitForFunction(() => window.gradflow.getState().focus === 'a_21', null, { timeout: 5000 });
+    // A one-finger drag from empty canvas pans the picture (SDL turns touches into mouse events).
     const cdp = await phone.context.newCDPSession(page);
     const touch = (type, x, y) => cdp.send('Input.dispatchTouchEvent', { type, touchPoints: type === 'touchEnd' ? [] : [{ x, y }] });
-    await touch('touchStart', 100, 400);
-    for (let i = 1; i <= 10; ++i) await touch('touchMove', 100 + 15 * i, 400 + 5 * i);
+    const [sx, sy] = [before.x_1[0] + 30, Math.min(before.x_1[1], before.x_2[1]) + 30];
+    await touch('touchStart', sx, sy);
+    for (let i = 1; i <= 10; ++i) await touch('touchMove', sx + 6 * i, sy + 4 * i);
     await touch('touchEnd');
     await page.waitForTimeout(300);
-    const s = await page.evaluate(() => window.gradflow.getState());
-    assert.ok(Number.isFinite(s.loss));
+    const after = await page.evaluate(() => window.gradflow.nodePositions());
+    const moved = Math.hypot(after.L[0] - before.L[0], after.L[1] - before.L[1]);
+    console.log(`  tap focused a_21; drag moved the picture by ${moved.toFixed(1)} px`);
+    assert.ok(moved > 20, `a drag should pan (moved ${moved.toFixed(1)} px)`);
     assert.deepEqual(errors, []);
     await screenshot(page, 'phone.png');
     await page.close();

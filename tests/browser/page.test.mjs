@@ -142,3 +142,25 @@ test('the page has a title, a favicon and link-preview tags, and fetches only it
   assert.match(html, /property="og:description"/);
   assert.doesNotMatch(html, /(src|href)="(https?:)?\/\//, 'nothing absolute');
 });
+
+test('prefers-reduced-motion reaches the app; ?contrast=high and ?view= are kept in share links', async () => {
+  const calm = await launch({ reducedMotion: 'reduce' });
+  try {
+    const { page, errors } = await open(calm.context, server.url + '?preset=seed&contrast=high&view=gradients&embed=1');
+    const info = await page.evaluate(() => window.gradflow.ready);
+    assert.equal(info.reducedMotion, true);
+    assert.equal(info.highContrast, true);
+    const url = await page.evaluate(() => window.gradflow.shareUrl());
+    assert.match(url, /view=gradients/);
+    assert.match(url, /contrast=high/);
+    assert.match(url, /embed=1/);
+    assert.deepEqual(errors, []);
+    await screenshot(page, 'page-contrast-embed.png');
+    await page.close();
+  } finally {
+    await calm.close();
+  }
+  const { page } = await open(browser.context, server.url + '?motion=full');
+  assert.equal((await page.evaluate(() => window.gradflow.ready)).reducedMotion, false);
+  await page.close();
+});

@@ -28,7 +28,7 @@ TEST_CASE("page url: nothing given is the seed network, no problems")
     CHECK(s.config == preset("seed"));
     CHECK_FALSE(s.focus);
     CHECK(s.view == View::forward);
-    CHECK_FALSE(s.autoplay);
+    CHECK_FALSE(s.autoplay.has_value());
     CHECK(s.speed == 1.0);
     CHECK_FALSE(s.embed);
     CHECK_FALSE(s.panels);
@@ -47,7 +47,7 @@ TEST_CASE("page url: every parameter")
     CHECK(s.focus_name == "w_212");
     CHECK(s.focus->kind == NodeKind::weight);
     CHECK(s.view == View::gradients);
-    CHECK(s.autoplay);
+    CHECK(s.autoplay == true);
     CHECK(s.speed == 0.5);
     CHECK(s.t == 3.25);
     CHECK(s.embed);
@@ -174,8 +174,9 @@ TEST_CASE("share url: presets by name, custom networks whole, and back to the sa
     st.speed = 0.25;
     st.high_contrast = true;
     st.panels = std::vector<std::string>{"timeline"};
+    st.autoplay = false;
     const std::string url = share_url(st);
-    CHECK(url == "https://example.org/course/gradflow/?focus=w_212&view=gradients&speed=0.25&t=2.5&panels=timeline&contrast=high");
+    CHECK(url == "https://example.org/course/gradflow/?focus=w_212&view=gradients&autoplay=0&speed=0.25&t=2.5&panels=timeline&contrast=high");
 
     const PageState back = parse_page_url(url.substr(url.find('?')), "");
     CHECK(back.problems.empty());
@@ -185,6 +186,7 @@ TEST_CASE("share url: presets by name, custom networks whole, and back to the sa
     CHECK(back.t == 2.5);
     CHECK(back.speed == 0.25);
     CHECK(back.high_contrast);
+    CHECK(back.autoplay == false);
 
     Config custom = preset("classifier");
     custom.net.W[1](2, 1) = -0.3333333333333333;
