@@ -50,6 +50,9 @@ struct Platform {
 // Small enough to be harmless, large enough that ImGui's "DeltaTime > 0" assertion never fires
 // (the 1.86 SDL backend hands over 0 when the counter does not advance, e.g. headless/virtual time).
 constexpr float k_min_dt = 1.0f / 10000.0f;
+// dDist is in touch-device units (the screen is 1 wide): spreading two fingers by a fifth of the
+// screen zooms 1.15^4 ≈ 1.75×, about what the same gesture does in a map.
+constexpr float k_pinch_to_wheel = 20.0f;
 // A tab that was hidden for a minute must not make animations jump by a minute.
 constexpr float k_max_dt = 0.25f;
 
@@ -71,6 +74,10 @@ void frame(void* arg)
     SDL_Event event;
     while (SDL_PollEvent(&event)) {
         ImGui_ImplSDL2_ProcessEvent(&event);
+        // Pinch (SDL's two-finger gesture on touch screens) zooms like the mouse wheel, which
+        // the canvas already understands; ImGui 1.86's SDL backend ignores gestures.
+        if (event.type == SDL_MULTIGESTURE && event.mgesture.numFingers == 2)
+            ImGui::GetIO().MouseWheel += event.mgesture.dDist * k_pinch_to_wheel;
         if (event.type == SDL_QUIT) p.done = true;
         if (event.type == SDL_WINDOWEVENT && event.window.event == SDL_WINDOWEVENT_CLOSE
             && event.window.windowID == SDL_GetWindowID(p.window))

@@ -75,6 +75,18 @@ test('touch: a tap selects, a drag pans, on a phone-sized screen', async () => {
     const moved = Math.hypot(after.L[0] - before.L[0], after.L[1] - before.L[1]);
     console.log(`  tap focused a_21; drag moved the picture by ${moved.toFixed(1)} px`);
     assert.ok(moved > 20, `a drag should pan (moved ${moved.toFixed(1)} px)`);
+    // Two fingers spreading apart zoom in: the picture's span grows.
+    const span = (p) => Math.hypot(p.L[0] - p.x_1[0], p.L[1] - p.x_1[1]);
+    const [cx, cy] = [150, 420];
+    const pinch = (type, d) => cdp.send('Input.dispatchTouchEvent', { type,
+      touchPoints: type === 'touchEnd' ? [] : [{ x: cx - d, y: cy, id: 0 }, { x: cx + d, y: cy, id: 1 }] });
+    await pinch('touchStart', 20);
+    for (let i = 1; i <= 10; ++i) await pinch('touchMove', 20 + 8 * i);
+    await pinch('touchEnd');
+    await page.waitForTimeout(300);
+    const zoomed = await page.evaluate(() => window.gradflow.nodePositions());
+    console.log(`  pinch: span ${span(after).toFixed(0)} → ${span(zoomed).toFixed(0)} px`);
+    assert.ok(span(zoomed) > span(after) * 1.1, 'spreading two fingers zooms in');
     assert.deepEqual(errors, []);
     await screenshot(page, 'phone.png');
     await page.close();
