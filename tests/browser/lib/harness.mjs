@@ -27,6 +27,9 @@ export function serve(dir = webDir, prefix = '/') {
   return new Promise((resolve, reject) => {
     const server = spawn('python3', [path.join(root, 'scripts/serve.py'), dir, 'free', '--prefix', prefix],
                          { stdio: ['ignore', 'pipe', 'pipe'] });
+    // Never outlive the test process, whatever way it ends.
+    const stop = () => server.kill();
+    process.once('exit', stop);
     let out = '';
     server.stdout.on('data', (d) => {
       out += d;
