@@ -62,6 +62,10 @@ add_library(gradflow_imgui STATIC
   "${_gf_imgui}/imgui_demo.cpp"              # ImGui::ShowDemoWindow, handy while developing the UI
   "${_gf_imgui}/backends/imgui_impl_sdl.cpp"
   "${_gf_imgui}/backends/imgui_impl_opengl3.cpp")
+# 32-bit indices: the per-edge view of 8 × 32 neurons needs ~56k vertices in one draw list, close
+# to 16-bit's 65,536, and WebGL2 has no base-vertex draws to split a list. Both backends
+# handle either index size.
+target_compile_definitions(gradflow_imgui PUBLIC "ImDrawIdx=unsigned int")
 # SYSTEM: third-party headers must not trip our -Wconversion etc.
 target_include_directories(gradflow_imgui SYSTEM PUBLIC "${_gf_imgui}" "${_gf_imgui}/backends")
 target_link_libraries(gradflow_imgui PUBLIC ${_gf_sdl2})

@@ -222,6 +222,13 @@ void start(ui::App& app)
     const bool reduced = page.reduced_motion.value_or(loc.is_object() && loc.value("reducedMotion", false));
     b.target->set_base_url(get("base"));
     b.target->apply(page, reduced);
+    // The toolbar's Share / Embed buttons ask the same dispatcher the JS API uses.
+    app.set_share_provider([](bool embed_snippet) {
+        Bridge& b = bridge();
+        const nlohmann::json r = embed::handle_api_request(
+            *b.target, nlohmann::json{{"type", "gradflow"}, {"method", embed_snippet ? "embedSnippet" : "shareUrl"}, {"args", nlohmann::json::array()}});
+        return r.contains("result") && r["result"].is_string() ? r["result"].get<std::string>() : std::string();
+    });
     b.target->each_frame();
 
     const nlohmann::json info = {{"problems", page.problems},

@@ -67,6 +67,7 @@ std::string App::load_preset(std::string_view name)
 std::string App::config_json() const { return config_to_json(s_->model.config); }
 std::string App::eval_json() const { return gf::eval_json(s_->model.config); }
 std::string App::focus(std::string_view name) { return set_focus(*s_, name); }
+void App::set_share_provider(std::function<std::string(bool)> provider) { s_->share.provider = std::move(provider); }
 void App::play() { if (!s_->anim.transport.playing) s_->anim.transport.toggle(s_->anim.timeline); }
 void App::pause() { s_->anim.transport.playing = false; }
 void App::toggle_play() { s_->anim.transport.toggle(s_->anim.timeline); }
@@ -161,6 +162,35 @@ constexpr ImGuiWindowFlags k_panel_flags = ImGuiWindowFlags_NoMove | ImGuiWindow
                                            ImGuiWindowFlags_NoCollapse | ImGuiWindowFlags_NoSavedSettings |
                                            ImGuiWindowFlags_NoBringToFrontOnFocus;
 
+// "Share" copies a link that reopens this picture; "Embed" an <iframe> snippet for course pages.
+// The text also shows in a popup, selectable, for browsers that refuse the clipboard.
+void share_buttons(State& s, bool compact)
+{
+    for (bool embed : {false, true}) {
+        ImGui::SameLine();
+        const char* label = embed ? (compact ? "</>" : "Embed") : (compact ? "Link" : "Share");
+        if (ImGui::Button(label)) {
+            s.share.text = s.share.provider(embed);
+            s.share.embed = embed;
+            ImGui::SetClipboardText(s.share.text.c_str());
+            ImGui::OpenPopup("share_popup");
+        }
+        if (ImGui::IsItemHovered())
+            ImGui::SetTooltip(embed ? "Copy an <iframe> snippet that embeds this network, focus and view in a course page"
+                                    : "Copy a link that reopens exactly this network, focus, view and time");
+    }
+    if (ImGui::BeginPopup("share_popup")) {
+        ImGui::TextUnformatted(s.share.embed ? "Embed snippet copied to the clipboard:" : "Link copied to the clipboard:");
+        ImGui::PushTextWrapPos(ImGui::GetFontSize() * 28.0f);
+        ImGui::TextDisabled("%s", s.share.text.size() > 600 ? (s.share.text.substr(0, 600) + "…").c_str() : s.share.text.c_str());
+        ImGui::PopTextWrapPos();
+        if (ImGui::Button("Copy again")) ImGui::SetClipboardText(s.share.text.c_str());
+        ImGui::SameLine();
+        if (ImGui::Button("Close")) ImGui::CloseCurrentPopup();
+        ImGui::EndPopup();
+    }
+}
+
 void canvas_toolbar(State& s)
 {
     const ImGuiStyle& st = ImGui::GetStyle();
@@ -187,6 +217,7 @@ void canvas_toolbar(State& s)
     ImGui::SameLine();
     if (ImGui::Button("Fit")) s.view.user = view::ViewTransform{};
     if (ImGui::IsItemHovered()) ImGui::SetTooltip("Fit the network to the window (or double-click empty space).\nDrag empty space or use the middle button to pan; the wheel zooms.");
+    if (s.share.provider) share_buttons(s, compact);
     ImGui::SameLine(std::max(ImGui::GetCursorPosX(), ImGui::GetWindowContentRegionMax().x - button_w(insp)));
     if (ImGui::Button(insp)) {
         s.panels.inspector_open = !s.panels.inspector_open;

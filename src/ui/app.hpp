@@ -9,6 +9,7 @@
 // reason it was refused in words (the previous state is kept).
 #pragma once
 
+#include <functional>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -54,6 +55,11 @@ public:
     bool        restore();                              // the network before the last training run
     // "preset=wide;focus=w_212;t=3.5;mode=gradients;play=1;panel=inspector" (dev and screenshots).
     std::string apply_demo(std::string_view spec);
+
+    // Share / Embed: the platform that knows the page's address installs this; it returns a link
+    // that reopens the current state (embed_snippet = false) or an <iframe> snippet (true). The
+    // buttons show only where it is set (the web build).
+    void set_share_provider(std::function<std::string(bool embed_snippet)> provider);
 
     struct State;                       // defined in ui/state.hpp
     State& state();

@@ -20,6 +20,7 @@
 #include "imgui.h"
 
 #include <cstdint>
+#include <functional>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -103,6 +104,12 @@ struct App::State {
         float dpi_scale = 1.0f;
         ImVec2 force_size{0, 0};           // dev: lay out as if the window were this size (GRADFLOW_DEMO size=)
     } panels;
+
+    struct Share {
+        std::function<std::string(bool)> provider;  // App::set_share_provider; empty natively
+        std::string text;                  // the link or snippet last copied, shown in the popup
+        bool        embed = false;         // which of the two `text` is
+    } share;
 
     bool quit = false;
 };
