@@ -303,6 +303,11 @@ void draw_nodes(const State& s, ImDrawList* dl, const view::ViewTransform& xf)
     const float room = lay.pitch_y * xf.scale - 2.0f * r;
     const bool values = lay.pitch_y <= 0.0f || room >= 2.0f * value_px + 4.0f;   // pitch 0: one slot per column
     const int segs = r > 14 ? 32 : 16;
+    // Room for a value line between neighbouring columns; "a … h …" gives way to "h …" beyond it.
+    float pitch_x = 1e9f;
+    for (std::size_t i = 1; i < lay.column_x.size(); ++i)
+        pitch_x = std::min(pitch_x, std::abs(lay.column_x[i] - lay.column_x[i - 1]) * xf.scale);
+    const float max_line_w = pitch_x - 8.0f;
 
     std::string fwd, bwd;
     for (std::size_t n = 0; n < tl.graph.nodes.size(); ++n) {
@@ -342,6 +347,9 @@ void draw_nodes(const State& s, ImDrawList* dl, const view::ViewTransform& xf)
         if (values || is_loss) {
             float fa = 0, ba = 0;
             node_value_lines(s, int(n), fwd, fa, bwd, ba);
+            if (g.role == anim::NodeRole::neuron && nf.show_h > 0 &&
+                font->CalcTextSizeA(value_px, 1e9f, 0.0f, fwd.c_str()).x > max_line_w)
+                fwd = "h " + fmt(nf.h, 3);
             const float y0 = c.y + r + 3.0f + value_px * 0.5f;
             if (!fwd.empty()) plate_text(dl, ImVec2(c.x, y0), fwd, k_text, value_px, fa);
             if (!bwd.empty()) plate_text(dl, ImVec2(c.x, y0 + value_px + 3.0f), bwd, IM_COL32(150, 205, 255, 255), value_px, ba);
@@ -421,7 +429,13 @@ void draw_legend(const State& s, ImDrawList* dl)
                      : s.view.mode == ViewMode::contributions ? "contribution w·h"
                                                               : "gradient ∂L/∂w";
     const double sc = s.view.scale[int(s.view.mode)][int(anim::EdgeRole::weight)];
-    const float bar_w = std::min(150.0f, (s.view.canvas_max.x - s.view.canvas_min.x) * 0.3f);
+    const std::string lo = fmt(-sc, 2), hi = "+" + fmt(sc, 2);
+    const float lo_w = ImGui::GetFont()->CalcTextSizeA(fs, 1e9f, 0.0f, lo.c_str()).x;
+    const float hw = ImGui::GetFont()->CalcTextSizeA(fs, 1e9f, 0.0f, hi.c_str()).x;
+    const float zero_w = ImGui::GetFont()->CalcTextSizeA(fs, 1e9f, 0.0f, "0").x;
+    // Never narrower than its three labels side by side (a phone-sized canvas made them overlap).
+    const float bar_w = std::max(std::min(150.0f, (s.view.canvas_max.x - s.view.canvas_min.x) * 0.3f),
+                                 lo_w + zero_w + hw + 16.0f);
     const ImVec2 p(s.view.canvas_min.x + 8, s.view.canvas_max.y - fs * 2.0f - 14);
     const bool narrow = s.view.canvas_max.x - s.view.canvas_min.x < 520.0f;
     const std::string title = narrow ? std::string(what) : std::string("Edge colour: ") + what + " (thickness: size)";
@@ -435,10 +449,8 @@ void draw_legend(const State& s, ImDrawList* dl)
         const float x0 = p.x + bar_w * float(i) / steps, x1 = p.x + bar_w * float(i + 1) / steps;
         dl->AddRectFilled(ImVec2(x0, y0), ImVec2(x1 + 0.5f, y1), to_imu32(view::color_for(v, 1.0, s.view.palette)));
     }
-    const std::string lo = fmt(-sc, 2), hi = "+" + fmt(sc, 2);
     dl->AddText(ImGui::GetFont(), fs, ImVec2(p.x, y1 + 1), k_text_dim, lo.c_str());
-    dl->AddText(ImGui::GetFont(), fs, ImVec2(p.x + bar_w * 0.5f - 3, y1 + 1), k_text_dim, "0");
-    const float hw = ImGui::GetFont()->CalcTextSizeA(fs, 1e9f, 0.0f, hi.c_str()).x;
+    dl->AddText(ImGui::GetFont(), fs, ImVec2(p.x + bar_w * 0.5f - zero_w * 0.5f, y1 + 1), k_text_dim, "0");
     dl->AddText(ImGui::GetFont(), fs, ImVec2(p.x + bar_w - hw, y1 + 1), k_text_dim, hi.c_str());
 }
 
