@@ -45,7 +45,12 @@ struct Platform {
     float font_dpi_scale = 0.0f;            // the scale the font atlas was rasterized for
     bool  done           = false;
     long  frames         = 0;
+    double build_s       = 0.0;             // CPU time in App::frame + ImGui::Render, summed
 };
+
+// After this many frames the mean CPU cost of building a frame's draw data is printed once
+// (stdout; the browser console on the web), a figure tests and people can read.
+constexpr long k_cost_frames = 240;
 
 // Small enough to be harmless, large enough that ImGui's "DeltaTime > 0" assertion never fires
 // (the 1.86 SDL backend hands over 0 when the counter does not advance, e.g. headless/virtual time).
@@ -96,9 +101,14 @@ void frame(void* arg)
     const float dpi_scale = io.DisplayFramebufferScale.x > 0.0f ? io.DisplayFramebufferScale.x : 1.0f;
     ensure_fonts(p, dpi_scale);
 
+    const Uint64 build_start = SDL_GetPerformanceCounter();
     ImGui::NewFrame();
     p.app->frame(gf::ui::FrameInput{now_s, io.DisplaySize.x, io.DisplaySize.y, dpi_scale});
     ImGui::Render();
+    p.build_s += double(SDL_GetPerformanceCounter() - build_start) / p.clock.frequency;
+    if (p.frames + 1 == k_cost_frames)
+        std::printf("gradflow: building a frame's draw data took %.3f ms on average over %ld frames (%d vertices now)\n",
+                    p.build_s * 1000.0 / double(k_cost_frames), k_cost_frames, ImGui::GetDrawData()->TotalVtxCount);
     gf::web::after_frame(*p.app, now_s, io.DisplaySize.x, io.DisplaySize.y);   // page API events (web only)
 
     int fb_w = 0, fb_h = 0;

@@ -8,8 +8,6 @@
 
 #include <catch2/catch.hpp>
 
-#include <chrono>
-#include <cstdio>
 #include <string>
 
 using Catch::Matchers::WithinAbs;
@@ -45,7 +43,8 @@ struct Headless {
         ImGui::Render();
         const ImDrawData* dd = ImGui::GetDrawData();
         REQUIRE(dd != nullptr);
-        // WebGL2 has no base-vertex draws: every list must fit 16-bit indices.
+        // A budget, not a limit (ImDrawIdx is 32-bit): a list past 65,536 vertices means the
+        // per-edge drawing has grown out of proportion.
         for (int i = 0; i < dd->CmdListsCount; ++i) CHECK(dd->CmdLists[i]->VtxBuffer.Size < 65536);
         return dd->TotalVtxCount;
     }
@@ -198,26 +197,6 @@ TEST_CASE("ui: the transport is driven by the frame clock only", "[ui]") {
     app.step_next();
     CHECK(app.time() > 1.45);
     CHECK(app.duration() > app.time());
-}
-
-TEST_CASE("ui: frame time on the seed and wide presets", "[ui][perf]") {
-    for (const char* preset : {"seed", "wide"}) {
-        Headless hl(1280, 720);
-        gf::ui::App app;
-        REQUIRE(app.load_preset(preset).empty());
-        REQUIRE(app.focus(std::string(preset) == "wide" ? "w_{2,1,1}" : "w_212").empty());
-        // Mid-forward (pulses on every edge of a gap) and then the settled gradients view.
-        app.seek(std::string(preset) == "wide" ? 2.0 : 1.0);
-        app.pause();
-        for (int i = 0; i < 3; ++i) hl.frame(app);   // warm-up: layout, atlas, buffers
-        const int n = 30;
-        int verts = 0;
-        const auto t0 = std::chrono::steady_clock::now();
-        for (int i = 0; i < n; ++i) verts = hl.frame(app);
-        const double ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count() / n;
-        std::printf("ui frame time, %s preset, 1280x720: %.2f ms per App::frame + ImGui::Render (%d vertices)\n", preset, ms, verts);
-        CHECK(ms < 100.0);   // a guard against pathologies, not a benchmark
-    }
 }
 
 TEST_CASE("ui: the animated Step plays the update and then applies it", "[ui]") {
