@@ -189,6 +189,17 @@ double log_sum_exp(const Vec& a) {
     return m + std::log(s);
 }
 
+// a = W·in + b (the one place both forward passes compute it).
+void affine(const Matrix& W, const Vec& b, const Vec& in, Vec& a) {
+    a.resize(std::size_t(W.rows));
+    for (int j = 0; j < W.rows; ++j) {
+        const double* w = W.row(j);
+        double acc = b[std::size_t(j)];
+        for (int k = 0; k < W.cols; ++k) acc += w[k] * in[std::size_t(k)];
+        a[std::size_t(j)] = acc;
+    }
+}
+
 // h = f(a) and J = ∂h/∂a.
 void activate(Activation f, const Vec& a, Vec& h, Jacobian& J) {
     const std::size_t n = a.size();
@@ -269,17 +280,8 @@ void forward_backward(const Network& net, const Sample& s, Trace& t) {
 
     // Forward: a = W h_prev + b; h = f(a).
     for (int l = 0; l < L; ++l) {
-        const Matrix& W = net.W[std::size_t(l)];
-        const Vec& in = t.input_to(l);
-        Vec& a = t.a[std::size_t(l)];
-        a.resize(std::size_t(W.rows));
-        for (int j = 0; j < W.rows; ++j) {
-            const double* w = W.row(j);
-            double acc = net.b[std::size_t(l)][std::size_t(j)];
-            for (int k = 0; k < W.cols; ++k) acc += w[k] * in[std::size_t(k)];
-            a[std::size_t(j)] = acc;
-        }
-        activate(net.act[std::size_t(l)], a, t.h[std::size_t(l)], t.J[std::size_t(l)]);
+        affine(net.W[std::size_t(l)], net.b[std::size_t(l)], t.input_to(l), t.a[std::size_t(l)]);
+        activate(net.act[std::size_t(l)], t.a[std::size_t(l)], t.h[std::size_t(l)], t.J[std::size_t(l)]);
     }
 
     const Activation out_act = net.act.back();
@@ -376,14 +378,7 @@ double loss_of(const Network& net, const Sample& s, const Nudge& nudge) {
     Jacobian J;
     if (nudge.at == At::input) in[std::size_t(nudge.j)] += nudge.delta;
     for (int l = 0; l < net.layers(); ++l) {
-        const Matrix& W = net.W[std::size_t(l)];
-        a.assign(std::size_t(W.rows), 0.0);
-        for (int j = 0; j < W.rows; ++j) {
-            const double* w = W.row(j);
-            double acc = net.b[std::size_t(l)][std::size_t(j)];
-            for (int k = 0; k < W.cols; ++k) acc += w[k] * in[std::size_t(k)];
-            a[std::size_t(j)] = acc;
-        }
+        affine(net.W[std::size_t(l)], net.b[std::size_t(l)], in, a);
         if (nudge.at == At::pre && nudge.layer == l) a[std::size_t(nudge.j)] += nudge.delta;
         activate(net.act[std::size_t(l)], a, h, J);
         if (nudge.at == At::post && nudge.layer == l) h[std::size_t(nudge.j)] += nudge.delta;
@@ -436,18 +431,19 @@ TrainResult train(Network& net, const std::vector<Sample>& samples, int steps, d
     TrainResult r;
     if (samples.empty() || steps <= 0) return r;
     Trace t;
+    // Mean-gradient accumulators, shaped like W and b once and zeroed every step.
     std::vector<Matrix> gW;
     std::vector<Vec> gb;
+    for (std::size_t l = 0; l < net.W.size(); ++l) {
+        gW.emplace_back(net.W[l].rows, net.W[l].cols);
+        gb.emplace_back(net.b[l].size(), 0.0);
+    }
     const double inv = 1.0 / double(samples.size());
     auto mean_loss_and_grad = [&](bool want_grad) {
         double total = 0.0;
         if (want_grad) {
-            gW.clear();
-            gb.clear();
-            for (std::size_t l = 0; l < net.W.size(); ++l) {
-                gW.emplace_back(net.W[l].rows, net.W[l].cols);
-                gb.emplace_back(net.b[l].size(), 0.0);
-            }
+            for (Matrix& m : gW) std::fill(m.v.begin(), m.v.end(), 0.0);
+            for (Vec& v : gb) std::fill(v.begin(), v.end(), 0.0);
         }
         for (const Sample& s : samples) {
             if (!want_grad) { total += loss_of(net, s); continue; }
