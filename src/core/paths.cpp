@@ -48,7 +48,7 @@ void for_each_successor(const Network& net, const Trace& t, const NodeRef& n, F&
     }
     case NodeKind::post:
         if (n.layer == L - 1) {
-            f(Edge{NodeRef{NodeKind::loss, L, 0, 0}, t.dL_dyhat[std::size_t(n.j)]});
+            f(Edge{loss_ref(net), t.dL_dyhat[std::size_t(n.j)]});
         } else {
             const Matrix& W = net.W[std::size_t(n.layer) + 1];
             for (int o = 0; o < W.rows; ++o) f(Edge{NodeRef{NodeKind::pre, n.layer + 1, o, 0}, W(o, n.j)});
@@ -72,7 +72,7 @@ void for_each_successor_shape(const Network& net, const NodeRef& n, F&& f) {
         else for (int i = 0; i < net.width(n.layer); ++i) f(NodeRef{NodeKind::post, n.layer, i, 0});
         break;
     case NodeKind::post:
-        if (n.layer == L - 1) f(NodeRef{NodeKind::loss, L, 0, 0});
+        if (n.layer == L - 1) f(loss_ref(net));
         else for (int o = 0; o < net.width(n.layer + 1); ++o) f(NodeRef{NodeKind::pre, n.layer + 1, o, 0});
         break;
     case NodeKind::loss: break;
@@ -86,33 +86,45 @@ void for_each_successor_shape(const Network& net, const NodeRef& n, F&& f) {
 // -----------------------------------------------------------------------------------------------
 // C_post[L-1][i] = 1;  C_pre[l][k] = Σ_{i reachable} C_post[l][i];  C_post[l][j] = Σ_o C_pre[l+1][o].
 
-double count_paths(const Network& net, const NodeRef& start) {
+namespace {
+struct Counts {
+    std::vector<Vec> pre, post;  // paths from a_lk / h_lj to L
+};
+
+Counts count_tables(const Network& net) {
     const int L = net.layers();
-    std::vector<Vec> c_pre(static_cast<std::size_t>(L)), c_post(static_cast<std::size_t>(L));
+    Counts c;
+    c.pre.resize(std::size_t(L));
+    c.post.resize(std::size_t(L));
     for (int l = L - 1; l >= 0; --l) {
-        const std::size_t n = std::size_t(net.width(l));
-        c_post[std::size_t(l)].assign(n, 1.0);
+        const std::size_t ul = std::size_t(l), n = std::size_t(net.width(l));
+        double from_post = 1.0;                       // the output layer's h is ŷ: one hop to L
         if (l < L - 1) {
-            double s = 0.0;
-            for (double v : c_pre[std::size_t(l) + 1]) s += v;
-            c_post[std::size_t(l)].assign(n, s);
+            from_post = 0.0;
+            for (double v : c.pre[ul + 1]) from_post += v;
         }
-        c_pre[std::size_t(l)].resize(n);
-        double total_post = 0.0;
-        for (double v : c_post[std::size_t(l)]) total_post += v;
-        for (std::size_t k = 0; k < n; ++k)
-            c_pre[std::size_t(l)][k] = net.act[std::size_t(l)] == Activation::softmax ? total_post : c_post[std::size_t(l)][k];
+        c.post[ul].assign(n, from_post);
+        // Element-wise: a_lk reaches h_lk only; softmax: every h_li.
+        c.pre[ul].assign(n, net.act[ul] == Activation::softmax ? from_post * double(n) : from_post);
     }
-    switch (start.kind) {
-    case NodeKind::loss: return 1.0;
-    case NodeKind::pre:  return c_pre[std::size_t(start.layer)][std::size_t(start.j)];
-    case NodeKind::post: return c_post[std::size_t(start.layer)][std::size_t(start.j)];
-    default: {
-        double s = 0.0;
-        for_each_successor_shape(net, start, [&](const NodeRef& n) { s += count_paths(net, n); });
-        return s;
+    return c;
+}
+
+double lookup(const Counts& c, const NodeRef& n) {
+    switch (n.kind) {
+    case NodeKind::pre:  return c.pre[std::size_t(n.layer)][std::size_t(n.j)];
+    case NodeKind::post: return c.post[std::size_t(n.layer)][std::size_t(n.j)];
+    default:             return 1.0;  // L itself
     }
-    }
+}
+} // namespace
+
+double count_paths(const Network& net, const NodeRef& start) {
+    const Counts c = count_tables(net);
+    if (!start.is_param() && start.kind != NodeKind::input) return lookup(c, start);
+    double s = 0.0;
+    for_each_successor_shape(net, start, [&](const NodeRef& n) { s += lookup(c, n); });
+    return s;
 }
 
 // -----------------------------------------------------------------------------------------------
@@ -247,7 +259,7 @@ PathSet enumerate_paths(const Network& net, const Trace& t, const NodeRef& start
                 depth_of.push_back(depth_of[std::size_t(top.index)] + 1);
                 const std::int64_t mid = std::int64_t(arena.size()) - 1;
                 const double dl = t.dL_dyhat[std::size_t(e.to.j)];
-                push(mid, NodeRef{NodeKind::loss, L, 0, 0}, dl, cur.prefix * t.out_grad(e.to.j, cur.node.j));
+                push(mid, loss_ref(net), dl, cur.prefix * t.out_grad(e.to.j, cur.node.j));
             } else {
                 push(top.index, e.to, e.local, cur.prefix * e.local);
             }
