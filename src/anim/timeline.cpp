@@ -122,7 +122,7 @@ struct Builder {
 
     std::string name(const NodeRef& n) const { return node_name(net, n); }
     std::string grad_name(const NodeRef& n) const {
-        return partial_name(net, NodeRef{NodeKind::loss, net.layers(), 0, 0}, n);
+        return gradient_name(net, n);
     }
 
     int major(std::string nm, Section s, int layer = -1) {

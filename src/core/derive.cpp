@@ -131,7 +131,7 @@ namespace {
 std::string format_text(const Network& net, const Derivation& d) {
     const NameStyle st = NameStyle::text;
     const PathSet& ps = d.paths;
-    const std::string lhs = partial_name(net, NodeRef{NodeKind::loss, net.layers(), 0, 0}, d.target, st);
+    const std::string lhs = gradient_name(net, d.target, st);
     const std::string who = node_name(net, d.target, st);
     std::string o;
     o += lhs + " by the chain rule: " + count_text(ps.count) + " " + plural(ps.count, "path", "paths") +
@@ -182,11 +182,11 @@ std::string format_text(const Network& net, const Derivation& d) {
         std::string terms, nums;
         for (const FactorTerm& term : line.terms) {
             if (!terms.empty()) { terms += " + "; nums += " + "; }
-            terms += partial_name(net, NodeRef{NodeKind::loss, net.layers(), 0, 0}, term.via, st) + " · " +
+            terms += gradient_name(net, term.via, st) + " · " +
                      partial_name(net, term.via, line.target, st);
             nums += "(" + format_number(term.upstream, kHopDigits) + ")(" + format_number(term.local, kHopDigits) + ")";
         }
-        o += "  " + partial_name(net, NodeRef{NodeKind::loss, net.layers(), 0, 0}, line.target, st) + " = " + terms +
+        o += "  " + gradient_name(net, line.target, st) + " = " + terms +
              "\n      = " + nums + " = " + format_number(line.value, kHopDigits) + "\n";
     }
     return o;
@@ -199,7 +199,7 @@ std::string format_text(const Network& net, const Derivation& d) {
 std::string format_markdown(const Network& net, const Derivation& d) {
     const NameStyle st = NameStyle::latex;
     const PathSet& ps = d.paths;
-    const NodeRef L{NodeKind::loss, net.layers(), 0, 0};
+    const NodeRef L = loss_ref(net);
     const std::string lhs = partial_name(net, L, d.target, st);
     std::string o;
     o += "**" + partial_name(net, L, d.target, NameStyle::text) + "** by the chain rule: " + count_text(ps.count) + " " +
@@ -241,7 +241,7 @@ std::string format_markdown(const Network& net, const Derivation& d) {
 std::string format_latex(const Network& net, const Derivation& d) {
     const NameStyle st = NameStyle::latex;
     const PathSet& ps = d.paths;
-    const NodeRef L{NodeKind::loss, net.layers(), 0, 0};
+    const NodeRef L = loss_ref(net);
     std::vector<std::string> rows;
     for (std::size_t i = 0; i < ps.paths.size(); ++i)
         rows.push_back((i == 0 ? partial_name(net, L, d.target, st) + " &= " : std::string("&\\quad + ")) +

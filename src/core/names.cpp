@@ -53,6 +53,10 @@ std::string partial_name(const Network& net, const NodeRef& num, const NodeRef& 
     return {};
 }
 
+std::string gradient_name(const Network& net, const NodeRef& n, NameStyle style) {
+    return partial_name(net, loss_ref(net), n, style);
+}
+
 namespace {
 
 std::string accepted_forms() {
@@ -109,7 +113,7 @@ bool parse_node(const Network& net, std::string_view name, NodeRef& out, std::st
         error = "cannot read \"" + std::string(name.substr(0, 64)) + "\": " + why + "; " + accepted_forms();
         return false;
     };
-    if (s == "L") { out = NodeRef{NodeKind::loss, L, 0, 0}; return true; }
+    if (s == "L") { out = loss_ref(net); return true; }
 
     NodeKind kind{};
     std::size_t want = 0;

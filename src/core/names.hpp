@@ -38,9 +38,15 @@ enum class NameStyle {
 
 std::string node_name(const Network& net, const NodeRef& n, NameStyle style = NameStyle::text);
 
+// The loss node L of `net`.
+inline NodeRef loss_ref(const Network& net) { return NodeRef{NodeKind::loss, net.layers(), 0, 0}; }
+
 // "∂a_21/∂w_212", "\frac{\partial a_{21}}{\partial w_{212}}".
 std::string partial_name(const Network& net, const NodeRef& num, const NodeRef& den,
                          NameStyle style = NameStyle::text);
+
+// "∂L/∂w_212": partial_name(net, L, n, style).
+std::string gradient_name(const Network& net, const NodeRef& n, NameStyle style = NameStyle::text);
 
 // Parses w_212, w_{2,1,12}, W2[1,2], b_21, b2[1], a_21, h_13, ŷ_1, yhat_1, y_hat_1, x_1, L.
 // On failure returns false and writes a message saying what was wrong and what is accepted.

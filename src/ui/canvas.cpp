@@ -103,7 +103,7 @@ std::string edge_symbol(const State& s, int e)
     case anim::EdgeRole::activation:
         return partial_name(net, NodeRef{NodeKind::post, ge.layer, ge.j, 0}, NodeRef{NodeKind::pre, ge.layer, ge.k, 0});
     case anim::EdgeRole::loss:
-        return partial_name(net, NodeRef{NodeKind::loss, net.layers(), 0, 0}, NodeRef{NodeKind::post, ge.layer, ge.j, 0});
+        return gradient_name(net, NodeRef{NodeKind::post, ge.layer, ge.j, 0});
     }
     return {};
 }

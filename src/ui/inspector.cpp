@@ -75,7 +75,7 @@ void derivation_body(State& s)
     const Network& net = s.model.config.net;
     const Derivation& d = s.focus.deriv;
     const PathSet& ps = d.paths;
-    const std::string target = partial_name(net, NodeRef{NodeKind::loss, net.layers(), 0, 0}, d.target);
+    const std::string target = gradient_name(net, d.target);
 
     ImGui::PushStyleColor(ImGuiCol_Text, k_yellow);
     ImGui::TextWrapped("%s = %s", target.c_str(), fmt(ps.gradient, 10).c_str());
@@ -156,7 +156,7 @@ void derivation_body(State& s)
 
     if (ImGui::CollapsingHeader("Factored form (one line per node)")) {
         for (const FactorLine& fl : d.factored) {
-            const std::string lhs = partial_name(net, NodeRef{NodeKind::loss, net.layers(), 0, 0}, fl.target);
+            const std::string lhs = gradient_name(net, fl.target);
             std::string rhs;
             for (const FactorTerm& t : fl.terms) rhs += (rhs.empty() ? "" : " + ") + std::string("(") + fmt(t.upstream, 4) + ")(" + fmt(t.local, 4) + ")";
             ImGui::TextWrapped("%s = %s = %s", lhs.c_str(), rhs.empty() ? "…" : rhs.c_str(), fmt(fl.value, 6).c_str());
