@@ -199,8 +199,12 @@ void canvas_toolbar(State& s)
     const float avail = ImGui::GetContentRegionAvail().x;
     static const char* modes[] = {"Weights w", "Contributions w·h", "Gradients ∂L/∂w"};
     const float combo_pref = ImGui::CalcTextSize(modes[1]).x + ImGui::GetFrameHeight() * 1.6f;
-    const float share_w = s.share.provider ? button_w("Share") + button_w("Embed") + st.ItemSpacing.x * 2 : 0.0f;
-    const bool compact = avail < button_w("◀ Edit") + combo_pref + button_w("Fit") + share_w + button_w("Inspector ▶") + st.ItemSpacing.x * 4;
+    // Width of the Share + Embed pair (0 where sharing is not offered), with short or long labels.
+    auto share_w = [&](bool short_labels) {
+        if (!s.share.provider) return 0.0f;
+        return (short_labels ? button_w("Link") + button_w("</>") : button_w("Share") + button_w("Embed")) + st.ItemSpacing.x * 2;
+    };
+    const bool compact = avail < button_w("◀ Edit") + combo_pref + button_w("Fit") + share_w(false) + button_w("Inspector ▶") + st.ItemSpacing.x * 4;
     const char* edit = compact ? (s.panels.side_open ? "◀" : "▶") : (s.panels.side_open ? "◀ Edit" : "▶ Edit");
     const char* insp = compact ? (s.panels.inspector_open ? "▶" : "◀") : (s.panels.inspector_open ? "Inspector ▶" : "Inspector ◀");
 
@@ -210,8 +214,7 @@ void canvas_toolbar(State& s)
     }
     if (ImGui::IsItemHovered()) ImGui::SetTooltip("Show or hide presets, editing and training");
     ImGui::SameLine();
-    const float share_now = s.share.provider ? (compact ? button_w("Link") + button_w("</>") : button_w("Share") + button_w("Embed")) + st.ItemSpacing.x * 2 : 0.0f;
-    const float rest = ImGui::GetContentRegionAvail().x - button_w("Fit") - share_now - button_w(insp) - st.ItemSpacing.x * 2;
+    const float rest = ImGui::GetContentRegionAvail().x - button_w("Fit") - share_w(compact) - button_w(insp) - st.ItemSpacing.x * 2;
     ImGui::SetNextItemWidth(std::clamp(rest, 60.0f, combo_pref));
     int mode = int(s.view.mode);
     if (ImGui::Combo("##mode", &mode, modes, 3)) s.view.mode = ViewMode(mode);
@@ -221,8 +224,7 @@ void canvas_toolbar(State& s)
     if (ImGui::IsItemHovered()) ImGui::SetTooltip("Fit the network to the window (or double-click empty space).\nDrag empty space or use the middle button to pan; the wheel zooms.");
     // On a phone-sized canvas the share buttons give way rather than overlap the panel toggle.
     const float room = ImGui::GetWindowPos().x + ImGui::GetWindowContentRegionMax().x - ImGui::GetItemRectMax().x;  // right of "Fit"
-    const float share_need = compact ? button_w("Link") + button_w("</>") : button_w("Share") + button_w("Embed");
-    if (s.share.provider && room >= share_need + button_w(insp) + st.ItemSpacing.x * 3) share_buttons(s, compact);
+    if (s.share.provider && room >= share_w(compact) + button_w(insp) + st.ItemSpacing.x) share_buttons(s, compact);
     ImGui::SameLine(std::max(ImGui::GetCursorPosX(), ImGui::GetWindowContentRegionMax().x - button_w(insp)));
     if (ImGui::Button(insp)) {
         s.panels.inspector_open = !s.panels.inspector_open;
