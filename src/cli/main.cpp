@@ -34,7 +34,8 @@ usage:
           w_{2,1,12} when an index is 10 or more, W2[1,2], b_21, b2[1], a_21, h_13, yhat_1, x_1.
 
 commands:
-  eval     one forward/backward pass and one SGD step, as JSON: loss, a, h, output, dW, db,
+  eval     one forward/backward pass on the shown sample and the next training step (full batch,
+           mean gradient over all samples, as the app's Step), as JSON: loss, a, h, output, dW, db,
            W_next, b_next, loss_next
   derive   the chain-rule derivation of dL/d(param): every path, numbers, sum, finite difference
   paths    the paths from a parameter or node to the loss, largest |product| first (default 20)

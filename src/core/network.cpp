@@ -483,4 +483,16 @@ TrainResult train(Network& net, const std::vector<Sample>& samples, int steps, d
     return r;
 }
 
+TrainingStep training_step(const Network& net, const std::vector<Sample>& samples, double lr,
+                           bool train_biases) {
+    TrainingStep s;
+    s.next = net;
+    const TrainResult r = train(s.next, samples, 1, lr, train_biases);
+    s.ok = !r.diverged && r.steps_done == 1;
+    s.message = r.message;
+    if (!s.ok) s.next = net;
+    if (!s.ok && s.message.empty()) s.message = "there are no samples to take a step on; add a sample";
+    return s;
+}
+
 } // namespace gf

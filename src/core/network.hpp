@@ -149,4 +149,17 @@ struct TrainResult {
 TrainResult train(Network& net, const std::vector<Sample>& samples, int steps, double lr,
                   bool train_biases);
 
+// The next training step — one definition for the app's Step button (and the update section it
+// animates), the page's getState() and the CLI's `eval` (W_next, b_next, loss_next).
+// It is one step of train(): full-batch gradient descent with the mean gradient over all N
+// samples, W ← W − η·(1/N)·Σₙ ∂Lₙ/∂W, and b likewise unless biases are frozen. With one sample
+// that is plain SGD on it. A step that would make a loss or parameter non-finite is refused.
+struct TrainingStep {
+    Network     next;             // the network after the step; `net` unchanged when refused
+    bool        ok = false;       // false: the step was refused (see message)
+    std::string message;          // why it was refused, with what to do
+};
+TrainingStep training_step(const Network& net, const std::vector<Sample>& samples, double lr,
+                           bool train_biases);
+
 } // namespace gf

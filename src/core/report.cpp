@@ -19,9 +19,12 @@ json matrices(const std::vector<Matrix>& ms) {
 } // namespace
 
 std::string eval_json(const Config& c, int indent) {
-    const Trace t = forward_backward(c.net, c.sample());
-    Network next = c.net;
-    sgd_step(next, t.dW, t.db, c.learning_rate, c.train_biases);
+    return eval_json(c, forward_backward(c.net, c.sample()),
+                     training_step(c.net, c.samples, c.learning_rate, c.train_biases), indent);
+}
+
+std::string eval_json(const Config& c, const Trace& t, const TrainingStep& step, int indent) {
+    const Network& next = step.next;
     json j = json::object();
     j["loss"] = t.loss;
     j["a"] = t.a;
@@ -32,6 +35,7 @@ std::string eval_json(const Config& c, int indent) {
     j["W_next"] = matrices(next.W);
     j["b_next"] = next.b;
     j["loss_next"] = loss_of(next, c.sample());
+    if (!step.ok) j["step_refused"] = step.message;
     return j.dump(indent);
 }
 
