@@ -23,7 +23,7 @@ std::string focus_name(const Config& c, const std::optional<NodeRef>& n)
 
 json api_state(const ApiTarget& target)
 {
-    json st = json::parse(eval_json(target.config(), -1));
+    json st = json::parse(eval_json(target.config(), target.trace(), target.next_step(), -1));
     st["t"] = target.t();
     st["duration"] = target.duration();
     st["phase"] = target.phase();
@@ -166,8 +166,7 @@ const std::map<std::string, Method, std::less<>>& methods()
              }
              if (ref.kind == NodeKind::loss) throw BadRequest{"derivation(): L is the loss itself; pick a weight, bias or node"};
              const Config& c = t.config();
-             const Trace tr = forward_backward(c.net, c.sample());
-             return json(format_derivation(c.net, derive(c.net, c.sample(), tr, ref), format));
+             return json(format_derivation(c.net, derive(c.net, c.sample(), t.trace(), ref), format));
          }},
         {"nodePositions", [](ApiTarget& t, const Args& a) { a.count(0, 0); return t.node_positions(); }},
         {"shareUrl", [](ApiTarget& t, const Args& a) { a.count(0, 1); return json(share_url(share_from(t, a))); }},

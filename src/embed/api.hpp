@@ -44,6 +44,10 @@ public:
 
     virtual const Config& config() const = 0;
     virtual void          set_config(const Config& c) = 0;   // resets t and focus as the app likes
+    // The app's record of config(): its forward/backward trace on the shown sample and the next
+    // training step (core's training_step), read rather than computed again.
+    virtual const Trace&        trace() const = 0;
+    virtual const TrainingStep& next_step() const = 0;
 
     virtual double      t() const = 0;
     virtual double      duration() const = 0;

@@ -20,8 +20,16 @@ struct FakeTarget : ApiTarget {
     bool                   is_playing = false;
     std::optional<NodeRef> focused;
     int                    changes = 0;
+    mutable Trace          record;
+    mutable TrainingStep   next;
 
     const Config& config() const override { return cfg; }
+    // Computed on each call, as the app's record would be after every change of cfg.
+    const Trace& trace() const override { return record = forward_backward(cfg.net, cfg.sample()); }
+    const TrainingStep& next_step() const override
+    {
+        return next = training_step(cfg.net, cfg.samples, cfg.learning_rate, cfg.train_biases);
+    }
     void set_config(const Config& c) override { cfg = c; focused.reset(); now = 0; ++changes; }
     double t() const override { return now; }
     double duration() const override { return length; }
