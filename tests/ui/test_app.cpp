@@ -156,7 +156,7 @@ TEST_CASE("ui: an invalid config is refused and the previous network kept", "[ui
     CHECK(app.eval_json().find("\"loss\"") != std::string::npos);
 }
 
-TEST_CASE("ui: training with a huge learning rate reports divergence; restore brings the network back", "[ui]") {
+TEST_CASE("ui: training with a huge learning rate reports divergence, and restore brings the network back", "[ui]") {
     gf::ui::App app;
     REQUIRE(app.set_config(kLinear).empty());
     const gf::Network before = app.state().model.config.net;
