@@ -23,6 +23,9 @@ timeout_s=${MUTATE_TIMEOUT:-120}
 jobs=${JOBS:-2}
 log=$scratch/log
 mkdir -p "$scratch" "$log"
+# One run at a time: a second run in the same scratch build would link against the first's mutants.
+exec 9>"$scratch/lock"
+flock -n 9 || { echo "mutate: BROKEN setup: another mutate.sh is running in $scratch"; exit 1; }
 
 # -----------------------------------------------------------------------------------------------
 # The mutations: name | file | exact text (must occur exactly once) | replacement.
