@@ -108,7 +108,12 @@ TEST_CASE("api: derivation in three formats")
     CHECK_THAT(text, Contains("2 paths") && Contains("-0.137723376"));
     const std::string latex = call(t, "derivation", {"w_212", "latex"})["result"];
     CHECK_THAT(latex, Contains("\\partial"));
-    CHECK(call(t, "derivation", {"w_212", "markdown"}).contains("result"));
+    // The seed's w_212 (README): two paths of -0.0688616882 each, one table row per path, their
+    // sum equal to backprop's -0.137723376.
+    const std::string md = call(t, "derivation", {"w_212", "markdown"})["result"];
+    CHECK_THAT(md, Contains("2 paths from") && Contains("| 1 | $") && Contains("| 2 | $") && !Contains("| 3 | $"));
+    CHECK_THAT(md, Contains("-0.0688616882") && Contains("**Sum of 2 paths:** $-0.137723376") &&
+                   Contains("**Backprop:** $-0.137723376") && Contains("agrees"));
 }
 
 TEST_CASE("api: shareUrl and embedSnippet reflect the state")

@@ -6,10 +6,13 @@
 #include "session/session.hpp"
 
 #include "imgui.h"
+#include "imgui_internal.h"   // the windows of the last frame, to check the panels' rectangles
 
 #include <catch2/catch.hpp>
 
+#include <algorithm>
 #include <string>
+#include <vector>
 
 using Catch::Matchers::WithinAbs;
 using Catch::Matchers::WithinRel;
@@ -51,6 +54,19 @@ struct Headless {
     }
 };
 
+// The rectangles of the top-level windows drawn in the last frame: the panels (not child
+// windows, popups, tooltips or ImGui's implicit "Debug" window).
+std::vector<ImRect> panel_rects() {
+    std::vector<ImRect> out;
+    for (const ImGuiWindow* win : ImGui::GetCurrentContext()->Windows) {
+        if (!win->Active) continue;
+        if (win->IsFallbackWindow) continue;
+        if (win->Flags & (ImGuiWindowFlags_ChildWindow | ImGuiWindowFlags_Tooltip | ImGuiWindowFlags_Popup)) continue;
+        out.push_back(win->Rect());
+    }
+    return out;
+}
+
 const char* kLinear = R"({
   "layers": [1, 1], "activations": ["linear"], "loss": "mse",
   "W": [[[1.0]]], "b": [[0.0]], "x": [1], "y": [3], "learning_rate": 1e30
@@ -72,11 +88,28 @@ TEST_CASE("ui: headless frames draw at 640x400 and 1280x800", "[ui]") {
             app.set_view_mode(gf::embed::View(m));
             CHECK(hl.frame(app) > 1000);
         }
-        // The panels never overlap: the canvas lies between the side panels.
-        const gf::view::Rect canvas = app.canvas_rect();
-        CHECK(canvas.width() > 100.0f);
-        CHECK(canvas.height() > 100.0f);
-        CHECK(canvas.max.x <= w);
+        // The panels never overlap: every top-level window of the last frame lies inside the
+        // display, no two share area (shared edges are fine), and one (the canvas) is roomy.
+        const std::vector<ImRect> panels = panel_rects();
+        CHECK(panels.size() >= 3);   // canvas, transport bar, at least one side panel
+        bool roomy = false;
+        for (std::size_t i = 0; i < panels.size(); ++i) {
+            const ImRect& a = panels[i];
+            INFO("panel " << i << ": (" << a.Min.x << ", " << a.Min.y << ") – (" << a.Max.x << ", " << a.Max.y << ")");
+            CHECK(a.Min.x >= 0.0f);
+            CHECK(a.Min.y >= 0.0f);
+            CHECK(a.Max.x <= w);
+            CHECK(a.Max.y <= h);
+            roomy = roomy || (a.GetWidth() > 100.0f && a.GetHeight() > 100.0f);
+            for (std::size_t j = i + 1; j < panels.size(); ++j) {
+                const ImRect& b = panels[j];
+                INFO("panel " << j << ": (" << b.Min.x << ", " << b.Min.y << ") – (" << b.Max.x << ", " << b.Max.y << ")");
+                const float ox = std::min(a.Max.x, b.Max.x) - std::max(a.Min.x, b.Min.x);
+                const float oy = std::min(a.Max.y, b.Max.y) - std::max(a.Min.y, b.Min.y);
+                CHECK_FALSE((ox > 0.5f && oy > 0.5f));
+            }
+        }
+        CHECK(roomy);
     }
 }
 
@@ -159,7 +192,7 @@ TEST_CASE("ui: an invalid config is refused and the previous network kept", "[ui
     CHECK(app.eval_json().find("\"loss\"") != std::string::npos);
 }
 
-TEST_CASE("ui: training with a huge learning rate reports divergence; restore brings the network back", "[ui]") {
+TEST_CASE("ui: training with a huge learning rate reports divergence, and restore brings the network back", "[ui]") {
     gf::ui::App app;
     REQUIRE(app.set_config(kLinear).empty());
     gf::Session& s = app.session();
