@@ -427,7 +427,7 @@ bool step_stays_finite(const Network& net, const std::vector<Matrix>& dW, const 
 } // namespace
 
 TrainResult train(Network& net, const std::vector<Sample>& samples, int steps, double lr,
-                  bool train_biases) {
+                  bool train_biases, const TrainStepHook& on_step) {
     TrainResult r;
     if (samples.empty() || steps <= 0) return r;
     Trace t;
@@ -473,6 +473,10 @@ TrainResult train(Network& net, const std::vector<Sample>& samples, int steps, d
         }
         sgd_step(net, gW, gb, lr, train_biases);
         ++r.steps_done;
+        if (on_step && !on_step(r.steps_done, loss) && step + 1 < steps) {
+            r.stopped = true;
+            break;
+        }
     }
     const double final_loss = mean_loss_and_grad(false);
     r.loss_history.push_back(final_loss);
