@@ -22,10 +22,10 @@
 namespace {
 
 // One run in 64 builds a network of up to 100 k parameters, the page's limit (texts of a few MiB,
-// a few tenths of a second under the sanitizers); the others stay under 4096 parameters, so the
+// a few tenths of a second under the sanitizers); the others stay under 1024 parameters, so the
 // fuzzer keeps its pace while 1024-wide layers still come up often.
 constexpr std::size_t kMaxFuzzParams = 100000;
-constexpr std::size_t kMaxSmallParams = 4096;
+constexpr std::size_t kMaxSmallParams = 1024;
 
 const char* const kActs[] = {"linear", "sigmoid", "tanh", "relu", "leaky_relu", "softmax", "swish"};
 const char* const kLosses[] = {"sse", "half_sse", "mse", "cross_entropy", "hinge"};
