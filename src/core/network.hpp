@@ -13,6 +13,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <functional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -141,13 +142,18 @@ void sgd_step(Network& net, const std::vector<Matrix>& dW, const std::vector<Vec
 struct TrainResult {
     std::vector<double> loss_history;     // mean loss over samples before each step, then after the last
     bool                diverged = false; // a loss or parameter became NaN/inf; net holds the last finite state
+    bool                stopped = false;  // on_step asked to stop before `steps` (e.g. Ctrl-C)
     int                 steps_done = 0;
     std::string         message;          // why training stopped early
 };
 
+// Called after each step taken with (steps done, mean loss before that step); returning false
+// stops training there, and the result still ends with the loss after the last step taken.
+using TrainStepHook = std::function<bool(int, double)>;
+
 // N steps of full-batch gradient descent: each step uses the mean gradient over `samples`.
 TrainResult train(Network& net, const std::vector<Sample>& samples, int steps, double lr,
-                  bool train_biases);
+                  bool train_biases, const TrainStepHook& on_step = {});
 
 // The next training step — one definition for the app's Step button (and the update section it
 // animates), the page's getState() and the CLI's `eval` (W_next, b_next, loss_next).

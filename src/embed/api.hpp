@@ -10,7 +10,8 @@
 //
 // Methods (args):
 //   getState()             eval_json's keys (loss, a, h, output, dW, db, W_next, b_next, loss_next)
-//                          plus t, duration, phase, focus, playing
+//                          plus t, duration, phase, focus, playing; {ok: false, error} when a
+//                          value is not a finite number (the error names it)
 //   getConfig()            the current config as JSON
 //   setConfig(config)      config: object or JSON string → {ok: true} | {ok: false, error}; the
 //                          previous network stays on error

@@ -175,3 +175,20 @@ TEST_CASE("factored chain lines are consistent with backprop", "[paths]") {
         CHECK(std::abs(s - line.value) <= 1e-12 * std::abs(line.value) + 1e-16);
     }
 }
+
+TEST_CASE("a search that reaches its cap says so: fewer listed than requested (issue 12)", "[paths][hostile]") {
+    const Config c = preset("wide");
+    const Trace t = forward_backward(c.net, c.sample());
+    const NodeRef w{NodeKind::weight, 0, 0, 0};
+    const PathSet capped = enumerate_paths(c.net, t, w, 5000, 1000);
+    CHECK(capped.truncated);
+    CHECK(capped.requested == 5000);
+    CHECK(capped.search_cap == 1000);
+    CHECK(capped.paths.size() < 5000);
+    CHECK_FALSE(capped.complete());
+    // What it did list is still the top of the full order.
+    const PathSet full = enumerate_paths(c.net, t, w, capped.paths.size());
+    CHECK_FALSE(full.truncated);
+    REQUIRE(full.paths.size() == capped.paths.size());
+    for (std::size_t i = 0; i < full.paths.size(); ++i) CHECK(full.paths[i].product == capped.paths[i].product);
+}

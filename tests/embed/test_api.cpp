@@ -67,6 +67,26 @@ TEST_CASE("api: getState has eval's keys plus t, phase, focus")
     CHECK(s["phase"] == "forward");
 }
 
+TEST_CASE("api: getState answers {ok: false, error} naming a value that overflowed, not null")
+{
+    FakeTarget t;
+    t.cfg = parse_config(R"({"layers":[2,1],"activations":["linear"],"loss":"sse","W":[[[1e308,1]]],"x":[1,1],"y":[0]})");
+    const json r = call(t, "getState");
+    REQUIRE(r.contains("result"));
+    CHECK(r["result"]["ok"] == false);
+    CHECK_THAT(r["result"]["error"].get<std::string>(), Contains("the loss L is inf"));
+    // And through the text door the page uses: no null anywhere in the reply.
+    const std::string text = handle_api_request_text(t, R"({"type":"gradflow","id":2,"method":"getState"})");
+    CHECK(text.find("null") == std::string::npos);
+
+    const json d = call(t, "derivation", {"w_111"});
+    REQUIRE(d.contains("error"));
+    CHECK_THAT(d["error"].get<std::string>(), Contains("the loss L is inf"));
+
+    t.cfg = parse_config(R"({"layers":[2,1],"activations":["linear"],"loss":"sse","W":[[[0.5,1]]],"x":[1,1],"y":[0],"learning_rate":1e308})");
+    CHECK_THAT(call(t, "getState")["result"]["error"].get<std::string>(), Contains("learning_rate"));
+}
+
 TEST_CASE("api: setConfig takes an object or text, and keeps the network on error")
 {
     FakeTarget t;
