@@ -144,7 +144,9 @@ test('no WebGL 2 inside an iframe: fail() tells the parent in words, and later r
   assert.match(err.error, /WebGL 2 is not available/);
   assert.match(err.error, /Use a current Firefox, Chrome, Edge or Safari/);
   assert.match(await page.textContent('#status'), /gradflow could not start: WebGL 2 is not available/);
-  const reply = await page.evaluate(() => window.course.call(window.course.frames.seed, 'getState').then(() => 'answered', (e) => e.message));
+  const reply = await page.evaluate(() => Promise.race([
+    window.course.call(window.course.frames.seed, 'getState').then(() => 'answered', (e) => e.message),
+    new Promise((resolve) => setTimeout(() => resolve('no reply within 5 s'), 5000))]));
   assert.match(reply, /WebGL 2 is not available/);
   await page.close();
 });
