@@ -26,8 +26,14 @@ stale_reason() {
     if [ -z "$oldest" ] || [ "build/web/$f" -ot "$oldest" ]; then oldest=build/web/$f; fi
   done
   if [ -f build/web/build.ninja ]; then
+    # A dry run always lists the glob re-check and CMake's re-run (it cannot update their stamp),
+    # so those are judged by the CMake files' mtimes instead.
+    f=$(find . \( -path ./build -o -path ./.git -o -path ./tests/browser/node_modules \) -prune -o \( -name CMakeLists.txt -o -name '*.cmake' -o -name CMakePresets.json \) \
+             -newer build/web/build.ninja -print | head -n1)
+    [ -n "$f" ] && { echo "$f changed since build/web was configured"; return; }
     local todo
-    todo=$(ninja -C build/web -n 2>&1 | grep -v -e '^ninja: no work to do' -e '^ninja: Entering' | head -n1)
+    todo=$(ninja -C build/web -n 2>&1 | grep -v -e '^ninja: no work to do' -e '^ninja: Entering' \
+             -e 'Re-checking globbed directories' -e 'Re-running CMake' | head -n1)
     [ -n "$todo" ] && echo "ninja would rebuild: $todo"
     return
   fi
