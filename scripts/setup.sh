@@ -26,7 +26,7 @@ fi
 native_pkgs=(build-essential cmake ninja-build ccache pkg-config catch2 nlohmann-json3-dev libbenchmark-dev
              clang-14 libclang-rt-14-dev libsdl2-dev libgl-dev fonts-dejavu-core dpkg-dev
              xvfb xauth x11-apps imagemagick texlive-latex-base)
-web_pkgs=(emscripten nodejs chromium fonts-dejavu-core)
+web_pkgs=(emscripten nodejs chromium firefox-esr fonts-dejavu-core)
 
 pkgs=("${native_pkgs[@]}")
 [ "$mode" = "--native" ] || pkgs+=("${web_pkgs[@]}")
@@ -122,9 +122,11 @@ if [ ! -f "$bench_web/lib/cmake/benchmark/benchmarkConfig.cmake" ]; then
     || die "building Google Benchmark for wasm failed; see $cache/benchmark-web.log"
 fi
 
-# --- playwright-core for the browser tests (no browser download: Debian's chromium is used) ---
-if [ -f "$here/tests/browser/package.json" ] && [ ! -d "$here/tests/browser/node_modules/playwright-core" ]; then
-  say "installing playwright-core from the npm registry"
+# --- playwright-core and puppeteer-core for the browser tests (no browser download: Debian's
+# chromium and firefox-esr are used) ---
+if [ -f "$here/tests/browser/package.json" ] && { [ ! -d "$here/tests/browser/node_modules/playwright-core" ] \
+     || [ ! -d "$here/tests/browser/node_modules/puppeteer-core" ]; }; then
+  say "installing playwright-core and puppeteer-core from the npm registry"
   (cd "$here/tests/browser" && npm ci --no-audit --no-fund --loglevel=error) || die "npm ci in tests/browser failed"
 fi
 

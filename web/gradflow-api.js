@@ -23,10 +23,12 @@
   ready.catch(() => {});   // a page that never awaits it must not see an "unhandled rejection"
   const listeners = { ready: [], phase: [], focus: [] };
   const early = [];                // postMessage requests that arrived before the module was ready
+  let failure = null;              // why gradflow cannot run here, once the page has given up
   const MAX_EARLY = 64;
   const embedded = window.parent !== window;
 
   function request(method, args) {
+    if (failure) throw new Error(failure);
     if (!call) throw new Error('gradflow is still loading: await gradflow.ready first');
     const reply = JSON.parse(call(JSON.stringify({ type: 'gradflow', id: 0, method, args })));
     if ('error' in reply) throw new Error(reply.error);
@@ -41,25 +43,42 @@
     if (embedded) window.parent.postMessage(event, '*');
   }
 
-  // Answers one postMessage request. Messages typed for someone else (browser extensions, the
-  // LMS's own widgets) are left alone; everything else is answered, malformed ones with an error.
+  // Messages typed for someone else (browser extensions, the LMS's own widgets) are left alone;
+  // everything else is answered, malformed and unreadable ones with an error.
+  function ours(data) {
+    if (data && typeof data === 'object' && 'type' in data && data.type !== 'gradflow') return false;
+    if (data && typeof data === 'object' && 'event' in data && !('method' in data)) return false;   // our own events
+    return true;
+  }
+  // Answers one postMessage request through the C++ dispatcher.
   function answer(event) {
     const data = event.data;
-    if (data && typeof data === 'object' && 'type' in data && data.type !== 'gradflow') return;
-    if (data && typeof data === 'object' && 'event' in data && !('method' in data)) return;   // our own events
     let text;
-    try { text = JSON.stringify(data === undefined ? null : data); } catch (err) { text = null; }
-    const reply = text === null || text === undefined
-      ? { type: 'gradflow', id: null, error: 'the message cannot be read as JSON' }
-      : JSON.parse(call(text));
+    try { text = JSON.stringify(data === undefined ? null : data); } catch (err) {
+      refuse(event, 'the message cannot be read as JSON (' + (/BigInt/i.test(String(err)) ? 'it holds a BigInt' : 'it refers to itself') +
+                    "): send plain data, {type: 'gradflow', id, method, args}");
+      return;
+    }
+    send(event, JSON.parse(call(text)));
+  }
+
+  function send(event, reply) {
     if (event.source && typeof event.source.postMessage === 'function')
       event.source.postMessage(reply, event.origin && event.origin !== 'null' ? event.origin : '*');
   }
+  // An error reply the C++ side never saw; it keeps the request's id when there is a usable one.
+  function refuse(event, error) {
+    const data = event.data;
+    const id = data && typeof data === 'object' && (typeof data.id === 'number' || typeof data.id === 'string') ? data.id : null;
+    send(event, { type: 'gradflow', id, error });
+  }
 
   window.addEventListener('message', (event) => {
-    if (event.source === window) return;
-    if (call) answer(event);
+    if (event.source === window || !ours(event.data)) return;
+    if (failure) refuse(event, failure);
+    else if (call) answer(event);
     else if (early.length < MAX_EARLY) early.push(event);
+    else refuse(event, 'gradflow is still loading and already holds ' + MAX_EARLY + " requests: wait for its 'ready' event, then send this again");
   });
 
   const api = {
@@ -95,7 +114,9 @@
     emit(events) { for (const e of events) emit(e); },
     // Called by the page shell when gradflow cannot run here (no WebGL 2, download failed, …).
     fail(message) {
+      failure = message;
       rejectReady(new Error(message));
+      for (const event of early.splice(0)) refuse(event, message);
       if (embedded) window.parent.postMessage({ type: 'gradflow', event: 'error', error: message }, '*');
     },
   };

@@ -34,16 +34,36 @@ test('getState over postMessage: the seed, focused on w_212 from the iframe\'s l
   assert.equal(s.focus, 'w_212');
 });
 
+// A real click on a button of the course page (its centre, through the mouse).
+async function press(selector) {
+  const b = await (await page.$(selector)).boundingBox();
+  await page.mouse.click(b.x + b.width / 2, b.y + b.height / 2);
+}
+
 test('the course page\'s buttons drive the embed; phase and focus events come back', async () => {
-  const before = (await call('getState')).t;
-  await page.click('button[data-call="step"]');
-  await page.waitForFunction((t0) => window.course.events.some((e) => e.from === 'seed' && e.event === 'phase'), before, { timeout: 10000 });
-  const after = (await call('getState')).t;
-  assert.ok(after > before, `step moved t from ${before} to ${after}`);
-  await page.click('button[data-args=\'["w_111"]\']');
+  // The course page opens this embed paused (autoplay=0): nothing moves until a button is pressed.
+  const before = await call('getState');
+  assert.equal(before.playing, false);
+  await page.waitForTimeout(1000);
+  assert.equal((await call('getState')).t, before.t, 'paused: t holds by itself');
+  const heard = await page.evaluate(() => window.course.events.length);
+  await press('button[data-call="step"]');
+  await page.waitForFunction((n) => window.course.events.slice(n).some((e) => e.from === 'seed' && e.event === 'phase'), heard, { timeout: 10000 });
+  const after = await call('getState');
+  const phase = await page.evaluate((n) => window.course.events.slice(n).find((e) => e.from === 'seed' && e.event === 'phase'), heard);
+  assert.ok(after.t > before.t, `step moved t from ${before.t} to ${after.t}`);
+  assert.equal(after.playing, false, 'a step, not play');
+  assert.equal(phase.t, after.t, 'the phase event says where the step went');
+  assert.equal(phase.phase, after.phase);
+  assert.ok((await page.textContent('#status')).includes(`Now: ${after.phase} `), 'the course page shows the phase');
+  // Exactly one event on: back where it started, the API's own step lands on the same time.
+  await call('seek', before.t);
+  assert.equal((await call('step')).t, after.t);
+  assert.equal((await call('getState')).focus, 'w_212');
+  await press('button[data-args=\'["w_111"]\']');
   await page.waitForFunction(() => window.course.events.some((e) => e.event === 'focus' && e.focus === 'w_111'), null, { timeout: 10000 });
   assert.match(await page.textContent('#status'), /w_111/);
-  await page.click('#derive');
+  await press('#derive');
   await page.waitForSelector('#derivation:not([hidden])');
   assert.match(await page.textContent('#derivation'), /∂L\/∂w_111/);
   await screenshot(page, 'embed-example.png');

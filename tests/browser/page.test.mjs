@@ -1,6 +1,7 @@
 // The page itself: first frame with no console errors (time and gzip transfer size printed),
 // the numbers through window.gradflow, a picture that is where the API says it is, under a
-// sub-path, and the messages when WebGL 2 or the module is missing.
+// sub-path, a network at the page's parameter limit, and the messages when WebGL 2, the module
+// or gradflow.js is missing or the graphics context is lost.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { gzipSync } from 'node:zlib';
@@ -131,6 +132,94 @@ test('the module fails to download: the message says so', async () => {
   await page.goto(server.url);
   await page.waitForSelector('#error:not(.hidden)', { timeout: 10000 });
   assert.match(await page.textContent('#error-detail'), /HTTP 404/);
+  await page.close();
+});
+
+test('gradflow.js missing (HTTP 404): the message says what is missing and what to do', async () => {
+  const page = await browser.context.newPage();
+  await page.route('**/gradflow.js', (route) => route.fulfill({ status: 404, contentType: 'text/plain', body: 'not here' }));
+  await page.goto(server.url);
+  await page.waitForSelector('#error:not(.hidden)', { timeout: 10000 });
+  assert.match(await page.textContent('#error-title'), /gradflow could not be loaded/);
+  const text = await page.textContent('#error-text');
+  assert.match(text, /gradflow\.js/);
+  assert.match(text, /Reload the page/);
+  assert.match(text, /same folder as this page/);
+  await assert.rejects(page.evaluate(() => window.gradflow.ready), /gradflow\.js/);
+  await screenshot(page, 'page-no-gradflow-js.png');
+  await page.close();
+});
+
+test('the WebGL context is lost while running: the page says so and how to continue', async () => {
+  const { page, errors } = await open(browser.context, server.url + '?preset=seed');
+  assert.ok(await page.evaluate(() => document.getElementById('error').classList.contains('hidden')), 'no error before');
+  await page.waitForTimeout(300);
+  assert.ok(await page.evaluate(() => document.getElementById('error').classList.contains('hidden')), 'no error by itself');
+  // The canvas already has a WebGL 2 context, so getContext returns that same one.
+  const lost = await page.evaluate(() => {
+    const ext = document.getElementById('canvas').getContext('webgl2').getExtension('WEBGL_lose_context');
+    if (!ext) return false;
+    ext.loseContext();
+    return true;
+  });
+  assert.ok(lost, 'WEBGL_lose_context is available');
+  await page.waitForSelector('#error:not(.hidden)', { timeout: 5000 });
+  assert.match(await page.textContent('#error-title'), /graphics context was lost/);
+  assert.match(await page.textContent('#error-text'), /Reload the page to continue/);
+  const call = await page.evaluate(() => { try { window.gradflow.getState(); return 'answered'; } catch (e) { return e.message; } });
+  assert.match(call, /graphics context was lost/, 'the API says why it stopped');
+  await screenshot(page, 'page-context-lost.png');
+  assert.deepEqual(errors.filter((e) => !/WebGL|GL_|context/i.test(e)), []);
+  await page.close();
+});
+
+// 98-999-1: 98·999 + 999 + 999·1 + 1 = 99,901 parameters, just under the page's 100,000.
+const nearLimit = {
+  layers: [98, 999, 1], activations: ['tanh', 'sigmoid'], loss: 'sse', init_seed: 3,
+  x: Array.from({ length: 98 }, (_, i) => ((i * 37) % 19) / 19 - 0.5), y: [1],
+};
+
+// Counts the app's frames: each one clears the canvas once (src/platform/main.cpp).
+const countFrames = () => {
+  const real = WebGL2RenderingContext.prototype.clear;
+  window.gradflowFrames = 0;
+  WebGL2RenderingContext.prototype.clear = function (...a) { ++window.gradflowFrames; return real.apply(this, a); };
+};
+
+test('a network near the page\'s limit (99,901 parameters) loads from #config= and animates', async () => {
+  const page = await browser.context.newPage();
+  await page.addInitScript(countFrames);
+  const { errors } = await open(browser.context, server.url + '?autoplay=0#config=' + b64url(JSON.stringify(nearLimit)), { page });
+  assert.ok(await page.evaluate(() => document.getElementById('notice').hidden), 'accepted without a notice');
+  const cfg = await page.evaluate(() => window.gradflow.getConfig());
+  assert.deepEqual(cfg.layers, [98, 999, 1]);
+  const s0 = await page.evaluate(() => window.gradflow.getState());
+  assert.equal(s0.playing, false);
+  assert.equal(s0.dW[0].length, 999);
+  assert.equal(s0.dW[0][0].length, 98);
+  await page.evaluate(() => window.gradflow.play());
+  const frames0 = await page.evaluate(() => window.gradflowFrames);
+  await page.waitForFunction(([t, f]) => window.gradflow.getState().t > t + 0.1 && window.gradflowFrames > f + 1, [s0.t, frames0], { timeout: 30000 });
+  const f = await page.evaluate(() => window.gradflowFrames);
+  console.log(`  99,901 parameters: playing, ${f - frames0} frames drawn after play()`);
+  await screenshot(page, 'page-near-limit.png');
+  assert.deepEqual(errors, []);
+  await page.close();
+});
+
+test('the same network through setConfig(), and one more neuron is refused with the limit named', async () => {
+  const { page, errors } = await open(browser.context, server.url + '?preset=seed&autoplay=0');
+  assert.deepEqual(await page.evaluate((c) => window.gradflow.setConfig(c), nearLimit), { ok: true });
+  const t0 = (await page.evaluate(() => window.gradflow.getState())).t;
+  await page.evaluate(() => window.gradflow.play());
+  await page.waitForFunction((t) => window.gradflow.getState().t > t + 0.1, t0, { timeout: 30000 });
+  const over = { ...nearLimit, layers: [98, 1000, 1] };   // 100,001 parameters
+  const refused = await page.evaluate((c) => window.gradflow.setConfig(c), over);
+  assert.equal(refused.ok, false);
+  assert.match(refused.error, /100001 parameters/);
+  assert.match(refused.error, /at most 100000/);
+  assert.deepEqual((await page.evaluate(() => window.gradflow.getConfig())).layers, [98, 999, 1], 'the old network stays');
+  assert.deepEqual(errors, []);
   await page.close();
 });
 

@@ -39,11 +39,14 @@ for (const [what, suffix, message] of cases) {
 }
 
 test('a good link shows no message and the state it names', async () => {
-  const { page } = await open(browser.context, server.url + '?preset=mazur&focus=w_211&speed=0.5&t=1.5');
+  // Paused, so t is the link's and not wherever playing took it by now.
+  const { page } = await open(browser.context, server.url + '?preset=mazur&focus=w_211&speed=0.5&t=1.5&autoplay=0');
   assert.ok(await page.evaluate(() => document.getElementById('notice').hidden));
   const s = await page.evaluate(() => window.gradflow.getState());
   assert.equal(s.focus, 'w_211');
-  assert.ok(s.t >= 1.5, `t ${s.t}`);
+  assert.equal(s.t, 1.5);
+  assert.equal(s.playing, false);
+  assert.match(await page.evaluate(() => window.gradflow.shareUrl()), /speed=0\.5/);
   await page.close();
 });
 
@@ -51,10 +54,12 @@ test('shareUrl() reproduces the state; embedSnippet() is an iframe with a title'
   const { page } = await open(browser.context, server.url);
   const custom = { layers: [2, 3, 1], activations: ['tanh', 'sigmoid'], loss: 'cross_entropy', x: [0.5, -1], y: [1], init_seed: 7 };
   assert.deepEqual(await page.evaluate((c) => window.gradflow.setConfig(c), custom), { ok: true });
-  await page.evaluate(() => { window.gradflow.focus('w_112'); window.gradflow.seek(2); });
+  // Paused at t = 2: the link then says autoplay=0, and the reopened page must be exactly there.
+  await page.evaluate(() => { window.gradflow.pause(); window.gradflow.focus('w_112'); window.gradflow.seek(2); });
   const before = await page.evaluate(() => window.gradflow.getState());
   const url = await page.evaluate(() => window.gradflow.shareUrl());
   assert.match(url, /#config=/);
+  assert.match(url, /autoplay=0/);
   const snippet = await page.evaluate(() => window.gradflow.embedSnippet());
   assert.match(snippet, /^<iframe src="[^"]+embed=1[^"]*" width="\d+" height="\d+" title="gradflow: [^"]+"/);
   await page.close();
@@ -64,6 +69,7 @@ test('shareUrl() reproduces the state; embedSnippet() is an iframe with a title'
   assert.equal(after.loss, before.loss);
   assert.deepEqual(after.W_next, before.W_next);
   assert.equal(after.focus, 'w_112');
-  assert.ok(near(after.t, 2, 1e-9) || after.t >= 2, `t ${after.t}`);
+  assert.equal(after.t, 2);
+  assert.equal(after.playing, false);
   await again.close();
 });
