@@ -107,7 +107,7 @@ TEST_CASE("hostile: layer sizes written as floats meet the same cheap pre-check 
     }
     // Through the API too, and the network stays.
     FakeTarget t;
-    const json r = call(t, "setConfig", {json::parse(R"({"layers": )" + big_layers("1024.0") + rest)});
+    const json r = call(t, "setConfig", json::array({json::parse(R"({"layers": )" + big_layers("1024.0") + rest)}));
     CHECK(r["result"]["ok"] == false);
     CHECK_THAT(r["result"]["error"].get<std::string>(), Contains("at most 100000"));
     CHECK(t.changes == 0);
