@@ -4,6 +4,8 @@
 #include "ui/app.hpp"
 #include "ui/fonts.hpp"
 
+#include "session/session.hpp"
+
 #include "imgui.h"
 
 #include <benchmark/benchmark.h>
@@ -26,10 +28,10 @@ void BM_ui_frame(benchmark::State& state) {
     io.Fonts->GetTexDataAsRGBA32(&px, &tw, &th);
     {
         gf::ui::App app;
-        app.load_preset(wide ? "wide" : "seed");
-        app.focus(wide ? "w_211" : "w_212");
-        app.seek(wide ? 2.0 : 1.0);
-        app.pause();
+        app.session().load_preset(wide ? "wide" : "seed");
+        app.session().set_focus(wide ? "w_211" : "w_212");
+        app.session().seek(wide ? 2.0 : 1.0);
+        app.session().pause();
         double now = 0.0;
         int vertices = 0;
         for (auto _ : state) {

@@ -1,12 +1,13 @@
 #!/usr/bin/env bash
-# Builds the native app and the web page, takes a screenshot of each and checks that it is not
-# blank. Prints "screens: ok <what>" or "screens: FAILED <what>" per check. Screenshots stay in
-# build/screenshots/ to be looked at.
+# Builds the native app and the web page (incrementally, every run: never a stale binary), takes
+# a screenshot of each and checks that it is not blank. Prints "screens: ok <what>" or
+# "screens: FAILED <what>" per check. Screenshots stay in build/screenshots/ to be looked at.
 set -uo pipefail
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 cd "$here"
 . scripts/env.sh
 status=0
+mkdir -p build/test-logs build/screenshots
 ok()   { echo "screens: ok $*"; }
 bad()  { echo "screens: FAILED $*"; status=1; }
 # A blank or single-colour picture has almost no spread in its pixel values.
@@ -16,14 +17,16 @@ not_blank() {
   awk -v s="$sd" 'BEGIN { exit !(s > 0.02) }'
 }
 
-if [ -x build/app/src/platform/gradflow ] || cmake --build build/app -j2 >/dev/null 2>&1; then
+# Always (re)build: a screenshot of whatever binary happens to lie in build/app would test a stale
+# build. Incremental, so it costs nothing when the app is up to date.
+if { cmake --preset app && cmake --build build/app -j"${JOBS:-2}" --target gradflow; } >build/test-logs/app.build 2>&1; then
   if bash scripts/screenshot-native.sh >build/test-logs/screens-native.log 2>&1 && not_blank build/screenshots/native.png; then
     ok "native window renders (build/screenshots/native.png)"
   else
     cat build/test-logs/screens-native.log; bad "native window screenshot"
   fi
 else
-  bad "native app build"
+  tail -n 40 build/test-logs/app.build; bad "native app build (log: build/test-logs/app.build)"
 fi
 
 # One retry: Debian's em++ 3.1.6 once failed in its acorn JS optimizer and passed on the next try.

@@ -23,7 +23,7 @@ if [ "$(id -u)" != 0 ]; then
   sudo="sudo"
 fi
 
-native_pkgs=(build-essential cmake ninja-build pkg-config catch2 nlohmann-json3-dev libbenchmark-dev
+native_pkgs=(build-essential cmake ninja-build ccache pkg-config catch2 nlohmann-json3-dev libbenchmark-dev
              clang-14 libclang-rt-14-dev libsdl2-dev libgl-dev fonts-dejavu-core dpkg-dev
              xvfb xauth x11-apps imagemagick texlive-latex-base)
 web_pkgs=(emscripten nodejs chromium fonts-dejavu-core)

@@ -1,18 +1,24 @@
 // gradflow-cli: the engine from a terminal. Every command reads a network from --preset NAME or a
 // JSON config file (or - for standard input). Bad usage or a bad config: a message on stderr and
-// exit code 2; `check` exits 1 when backprop and finite differences disagree.
+// exit code 2; `check` exits 1 when backprop and finite differences disagree, every command exits 1
+// when a value overflows double precision (the message names it).
 #include "core/config.hpp"
 #include "core/derive.hpp"
+#include "core/finite.hpp"
 #include "core/gradcheck.hpp"
 #include "core/names.hpp"
 #include "core/paths.hpp"
 #include "core/report.hpp"
 
+#include <unistd.h>
+
+#include <algorithm>
 #include <charconv>
+#include <chrono>
+#include <csignal>
 #include <cstdio>
 #include <fstream>
 #include <iostream>
-#include <sstream>
 #include <string>
 #include <vector>
 
@@ -23,26 +29,32 @@ constexpr const char* kUsage = R"(gradflow-cli — forward, backward and every c
 usage:
   gradflow-cli eval    (--preset NAME | FILE.json)
   gradflow-cli derive  (--preset NAME | FILE.json) --param NAME [--format text|markdown|latex] [--limit N]
-  gradflow-cli paths   (--preset NAME | FILE.json) --param NAME [--json] [--limit N]
-  gradflow-cli check   (--preset NAME | FILE.json)
-  gradflow-cli train   (--preset NAME | FILE.json) [--steps N]
+  gradflow-cli paths   (--preset NAME | FILE.json) --param NAME [--json] [--limit N] [--search-cap N]
+  gradflow-cli check   (--preset NAME | FILE.json) [--all] [--quiet]
+  gradflow-cli train   (--preset NAME | FILE.json) [--steps N] [--quiet]
   gradflow-cli presets
   gradflow-cli --help
 
-  FILE.json may be - to read the config from standard input.
+  FILE.json may be - to read the config from standard input (at most 256 MiB are read).
+  --quiet turns off the progress line that check and train write to a terminal's stderr.
   --param takes the notes' names, 1-based: w_212 (layer 2, to neuron 1, from neuron 2),
           w_{2,1,12} when an index is 10 or more, W2[1,2], b_21, b2[1], a_21, h_13, yhat_1, x_1.
 
 commands:
-  eval     one forward/backward pass and one SGD step, as JSON: loss, a, h, output, dW, db,
+  eval     one forward/backward pass on the shown sample and the next training step (full batch,
+           mean gradient over all samples, as the app's Step), as JSON: loss, a, h, output, dW, db,
            W_next, b_next, loss_next
   derive   the chain-rule derivation of dL/d(param): every path, numbers, sum, finite difference
-  paths    the paths from a parameter or node to the loss, largest |product| first (default 20)
-  check    central finite differences on every weight and bias; exit 1 if any disagrees
-  train    N steps (default 100) of gradient descent over the config's samples; prints the loss
+  paths    the paths from a parameter or node to the loss, largest |product| first (default 20).
+           The search keeps at most --search-cap partial paths (default 8388608, about 130 bytes
+           each); when it reaches the cap it lists fewer than asked and says so
+  check    central finite differences on every weight and bias (a fixed sample of 2000 when there
+           are more, unless --all); exit 1 if any disagrees
+  train    N steps (default 100) of gradient descent over the config's samples; prints the loss.
+           Ctrl-C stops after the current step and prints the loss so far (exit 130)
   presets  the built-in networks
 
-exit codes: 0 ok, 1 check failed / training diverged, 2 bad usage or bad config
+exit codes: 0 ok, 1 check failed / training diverged / a value overflowed, 2 bad usage or bad config
 )";
 
 struct UsageError {
@@ -52,8 +64,9 @@ struct UsageError {
 struct Args {
     std::string command;
     std::string preset, file, param, format = "text";
-    bool json = false, has_limit = false;
+    bool json = false, has_limit = false, quiet = false, all = false;
     std::size_t limit = 20;
+    std::size_t search_cap = gf::kMaxSearchNodes;
     int steps = 100;
 };
 
@@ -62,7 +75,7 @@ long parse_count(const std::string& flag, const std::string& v, long lo, long hi
     auto [p, ec] = std::from_chars(v.data(), v.data() + v.size(), n);
     if (ec != std::errc{} || p != v.data() + v.size() || n < lo || n > hi)
         throw UsageError{flag + " takes a whole number from " + std::to_string(lo) + " to " + std::to_string(hi) +
-                         ", not \"" + v.substr(0, 32) + "\""};
+                         ", not \"" + gf::clip_utf8(v, 32) + "\""};
     return n;
 }
 
@@ -81,7 +94,10 @@ Args parse_args(int argc, char** argv) {
         else if (s == "--param") a.param = value();
         else if (s == "--format") a.format = value();
         else if (s == "--json") a.json = true;
+        else if (s == "--quiet" || s == "-q") a.quiet = true;
+        else if (s == "--all") a.all = true;
         else if (s == "--limit") { a.limit = std::size_t(parse_count(s, value(), 1, 100000)); a.has_limit = true; }
+        else if (s == "--search-cap") a.search_cap = std::size_t(parse_count(s, value(), 1000, 1L << 28));
         else if (s == "--steps") a.steps = int(parse_count(s, value(), 0, 10000000));
         else if (s == "--help" || s == "-h") { a.command = "--help"; }
         else if (!s.empty() && s[0] == '-' && s != "-") throw UsageError{"unknown option " + s};
@@ -95,16 +111,15 @@ gf::Config load(const Args& a) {
     if (!a.preset.empty() && !a.file.empty()) throw UsageError{"give either --preset or a config file, not both"};
     if (!a.preset.empty()) return gf::preset(a.preset);
     if (a.file.empty()) throw UsageError{"give a network: --preset NAME (see `gradflow-cli presets`) or a config FILE.json"};
-    std::stringstream buf;
-    if (a.file == "-") {
-        buf << std::cin.rdbuf();
-    } else {
-        std::ifstream in(a.file, std::ios::binary);
-        if (!in) throw gf::ConfigError("cannot open " + a.file + ": check the path");
-        buf << in.rdbuf();
-    }
-    const std::string text = buf.str();
     try {
+        std::string text;
+        if (a.file == "-") {
+            text = gf::read_config_text(std::cin);
+        } else {
+            std::ifstream in(a.file, std::ios::binary);
+            if (!in) throw gf::ConfigError("cannot open " + a.file + ": check the path");
+            text = gf::read_config_text(in);
+        }
         return gf::parse_config(text);
     } catch (const gf::ConfigError& e) {
         throw gf::ConfigError((a.file == "-" ? std::string("<stdin>") : a.file) + ": " + e.what());
@@ -117,6 +132,62 @@ gf::NodeRef require_param(const Args& a, const gf::Network& net) {
     std::string err;
     if (!gf::parse_node(net, a.param, r, err)) throw gf::ConfigError(err);
     return r;
+}
+
+// Ctrl-C during check or train: finish the current step, then report what was done. A second
+// Ctrl-C ends the program at once (SA_RESETHAND restores the default action).
+volatile std::sig_atomic_t g_interrupted = 0;
+extern "C" void on_sigint(int) { g_interrupted = 1; }
+
+void stop_on_sigint() {
+    struct sigaction sa {};
+    sa.sa_handler = on_sigint;
+    sa.sa_flags = SA_RESETHAND;
+    sigemptyset(&sa.sa_mask);
+    sigaction(SIGINT, &sa, nullptr);
+}
+
+// A progress line on stderr, rewritten at most once a second, only when stderr is a terminal and
+// --quiet was not given (a pipe or a log file gets no carriage returns).
+class Progress {
+public:
+    explicit Progress(bool quiet) : on_(!quiet && isatty(STDERR_FILENO)) {}
+    ~Progress() { clear(); }
+    // what() gives the words after "done/total"; it is only called when a line is drawn, so a
+    // fast loop pays for one clock read per call.
+    template <class Words>
+    void update(std::size_t done, std::size_t total, Words&& what) {
+        if (!on_) return;
+        const auto now = std::chrono::steady_clock::now();
+        if (now - last_ < std::chrono::seconds(1)) return;
+        last_ = now;
+        const double elapsed = std::chrono::duration<double>(now - start_).count();
+        const int width = 24, filled = int(double(width) * double(done) / double(std::max<std::size_t>(total, 1)));
+        std::string bar = "[" + std::string(std::size_t(filled), '#') + std::string(std::size_t(width - filled), '.') + "]";
+        char eta[32] = "";
+        if (done > 0 && done < total)
+            std::snprintf(eta, sizeof eta, ", about %.0f s left", elapsed * double(total - done) / double(done));
+        std::fprintf(stderr, "\r%s %zu/%zu %s%s (Ctrl-C stops)\033[K", bar.c_str(), done, total, what().c_str(), eta);
+        std::fflush(stderr);
+        shown_ = true;
+    }
+    void clear() {
+        if (shown_) std::fputs("\r\033[K", stderr);
+        shown_ = false;
+    }
+
+private:
+    bool on_;
+    bool shown_ = false;
+    std::chrono::steady_clock::time_point start_ = std::chrono::steady_clock::now();
+    std::chrono::steady_clock::time_point last_ = start_;   // the first line after a second
+};
+
+// One forward/backward pass; a value that overflowed is an error naming it, never a printed null.
+gf::Trace trace_of(const gf::Config& c) {
+    gf::Trace t = gf::forward_backward(c.net, c.sample());
+    if (auto e = gf::non_finite_in_trace(c.net, t); !e.empty()) throw gf::NumericError(e);
+    return t;
 }
 
 int run(const Args& a) {
@@ -139,7 +210,7 @@ int run(const Args& a) {
         if (!gf::parse_deriv_format(a.format, f)) throw UsageError{"--format takes text, markdown or latex"};
         const gf::Config c = load(a);
         const gf::NodeRef r = require_param(a, c.net);
-        const gf::Trace t = gf::forward_backward(c.net, c.sample());
+        const gf::Trace t = trace_of(c);
         const gf::Derivation d = gf::derive(c.net, c.sample(), t, r, a.has_limit ? a.limit : gf::kDefaultDerivationPaths);
         std::fputs(gf::format_derivation(c.net, d, f).c_str(), stdout);
         return 0;
@@ -147,8 +218,8 @@ int run(const Args& a) {
     if (a.command == "paths") {
         const gf::Config c = load(a);
         const gf::NodeRef r = require_param(a, c.net);
-        const gf::Trace t = gf::forward_backward(c.net, c.sample());
-        const gf::PathSet ps = gf::enumerate_paths(c.net, t, r, a.limit);
+        const gf::Trace t = trace_of(c);
+        const gf::PathSet ps = gf::enumerate_paths(c.net, t, r, a.limit, a.search_cap);
         if (a.json) {
             std::printf("%s\n", gf::paths_json(c.net, ps).c_str());
             return 0;
@@ -163,28 +234,59 @@ int run(const Args& a) {
         }
         std::printf("sum of listed: %s\nbackprop:      %s\n", gf::format_number(ps.listed_sum, 15).c_str(),
                     gf::format_number(ps.gradient, 15).c_str());
+        if (ps.truncated) std::printf("note: %s\n", gf::search_note(ps).c_str());
         return 0;
     }
     if (a.command == "check") {
         const gf::Config c = load(a);
-        const gf::GradCheckReport r = gf::gradient_check(c.net, c.sample());
+        stop_on_sigint();
+        Progress progress(a.quiet);
+        gf::GradCheckOptions options;
+        options.all = a.all;
+        options.progress = [&](std::size_t done, std::size_t total) {
+            progress.update(done, total, [] { return std::string("parameters checked"); });
+            return !g_interrupted;
+        };
+        const gf::GradCheckReport r = gf::gradient_check(c.net, c.sample(), options);
+        progress.clear();
         std::size_t bad = 0;
         for (const gf::FdCheck& e : r.entries) {
             if (e.ok) continue;
             ++bad;
-            std::printf("DISAGREE %-10s backprop %.12g  finite difference %.12g  (abs error %.3g)\n",
-                        gf::node_name(c.net, e.ref).c_str(), e.backprop, e.numeric, e.abs_err);
+            std::printf("DISAGREE %-10s backprop %s  finite difference %s  (abs error %s)\n",
+                        gf::node_name(c.net, e.ref).c_str(), gf::format_number(e.backprop, 12).c_str(),
+                        gf::format_number(e.numeric, 12).c_str(), gf::format_number(e.abs_err, 3).c_str());
         }
-        std::printf("%zu parameters checked by central differences (h = %g·max(1,|v|)); largest relative error %.3g (%s), "
-                    "largest absolute error %.3g\n%s\n",
-                    r.entries.size(), gf::kFdStep, r.max_rel_err, gf::node_name(c.net, r.worst).c_str(), r.max_abs_err,
-                    r.ok ? "OK: backprop agrees with finite differences"
-                         : ("NOT OK: " + std::to_string(bad) + " gradients disagree").c_str());
+        std::string what = std::to_string(r.entries.size()) + " parameters";
+        if (r.sampled || r.stopped) what += " of " + std::to_string(r.param_count);
+        if (r.sampled) what += " (a fixed sample; --all checks every one)";
+        std::printf("%s checked by central differences (h = %g·max(1,|v|)); largest relative error %s (%s), "
+                    "largest absolute error %s\n",
+                    what.c_str(), gf::kFdStep, gf::format_number(r.max_rel_err, 3).c_str(),
+                    gf::node_name(c.net, r.worst).c_str(), gf::format_number(r.max_abs_err, 3).c_str());
+        if (r.non_finite > 0)
+            std::printf("%zu of them are not finite numbers (inf or NaN): the loss or a gradient overflowed; "
+                        "use smaller weights or inputs\n", r.non_finite);
+        if (r.ok) std::printf("OK: backprop agrees with finite differences\n");
+        else std::printf("NOT OK: %zu gradients disagree\n", bad);
+        if (r.stopped) {
+            std::fprintf(stderr, "gradflow-cli: check stopped by Ctrl-C after %zu parameters\n", r.entries.size());
+            return 130;
+        }
         return r.ok ? 0 : 1;
     }
     if (a.command == "train") {
         gf::Config c = load(a);
-        const gf::TrainResult r = gf::train(c.net, c.samples, a.steps, c.learning_rate, c.train_biases);
+        stop_on_sigint();
+        Progress progress(a.quiet);
+        const gf::TrainResult r = gf::train(c.net, c.samples, a.steps, c.learning_rate, c.train_biases,
+                                            [&](int done, double loss) {
+                                                progress.update(std::size_t(done), std::size_t(a.steps), [&] {
+                                                    return "steps, loss " + gf::format_number(loss, 6);
+                                                });
+                                                return !g_interrupted;
+                                            });
+        progress.clear();
         const std::size_t n = r.loss_history.size();
         for (std::size_t i = 0; i < n; ++i)
             if (i < 5 || i + 5 >= n || i % std::max<std::size_t>(1, n / 10) == 0)
@@ -193,9 +295,14 @@ int run(const Args& a) {
             std::fprintf(stderr, "gradflow-cli: training stopped: %s\n", r.message.c_str());
             return 1;
         }
+        if (r.stopped) {
+            std::fprintf(stderr, "gradflow-cli: training stopped by Ctrl-C after step %d of %d; the loss above is "
+                                 "the loss after it\n", r.steps_done, a.steps);
+            return 130;
+        }
         return 0;
     }
-    throw UsageError{"unknown command \"" + a.command.substr(0, 32) + "\""};
+    throw UsageError{"unknown command \"" + gf::clip_utf8(a.command, 32) + "\""};
 }
 
 } // namespace
@@ -209,6 +316,9 @@ int main(int argc, char** argv) {
     } catch (const gf::ConfigError& e) {
         std::fprintf(stderr, "gradflow-cli: error: %s\n", e.what());
         return 2;
+    } catch (const gf::NumericError& e) {
+        std::fprintf(stderr, "gradflow-cli: cannot compute: %s\n", e.what());
+        return 1;
     } catch (const std::exception& e) {
         std::fprintf(stderr, "gradflow-cli: internal error: %s\n", e.what());
         return 3;

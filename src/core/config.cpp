@@ -4,9 +4,13 @@
 // [SECTION] Presets
 #include "core/config.hpp"
 
+#include "core/names.hpp"
+
 #include <nlohmann/json.hpp>
 
 #include <cmath>
+#include <istream>
+#include <unordered_set>
 
 namespace gf {
 
@@ -75,7 +79,78 @@ std::string activation_list() {
     return "linear, sigmoid, tanh, relu, leaky_relu, softmax";
 }
 
+// nlohmann keeps the last of two equal keys and stops at a NUL byte as if the text ended there:
+// both would silently change what the person wrote, so both are refused before parsing counts.
+void refuse_nul(std::string_view text, std::size_t offset = 0) {
+    if (auto p = text.find('\0'); p != std::string_view::npos)
+        fail("byte " + std::to_string(offset + p) + " of the config is a NUL (0x00); a config is JSON text and "
+             "nothing may follow it: was the file saved as UTF-16, or is it not a config?");
+}
+
+// Follows the parse to name where a key repeats: "samples[2]" or "the config" at the top.
+class DuplicateKeyCheck {
+public:
+    bool operator()(int /*depth*/, json::parse_event_t event, json& parsed) {
+        switch (event) {
+        case json::parse_event_t::object_start:
+        case json::parse_event_t::array_start:
+            frames_.push_back(Frame{event == json::parse_event_t::object_start, child_path(), {}, {}, 0});
+            break;
+        case json::parse_event_t::key: {
+            Frame& f = frames_.back();
+            f.key = parsed.get<std::string>();
+            if (!f.keys.insert(f.key).second)
+                fail("the key \"" + clip_utf8(f.key, 64) + "\" appears twice in " +
+                     (f.path.empty() ? std::string("the config") : f.path) +
+                     "; only one can count, so remove the other");
+            break;
+        }
+        case json::parse_event_t::object_end:
+        case json::parse_event_t::array_end:
+            frames_.pop_back();
+            [[fallthrough]];
+        case json::parse_event_t::value:
+            if (!frames_.empty() && !frames_.back().object) ++frames_.back().index;
+            break;
+        }
+        return true;
+    }
+
+private:
+    struct Frame {
+        bool                            object;
+        std::string                     path;    // "" for the top level
+        std::unordered_set<std::string> keys;    // objects: the keys seen so far
+        std::string                     key;     // objects: the key whose value comes next
+        std::size_t                     index;   // arrays: the index of the value that comes next
+    };
+    std::string child_path() const {
+        if (frames_.empty()) return {};
+        const Frame& f = frames_.back();
+        if (!f.object) return f.path + "[" + std::to_string(f.index) + "]";
+        return f.path.empty() ? clip_utf8(f.key, 64) : f.path + "." + clip_utf8(f.key, 64);
+    }
+    std::vector<Frame> frames_;
+};
+
 } // namespace
+
+std::string read_config_text(std::istream& in) {
+    std::string text;
+    char buf[1 << 16];
+    while (in) {
+        in.read(buf, sizeof buf);
+        const std::size_t n = std::size_t(in.gcount());
+        if (n == 0) break;
+        refuse_nul(std::string_view(buf, n), text.size());   // an endless /dev/zero stops at byte 0
+        if (text.size() + n > kMaxConfigBytes)
+            fail("the config is over " + std::to_string(kMaxConfigBytes >> 20) + " MiB (reading stopped there); "
+                 "the limit is " + std::to_string(kMaxConfigBytes >> 20) + " MiB");
+        text.append(buf, n);
+    }
+    if (in.bad()) fail("the config could not be read to the end (an I/O error)");
+    return text;
+}
 
 // -----------------------------------------------------------------------------------------------
 // [SECTION] parse_config
@@ -85,9 +160,10 @@ Config parse_config(std::string_view text) {
     if (text.size() > kMaxConfigBytes)
         fail("the config is " + std::to_string(text.size() >> 20) + " MiB; the limit is " +
              std::to_string(kMaxConfigBytes >> 20) + " MiB");
+    refuse_nul(text);
     json j;
     try {
-        j = json::parse(text.begin(), text.end());
+        j = json::parse(text.begin(), text.end(), DuplicateKeyCheck{});
     } catch (const json::out_of_range&) {
         fail("the config holds a number too large for a double (over about 1.8e308)");
     } catch (const json::exception& e) {
@@ -100,7 +176,7 @@ Config parse_config(std::string_view text) {
     for (auto it = j.begin(); it != j.end(); ++it) {
         bool known = false;
         for (const char* f : kKnownFields) known |= it.key() == f;
-        if (!known) fail("unknown field \"" + it.key().substr(0, 64) + "\"; the fields are " + known_fields());
+        if (!known) fail("unknown field \"" + clip_utf8(it.key(), 64) + "\"; the fields are " + known_fields());
     }
 
     Config c;
@@ -134,14 +210,14 @@ Config parse_config(std::string_view text) {
         const std::string f = "activations[" + std::to_string(i) + "]";
         Activation a;
         if (!parse_activation(read_string(ja[i], f), a))
-            fail(f + " is \"" + ja[i].get<std::string>().substr(0, 32) + "\"; choose one of " + activation_list());
+            fail(f + " is \"" + clip_utf8(ja[i].get<std::string>(), 32) + "\"; choose one of " + activation_list());
         net.act.push_back(a);
     }
 
     // loss
     if (!j.contains("loss")) fail("loss is missing: choose one of sse, half_sse, mse, cross_entropy");
     if (!parse_loss(read_string(j["loss"], "loss"), net.loss))
-        fail("loss is \"" + j["loss"].get<std::string>().substr(0, 32) + "\"; choose one of sse, half_sse, mse, cross_entropy");
+        fail("loss is \"" + clip_utf8(j["loss"].get<std::string>(), 32) + "\"; choose one of sse, half_sse, mse, cross_entropy");
     if (auto e = loss_pairing_error(net.act.back(), net.loss); !e.empty()) fail(e);
 
     // W and b
@@ -378,7 +454,7 @@ Config preset(std::string_view name) {
         if (p.info.name == name) return parse_config(p.json);
     std::string names;
     for (const PresetText& p : kPresets) names += std::string(names.empty() ? "" : ", ") + std::string(p.info.name);
-    throw ConfigError("there is no preset \"" + std::string(name.substr(0, 64)) + "\"; the presets are " + names);
+    throw ConfigError("there is no preset \"" + clip_utf8(name, 64) + "\"; the presets are " + names);
 }
 
 } // namespace gf

@@ -4,6 +4,7 @@
 #include "core/network.hpp"
 
 #include <cstdint>
+#include <iosfwd>
 #include <optional>
 #include <stdexcept>
 #include <string>
@@ -34,7 +35,14 @@ struct Config {
 inline constexpr std::size_t kMaxConfigBytes = std::size_t(256) << 20;
 
 // Parses and validates. Throws ConfigError with a message that names the field and the fix.
+// A key given twice in one object, and a NUL byte anywhere, are refused (the key or the byte's
+// offset named): a JSON reader would keep one of the two, or stop at the NUL, without a word.
 Config parse_config(std::string_view json_text);
+
+// Reads a config's text from a file or pipe, stopping at the first NUL byte or once more than
+// kMaxConfigBytes have arrived, so an endless stream (/dev/zero, a runaway pipe) is refused
+// quickly and in bounded memory. Throws ConfigError.
+std::string read_config_text(std::istream& in);
 
 // The config as JSON that parse_config reads back to an equal Config. W and b are always written.
 std::string config_to_json(const Config& c, int indent = 2);

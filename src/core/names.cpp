@@ -104,13 +104,20 @@ bool starts_with(std::string_view s, std::string_view p) { return s.substr(0, p.
 
 } // namespace
 
+std::string clip_utf8(std::string_view s, std::size_t max_bytes) {
+    if (s.size() <= max_bytes) return std::string(s);
+    std::size_t cut = max_bytes;
+    while (cut > 0 && (static_cast<unsigned char>(s[cut]) & 0xC0) == 0x80) --cut;  // a continuation byte
+    return std::string(s.substr(0, cut)) + "…";
+}
+
 bool parse_node(const Network& net, std::string_view name, NodeRef& out, std::string& error) {
     std::string_view s = name;
     while (!s.empty() && std::isspace(static_cast<unsigned char>(s.front()))) s.remove_prefix(1);
     while (!s.empty() && std::isspace(static_cast<unsigned char>(s.back()))) s.remove_suffix(1);
     const int L = net.layers();
     auto fail = [&](const std::string& why) {
-        error = "cannot read \"" + std::string(name.substr(0, 64)) + "\": " + why + "; " + accepted_forms();
+        error = "cannot read \"" + clip_utf8(name, 64) + "\": " + why + "; " + accepted_forms();
         return false;
     };
     if (s == "L") { out = loss_ref(net); return true; }
@@ -165,14 +172,14 @@ bool parse_node(const Network& net, std::string_view name, NodeRef& out, std::st
     r.kind = kind;
     auto check_layer = [&](int layer1) {
         if (layer1 < 1 || layer1 > L) {
-            error = "\"" + std::string(name.substr(0, 64)) + "\": layer " + std::to_string(layer1) + " does not exist; layers with parameters are 1.." + std::to_string(L);
+            error = "\"" + clip_utf8(name, 64) + "\": layer " + std::to_string(layer1) + " does not exist; layers with parameters are 1.." + std::to_string(L);
             return false;
         }
         return true;
     };
     auto check_neuron = [&](int layer0, int j1, const char* what) {   // layer0: sizes index
         if (j1 < 1 || j1 > net.sizes[std::size_t(layer0)]) {
-            error = "\"" + std::string(name.substr(0, 64)) + "\": " + what + " " + std::to_string(j1) + " does not exist; layer " +
+            error = "\"" + clip_utf8(name, 64) + "\": " + what + " " + std::to_string(j1) + " does not exist; layer " +
                     std::to_string(layer0) + " has neurons 1.." + std::to_string(net.sizes[std::size_t(layer0)]);
             return false;
         }

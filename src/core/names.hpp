@@ -52,6 +52,10 @@ std::string gradient_name(const Network& net, const NodeRef& n, NameStyle style 
 // On failure returns false and writes a message saying what was wrong and what is accepted.
 bool parse_node(const Network& net, std::string_view name, NodeRef& out, std::string& error);
 
+// `s` cut to at most `max_bytes` on a UTF-8 character boundary, with "…" added when cut: for
+// quoting what someone typed in a message without splitting a character into "�".
+std::string clip_utf8(std::string_view s, std::size_t max_bytes);
+
 // The value of a node or parameter in `net` / `t`.
 double node_value(const Network& net, const Trace& t, const NodeRef& n);
 // ∂L/∂(node or parameter), read from the backward pass.

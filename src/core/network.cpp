@@ -6,6 +6,8 @@
 // [SECTION] SGD and training
 #include "core/network.hpp"
 
+#include "core/names.hpp"
+
 #include <algorithm>
 #include <cmath>
 #include <limits>
@@ -413,21 +415,30 @@ void sgd_step(Network& net, const std::vector<Matrix>& dW, const std::vector<Vec
 namespace {
 // True when a step of size lr would leave every parameter finite; checked before stepping so a
 // diverging run keeps its last good network without copying it.
-bool step_stays_finite(const Network& net, const std::vector<Matrix>& dW, const std::vector<Vec>& db,
-                       double lr, bool train_biases) {
+// The first parameter that W ← W − η·dW (and b likewise) would make non-finite, named as the
+// notes name it, with the value it would take; "" when the whole step stays finite.
+std::string step_overflow(const Network& net, const std::vector<Matrix>& dW, const std::vector<Vec>& db,
+                          double lr, bool train_biases) {
+    auto say = [&](const NodeRef& ref, double v) {
+        return node_name(net, ref) + " would be " + (std::isnan(v) ? "NaN" : v > 0 ? "inf" : "-inf");
+    };
     for (std::size_t l = 0; l < net.W.size(); ++l) {
-        for (std::size_t i = 0; i < net.W[l].v.size(); ++i)
-            if (!std::isfinite(net.W[l].v[i] - lr * dW[l].v[i])) return false;
+        const Matrix& m = net.W[l];
+        for (int j = 0; j < m.rows; ++j)
+            for (int k = 0; k < m.cols; ++k)
+                if (const double v = m(j, k) - lr * dW[l](j, k); !std::isfinite(v))
+                    return say(NodeRef{NodeKind::weight, int(l), j, k}, v);
         if (train_biases)
             for (std::size_t j = 0; j < net.b[l].size(); ++j)
-                if (!std::isfinite(net.b[l][j] - lr * db[l][j])) return false;
+                if (const double v = net.b[l][j] - lr * db[l][j]; !std::isfinite(v))
+                    return say(NodeRef{NodeKind::bias, int(l), int(j), 0}, v);
     }
-    return true;
+    return {};
 }
 } // namespace
 
 TrainResult train(Network& net, const std::vector<Sample>& samples, int steps, double lr,
-                  bool train_biases) {
+                  bool train_biases, const TrainStepHook& on_step) {
     TrainResult r;
     if (samples.empty() || steps <= 0) return r;
     Trace t;
@@ -465,22 +476,42 @@ TrainResult train(Network& net, const std::vector<Sample>& samples, int steps, d
             return r;
         }
         r.loss_history.push_back(loss);
-        if (!step_stays_finite(net, gW, gb, lr, train_biases)) {
+        if (std::string overflow = step_overflow(net, gW, gb, lr, train_biases); !overflow.empty()) {
             r.diverged = true;
-            r.message = "a weight overflowed at step " + std::to_string(step) +
-                        "; the network was kept as it was before that step. Try a smaller learning rate";
+            r.message = overflow + " after step " + std::to_string(step + 1) +
+                        " (the learning rate times the gradient is too large for double precision); the "
+                        "network was kept as it was before that step. Use a smaller learning_rate";
             return r;
         }
         sgd_step(net, gW, gb, lr, train_biases);
         ++r.steps_done;
+        if (on_step && !on_step(r.steps_done, loss) && step + 1 < steps) {
+            r.stopped = true;
+            break;
+        }
     }
     const double final_loss = mean_loss_and_grad(false);
     r.loss_history.push_back(final_loss);
     if (!std::isfinite(final_loss)) {
         r.diverged = true;
-        r.message = "the loss became non-finite after the last step; try a smaller learning rate";
+        r.message = "the loss L would be " + std::string(std::isnan(final_loss) ? "NaN" : "inf") +
+                    " after step " + std::to_string(r.steps_done) +
+                    " (the learning rate times the gradient is too large for double precision); use a "
+                    "smaller learning_rate";
     }
     return r;
+}
+
+TrainingStep training_step(const Network& net, const std::vector<Sample>& samples, double lr,
+                           bool train_biases) {
+    TrainingStep s;
+    s.next = net;
+    const TrainResult r = train(s.next, samples, 1, lr, train_biases);
+    s.ok = !r.diverged && r.steps_done == 1;
+    s.message = r.message;
+    if (!s.ok) s.next = net;
+    if (!s.ok && s.message.empty()) s.message = "there are no samples to take a step on; add a sample";
+    return s;
 }
 
 } // namespace gf

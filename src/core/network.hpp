@@ -13,6 +13,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <functional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -141,12 +142,30 @@ void sgd_step(Network& net, const std::vector<Matrix>& dW, const std::vector<Vec
 struct TrainResult {
     std::vector<double> loss_history;     // mean loss over samples before each step, then after the last
     bool                diverged = false; // a loss or parameter became NaN/inf; net holds the last finite state
+    bool                stopped = false;  // on_step asked to stop before `steps` (e.g. Ctrl-C)
     int                 steps_done = 0;
     std::string         message;          // why training stopped early
 };
 
+// Called after each step taken with (steps done, mean loss before that step); returning false
+// stops training there, and the result still ends with the loss after the last step taken.
+using TrainStepHook = std::function<bool(int, double)>;
+
 // N steps of full-batch gradient descent: each step uses the mean gradient over `samples`.
 TrainResult train(Network& net, const std::vector<Sample>& samples, int steps, double lr,
-                  bool train_biases);
+                  bool train_biases, const TrainStepHook& on_step = {});
+
+// The next training step — one definition for the app's Step button (and the update section it
+// animates), the page's getState() and the CLI's `eval` (W_next, b_next, loss_next).
+// It is one step of train(): full-batch gradient descent with the mean gradient over all N
+// samples, W ← W − η·(1/N)·Σₙ ∂Lₙ/∂W, and b likewise unless biases are frozen. With one sample
+// that is plain SGD on it. A step that would make a loss or parameter non-finite is refused.
+struct TrainingStep {
+    Network     next;             // the network after the step; `net` unchanged when refused
+    bool        ok = false;       // false: the step was refused (see message)
+    std::string message;          // why it was refused, with what to do
+};
+TrainingStep training_step(const Network& net, const std::vector<Sample>& samples, double lr,
+                           bool train_biases);
 
 } // namespace gf

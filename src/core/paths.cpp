@@ -194,13 +194,16 @@ double safe_key(double v) { return std::isnan(v) ? INFINITY : v; }
 
 } // namespace
 
-PathSet enumerate_paths(const Network& net, const Trace& t, const NodeRef& start, std::size_t limit) {
+PathSet enumerate_paths(const Network& net, const Trace& t, const NodeRef& start, std::size_t limit,
+                        std::size_t max_search_nodes) {
     const int L = net.layers();
     PathSet ps;
     ps.start = start;
     ps.count = count_paths(net, start);
     ps.gradient = node_gradient(t, start);
     limit = std::min(limit, kMaxListedPaths);
+    ps.requested = limit;
+    ps.search_cap = max_search_nodes;
     if (limit == 0) return ps;
     if (start.kind == NodeKind::loss) {
         ps.paths.push_back(Path{{start}, {}, 1.0});
@@ -231,7 +234,7 @@ PathSet enumerate_paths(const Network& net, const Trace& t, const NodeRef& start
     push(-1, start, 0.0, 1.0);
 
     while (!queue.empty() && ps.paths.size() < limit) {
-        if (arena.size() > kMaxSearchNodes) {  // a safety net: never observed with the depth tie-break
+        if (arena.size() > max_search_nodes) {  // reached with 1024-wide layers and --limit 100000
             ps.truncated = true;
             break;
         }

@@ -31,15 +31,21 @@ struct PathSet {
     std::vector<Path> paths;             // the largest |product| first, at most `limit`
     double            listed_sum = 0.0;  // Σ product over `paths`
     double            gradient = 0.0;    // ∂L/∂start from backprop (= Σ over all paths)
-    bool              truncated = false; // the search hit kMaxSearchNodes before `limit` paths
+    std::size_t       requested = 0;     // min(limit, kMaxListedPaths): how many were asked for
+    std::size_t       search_cap = 0;    // partial paths the search could keep
+    bool              truncated = false; // the search hit its cap (kMaxSearchNodes) before listing
+                                         // `requested` paths: fewer are listed than asked for
     bool complete() const { return double(paths.size()) == count; }
 };
 
 inline constexpr std::size_t kMaxListedPaths = 100000;
-inline constexpr std::size_t kMaxSearchNodes = std::size_t(8) << 20;   // partial paths kept, ~400 MB at most
+inline constexpr std::size_t kMaxSearchNodes = std::size_t(8) << 20;   // partial paths kept: 1.1 GB peak
+                                                                       // measured at the cap (arena + queue)
 
-// Paths from `start` to L; lists at most min(limit, kMaxListedPaths).
-PathSet enumerate_paths(const Network& net, const Trace& t, const NodeRef& start, std::size_t limit);
+// Paths from `start` to L; lists at most min(limit, kMaxListedPaths). The search keeps at most
+// `max_search_nodes` partial paths (a parameter so tests can reach the cap on a small network).
+PathSet enumerate_paths(const Network& net, const Trace& t, const NodeRef& start, std::size_t limit,
+                        std::size_t max_search_nodes = kMaxSearchNodes);
 
 // Number of paths from `start` to L without listing them.
 double count_paths(const Network& net, const NodeRef& start);

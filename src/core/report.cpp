@@ -1,5 +1,7 @@
 #include "core/report.hpp"
 
+#include "core/finite.hpp"
+
 #include <nlohmann/json.hpp>
 
 namespace gf {
@@ -19,9 +21,18 @@ json matrices(const std::vector<Matrix>& ms) {
 } // namespace
 
 std::string eval_json(const Config& c, int indent) {
-    const Trace t = forward_backward(c.net, c.sample());
-    Network next = c.net;
-    sgd_step(next, t.dW, t.db, c.learning_rate, c.train_biases);
+    return eval_json(c, forward_backward(c.net, c.sample()),
+                     training_step(c.net, c.samples, c.learning_rate, c.train_biases), indent);
+}
+
+std::string eval_json(const Config& c, const Trace& t, const TrainingStep& step, int indent) {
+    if (auto e = non_finite_in_trace(c.net, t); !e.empty()) throw NumericError(e);
+    // A refused step names the parameter that would overflow (training_step's message); eval
+    // answers with that sentence, not with today's W beside a note that is easy to miss.
+    if (!step.ok) throw NumericError(step.message);
+    const Network& next = step.next;
+    const double loss_next = loss_of(next, c.sample());
+    if (auto e = non_finite_in_step(next, loss_next); !e.empty()) throw NumericError(e);
     json j = json::object();
     j["loss"] = t.loss;
     j["a"] = t.a;
@@ -31,8 +42,15 @@ std::string eval_json(const Config& c, int indent) {
     j["db"] = t.db;
     j["W_next"] = matrices(next.W);
     j["b_next"] = next.b;
-    j["loss_next"] = loss_of(next, c.sample());
+    j["loss_next"] = loss_next;
     return j.dump(indent);
+}
+
+std::string search_note(const PathSet& ps) {
+    if (!ps.truncated) return {};
+    return "the search stopped at its cap of " + std::to_string(ps.search_cap) + " partial paths in memory after listing " +
+           std::to_string(ps.paths.size()) + " of the " + std::to_string(ps.requested) +
+           " asked for; these are still the largest |product| first. Ask for fewer (--limit), start nearer L or raise the cap (--search-cap)";
 }
 
 std::string paths_json(const Network& net, const PathSet& ps, int indent) {
@@ -42,6 +60,9 @@ std::string paths_json(const Network& net, const PathSet& ps, int indent) {
     else j["count"] = ps.count;
     j["listed"] = ps.paths.size();
     j["complete"] = ps.complete();
+    j["requested"] = ps.requested;
+    j["search_cap_reached"] = ps.truncated;   // fewer listed than requested: see search_note()
+    if (ps.truncated) j["note"] = search_note(ps);
     j["gradient"] = ps.gradient;
     j["listed_sum"] = ps.listed_sum;
     json paths = json::array();

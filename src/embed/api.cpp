@@ -5,6 +5,7 @@
 #include "embed/api.hpp"
 
 #include "core/derive.hpp"
+#include "core/finite.hpp"
 #include "core/report.hpp"
 
 #include <cctype>
@@ -24,7 +25,7 @@ std::string focus_name(const Config& c, const std::optional<NodeRef>& n)
 
 json api_state(const ApiTarget& target)
 {
-    json st = json::parse(eval_json(target.config(), -1));
+    json st = json::parse(eval_json(target.config(), target.trace(), target.next_step(), -1));
     st["t"] = target.t();
     st["duration"] = target.duration();
     st["phase"] = target.phase();
@@ -153,7 +154,14 @@ using Method = std::function<json(ApiTarget&, const Args&)>;
 const std::map<std::string, Method, std::less<>>& methods()
 {
     static const std::map<std::string, Method, std::less<>> m = {
-        {"getState", [](ApiTarget& t, const Args& a) { a.count(0, 0); return api_state(t); }},
+        {"getState", [](ApiTarget& t, const Args& a) {
+             a.count(0, 0);
+             try {
+                 return api_state(t);
+             } catch (const NumericError& e) {
+                 return not_ok(e.what());   // a value overflowed: say which, never answer null
+             }
+         }},
         {"getConfig", [](ApiTarget& t, const Args& a) { a.count(0, 0); return json::parse(config_to_json(t.config(), -1)); }},
         {"setConfig", [](ApiTarget& t, const Args& a) {
              a.count(1, 1);
@@ -198,12 +206,12 @@ const std::map<std::string, Method, std::less<>>& methods()
              if (a.list.size() == 2) {
                  const std::string f = a.string(1, "the format");
                  if (!parse_deriv_format(f, format))
-                     throw BadRequest{"derivation(): the format \"" + f.substr(0, 32) + "\" is not text, markdown or latex"};
+                     throw BadRequest{"derivation(): the format \"" + clip_utf8(f, 32) + "\" is not text, markdown or latex"};
              }
              if (ref.kind == NodeKind::loss) throw BadRequest{"derivation(): L is the loss itself; pick a weight, bias or node"};
              const Config& c = t.config();
-             const Trace tr = forward_backward(c.net, c.sample());
-             return json(format_derivation(c.net, derive(c.net, c.sample(), tr, ref), format));
+             if (auto e = non_finite_in_trace(c.net, t.trace()); !e.empty()) throw BadRequest{"derivation(): " + e};
+             return json(format_derivation(c.net, derive(c.net, c.sample(), t.trace(), ref), format));
          }},
         {"nodePositions", [](ApiTarget& t, const Args& a) { a.count(0, 0); return t.node_positions(); }},
         {"shareUrl", [](ApiTarget& t, const Args& a) { a.count(0, 1); return json(share_url(share_from(t, a))); }},
@@ -245,7 +253,7 @@ json handle_api_request(ApiTarget& target, const json& request)
         if (found == methods().end()) {
             std::string all;
             for (const auto& [k, v] : methods()) all += (all.empty() ? "" : ", ") + k;
-            throw BadRequest{"there is no method \"" + name.substr(0, 40) + "\"; the methods are " + all};
+            throw BadRequest{"there is no method \"" + clip_utf8(name, 40) + "\"; the methods are " + all};
         }
         static const json empty = json::array();
         const auto args = request.find("args");

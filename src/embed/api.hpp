@@ -10,7 +10,8 @@
 //
 // Methods (args):
 //   getState()             eval_json's keys (loss, a, h, output, dW, db, W_next, b_next, loss_next)
-//                          plus t, duration, phase, focus, playing
+//                          plus t, duration, phase, focus, playing; {ok: false, error} when a
+//                          value is not a finite number (the error names it)
 //   getConfig()            the current config as JSON
 //   setConfig(config)      config: object or JSON string → {ok: true} | {ok: false, error}; the
 //                          previous network stays on error
@@ -44,6 +45,10 @@ public:
 
     virtual const Config& config() const = 0;
     virtual void          set_config(const Config& c) = 0;   // resets t and focus as the app likes
+    // The app's record of config(): its forward/backward trace on the shown sample and the next
+    // training step (core's training_step), read rather than computed again.
+    virtual const Trace&        trace() const = 0;
+    virtual const TrainingStep& next_step() const = 0;
 
     virtual double      t() const = 0;
     virtual double      duration() const = 0;

@@ -5,10 +5,13 @@
 // examples/example_sdl_opengl3: one frame function, one #ifdef __EMSCRIPTEN__ around the loop.
 // Everything the person sees is built by gf::ui::App::frame(), which receives the clock from here.
 #include "platform/clipboard_web.hpp"
+#include "platform/files.hpp"
 #include "platform/web_api.hpp"
 #include "ui/app.hpp"
 #include "ui/fonts.hpp"
 #include "ui/glow.hpp"
+
+#include "embed/page_state.hpp"
 
 #include "imgui.h"
 #include "imgui_impl_opengl3.h"
@@ -26,7 +29,9 @@
 
 #include <algorithm>
 #include <cstdio>
+#include <cstdlib>
 #include <memory>
+#include <string>
 
 namespace {
 
@@ -37,6 +42,9 @@ struct Platform {
     SDL_GLContext gl           = nullptr;
     const char*   glsl_version = nullptr;   // "#version 300 es" or "#version 330 core"
     std::unique_ptr<gf::ui::App> app;
+#ifndef __EMSCRIPTEN__
+    gf::platform::DiskFiles files;          // the editor's Load / Save (the web has no filesystem)
+#endif
     struct {
         Uint64 start      = 0;              // performance counter at start-up
         double frequency  = 1.0;            // counts per second
@@ -109,7 +117,7 @@ void frame(void* arg)
     if (p.frames + 1 == k_cost_frames)
         std::printf("gradflow: building a frame's draw data took %.3f ms on average over %ld frames (%d vertices now)\n",
                     p.build_s * 1000.0 / double(k_cost_frames), k_cost_frames, ImGui::GetDrawData()->TotalVtxCount);
-    gf::web::after_frame(*p.app, now_s, io.DisplaySize.x, io.DisplaySize.y);   // page API events (web only)
+    gf::web::after_frame();   // page API events (web only)
 
     int fb_w = 0, fb_h = 0;
     SDL_GL_GetDrawableSize(p.window, &fb_w, &fb_h);
@@ -126,6 +134,24 @@ void frame(void* arg)
     }
     if (p.app->wants_quit()) p.done = true;
 }
+
+#ifndef __EMSCRIPTEN__
+// Dev and screenshot hook: GRADFLOW_DEMO holds a page query string
+// ("preset=wide&focus=w_212&view=gradients&t=3.5&autoplay=0&panels=inspector"), read by the same
+// parser as the page's address (embed::parse_page_url), so a native run can start where a link does.
+void start_native(gf::ui::App& app)
+{
+    const char* demo = std::getenv("GRADFLOW_DEMO");
+    if (!demo || !*demo) return;
+    const gf::embed::PageState page = gf::embed::parse_page_url(demo, "");
+    app.apply_page(page);
+    if (page.problems.empty()) return;
+    std::string text = "GRADFLOW_DEMO:";
+    for (const std::string& problem : page.problems) text += " " + problem;
+    std::fprintf(stderr, "gradflow: %s\n", text.c_str());
+    app.show_message(std::move(text), true);
+}
+#endif
 
 // The world's mistake (no GL 3.3 / no WebGL2): said in words, with what to do. On the web
 // stderr goes to the page shell, which shows it in place of the canvas.
@@ -202,7 +228,12 @@ int main(int, char**)
     }
 
     p.app = std::make_unique<gf::ui::App>();
-    gf::web::start(*p.app);   // the link's state and window.gradflow (web only; no-op natively)
+#ifdef __EMSCRIPTEN__
+    gf::web::start(*p.app);   // the link's state and window.gradflow
+#else
+    p.app->set_files(&p.files);
+    start_native(*p.app);
+#endif
     p.clock.start     = SDL_GetPerformanceCounter();
     p.clock.frequency = double(SDL_GetPerformanceFrequency());
 

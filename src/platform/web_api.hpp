@@ -1,9 +1,9 @@
 // The page's side door into the app: the link's state at start-up, the JavaScript API
 // (window.gradflow and postMessage, web/gradflow-api.js) and its events.
 //
-// All logic lives in src/embed (pure, tested natively); this file only adapts gf::ui::App to
-// gf::embed::ApiTarget and moves strings across the JS/wasm boundary. Natively the calls do
-// nothing, so main.cpp calls them unconditionally.
+// All logic lives in src/embed (pure, tested natively); this file only adapts gf::ui::App and its
+// Session to gf::embed::ApiTarget and moves strings across the JS/wasm boundary. Natively the
+// calls do nothing.
 #pragma once
 
 namespace gf::ui {
@@ -16,8 +16,8 @@ namespace gf::web {
 // shows any problems with the link on the page, and resolves window.gradflow.ready.
 void start(gf::ui::App& app);
 
-// Once per frame after App::frame(): advances what the app does not, and sends phase/focus
-// change events to JS listeners and the embedding page.
-void after_frame(gf::ui::App& app, double now_s, float display_w, float display_h);
+// Once per frame after App::frame(): sends phase/focus change events to JS listeners and the
+// embedding page.
+void after_frame();
 
 } // namespace gf::web

@@ -3,17 +3,17 @@
 // [SECTION] Panel layout
 // [SECTION] frame()
 //
-// The App: one State (ui/state.hpp), the operations a JS bridge or a test can call, and the
-// frame function that advances the play head by the clock the platform read, samples the
-// timeline at t and lays out the four panels (editor | canvas | inspector, transport below).
+// The App: the Session (the model) and the UI's own parts (ui/state.hpp), the accessors the page's
+// bridge and the tests use, and the frame function that hands the clock the platform read to the
+// Session and lays out the four panels (editor | canvas | inspector, transport below).
 #include "ui/app.hpp"
 
 #include "ui/state.hpp"
 
+#include "core/names.hpp"
 #include "core/report.hpp"
 
 #include <algorithm>
-#include <cstdlib>
 
 namespace gf::ui {
 
@@ -24,65 +24,130 @@ namespace gf::ui {
 App::App() : s_(std::make_unique<State>())
 {
     State& s = *s_;
-    apply_config(s, gf::preset("seed"), "seed");
-    s.edit.json = config_to_json(s.model.config);
-    s.anim.transport.playing = true;   // the story starts on its own
-    // Dev and screenshot hook: GRADFLOW_DEMO="preset=wide;focus=w_212;t=3.5" (see apply_demo).
-    if (const char* demo = std::getenv("GRADFLOW_DEMO"); demo && *demo) {
-        if (std::string err = gf::ui::apply_demo(s, demo); !err.empty()) {
-            s.edit.message = "GRADFLOW_DEMO: " + err;
-            s.edit.message_is_error = true;
-        }
-    }
+    s.edit.json = config_to_json(s.session.config());
+    s.session.play();   // the story starts on its own
 }
 
 App::~App() = default;
-App::State& App::state() { return *s_; }
-const App::State& App::state() const { return *s_; }
 bool App::wants_quit() const { return s_->quit; }
+Session& App::session() { return s_->session; }
+const Session& App::session() const { return s_->session; }
 
 std::string App::set_config(std::string_view json)
 {
     try {
-        Config c = parse_config(json);
-        // A config that names a preset (as the page's links do) keeps the preset's name in the combo.
-        std::string name;
-        for (const PresetInfo& p : presets())
-            if (p.name == c.name) name = c.name;
-        return gf::ui::apply_config(*s_, std::move(c), std::move(name));
+        return load_config(parse_config(json));
     } catch (const ConfigError& e) {
         return e.what();
     }
 }
 
-std::string App::load_preset(std::string_view name)
+std::string App::load_config(Config c)
 {
-    try {
-        return gf::ui::apply_config(*s_, gf::preset(name), std::string(name));
-    } catch (const ConfigError& e) {
-        return e.what();
-    }
+    // A config that names a preset (as the page's links do) keeps the preset's name in the combo.
+    std::string name;
+    for (const PresetInfo& p : presets())
+        if (p.name == c.name) name = c.name;
+    return s_->session.load(std::move(c), std::move(name));
 }
 
-std::string App::config_json() const { return config_to_json(s_->model.config); }
-std::string App::eval_json() const { return gf::eval_json(s_->model.config); }
-std::string App::focus(std::string_view name) { return set_focus(*s_, name); }
+std::string App::config_json() const { return config_to_json(s_->session.config()); }
+std::string App::eval_json() const
+{
+    const Session& m = s_->session;
+    return gf::eval_json(m.config(), m.trace(), m.next_step());
+}
+
+embed::View App::view_mode() const { return s_->settings.mode; }
+void App::set_view_mode(embed::View mode) { s_->settings.mode = mode; }
+view::Palette App::palette() const { return s_->settings.palette; }
+void App::set_palette(view::Palette p) { s_->settings.palette = p; }
+bool App::side_panel_open() const { return s_->panels.side_open; }
+bool App::inspector_open() const { return s_->panels.inspector_open; }
+void App::set_panels(bool side, bool inspector)
+{
+    s_->panels.side_open = side;
+    s_->panels.inspector_open = inspector;
+}
+void App::show_message(std::string text, bool is_error)
+{
+    s_->edit.message = std::move(text);
+    s_->edit.message_is_error = is_error;
+}
 void App::set_share_provider(std::function<std::string(bool)> provider) { s_->share.provider = std::move(provider); }
-void App::play() { if (!s_->anim.transport.playing) s_->anim.transport.toggle(s_->anim.timeline); }
-void App::pause() { s_->anim.transport.playing = false; }
-void App::toggle_play() { s_->anim.transport.toggle(s_->anim.timeline); }
-void App::seek(double t_s) { s_->anim.transport.seek(s_->anim.timeline, t_s); }
-void App::step_next() { s_->anim.transport.step_next(s_->anim.timeline); }
-void App::step_prev() { s_->anim.transport.step_prev(s_->anim.timeline); }
-double App::time() const { return s_->anim.transport.t; }
-double App::duration() const { return s_->anim.timeline.duration; }
-bool App::playing() const { return s_->anim.transport.playing; }
-std::string App::phase() const { return std::string(anim::phase_at(s_->anim.timeline, s_->anim.transport.t)); }
-std::string App::focused() const { return s_->focus.active ? s_->focus.name : std::string(); }
-std::string App::sgd_step() { return commit_step(*s_); }
-std::string App::train(int steps) { return train_now(*s_, steps); }
-bool App::restore() { return restore_training(*s_); }
-std::string App::apply_demo(std::string_view spec) { return gf::ui::apply_demo(*s_, spec); }
+void App::set_files(FileStore* files) { s_->files = files; }
+
+void App::apply_page(const embed::PageState& page)
+{
+    Session& m = s_->session;
+    if (page.from_fragment || page.preset != embed::kDefaultPreset) {
+        const std::string err = m.load(page.config, page.preset);
+        (void)err;   // cannot fail: parse_page_url validated it
+    }
+    if (page.focus) (void)m.set_focus(page.focus_name);
+    s_->settings.mode = page.view;
+    s_->settings.palette = page.high_contrast ? view::Palette::high_contrast : view::Palette::standard;
+    m.set_speed(page.speed);
+    if (page.t) m.seek(*page.t);
+    if (page.autoplay) *page.autoplay ? m.play() : m.pause();
+    if (page.reduced_motion) m.set_reduced_motion(*page.reduced_motion);
+    // Embedded: the network alone unless ?panels= asks for more.
+    const bool want_default = !page.panels && !page.embed;
+    auto wants = [&](std::initializer_list<std::string_view> names) {
+        if (want_default) return true;
+        if (!page.panels) return false;
+        for (const auto& p : *page.panels)
+            for (auto n : names)
+                if (p == n) return true;
+        return false;
+    };
+    set_panels(wants({"config", "controls"}), wants({"inspector", "derivation"}));
+}
+
+view::Rect App::canvas_rect() const
+{
+    const Canvas& c = s_->canvas;
+    return view::Rect{{c.min.x, c.min.y}, {c.max.x, c.max.y}};
+}
+
+namespace {
+
+// A point on edge e that a click selects. The middle is where mirror-image edges cross
+// (h_12→a_21 and h_11→a_22), so points around it are tried, and the first the canvas's own
+// hit test (the one a click goes through) gives to e also 2 px above and below is taken.
+view::Vec2 click_point(const view::Layout& lay, const view::ViewTransform& xf, int e)
+{
+    auto selects = [&](view::Vec2 p) {
+        const view::Hit h = view::hit_test(lay, xf, p, 5.0f);
+        return h.kind == view::Hit::Kind::edge && h.index == e;
+    };
+    for (float f : {0.35f, 0.65f, 0.3f, 0.7f, 0.4f, 0.6f, 0.25f, 0.75f}) {
+        const view::Vec2 p = xf.to_screen(view::point_at(lay, e, f));
+        if (selects(p) && selects(p + view::Vec2{0, 2}) && selects(p - view::Vec2{0, 2})) return p;
+    }
+    return xf.to_screen(view::point_at(lay, e, 0.5f));
+}
+
+} // namespace
+
+std::vector<std::pair<std::string, view::Vec2>> App::node_positions() const
+{
+    // Layout world units are canvas-local pixels; the canvas sits at its min corner on screen
+    // under the user's pan/zoom.
+    const Canvas& c = s_->canvas;
+    const view::Layout& lay = c.layout;
+    const Network& net = s_->session.config().net;
+    view::ViewTransform xf = c.user;
+    xf.offset = xf.offset + view::Vec2{c.min.x, c.min.y};
+    std::vector<std::pair<std::string, view::Vec2>> out;
+    if (lay.edges.size() != s_->session.timeline().graph.edges.size()) return out;   // not laid out yet
+    for (std::size_t i = 0; i < lay.nodes.size(); ++i)
+        out.emplace_back(node_name(net, lay.graph.node_ref(int(i)), NameStyle::ascii), xf.to_screen(lay.nodes[i]));
+    for (std::size_t e = 0; e < lay.edges.size(); ++e)
+        if (lay.graph.edges[e].role == anim::EdgeRole::weight)
+            out.emplace_back(node_name(net, lay.graph.edge_ref(int(e)), NameStyle::ascii), click_point(lay, xf, int(e)));
+    return out;
+}
 
 // -----------------------------------------------------------------------------------------------
 // [SECTION] The clock, keyboard and pending steps
@@ -93,34 +158,21 @@ namespace {
 void advance_clock(State& s, double now_s)
 {
     // A hidden tab or a stall must not make the story jump: at most a quarter second per frame.
-    const double dt = s.anim.last_now < 0 ? 0.0 : std::clamp(now_s - s.anim.last_now, 0.0, 0.25);
-    s.anim.last_now = now_s;
-    anim::Transport& tr = s.anim.transport;
-    tr.advance(s.anim.timeline, dt);
-
-    // "Step": once the update section has played to its end, the step becomes the network.
-    if (s.anim.pending_step) {
-        const anim::Timeline& tl = s.anim.timeline;
-        if (tr.t < tl.update_start) s.anim.pending_step = false;   // scrubbed back: cancelled
-        else if (tr.t >= tl.duration) {
-            commit_step(s);
-            tr.t = s.anim.timeline.update_start;   // the new network, everything shown
-            tr.playing = false;
-        }
-    }
+    const double dt = s.last_now < 0 ? 0.0 : std::clamp(now_s - s.last_now, 0.0, 0.25);
+    s.last_now = now_s;
+    s.session.advance(dt);
 }
 
 void handle_keys(State& s)
 {
     const ImGuiIO& io = ImGui::GetIO();
     if (io.WantTextInput || ImGui::IsAnyItemActive()) return;
-    anim::Transport& tr = s.anim.transport;
-    const anim::Timeline& tl = s.anim.timeline;
-    if (ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Space), false)) tr.toggle(tl);
-    if (ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_LeftArrow))) tr.step_prev(tl);
-    if (ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_RightArrow))) tr.step_next(tl);
-    if (ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Home), false)) tr.home();
-    if (ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_End), false)) tr.end(tl);
+    Session& m = s.session;
+    if (ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Space), false)) m.toggle_play();
+    if (ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_LeftArrow))) m.step_prev();
+    if (ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_RightArrow))) m.step_next();
+    if (ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Home), false)) m.home();
+    if (ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_End), false)) m.end();
 }
 
 // -----------------------------------------------------------------------------------------------
@@ -216,11 +268,11 @@ void canvas_toolbar(State& s)
     ImGui::SameLine();
     const float rest = ImGui::GetContentRegionAvail().x - button_w("Fit") - share_w(compact) - button_w(insp) - st.ItemSpacing.x * 2;
     ImGui::SetNextItemWidth(std::clamp(rest, 60.0f, combo_pref));
-    int mode = int(s.view.mode);
-    if (ImGui::Combo("##mode", &mode, modes, 3)) s.view.mode = ViewMode(mode);
+    int mode = int(s.settings.mode);
+    if (ImGui::Combo("##mode", &mode, modes, 3)) s.settings.mode = embed::View(mode);
     if (ImGui::IsItemHovered()) ImGui::SetTooltip("What edge colour (sign) and thickness (size) show");
     ImGui::SameLine();
-    if (ImGui::Button("Fit")) s.view.user = view::ViewTransform{};
+    if (ImGui::Button("Fit")) s.canvas.user = view::ViewTransform{};
     if (ImGui::IsItemHovered()) ImGui::SetTooltip("Fit the network to the window (or double-click empty space).\nDrag empty space or use the middle button to pan; the wheel zooms.");
     // On a phone-sized canvas the share buttons give way rather than overlap the panel toggle.
     const float room = ImGui::GetWindowPos().x + ImGui::GetWindowContentRegionMax().x - ImGui::GetItemRectMax().x;  // right of "Fit"
@@ -258,19 +310,12 @@ void App::frame(const FrameInput& in)
 {
     State& s = *s_;
     apply_style();
-    s.panels.dpi_scale = in.dpi_scale;
     advance_clock(s, in.now_s);
-    train_tick(s);
     handle_keys(s);
-    anim::sample(s.anim.timeline, s.anim.transport.t, s.anim.frame);
 
     const ImGuiIO& io = ImGui::GetIO();
-    float w = in.display_w > 0 ? in.display_w : io.DisplaySize.x;
-    float h = in.display_h > 0 ? in.display_h : io.DisplaySize.y;
-    if (s.panels.force_size.x > 0) {
-        w = std::min(w, s.panels.force_size.x);
-        h = std::min(h, s.panels.force_size.y);
-    }
+    const float w = in.display_w > 0 ? in.display_w : io.DisplaySize.x;
+    const float h = in.display_h > 0 ? in.display_h : io.DisplaySize.y;
     const PanelRects r = layout_panels(s, w, h);
 
     if (s.panels.side_open) {

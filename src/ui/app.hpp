@@ -4,15 +4,26 @@
 // context, loads fonts (ui/fonts.hpp) and, once per frame between ImGui::NewFrame() and
 // ImGui::Render(), calls App::frame(). Nothing in src/ui knows which platform it runs on.
 //
-// The public operations below are what the panels themselves use, so a later JS bridge (URL
-// hash, embedding) can drive the app the same way: each returns "" when done, otherwise the
-// reason it was refused in words (the previous state is kept).
+// The model is the App's Session (session/session.hpp): the page's API, the tests and the panels
+// change it through the Session's named operations. Beside it the App keeps the UI's own
+// settings (view mode, palette, panels), which it exposes here with typed accessors.
 #pragma once
+
+#include "embed/page_state.hpp"
+#include "view/color.hpp"
+#include "view/geometry.hpp"
 
 #include <functional>
 #include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
+#include <vector>
+
+namespace gf {
+class Session;
+}
 
 namespace gf::ui {
 
@@ -23,9 +34,20 @@ struct FrameInput {
     float  dpi_scale  = 1.0f;  // framebuffer pixels per logical pixel
 };
 
+// Files for the editor's Load / Save buttons. The platform gives one where there is a
+// filesystem (natively); without it the buttons are not shown (the web).
+class FileStore {
+public:
+    virtual ~FileStore() = default;
+    // The file's contents; on failure nullopt, and `error` says why in words.
+    virtual std::optional<std::string> read(const std::string& path, std::string& error) = 0;
+    // Writes `text` to the file; on failure false, and `error` says why.
+    virtual bool write(const std::string& path, std::string_view text, std::string& error) = 0;
+};
+
 class App {
 public:
-    App();                              // starts on the "seed" preset; reads GRADFLOW_DEMO (see apply_demo)
+    App();                              // starts on the "seed" preset, playing
     ~App();
     App(const App&) = delete;
     App& operator=(const App&) = delete;
@@ -33,37 +55,43 @@ public:
     void frame(const FrameInput& in);   // builds this frame's ImGui windows
     bool wants_quit() const;
 
-    // --- programmatic control (a JS bridge, tests, GRADFLOW_DEMO) ---
-    std::string set_config(std::string_view json);      // parse_config + validate; keeps the old on error
-    std::string load_preset(std::string_view name);     // gf::presets()
-    std::string config_json() const;                    // config_to_json of what is shown
-    std::string eval_json() const;                      // gf::eval_json of what is shown
-    std::string focus(std::string_view name);           // "w_212", "a_21", "ŷ_1", "x_1"; "" clears
-    void        play();
-    void        pause();
-    void        toggle_play();
-    void        seek(double t_s);                       // seconds into the timeline (clamped)
-    void        step_next();                            // next event, paused
-    void        step_prev();
-    double      time() const;
-    double      duration() const;
-    bool        playing() const;
-    std::string phase() const;                          // the phase in effect at t ("forward layer 1"), "" before any
-    std::string focused() const;                        // the focus's name, "" when none
-    std::string sgd_step();                             // one training step, applied at once
-    std::string train(int steps);                       // synchronous; divergence is reported
-    bool        restore();                              // the network before the last training run
-    // "preset=wide;focus=w_212;t=3.5;mode=gradients;play=1;panel=inspector" (dev and screenshots).
-    std::string apply_demo(std::string_view spec);
+    // --- the model ---
+    Session&       session();
+    const Session& session() const;
+    std::string    set_config(std::string_view json);   // parse_config, then load_config
+    std::string    load_config(Config c);               // keeps a preset's name when c is one
+    std::string    config_json() const;                 // config_to_json of what is shown
+    std::string    eval_json() const;                   // gf::eval_json of the session's own record
+
+    // --- the UI's settings ---
+    embed::View    view_mode() const;
+    void           set_view_mode(embed::View mode);
+    view::Palette  palette() const;
+    void           set_palette(view::Palette p);
+    bool           side_panel_open() const;
+    bool           inspector_open() const;
+    void           set_panels(bool side, bool inspector);
+    void           show_message(std::string text, bool is_error);   // in the side panel
+
+    // The state a link carries (parse_page_url: network, focus, view, contrast, speed, t,
+    // autoplay, panels, motion); the platform applies the page's address, or natively
+    // GRADFLOW_DEMO, with it. Its problems are the caller's to show.
+    void apply_page(const embed::PageState& page);
+
+    // Where the diagram was last drawn, in screen pixels (ImGui's; the page's CSS pixels).
+    view::Rect canvas_rect() const;
+    // Screen positions of the drawn nodes by ASCII name (x_1, a_21, yhat_1, L) and, for each
+    // weight (w_212), a point on its edge that a click selects. Empty before the first frame.
+    std::vector<std::pair<std::string, view::Vec2>> node_positions() const;
 
     // Share / Embed: the platform that knows the page's address installs this; it returns a link
     // that reopens the current state (embed_snippet = false) or an <iframe> snippet (true). The
     // buttons show only where it is set (the web build).
     void set_share_provider(std::function<std::string(bool embed_snippet)> provider);
+    // Load / Save in the editor; not owned, must outlive the App.
+    void set_files(FileStore* files);
 
-    struct State;                       // defined in ui/state.hpp
-    State& state();
-    const State& state() const;
+    struct State;                       // ui/state.hpp: the Session and the UI's own parts
 private:
     std::unique_ptr<State> s_;
 };

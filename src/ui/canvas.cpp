@@ -9,7 +9,8 @@
 // The network diagram. Data → layout → draw: gf::view places nodes and edges, gf::anim's Frame
 // says what is visible at t, and this file only turns both into ImDrawList primitives. The
 // drawing functions take `const State&`; only the input handling at the end (pan, zoom, click
-// to focus) changes anything, and only the view or, through set_focus(), the focus.
+// to focus) changes anything, and only the canvas's scratch or, through Session::set_focus(),
+// the focus.
 //
 // Vertex budget: WebGL2 has no glDrawElementsBaseVertex, so one ImDrawList must stay under 65 536
 // vertices (16-bit indices). Edges are integer-thickness lines (ImGui draws those from its baked
@@ -50,8 +51,8 @@ view::Vec2 to_vec(ImVec2 v) { return view::Vec2{v.x, v.y}; }
 // Layout world → screen: the layout is in canvas-local pixels, the user pans/zooms on top.
 view::ViewTransform effective(const State& s)
 {
-    view::ViewTransform xf = s.view.user;
-    xf.offset = xf.offset + to_vec(s.view.canvas_min);
+    view::ViewTransform xf = s.canvas.user;
+    xf.offset = xf.offset + to_vec(s.canvas.min);
     return xf;
 }
 
@@ -69,34 +70,33 @@ struct EdgeLook {
 // What edge e shows in the current view mode at the current t.
 EdgeLook edge_look(const State& s, int e)
 {
-    const anim::Timeline& tl = s.anim.timeline;
-    const anim::Frame& fr = s.anim.frame;
+    const anim::Timeline& tl = s.session.timeline();
+    const anim::Frame& fr = s.session.frame();
     const anim::EdgeFrame& ef = fr.edges[std::size_t(e)];
     const anim::EdgeTrack& tr = tl.edge_tracks[std::size_t(e)];
     const anim::GraphEdge& ge = tl.graph.edges[std::size_t(e)];
-    switch (s.view.mode) {
-    case ViewMode::weights: return {ef.value, 1.0f};
-    case ViewMode::contributions: {
+    switch (s.settings.mode) {
+    case embed::View::weights: return {ef.value, 1.0f};
+    case embed::View::forward: {
         // w·h exists once the forward pulse has reached the target.
         const anim::NodeFrame& dst = fr.nodes[std::size_t(ge.dst)];
         const float shown = ge.role == anim::EdgeRole::loss ? fr.show_loss : std::max(dst.show_a, dst.show_h);
         return {tr.fwd_carry, shown};
     }
-    case ViewMode::gradients: return {ef.grad, ef.shows == anim::EdgeShows::gradient ? 1.0f : 0.0f};
+    case embed::View::gradients: return {ef.grad, ef.shows == anim::EdgeShows::gradient ? 1.0f : 0.0f};
     }
     return {};
 }
 
 double mode_scale(const State& s, int e)
 {
-    const int role = int(s.anim.timeline.graph.edges[std::size_t(e)].role);
-    return s.view.scale[int(s.view.mode)][role];
+    return s.session.scale(s.settings.mode, s.session.timeline().graph.edges[std::size_t(e)].role);
 }
 
 std::string edge_symbol(const State& s, int e)
 {
-    const Network& net = s.model.config.net;
-    const anim::Graph& g = s.anim.timeline.graph;
+    const Network& net = s.session.config().net;
+    const anim::Graph& g = s.session.timeline().graph;
     const anim::GraphEdge& ge = g.edges[std::size_t(e)];
     switch (ge.role) {
     case anim::EdgeRole::weight: return node_name(net, g.edge_ref(e));
@@ -111,8 +111,8 @@ std::string edge_symbol(const State& s, int e)
 // The name a click on node n / edge e focuses ("" for the loss itself).
 std::string focus_name_for(const State& s, view::Hit hit)
 {
-    const Network& net = s.model.config.net;
-    const anim::Graph& g = s.anim.timeline.graph;
+    const Network& net = s.session.config().net;
+    const anim::Graph& g = s.session.timeline().graph;
     if (hit.kind == view::Hit::Kind::edge) {
         const anim::GraphEdge& ge = g.edges[std::size_t(hit.index)];
         if (ge.role == anim::EdgeRole::weight) return node_name(net, g.edge_ref(hit.index));
@@ -157,15 +157,15 @@ void draw_edge(ImDrawList* dl, const view::Layout& lay, const view::ViewTransfor
 
 void draw_edges(const State& s, ImDrawList* dl, const view::ViewTransform& xf)
 {
-    const view::Layout& lay = s.view.layout;
-    const anim::Timeline& tl = s.anim.timeline;
-    const anim::Frame& fr = s.anim.frame;
+    const view::Layout& lay = s.canvas.layout;
+    const anim::Timeline& tl = s.session.timeline();
+    const anim::Frame& fr = s.session.frame();
     const int n = int(lay.edges.size());
     // Curves cost vertices (see the top of the file); dense graphs read fine with straight lines.
     const int segments = n > 1500 ? 1 : n > 400 ? 4 : 12;
     const float zoom = std::clamp(xf.scale, 0.6f, 3.0f);
     const float ui = ImGui::GetFontSize() / 16.0f;
-    const float clip_x0 = s.view.canvas_min.x, clip_x1 = s.view.canvas_max.x;
+    const float clip_x0 = s.canvas.min.x, clip_x1 = s.canvas.max.x;
     const bool focus = tl.has_focus;
 
     auto visible = [&](int e) {
@@ -186,8 +186,8 @@ void draw_edges(const State& s, ImDrawList* dl, const view::ViewTransform& xf)
             draw_edge(dl, lay, xf, e, with_alpha(k_neutral, 0.30f * dim), 1.0f, segments);
             continue;
         }
-        const ImU32 col = to_imu32(view::color_for(look.value, sc, s.view.palette), dim * (0.35f + 0.65f * look.shown));
-        const float th = std::max(1.0f, std::round(view::thickness_for(std::abs(look.value), sc, ui, s.view.palette) * zoom));
+        const ImU32 col = to_imu32(view::color_for(look.value, sc, s.settings.palette), dim * (0.35f + 0.65f * look.shown));
+        const float th = std::max(1.0f, std::round(view::thickness_for(std::abs(look.value), sc, ui, s.settings.palette) * zoom));
         draw_edge(dl, lay, xf, e, col, th, segments);
     }
     // Pass 2: the focus's paths, with a yellow halo under the value's colour.
@@ -197,16 +197,16 @@ void draw_edges(const State& s, ImDrawList* dl, const view::ViewTransform& xf)
             if (hl <= 0 || !visible(e)) continue;
             const EdgeLook look = edge_look(s, e);
             const double sc = mode_scale(s, e);
-            const float th = std::max(2.0f, std::round(view::thickness_for(std::abs(look.value), sc, ui, s.view.palette) * zoom));
+            const float th = std::max(2.0f, std::round(view::thickness_for(std::abs(look.value), sc, ui, s.settings.palette) * zoom));
             draw_edge(dl, lay, xf, e, with_alpha(k_focus, 0.25f + 0.6f * hl), th + 4.0f, std::max(segments, 8));
-            const ImU32 col = look.shown > 0 ? to_imu32(view::color_for(look.value, sc, s.view.palette))
+            const ImU32 col = look.shown > 0 ? to_imu32(view::color_for(look.value, sc, s.settings.palette))
                                              : with_alpha(k_neutral, 0.9f);
             draw_edge(dl, lay, xf, e, col, th, std::max(segments, 8));
         }
     }
     // The edge under the pointer.
-    if (s.view.hover.kind == view::Hit::Kind::edge) {
-        const int e = s.view.hover.index;
+    if (s.canvas.hover.kind == view::Hit::Kind::edge) {
+        const int e = s.canvas.hover.index;
         draw_edge(dl, lay, xf, e, IM_COL32(255, 255, 255, 200), 2.0f, std::max(segments, 8));
     }
 }
@@ -217,9 +217,9 @@ void draw_edges(const State& s, ImDrawList* dl, const view::ViewTransform& xf)
 
 void draw_pulses(const State& s, ImDrawList* dl, const view::ViewTransform& xf)
 {
-    const view::Layout& lay = s.view.layout;
-    const anim::Timeline& tl = s.anim.timeline;
-    const anim::Frame& fr = s.anim.frame;
+    const view::Layout& lay = s.canvas.layout;
+    const anim::Timeline& tl = s.session.timeline();
+    const anim::Frame& fr = s.session.frame();
     int count = 0;
     for (const anim::EdgeFrame& ef : fr.edges) count += ef.pulse.alpha > 0;
     if (count == 0) return;
@@ -234,9 +234,8 @@ void draw_pulses(const State& s, ImDrawList* dl, const view::ViewTransform& xf)
         const anim::Pulse& p = fr.edges[e].pulse;
         if (p.alpha <= 0) continue;
         const ImVec2 c = to_im(xf.to_screen(view::point_at(lay, int(e), p.pos)));
-        if (c.x < s.view.canvas_min.x - r || c.x > s.view.canvas_max.x + r) continue;
-        const int role = int(tl.graph.edges[e].role);
-        const double sc = s.view.pulse_scale[p.dir < 0 ? 1 : 0][role];
+        if (c.x < s.canvas.min.x - r || c.x > s.canvas.max.x + r) continue;
+        const double sc = s.session.pulse_scale(p.dir < 0, tl.graph.edges[e].role);
         const ImU32 col = to_imu32(view::color_for(p.value, sc, view::Palette::high_contrast), p.alpha);
         if (dense) {
             dl->AddCircleFilled(c, r * 0.8f, col, 6);
@@ -244,7 +243,7 @@ void draw_pulses(const State& s, ImDrawList* dl, const view::ViewTransform& xf)
             dl->AddCircleFilled(c, r, col, 12);
             dl->AddCircle(c, r, with_alpha(IM_COL32(255, 255, 255, 230), p.alpha), 12, 1.0f);
         }
-        if (s.view.glow && (count <= 64 || fr.edges[e].highlight > 0)) dots.push_back(glow::Dot{c, r * 5.0f, col});
+        if (s.settings.glow && (count <= 64 || fr.edges[e].highlight > 0)) dots.push_back(glow::Dot{c, r * 5.0f, col});
     }
     if (!dots.empty()) glow::draw(dl, dots);
 }
@@ -256,11 +255,11 @@ void draw_pulses(const State& s, ImDrawList* dl, const view::ViewTransform& xf)
 // The value lines under a node: forward on the first, backward on the second.
 void node_value_lines(const State& s, int n, std::string& fwd, float& fwd_a, std::string& bwd, float& bwd_a)
 {
-    const anim::Timeline& tl = s.anim.timeline;
-    const anim::Frame& fr = s.anim.frame;
+    const anim::Timeline& tl = s.session.timeline();
+    const anim::Frame& fr = s.session.frame();
     const anim::GraphNode& g = tl.graph.nodes[std::size_t(n)];
     const anim::NodeFrame& nf = fr.nodes[std::size_t(n)];
-    const bool hidden = g.role == anim::NodeRole::neuron && !s.view.name_bottom[std::size_t(n)].empty();
+    const bool hidden = g.role == anim::NodeRole::neuron && !s.session.label_bottom(n).empty();
     fwd.clear();
     bwd.clear();
     fwd_a = bwd_a = 0;
@@ -291,9 +290,9 @@ void node_value_lines(const State& s, int n, std::string& fwd, float& fwd_a, std
 
 void draw_nodes(const State& s, ImDrawList* dl, const view::ViewTransform& xf)
 {
-    const view::Layout& lay = s.view.layout;
-    const anim::Timeline& tl = s.anim.timeline;
-    const anim::Frame& fr = s.anim.frame;
+    const view::Layout& lay = s.canvas.layout;
+    const anim::Timeline& tl = s.session.timeline();
+    const anim::Frame& fr = s.session.frame();
     ImFont* font = ImGui::GetFont();
     const float r = lay.radius * xf.scale;
     const float name_px = lay.label_px * xf.scale;
@@ -312,8 +311,8 @@ void draw_nodes(const State& s, ImDrawList* dl, const view::ViewTransform& xf)
     std::string fwd, bwd;
     for (std::size_t n = 0; n < tl.graph.nodes.size(); ++n) {
         const ImVec2 c = to_im(xf.to_screen(lay.nodes[n]));
-        if (c.x < s.view.canvas_min.x - r - 80 || c.x > s.view.canvas_max.x + r + 80) continue;
-        if (c.y < s.view.canvas_min.y - r - 40 || c.y > s.view.canvas_max.y + r + 40) continue;
+        if (c.x < s.canvas.min.x - r - 80 || c.x > s.canvas.max.x + r + 80) continue;
+        if (c.y < s.canvas.min.y - r - 40 || c.y > s.canvas.max.y + r + 40) continue;
         const anim::GraphNode& g = tl.graph.nodes[n];
         const anim::NodeFrame& nf = fr.nodes[n];
         const bool is_loss = g.role == anim::NodeRole::loss;
@@ -326,14 +325,14 @@ void draw_nodes(const State& s, ImDrawList* dl, const view::ViewTransform& xf)
         if (g.role == anim::NodeRole::loss) { v = fr.loss_before; shown = fr.show_loss; }
         else if (nf.show_h > 0) { v = nf.h; shown = nf.show_h; }
         else if (nf.show_a > 0) { v = nf.a; shown = nf.show_a; }
-        const ImU32 rim = shown > 0 && !is_loss ? to_imu32(view::color_for(v, 1.0, s.view.palette), 0.4f + 0.6f * shown) : k_node_rim;
+        const ImU32 rim = shown > 0 && !is_loss ? to_imu32(view::color_for(v, 1.0, s.settings.palette), 0.4f + 0.6f * shown) : k_node_rim;
         dl->AddCircle(c, r, rim, segs, std::max(1.0f, std::round(r * 0.12f)));
-        if (s.view.hover.kind == view::Hit::Kind::node && s.view.hover.index == int(n))
+        if (s.canvas.hover.kind == view::Hit::Kind::node && s.canvas.hover.index == int(n))
             dl->AddCircle(c, r + 2.0f, IM_COL32(255, 255, 255, 220), segs, 2.0f);
 
         if (names) {
-            const std::string& top = s.view.name_top[n];
-            const std::string& bottom = s.view.name_bottom[n];
+            const std::string& top = s.session.label_top(int(n));
+            const std::string& bottom = s.session.label_bottom(int(n));
             if (bottom.empty()) {
                 const ImVec2 ts = font->CalcTextSizeA(name_px, 1e9f, 0.0f, top.c_str());
                 dl->AddText(font, name_px, ImVec2(c.x - ts.x * 0.5f, c.y - ts.y * 0.5f), k_text, top.c_str());
@@ -373,18 +372,18 @@ void draw_nodes(const State& s, ImDrawList* dl, const view::ViewTransform& xf)
 
 std::string path_text(const State& s, int p)
 {
-    const auto& paths = s.focus.deriv.paths.paths;
+    const auto& paths = s.session.focus().deriv.paths.paths;
     if (p < 0 || std::size_t(p) >= paths.size()) return {};
     std::string t;
-    for (const NodeRef& n : paths[std::size_t(p)].nodes) t += (t.empty() ? "" : " → ") + node_name(s.model.config.net, n);
+    for (const NodeRef& n : paths[std::size_t(p)].nodes) t += (t.empty() ? "" : " → ") + node_name(s.session.config().net, n);
     return t;
 }
 
 void draw_walk(const State& s, ImDrawList* dl, const view::ViewTransform& xf, ImVec2 caption_pos)
 {
-    const anim::Timeline& tl = s.anim.timeline;
-    const anim::WalkFrame& w = s.anim.frame.walk;
-    const view::Layout& lay = s.view.layout;
+    const anim::Timeline& tl = s.session.timeline();
+    const anim::WalkFrame& w = s.session.frame().walk;
+    const view::Layout& lay = s.canvas.layout;
     const float px = std::clamp(ImGui::GetFontSize() * 0.9f, 11.0f, 16.0f);
     if (w.path >= 0 && std::size_t(w.path) < tl.walk.size()) {
         const anim::WalkPath& wp = tl.walk[std::size_t(w.path)];
@@ -406,7 +405,7 @@ void draw_walk(const State& s, ImDrawList* dl, const view::ViewTransform& xf, Im
             const ImVec2 c = to_im(xf.to_screen(view::point_at(lay, e, w.hop_progress)));
             dl->AddCircleFilled(c, 6.0f, k_focus, 16);
             const glow::Dot dot{c, 34.0f, k_focus};
-            if (s.view.glow) glow::draw(dl, std::span<const glow::Dot>(&dot, 1));
+            if (s.settings.glow) glow::draw(dl, std::span<const glow::Dot>(&dot, 1));
         }
         const std::string cap = "Path " + std::to_string(w.path + 1) + " of " + std::to_string(tl.walk.size()) + ":  " + path_text(s, w.path);
         plate_text(dl, ImVec2(caption_pos.x + ImGui::CalcTextSize(cap.c_str()).x * 0.5f + 6, caption_pos.y), cap, k_focus, ImGui::GetFontSize());
@@ -425,19 +424,19 @@ float legend_height() { return legend_font() * 2.0f + 22.0f; }
 void draw_legend(const State& s, ImDrawList* dl)
 {
     const float fs = legend_font();
-    const char* what = s.view.mode == ViewMode::weights ? "weight w"
-                     : s.view.mode == ViewMode::contributions ? "contribution w·h"
+    const char* what = s.settings.mode == embed::View::weights ? "weight w"
+                     : s.settings.mode == embed::View::forward ? "contribution w·h"
                                                               : "gradient ∂L/∂w";
-    const double sc = s.view.scale[int(s.view.mode)][int(anim::EdgeRole::weight)];
+    const double sc = s.session.scale(s.settings.mode, anim::EdgeRole::weight);
     const std::string lo = fmt(-sc, 2), hi = "+" + fmt(sc, 2);
     const float lo_w = ImGui::GetFont()->CalcTextSizeA(fs, 1e9f, 0.0f, lo.c_str()).x;
     const float hw = ImGui::GetFont()->CalcTextSizeA(fs, 1e9f, 0.0f, hi.c_str()).x;
     const float zero_w = ImGui::GetFont()->CalcTextSizeA(fs, 1e9f, 0.0f, "0").x;
     // Never narrower than its three labels side by side (a phone-sized canvas made them overlap).
-    const float bar_w = std::max(std::min(150.0f, (s.view.canvas_max.x - s.view.canvas_min.x) * 0.3f),
+    const float bar_w = std::max(std::min(150.0f, (s.canvas.max.x - s.canvas.min.x) * 0.3f),
                                  lo_w + zero_w + hw + 16.0f);
-    const ImVec2 p(s.view.canvas_min.x + 8, s.view.canvas_max.y - fs * 2.0f - 14);
-    const bool narrow = s.view.canvas_max.x - s.view.canvas_min.x < 520.0f;
+    const ImVec2 p(s.canvas.min.x + 8, s.canvas.max.y - fs * 2.0f - 14);
+    const bool narrow = s.canvas.max.x - s.canvas.min.x < 520.0f;
     const std::string title = narrow ? std::string(what) : std::string("Edge colour: ") + what + " (thickness: size)";
     const ImVec2 ts = ImGui::GetFont()->CalcTextSizeA(fs, 1e9f, 0.0f, title.c_str());
     dl->AddRectFilled(ImVec2(p.x - 5, p.y - 4), ImVec2(p.x + std::max(ts.x, bar_w) + 6, p.y + fs * 2.0f + 12), IM_COL32(14, 16, 22, 215), 4.0f);
@@ -447,7 +446,7 @@ void draw_legend(const State& s, ImDrawList* dl)
     for (int i = 0; i < steps; ++i) {
         const double v = (double(i) + 0.5) / steps * 2.0 - 1.0;
         const float x0 = p.x + bar_w * float(i) / steps, x1 = p.x + bar_w * float(i + 1) / steps;
-        dl->AddRectFilled(ImVec2(x0, y0), ImVec2(x1 + 0.5f, y1), to_imu32(view::color_for(v, 1.0, s.view.palette)));
+        dl->AddRectFilled(ImVec2(x0, y0), ImVec2(x1 + 0.5f, y1), to_imu32(view::color_for(v, 1.0, s.settings.palette)));
     }
     dl->AddText(ImGui::GetFont(), fs, ImVec2(p.x, y1 + 1), k_text_dim, lo.c_str());
     dl->AddText(ImGui::GetFont(), fs, ImVec2(p.x + bar_w * 0.5f - zero_w * 0.5f, y1 + 1), k_text_dim, "0");
@@ -460,10 +459,10 @@ void draw_legend(const State& s, ImDrawList* dl)
 
 void edge_tooltip(const State& s, int e)
 {
-    const anim::Timeline& tl = s.anim.timeline;
+    const anim::Timeline& tl = s.session.timeline();
     const anim::GraphEdge& ge = tl.graph.edges[std::size_t(e)];
     const anim::EdgeTrack& tr = tl.edge_tracks[std::size_t(e)];
-    const Network& net = s.model.config.net;
+    const Network& net = s.session.config().net;
     const std::string sym = edge_symbol(s, e);
     ImGui::BeginTooltip();
     switch (ge.role) {
@@ -494,11 +493,11 @@ void edge_tooltip(const State& s, int e)
 
 void node_tooltip(const State& s, int n)
 {
-    const anim::Timeline& tl = s.anim.timeline;
+    const anim::Timeline& tl = s.session.timeline();
     const anim::GraphNode& g = tl.graph.nodes[std::size_t(n)];
     const anim::NodeTrack& t = tl.node_tracks[std::size_t(n)];
-    const std::string& top = s.view.name_top[std::size_t(n)];
-    const std::string& bottom = s.view.name_bottom[std::size_t(n)];
+    const std::string& top = s.session.label_top(n);
+    const std::string& bottom = s.session.label_bottom(n);
     ImGui::BeginTooltip();
     ImGui::Text("%s%s%s", top.c_str(), bottom.empty() ? "" : " / ", bottom.c_str());
     ImGui::Separator();
@@ -538,53 +537,53 @@ void draw_canvas(State& s, const FrameInput&)
     if (size.x < 8 || size.y < 8) return;
     const ImVec2 min = ImGui::GetCursorScreenPos();
     const ImVec2 max(min.x + size.x, min.y + size.y);
-    s.view.canvas_min = min;
-    s.view.canvas_max = max;
+    s.canvas.min = min;
+    s.canvas.max = max;
 
     // Lay out again when the canvas or the network's shape changes (not on weight edits).
-    const Network& net = s.model.config.net;
+    const Network& net = s.session.config().net;
     std::vector<int> key = net.sizes;
-    key.push_back(s.anim.timeline.graph.softmax_out ? 1 : 0);
-    if (key != s.view.layout_key || std::abs(size.x - s.view.layout_size.x) > 0.5f || std::abs(size.y - s.view.layout_size.y) > 0.5f) {
+    key.push_back(s.session.timeline().graph.softmax_out ? 1 : 0);
+    if (key != s.canvas.layout_key || std::abs(size.x - s.canvas.layout_size.x) > 0.5f || std::abs(size.y - s.canvas.layout_size.y) > 0.5f) {
         const float ui = ImGui::GetFontSize() / 16.0f;
         // Keep the caption strip (phase, walked path) and the legend strip free of nodes.
         const float top = size.y > 240 ? ImGui::GetTextLineHeightWithSpacing() * 1.6f : 0.0f;
         const float bottom = size.y > 160 ? legend_height() + 2.0f * (legend_font() + 3.0f) : 0.0f;
-        s.view.layout = view::layout_network(net, view::Rect{{0, top}, {size.x, std::max(size.y - bottom, top + 60.0f)}}, ui);
-        if (key != s.view.layout_key) s.view.user = view::ViewTransform{};
-        s.view.layout_key = std::move(key);
-        s.view.layout_size = size;
+        s.canvas.layout = view::layout_network(net, view::Rect{{0, top}, {size.x, std::max(size.y - bottom, top + 60.0f)}}, ui);
+        if (key != s.canvas.layout_key) s.canvas.user = view::ViewTransform{};
+        s.canvas.layout_key = std::move(key);
+        s.canvas.layout_size = size;
     }
-    IM_ASSERT(s.view.layout.edges.size() == s.anim.timeline.graph.edges.size() && "layout and timeline must come from the same graph");
+    IM_ASSERT(s.canvas.layout.edges.size() == s.session.timeline().graph.edges.size() && "layout and timeline must come from the same graph");
 
     // --- input: the canvas is one invisible button; empty space pans, a click focuses ---
     ImGui::InvisibleButton("canvas", size, ImGuiButtonFlags_MouseButtonLeft | ImGuiButtonFlags_MouseButtonMiddle);
     const bool hovered = ImGui::IsItemHovered();
     ImGuiIO& io = ImGui::GetIO();
     view::ViewTransform xf = effective(s);
-    s.view.hover = hovered ? view::hit_test(s.view.layout, xf, to_vec(io.MousePos), 5.0f) : view::Hit{};
+    s.canvas.hover = hovered ? view::hit_test(s.canvas.layout, xf, to_vec(io.MousePos), 5.0f) : view::Hit{};
 
     if (hovered && io.MouseWheel != 0.0f) {
         xf.zoom_at(to_vec(io.MousePos), std::pow(1.15f, io.MouseWheel), 0.25f, 12.0f);
     }
     if (ImGui::IsItemActivated() && ImGui::IsMouseClicked(ImGuiMouseButton_Left))
-        s.view.dragging = s.view.hover.kind == view::Hit::Kind::none;
+        s.canvas.dragging = s.canvas.hover.kind == view::Hit::Kind::none;
     if (ImGui::IsItemActive() && (ImGui::IsMouseDragging(ImGuiMouseButton_Middle, 0.0f) ||
-                                  (s.view.dragging && ImGui::IsMouseDragging(ImGuiMouseButton_Left, 2.0f))))
+                                  (s.canvas.dragging && ImGui::IsMouseDragging(ImGuiMouseButton_Left, 2.0f))))
         xf.pan(to_vec(io.MouseDelta));
-    s.view.user = xf;
-    s.view.user.offset = xf.offset - to_vec(min);
+    s.canvas.user = xf;
+    s.canvas.user.offset = xf.offset - to_vec(min);
 
     if (ImGui::IsItemDeactivated() && ImGui::IsMouseReleased(ImGuiMouseButton_Left)) {
         const ImVec2 drag = ImGui::GetMouseDragDelta(ImGuiMouseButton_Left, 0.0f);
         if (std::abs(drag.x) + std::abs(drag.y) < 4.0f) {
-            if (s.view.hover.kind == view::Hit::Kind::none) clear_focus(s);
-            else if (std::string name = focus_name_for(s, s.view.hover); !name.empty()) set_focus(s, name);
+            if (s.canvas.hover.kind == view::Hit::Kind::none) s.session.clear_focus();
+            else if (std::string name = focus_name_for(s, s.canvas.hover); !name.empty()) s.session.set_focus(name);
         }
-        s.view.dragging = false;
+        s.canvas.dragging = false;
     }
-    if (hovered && ImGui::IsMouseDoubleClicked(ImGuiMouseButton_Left) && s.view.hover.kind == view::Hit::Kind::none)
-        s.view.user = view::ViewTransform{};
+    if (hovered && ImGui::IsMouseDoubleClicked(ImGuiMouseButton_Left) && s.canvas.hover.kind == view::Hit::Kind::none)
+        s.canvas.user = view::ViewTransform{};
     xf = effective(s);
 
     // --- drawing: const from here on ---
@@ -596,7 +595,7 @@ void draw_canvas(State& s, const FrameInput&)
     draw_pulses(cs, dl, xf);
     draw_nodes(cs, dl, xf);
     const float line = ImGui::GetTextLineHeightWithSpacing();
-    const std::string_view phase = anim::phase_at(cs.anim.timeline, cs.anim.transport.t);
+    const std::string_view phase = cs.session.phase();
     if (!phase.empty()) {
         const std::string cap(phase);
         dl->AddText(ImVec2(min.x + 8, min.y + 6), k_text_dim, cap.c_str());
@@ -606,8 +605,8 @@ void draw_canvas(State& s, const FrameInput&)
     dl->PopClipRect();
 
     if (hovered && !ImGui::IsItemActive()) {
-        if (s.view.hover.kind == view::Hit::Kind::edge) edge_tooltip(cs, s.view.hover.index);
-        else if (s.view.hover.kind == view::Hit::Kind::node) node_tooltip(cs, s.view.hover.index);
+        if (s.canvas.hover.kind == view::Hit::Kind::edge) edge_tooltip(cs, s.canvas.hover.index);
+        else if (s.canvas.hover.kind == view::Hit::Kind::node) node_tooltip(cs, s.canvas.hover.index);
     }
 }
 

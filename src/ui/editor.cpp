@@ -1,4 +1,3 @@
-// [SECTION] Structure edits (neurons, layers) as new networks
 // [SECTION] Presets and messages
 // [SECTION] Training
 // [SECTION] Structure, activations, loss
@@ -7,18 +6,16 @@
 // [SECTION] draw_editor
 //
 // The side panel: presets, training, and every edit of the network. Each edit builds a
-// candidate Config and hands it to apply_config_edit(), which refuses an invalid one with the
+// candidate Config and hands it to Session::edit(), which refuses an invalid one with the
 // core's message (shown here) and keeps the last good network.
 #include "ui/state.hpp"
 
 #include "core/names.hpp"
+#include "core/reshape.hpp"
 
 #include <algorithm>
 #include <cstdint>
-#include <cstdio>
-#include <fstream>
 #include <optional>
-#include <sstream>
 #include <string>
 
 namespace gf::ui {
@@ -37,81 +34,26 @@ void say(State& s, std::string msg, bool error)
 // Applies a candidate; on refusal says why and keeps the old network.
 void try_edit(State& s, Config c, const char* what)
 {
-    if (std::string err = apply_config_edit(s, std::move(c)); !err.empty()) say(s, std::string(what) + " refused: " + err, true);
+    if (std::string err = s.session.edit(std::move(c)); !err.empty()) say(s, std::string(what) + " refused: " + err, true);
     else if (s.edit.message_is_error) s.edit.message.clear();
-}
-
-// -----------------------------------------------------------------------------------------------
-// [SECTION] Structure edits (neurons, layers) as new networks
-// -----------------------------------------------------------------------------------------------
-
-// A network of the new shape whose weights are the old ones where both have them (by `from`,
-// old layer index per new layer, -1 for a new layer) and fresh from init_weights elsewhere.
-Network reshape(const Network& old, std::vector<int> sizes, std::vector<Activation> act, const std::vector<int>& from,
-                std::uint64_t seed)
-{
-    Network n;
-    n.sizes = std::move(sizes);
-    n.act = std::move(act);
-    n.loss = old.loss;
-    init_weights(n, seed);
-    for (std::size_t l = 0; l < n.W.size(); ++l) {
-        const int o = from[l];
-        if (o < 0) continue;
-        const Matrix& ow = old.W[std::size_t(o)];
-        Matrix& nw = n.W[l];
-        for (int j = 0; j < std::min(ow.rows, nw.rows); ++j)
-            for (int k = 0; k < std::min(ow.cols, nw.cols); ++k) nw(j, k) = ow(j, k);
-        for (std::size_t j = 0; j < std::min(old.b[std::size_t(o)].size(), n.b[l].size()); ++j) n.b[l][j] = old.b[std::size_t(o)][j];
-    }
-    return n;
-}
-
-// Samples follow the input and output widths: new entries are 0, removed ones dropped.
-void fit_samples(Config& c)
-{
-    for (Sample& smp : c.samples) {
-        smp.x.resize(std::size_t(c.net.inputs()), 0.0);
-        smp.y.resize(std::size_t(c.net.outputs()), 0.0);
-    }
 }
 
 // Adds (+1) or removes (-1) a neuron of layer `i` (0 = the inputs).
 void change_width(State& s, int i, int delta)
 {
-    Config c = s.model.config;
-    std::vector<int> sizes = c.net.sizes;
-    sizes[std::size_t(i)] += delta;
-    std::vector<int> from(c.net.W.size());
-    for (std::size_t l = 0; l < from.size(); ++l) from[l] = int(l);
-    c.net = reshape(s.model.config.net, sizes, c.net.act, from, std::uint64_t(s.edit.seed));
-    fit_samples(c);
+    Config c = s.session.config();
+    c.net = resize_layer(c.net, i, delta, std::uint64_t(s.edit.seed));
+    fit_samples(c.net, c.samples);
     try_edit(s, std::move(c), delta > 0 ? "Adding a neuron" : "Removing a neuron");
 }
 
-// Inserts a hidden layer after layer i (the notes' numbering: 0 = the inputs), as wide as layer i so
-// every existing matrix keeps its shape; or removes hidden layer i (its successor's matrix is cut
-// or padded to the new input width).
+// Inserts a hidden layer after layer i (the notes' numbering: 0 = the inputs), or removes hidden
+// layer i.
 void change_depth(State& s, int i, bool add)
 {
-    Config c = s.model.config;
-    const Network& old = s.model.config.net;
-    std::vector<int> sizes = old.sizes;
-    std::vector<Activation> act = old.act;
-    std::vector<int> from;
-    for (int l = 0; l < old.layers(); ++l) from.push_back(l);
-    if (add) {
-        const Activation hidden = i >= 1 ? old.act[std::size_t(i) - 1] : old.layers() > 1 ? old.act.front() : Activation::sigmoid;
-        sizes.insert(sizes.begin() + i + 1, old.sizes[std::size_t(i)]);
-        act.insert(act.begin() + i, hidden);
-        from.insert(from.begin() + i, -1);
-    } else {
-        sizes.erase(sizes.begin() + i);
-        act.erase(act.begin() + i - 1);
-        from.erase(from.begin() + i - 1);
-    }
-    c.net = reshape(old, sizes, act, from, std::uint64_t(s.edit.seed));
-    fit_samples(c);
+    Config c = s.session.config();
+    c.net = add ? insert_layer(c.net, i, std::uint64_t(s.edit.seed)) : remove_layer(c.net, i, std::uint64_t(s.edit.seed));
+    fit_samples(c.net, c.samples);
     try_edit(s, std::move(c), add ? "Adding a layer" : "Removing a layer");
 }
 
@@ -121,33 +63,28 @@ void change_depth(State& s, int i, bool add)
 
 void presets_section(State& s)
 {
-    const std::string current = s.model.preset.empty() ? std::string("(custom)") : s.model.preset;
+    const std::string& preset = s.session.preset();
+    const std::string current = preset.empty() ? std::string("(custom)") : preset;
     ImGui::SetNextItemWidth(-1);
     if (ImGui::BeginCombo("##preset", current.c_str())) {
         for (const PresetInfo& p : presets()) {
             const std::string name(p.name);
-            if (ImGui::Selectable(name.c_str(), name == s.model.preset)) {
-                try {
-                    if (std::string e = apply_config(s, gf::preset(p.name), name); !e.empty()) say(s, e, true);
-                    else say(s, {}, false);
-                } catch (const ConfigError& e) {
-                    say(s, e.what(), true);
-                }
+            if (ImGui::Selectable(name.c_str(), name == preset)) {
+                if (std::string e = s.session.load_preset(p.name); !e.empty()) say(s, e, true);
+                else say(s, {}, false);
             }
             if (ImGui::IsItemHovered()) ImGui::SetTooltip("%.*s", int(p.summary.size()), p.summary.data());
         }
         ImGui::EndCombo();
     }
-    if (!s.model.config.description.empty()) {
+    if (!s.session.config().description.empty()) {
         ImGui::PushStyleColor(ImGuiCol_Text, ImGui::GetStyleColorVec4(ImGuiCol_TextDisabled));
-        ImGui::TextWrapped("%s", s.model.config.description.c_str());
+        ImGui::TextWrapped("%s", s.session.config().description.c_str());
         ImGui::PopStyleColor();
     }
     if (ImGui::Button("Reset")) {
-        Config base = s.model.base;
-        std::string name = s.model.preset;
-        apply_config(s, std::move(base), std::move(name));
-        say(s, "Back to the network as it was loaded.", false);
+        if (std::string e = s.session.reset(); !e.empty()) say(s, e, true);
+        else say(s, "Back to the network as it was loaded.", false);
     }
     if (ImGui::IsItemHovered()) ImGui::SetTooltip("Back to the preset (or config) as it was loaded");
     ImGui::SameLine();
@@ -157,7 +94,7 @@ void presets_section(State& s)
     ImGui::SetNextItemWidth(ImGui::GetFontSize() * 3.5f);
     ImGui::InputInt("seed", &s.edit.seed, 0);
     if (randomise) {
-        Config c = s.model.config;
+        Config c = s.session.config();
         init_weights(c.net, std::uint64_t(std::max(s.edit.seed, 0)));
         c.init_seed = std::uint64_t(std::max(s.edit.seed, 0));
         try_edit(s, std::move(c), "Randomising");
@@ -170,7 +107,7 @@ void presets_section(State& s)
 
 void training_section(State& s)
 {
-    Config& cfg = s.model.config;
+    const Config& cfg = s.session.config();
     double lr = cfg.learning_rate;
     ImGui::SetNextItemWidth(ImGui::GetFontSize() * 6);
     if (ImGui::InputDouble("learning rate η", &lr, 0.0, 0.0, "%.6g")) {
@@ -184,41 +121,36 @@ void training_section(State& s)
         c.train_biases = biases;
         try_edit(s, std::move(c), "Freezing biases");
     }
-    if (ImGui::Button("Step")) start_step_animation(s);
+    if (ImGui::Button("Step")) {
+        if (std::string e = s.session.start_step(); !e.empty()) say(s, e, true);
+    }
     if (ImGui::IsItemHovered()) ImGui::SetTooltip("One gradient-descent step, animated: W −= η·∂L/∂W");
     ImGui::SameLine();
-    if (s.train.remaining > 0) {
-        if (ImGui::Button("Stop")) s.train.remaining = 0;
+    const Training& tr = s.session.training();
+    if (tr.remaining > 0) {
+        if (ImGui::Button("Stop")) s.session.stop_training();
         ImGui::SameLine();
-        ImGui::Text("%d left", s.train.remaining);
+        ImGui::Text("%d left", tr.remaining);
     } else {
-        if (ImGui::Button("Train")) {
-            s.anim.pending_step = false;
-            s.train.restore.reset();
-            s.train.diverged = false;
-            s.train.message.clear();
-            s.train.remaining = std::max(s.train.steps, 1);
-            s.anim.transport.playing = false;
-            s.anim.transport.t = std::min(s.anim.timeline.update_start, s.anim.timeline.duration);
-        }
+        if (ImGui::Button("Train")) s.session.start_training(s.edit.train_steps);
         ImGui::SameLine();
         ImGui::SetNextItemWidth(ImGui::GetFontSize() * 5);
-        ImGui::InputInt("steps", &s.train.steps, 0);
-        s.train.steps = std::clamp(s.train.steps, 1, 1000000);
+        ImGui::InputInt("steps", &s.edit.train_steps, 0);
+        s.edit.train_steps = std::clamp(s.edit.train_steps, 1, 1000000);
     }
-    if (!s.train.history.empty()) {
-        const auto [lo, hi] = std::minmax_element(s.train.history.begin(), s.train.history.end());
-        const std::string over = "loss " + fmt(double(s.train.history.back()), 4) + " after " + std::to_string(s.train.history.size()) + " steps";
-        ImGui::PlotLines("##loss", s.train.history.data(), int(s.train.history.size()), 0, over.c_str(), *lo, *hi,
+    if (!tr.history.empty()) {
+        const auto [lo, hi] = std::minmax_element(tr.history.begin(), tr.history.end());
+        const std::string over = "loss " + fmt(double(tr.history.back()), 4) + " after " + std::to_string(tr.history.size()) + " steps";
+        ImGui::PlotLines("##loss", tr.history.data(), int(tr.history.size()), 0, over.c_str(), *lo, *hi,
                          ImVec2(ImGui::GetContentRegionAvail().x, ImGui::GetFontSize() * 4.5f));
     }
-    if (s.train.diverged) {
+    if (tr.diverged) {
         ImGui::PushStyleColor(ImGuiCol_Text, k_bad);
-        ImGui::TextWrapped("Training stopped: %s", s.train.message.c_str());
+        ImGui::TextWrapped("Training stopped: %s", tr.message.c_str());
         ImGui::PopStyleColor();
     }
-    if (s.train.restore && s.train.remaining == 0) {
-        if (ImGui::Button(s.train.diverged ? "Restore the last good network" : "Undo training")) restore_training(s);
+    if (tr.restore && tr.remaining == 0) {
+        if (ImGui::Button(tr.diverged ? "Restore the last good network" : "Undo training")) s.session.restore_training();
     }
 }
 
@@ -232,7 +164,7 @@ const Loss k_losses[] = {Loss::sse, Loss::half_sse, Loss::mse, Loss::cross_entro
 
 void structure_section(State& s)
 {
-    const Network& net = s.model.config.net;
+    const Network& net = s.session.config().net;
     if (!ImGui::BeginTable("layers", 3, ImGuiTableFlags_SizingFixedFit | ImGuiTableFlags_RowBg)) return;
     ImGui::TableSetupColumn("layer");
     ImGui::TableSetupColumn("neurons");
@@ -258,7 +190,7 @@ void structure_section(State& s)
             if (ImGui::BeginCombo("##act", std::string(to_string(cur)).c_str())) {
                 for (Activation a : k_activations) {
                     if (ImGui::Selectable(std::string(to_string(a)).c_str(), a == cur)) {
-                        Config c = s.model.config;
+                        Config c = s.session.config();
                         c.net.act[std::size_t(i) - 1] = a;
                         try_edit(s, std::move(c), "Changing the activation");
                     }
@@ -291,7 +223,7 @@ void structure_section(State& s)
     if (ImGui::BeginCombo("loss", std::string(to_string(cur)).c_str())) {
         for (Loss l : k_losses) {
             if (ImGui::Selectable(std::string(to_string(l)).c_str(), l == cur)) {
-                Config c = s.model.config;
+                Config c = s.session.config();
                 c.net.loss = l;
                 try_edit(s, std::move(c), "Changing the loss");
             }
@@ -312,8 +244,8 @@ bool drag_double(const char* label, double& v, float speed)
 
 void sample_section(State& s)
 {
-    const Network& net = s.model.config.net;
-    Sample smp = s.model.config.sample();
+    const Network& net = s.session.config().net;
+    Sample smp = s.session.config().sample();
     bool changed = false;
     if (ImGui::BeginTable("sample", 4, ImGuiTableFlags_SizingStretchSame | ImGuiTableFlags_RowBg)) {
         const std::size_t rows = std::max(smp.x.size(), smp.y.size());
@@ -332,10 +264,10 @@ void sample_section(State& s)
         }
         ImGui::EndTable();
     }
-    if (s.model.config.samples.size() > 1)
-        ImGui::TextDisabled("%zu more samples are used by training only", s.model.config.samples.size() - 1);
+    if (s.session.config().samples.size() > 1)
+        ImGui::TextDisabled("%zu more samples are used by training only", s.session.config().samples.size() - 1);
     if (changed) {
-        Config c = s.model.config;
+        Config c = s.session.config();
         c.samples.front() = smp;
         try_edit(s, std::move(c), "The sample");
     }
@@ -343,7 +275,7 @@ void sample_section(State& s)
 
 void parameters_section(State& s)
 {
-    const Network& net = s.model.config.net;
+    const Network& net = s.session.config().net;
     const std::string filter = s.edit.param_filter < 0 ? std::string("all layers") : "layer " + std::to_string(s.edit.param_filter + 1);
     ImGui::SetNextItemWidth(-1);
     if (ImGui::BeginCombo("##pfilter", filter.c_str())) {
@@ -390,8 +322,8 @@ void parameters_section(State& s)
             ImGui::TableNextRow();
             ImGui::TableNextColumn();
             const std::string name = node_name(net, ref);
-            const bool focused = s.focus.active && s.focus.ref == ref;
-            if (ImGui::Selectable(name.c_str(), focused)) set_focus(s, name);
+            const bool focused = s.session.focus().active && s.session.focus().ref == ref;
+            if (ImGui::Selectable(name.c_str(), focused)) s.session.set_focus(name);
             ImGui::TableNextColumn();
             if (drag_double("##v", v, 0.005f)) {
                 if (!edited) edited = net;
@@ -399,14 +331,14 @@ void parameters_section(State& s)
                 else edited->b[std::size_t(l)][std::size_t(ref.j)] = v;
             }
             ImGui::TableNextColumn();
-            const double g = is_w ? s.model.trace.dW[std::size_t(l)].v[i] : s.model.trace.db[std::size_t(l)][std::size_t(ref.j)];
+            const double g = is_w ? s.session.trace().dW[std::size_t(l)].v[i] : s.session.trace().db[std::size_t(l)][std::size_t(ref.j)];
             ImGui::TextUnformatted(fmt(g, 4).c_str());
             ImGui::PopID();
         }
     }
     ImGui::EndTable();
     if (edited) {
-        Config c = s.model.config;
+        Config c = s.session.config();
         c.net = std::move(*edited);
         try_edit(s, std::move(c), "The edit");
     }
@@ -420,7 +352,7 @@ void apply_json(State& s, const std::string& text, const char* what)
 {
     try {
         Config c = parse_config(text);
-        if (std::string e = apply_config(s, std::move(c), {}); !e.empty()) say(s, std::string(what) + " refused: " + e, true);
+        if (std::string e = s.session.load(std::move(c), {}); !e.empty()) say(s, std::string(what) + " refused: " + e, true);
         else say(s, std::string(what) + " applied.", false);
     } catch (const ConfigError& e) {
         say(s, std::string(what) + " refused: " + e.what(), true);
@@ -433,29 +365,27 @@ void config_section(State& s)
     input_text_multiline("##json", s.edit.json, ImVec2(-1, ImGui::GetTextLineHeight() * 8));
     if (ImGui::Button("Apply")) apply_json(s, s.edit.json, "The config");
     ImGui::SameLine();
-    if (ImGui::Button("Show current")) s.edit.json = config_to_json(s.model.config);
+    if (ImGui::Button("Show current")) s.edit.json = config_to_json(s.session.config());
     ImGui::SameLine();
-    if (ImGui::Button("Copy")) ImGui::SetClipboardText(config_to_json(s.model.config).c_str());
-#ifndef IMGUI_DISABLE_FILE_FUNCTIONS   // the web build has no filesystem (set with ImGui's own flag)
+    if (ImGui::Button("Copy")) ImGui::SetClipboardText(config_to_json(s.session.config()).c_str());
+    if (!s.files) return;   // the web has no filesystem: Copy and paste instead
     ImGui::SetNextItemWidth(-1);
     input_text("##path", s.edit.path);
     if (ImGui::Button("Load file")) {
-        std::ifstream f(s.edit.path, std::ios::binary);
-        if (!f) say(s, "Could not open " + s.edit.path + " for reading.", true);
-        else {
-            std::stringstream ss;
-            ss << f.rdbuf();
-            s.edit.json = ss.str();
+        std::string err;
+        if (std::optional<std::string> text = s.files->read(s.edit.path, err)) {
+            s.edit.json = std::move(*text);
             apply_json(s, s.edit.json, "The file");
+        } else {
+            say(s, err, true);
         }
     }
     ImGui::SameLine();
     if (ImGui::Button("Save file")) {
-        std::ofstream f(s.edit.path, std::ios::binary);
-        f << config_to_json(s.model.config) << "\n";
-        say(s, f ? "Saved to " + s.edit.path : "Could not write " + s.edit.path, !f);
+        std::string err;
+        if (s.files->write(s.edit.path, config_to_json(s.session.config()) + "\n", err)) say(s, "Saved to " + s.edit.path, false);
+        else say(s, err, true);
     }
-#endif
 }
 
 } // namespace

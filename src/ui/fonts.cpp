@@ -8,8 +8,6 @@
 namespace gf::ui {
 namespace {
 
-Fonts g_fonts;   // what load_fonts() last produced; read by fonts()
-
 // A TrueType/OpenType file starts with one of these four tags. stb_truetype asserts rather than
 // failing on garbage, so the data is checked before ImGui sees it.
 bool looks_like_ttf(const unsigned char* data, std::size_t size)
@@ -72,10 +70,7 @@ Fonts load_fonts(float dpi_scale, float size_px)
         out.regular = io.Fonts->AddFontDefault(&cfg);
         io.Fonts->Build();
     }
-    g_fonts = out;
     return out;
 }
-
-const Fonts& fonts() { return g_fonts; }
 
 } // namespace gf::ui

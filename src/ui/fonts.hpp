@@ -19,9 +19,6 @@ struct Fonts {
 // ImGui's built-in font (ASCII only).
 Fonts load_fonts(float dpi_scale, float size_px = 16.0f);
 
-// The fonts from the last load_fonts().
-const Fonts& fonts();
-
 // Zero-terminated ImWchar pairs: the code-point ranges put into the atlas.
 const ImWchar* glyph_ranges();
 

@@ -29,8 +29,9 @@ const ImVec4 k_bad{1.0f, 0.45f, 0.40f, 1.0f};
 // Every weight and bias by name, in the notes' order; the list is clipped so 8 × 32² is fine.
 void parameter_combo(State& s)
 {
-    const Network& net = s.model.config.net;
-    const std::string preview = s.focus.active ? s.focus.name : std::string("pick a parameter…");
+    const Network& net = s.session.config().net;
+    const Focus& focus = s.session.focus();
+    const std::string preview = focus.active ? focus.name : std::string("pick a parameter…");
     ImGui::SetNextItemWidth(-1);
     if (!ImGui::BeginCombo("##param", preview.c_str(), ImGuiComboFlags_HeightLarge)) return;
     // Rows: per layer, its weights (out × in) then its biases.
@@ -50,8 +51,8 @@ void parameter_combo(State& s)
             if (i < nw) ref = NodeRef{NodeKind::weight, l, int(i / std::size_t(net.sizes[std::size_t(l)])), int(i % std::size_t(net.sizes[std::size_t(l)]))};
             else ref = NodeRef{NodeKind::bias, l, int(i - nw), 0};
             const std::string name = node_name(net, ref);
-            const bool selected = s.focus.active && s.focus.ref == ref;
-            if (ImGui::Selectable(name.c_str(), selected)) set_focus(s, name);
+            const bool selected = focus.active && focus.ref == ref;
+            if (ImGui::Selectable(name.c_str(), selected)) s.session.set_focus(name);
         }
     }
     ImGui::EndCombo();
@@ -72,8 +73,9 @@ std::string symbolic_chain(const Network& net, const Path& p)
 
 void derivation_body(State& s)
 {
-    const Network& net = s.model.config.net;
-    const Derivation& d = s.focus.deriv;
+    const Network& net = s.session.config().net;
+    const Focus& focus = s.session.focus();
+    const Derivation& d = focus.deriv;
     const PathSet& ps = d.paths;
     const std::string target = gradient_name(net, d.target);
 
@@ -81,17 +83,14 @@ void derivation_body(State& s)
     ImGui::TextWrapped("%s = %s", target.c_str(), fmt(ps.gradient, 10).c_str());
     ImGui::PopStyleColor();
     const std::string count = ps.count >= 1e15 ? fmt(ps.count, 3) : std::to_string((long long)ps.count);
-    if (ps.complete()) ImGui::TextWrapped("%s path%s from %s to L.", count.c_str(), ps.count == 1 ? "" : "s", s.focus.name.c_str());
-    else ImGui::TextWrapped("%s paths from %s to L; the %zu with the largest products are listed.", count.c_str(), s.focus.name.c_str(), ps.paths.size());
+    if (ps.complete()) ImGui::TextWrapped("%s path%s from %s to L.", count.c_str(), ps.count == 1 ? "" : "s", focus.name.c_str());
+    else ImGui::TextWrapped("%s paths from %s to L; the %zu with the largest products are listed.", count.c_str(), focus.name.c_str(), ps.paths.size());
 
-    if (ImGui::Button("Walk the paths") && walk_start(s) >= 0) {
-        s.anim.transport.seek(s.anim.timeline, walk_start(s));
-        s.anim.transport.playing = true;
-    }
+    if (ImGui::Button("Walk the paths") && s.session.walk_start() >= 0) s.session.play_walk();
     same_line_if_fits("Copy LaTeX");
-    if (ImGui::Button("Copy LaTeX")) ImGui::SetClipboardText(s.focus.latex.c_str());
+    if (ImGui::Button("Copy LaTeX")) ImGui::SetClipboardText(focus.latex.c_str());
     same_line_if_fits("Copy Markdown");
-    if (ImGui::Button("Copy Markdown")) ImGui::SetClipboardText(s.focus.markdown.c_str());
+    if (ImGui::Button("Copy Markdown")) ImGui::SetClipboardText(focus.markdown.c_str());
 
     ImGui::Separator();
     ImGui::PushTextWrapPos(0.0f);
@@ -103,7 +102,7 @@ void derivation_body(State& s)
         ImGui::PushID(int(p));
         std::string route;
         for (const NodeRef& n : path.nodes) route += (route.empty() ? "" : " → ") + node_name(net, n);
-        const bool walking = s.anim.frame.walk.path == int(p);
+        const bool walking = s.session.frame().walk.path == int(p);
         if (walking) ImGui::PushStyleColor(ImGuiCol_Text, k_yellow);
         ImGui::TextWrapped("path %zu: %s", p + 1, route.c_str());
         if (walking) ImGui::PopStyleColor();
@@ -133,8 +132,9 @@ void derivation_body(State& s)
                        fmt(d.fd.rel_err, 2).c_str());
     ImGui::PopStyleColor();
 
-    ImGui::Checkbox("Show the notes' one-path shortcut", &s.focus.show_shortcut);
-    if (s.focus.show_shortcut) {
+    bool shortcut = focus.show_shortcut;
+    if (ImGui::Checkbox("Show the notes' one-path shortcut", &shortcut)) s.session.set_show_shortcut(shortcut);
+    if (shortcut) {
         ImGui::Indent();
         if (std::isnan(d.diagonal_only_sum)) {
             ImGui::TextWrapped("Not every path is listed, so the shortcut's sum is not shown.");
@@ -164,7 +164,7 @@ void derivation_body(State& s)
     }
     if (ImGui::CollapsingHeader("Full derivation as text")) {
         ImGui::PushTextWrapPos(0.0f);
-        ImGui::TextUnformatted(s.focus.text.c_str());
+        ImGui::TextUnformatted(focus.text.c_str());
         ImGui::PopTextWrapPos();
     }
 }
@@ -179,21 +179,22 @@ void draw_inspector(State& s)
 {
     ImGui::TextUnformatted("Focus");
     ImGui::SameLine();
-    if (s.focus.active && ImGui::SmallButton("Clear")) clear_focus(s);
+    const Focus& focus = s.session.focus();
+    if (focus.active && ImGui::SmallButton("Clear")) s.session.clear_focus();
     parameter_combo(s);
     // Any name the notes use: w_212, b_21, a_21, h_13, ŷ_1 (yhat_1), x_1.
     ImGui::SetNextItemWidth(-ImGui::CalcTextSize("Focus").x - ImGui::GetStyle().FramePadding.x * 2 - ImGui::GetStyle().ItemSpacing.x);
     const bool enter = input_text("##name", s.edit.focus_pick, ImGuiInputTextFlags_EnterReturnsTrue);
     if (ImGui::IsItemHovered()) ImGui::SetTooltip("Type a name: w_212, b_21, a_21, h_13, yhat_1, x_1");
     ImGui::SameLine();
-    if ((ImGui::Button("Focus") || enter) && !s.edit.focus_pick.empty()) set_focus(s, s.edit.focus_pick);
-    if (!s.focus.error.empty()) {
+    if ((ImGui::Button("Focus") || enter) && !s.edit.focus_pick.empty()) s.session.set_focus(s.edit.focus_pick);
+    if (!focus.error.empty()) {
         ImGui::PushStyleColor(ImGuiCol_Text, k_bad);
-        ImGui::TextWrapped("%s", s.focus.error.c_str());
+        ImGui::TextWrapped("%s", focus.error.c_str());
         ImGui::PopStyleColor();
     }
     ImGui::Separator();
-    if (!s.focus.active) {
+    if (!focus.active) {
         ImGui::TextWrapped("Click an edge (a weight) or a node in the diagram, or pick a parameter above: every chain-rule "
                            "path from it to the loss L is highlighted and derived here.");
         return;

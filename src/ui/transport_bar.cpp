@@ -1,5 +1,5 @@
 // The transport bar: play/pause, step by event, a scrubbable timeline with a tick per phase,
-// speed and loop. It only moves gf::anim::Transport's t; the frame is sampled from t elsewhere.
+// speed and loop. It moves the play head only through the Session's transport operations.
 #include "ui/state.hpp"
 
 #include "ui/glow.hpp"
@@ -11,24 +11,25 @@ namespace gf::ui {
 
 void draw_transport(State& s)
 {
-    anim::Transport& tr = s.anim.transport;
-    const anim::Timeline& tl = s.anim.timeline;
+    Session& m = s.session;
+    const anim::Transport& tr = m.transport();
+    const anim::Timeline& tl = m.timeline();
     const float bw = ImGui::GetFrameHeight() * 1.25f;
 
-    if (ImGui::Button("⇤", ImVec2(bw, 0))) { tr.home(); s.anim.pending_step = false; }
+    if (ImGui::Button("⇤", ImVec2(bw, 0))) m.home();
     if (ImGui::IsItemHovered()) ImGui::SetTooltip("To the start (Home)");
     ImGui::SameLine();
-    if (ImGui::Button("◀", ImVec2(bw, 0))) tr.step_prev(tl);
+    if (ImGui::Button("◀", ImVec2(bw, 0))) m.step_prev();
     if (ImGui::IsItemHovered()) ImGui::SetTooltip("Previous event (←)");
     ImGui::SameLine();
     if (ImGui::Button(tr.playing ? "‖ Pause" : "▶ Play", ImVec2(ImGui::CalcTextSize("‖ Pause").x + ImGui::GetStyle().FramePadding.x * 2 + 4, 0)))
-        tr.toggle(tl);
+        m.toggle_play();
     if (ImGui::IsItemHovered()) ImGui::SetTooltip("Play / pause (Space)");
     ImGui::SameLine();
-    if (ImGui::Button("▶|", ImVec2(bw, 0))) tr.step_next(tl);
+    if (ImGui::Button("▶|", ImVec2(bw, 0))) m.step_next();
     if (ImGui::IsItemHovered()) ImGui::SetTooltip("Next event (→)");
     ImGui::SameLine();
-    if (ImGui::Button("⇥", ImVec2(bw, 0))) tr.end(tl);
+    if (ImGui::Button("⇥", ImVec2(bw, 0))) m.end();
     if (ImGui::IsItemHovered()) ImGui::SetTooltip("To the end (End)");
     ImGui::SameLine();
 
@@ -37,10 +38,7 @@ void draw_transport(State& s)
     ImGui::SetNextItemWidth(-1);
     double t = tr.t;
     const double lo = 0.0, hi = std::max(tl.duration, 1e-6);
-    if (ImGui::SliderScalar("##t", ImGuiDataType_Double, &t, &lo, &hi, label.c_str())) {
-        tr.seek(tl, t);
-        if (s.anim.pending_step && t < tl.update_start) s.anim.pending_step = false;
-    }
+    if (ImGui::SliderScalar("##t", ImGuiDataType_Double, &t, &lo, &hi, label.c_str())) m.seek(t);
     {
         const ImVec2 a = ImGui::GetItemRectMin(), b = ImGui::GetItemRectMax();
         const float grab = ImGui::GetStyle().GrabMinSize, pad = ImGui::GetStyle().FramePadding.x;
@@ -66,18 +64,19 @@ void draw_transport(State& s)
     const std::string sp = fmt(tr.speed, 3) + "×";
     if (ImGui::BeginCombo("speed", sp.c_str())) {
         for (double v : speeds)
-            if (ImGui::Selectable((fmt(v, 3) + "×").c_str(), v == tr.speed)) tr.speed = v;
+            if (ImGui::Selectable((fmt(v, 3) + "×").c_str(), v == tr.speed)) m.set_speed(v);
         ImGui::EndCombo();
     }
     ImGui::SameLine();
-    ImGui::Checkbox("loop", &tr.loop);
+    bool loop = tr.loop;
+    if (ImGui::Checkbox("loop", &loop)) m.set_loop(loop);
     ImGui::SameLine();
-    bool hc = s.view.palette == view::Palette::high_contrast;
-    if (ImGui::Checkbox("contrast", &hc)) s.view.palette = hc ? view::Palette::high_contrast : view::Palette::standard;
+    bool hc = s.settings.palette == view::Palette::high_contrast;
+    if (ImGui::Checkbox("contrast", &hc)) s.settings.palette = hc ? view::Palette::high_contrast : view::Palette::standard;
     if (ImGui::IsItemHovered()) ImGui::SetTooltip("High-contrast colours and thicker lines");
     if (glow::enabled()) {
         ImGui::SameLine();
-        ImGui::Checkbox("glow", &s.view.glow);
+        ImGui::Checkbox("glow", &s.settings.glow);
     }
 }
 

@@ -1,5 +1,5 @@
 // Small helpers shared by the panels: colours, numbers with a real minus sign, std::string text
-// boxes (imgui_stdlib is not part of gradflow_imgui), the "(?)" help marker.
+// boxes (imgui_stdlib is not part of gradflow_imgui), keeping a button on the line when it fits.
 #include "ui/state.hpp"
 
 #include <algorithm>
@@ -58,19 +58,6 @@ void same_line_if_fits(const char* next_label)
     const float w = ImGui::CalcTextSize(next_label, nullptr, true).x + st.FramePadding.x * 2;
     const float right = ImGui::GetItemRectMax().x + st.ItemSpacing.x + w;
     if (right <= ImGui::GetWindowPos().x + ImGui::GetWindowContentRegionMax().x) ImGui::SameLine();
-}
-
-void help_marker(const char* text)
-{
-    ImGui::SameLine();
-    ImGui::TextDisabled("(?)");
-    if (ImGui::IsItemHovered()) {
-        ImGui::BeginTooltip();
-        ImGui::PushTextWrapPos(ImGui::GetFontSize() * 30.0f);
-        ImGui::TextUnformatted(text);
-        ImGui::PopTextWrapPos();
-        ImGui::EndTooltip();
-    }
 }
 
 } // namespace gf::ui

@@ -117,7 +117,7 @@ TEST_CASE("t = 0: nothing but the inputs", "[anim][timeline]") {
     CHECK(fr.show_loss_after == 0.0f);
 }
 
-TEST_CASE("forward pulses carry w·h; at the end of forward the loss is Trace.loss", "[anim][timeline]") {
+TEST_CASE("forward pulses carry w·h, and at the end of forward the loss is Trace.loss", "[anim][timeline]") {
     const Fixture f("seed");
     const Timeline tl = f.timeline();
     const Graph& g = tl.graph;
@@ -162,7 +162,7 @@ TEST_CASE("forward pulses carry w·h; at the end of forward the loss is Trace.lo
     }
 }
 
-TEST_CASE("backward pulses carry the gradients; edges settle into dL/dw", "[anim][timeline]") {
+TEST_CASE("backward pulses carry the gradients, and edges settle into dL/dw", "[anim][timeline]") {
     const Fixture f("seed");
     const Timeline tl = f.timeline();
     const Graph& g = tl.graph;

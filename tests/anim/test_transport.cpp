@@ -3,6 +3,8 @@
 
 #include <catch2/catch.hpp>
 
+#include <vector>
+
 using namespace gf;
 using namespace gf::anim;
 using namespace gf::anim::test;
@@ -71,11 +73,35 @@ TEST_CASE("transport: step, seek, home, end", "[anim][transport]") {
     tr.end(tl);
     CHECK(tr.t == tl.duration);
     CHECK_FALSE(tr.playing);
-    // Stepping and then sampling is the same as sampling at that time.
+    // Ten steps land on the tenth distinct event start after 0, and ten steps back return to 0.
     tr.home();
     for (int i = 0; i < 10; ++i) tr.step_next(tl);
     const double t10 = tr.t;
+    std::vector<double> starts;
+    for (const Event& e : tl.events)
+        if (e.start > 0.0 && (starts.empty() || e.start > starts.back())) starts.push_back(e.start);
+    REQUIRE(starts.size() >= 10);
+    CHECK(t10 == starts[9]);
     for (int i = 0; i < 10; ++i) tr.step_prev(tl);
     CHECK(tr.t == 0.0);
-    CHECK(sample(tl, t10).phase == phase_index(tl, t10));
+    // The frame sampled where the steps stopped is in the phase of the last major event started
+    // by then, found here by a linear scan of the schedule (phase_index searches a separate index
+    // of major events), and shows exactly the values whose reveal time has come.
+    int expected = -1;
+    for (std::size_t i = 0; i < tl.events.size(); ++i)
+        if (tl.events[i].major && tl.events[i].start <= t10) expected = int(i);
+    REQUIRE(expected >= 0);
+    const Frame fr = sample(tl, t10);
+    CHECK(fr.phase == expected);
+    CHECK(fr.section == tl.events[std::size_t(expected)].section);
+    int shown = 0;
+    for (std::size_t i = 0; i < fr.nodes.size(); ++i) {
+        const NodeTrack& v = tl.node_tracks[i];
+        const float want_a = v.t_a <= t10 ? 1.0f : v.t_a > t10 + tl.timing.fade ? 0.0f : fr.nodes[i].show_a;
+        const float want_h = v.t_h <= t10 ? 1.0f : v.t_h > t10 + tl.timing.fade ? 0.0f : fr.nodes[i].show_h;
+        CHECK(fr.nodes[i].show_a == want_a);
+        CHECK(fr.nodes[i].show_h == want_h);
+        shown += v.t_a <= t10;
+    }
+    CHECK(shown > 0);
 }

@@ -31,6 +31,9 @@ TEST_CASE("walk w_212: two paths, running products, the sum", "[anim][walk]") {
         CHECK(wp.hops[2].edge == g.loss_edge(path.nodes[2].j));
         CHECK(wp.hops[2].node == g.loss_node());
         CHECK_THAT(wp.hops[0].running, WithinRel(0.967704535301549, 1e-12));   // ∂a_21/∂w_212 = h_12
+        // then · ∂ŷ_i/∂a_21 (worked example: +0.167382205 into ŷ_1, -0.167382205 into ŷ_2)
+        const double dyhat_da21 = path.nodes[2].j == 0 ? 0.167382205 : -0.167382205;
+        CHECK_THAT(wp.hops[1].running, WithinRel(0.967704535301549 * dyhat_da21, 1e-8));
         CHECK(wp.hops.back().running == path.product);
         CHECK_THAT(path.product, WithinRel(-0.068861688225, 1e-9));
 
@@ -77,6 +80,13 @@ TEST_CASE("walk w_131: four paths through h_13 sum to the gradient", "[anim][wal
         REQUIRE(tl.walk[p].hops.size() == 5);   // w_131 → a_13 → h_13 → a_2o → ŷ_i → L
         CHECK(tl.walk[p].hops[1].edge == -1);   // a_13 → h_13 happens inside the node
         CHECK(tl.walk[p].hops.back().running == ps.paths[p].product);
+        // Each hop before the last shows the product of the path's local derivatives so far.
+        double so_far = 1.0;
+        for (std::size_t i = 0; i + 1 < tl.walk[p].hops.size(); ++i) {
+            so_far *= ps.paths[p].local[i];
+            INFO("path " << p + 1 << " hop " << i + 1);
+            CHECK_THAT(tl.walk[p].hops[i].running, WithinRel(so_far, 1e-12));
+        }
         const Frame end = sample(tl, tl.walk[p].end);
         CHECK(end.walk.hops_revealed[p] == 5);
     }

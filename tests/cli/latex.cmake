@@ -1,5 +1,9 @@
 # The LaTeX derivation must typeset: wrap gradflow-cli's fragment in align* and run pdflatex.
 #   cmake -DCLI=<exe> -DPDFLATEX=<exe> -DWORK=<dir> -DARGS="derive|--preset|seed|--param|w_212" -P latex.cmake
+if(NOT PDFLATEX)
+  message(FATAL_ERROR "pdflatex not found, so the LaTeX derivation cannot be typeset. Install "
+                      "texlive-latex-base (scripts/setup.sh does), then re-run cmake --preset.")
+endif()
 string(REPLACE "|" ";" ARGS "${ARGS}")
 execute_process(COMMAND ${CLI} ${ARGS} --format latex RESULT_VARIABLE rc OUTPUT_VARIABLE frag ERROR_VARIABLE err)
 if(NOT rc EQUAL 0)

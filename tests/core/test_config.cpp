@@ -3,6 +3,11 @@
 
 #include "core/config.hpp"
 
+#include <algorithm>
+#include <istream>
+#include <sstream>
+#include <streambuf>
+
 using namespace gf;
 using Catch::Matchers::Contains;
 
@@ -103,9 +108,59 @@ TEST_CASE("bad configs name the field and the fix", "[config]") {
                Contains("[0, 1]"));
 }
 
-TEST_CASE("hostile input is refused quickly with a short message", "[config]") {
+TEST_CASE("hostile input (100,000 brackets, a 1 MiB key) is refused with a short message", "[config]") {
     const std::string deep(100000, '[');
     CHECK_THAT(error_of(deep), Contains("not valid JSON"));
+    CHECK(error_of(deep).size() < 1000);
     const std::string long_key = "{\"" + std::string(1 << 20, 'k') + "\": 1}";
     CHECK(error_of(long_key).size() < 1000);
+}
+
+TEST_CASE("a key given twice is refused, naming the key and where (issue 12)", "[config][hostile]") {
+    // nlohmann alone keeps the last: x would silently become [3, 4].
+    CHECK_THAT(error_of(with(R"("x": [3, 4])")), Contains("the key \"x\" appears twice in the config"));
+    CHECK_THAT(error_of(with(R"("samples": [{"x": [1, 1], "y": [0, 1]}, {"y": [1, 0], "x": [0, 0], "y": [0, 0]}])")),
+               Contains("the key \"y\" appears twice in samples[1]"));
+    // The same key in different objects is fine.
+    CHECK(parse_config(with(R"("samples": [{"x": [1, 1], "y": [0, 1]}, {"x": [0, 0], "y": [1, 0]}])")).samples.size() == 3);
+}
+
+TEST_CASE("a NUL byte is refused with its offset, whatever follows it (issue 12)", "[config][hostile]") {
+    const std::string good = with("");
+    REQUIRE_NOTHROW(parse_config(good));
+    const std::string e = error_of(good + std::string("\0junk", 5));
+    CHECK_THAT(e, Contains("byte " + std::to_string(good.size()) + " of the config is a NUL"));
+    CHECK_THAT(error_of(good + std::string(1, '\0')), Contains("is a NUL"));
+}
+
+namespace {
+// An endless stream of one byte that counts what it served.
+class EndlessBuf : public std::streambuf {
+public:
+    explicit EndlessBuf(char c) { std::fill(std::begin(buf_), std::end(buf_), c); }
+    std::size_t served = 0;
+protected:
+    int_type underflow() override {
+        setg(buf_, buf_, buf_ + sizeof buf_);
+        served += sizeof buf_;
+        return traits_type::to_int_type(buf_[0]);
+    }
+private:
+    char buf_[4096];
+};
+} // namespace
+
+TEST_CASE("reading a config stops at the first NUL of an endless stream (issue 12)", "[config][hostile]") {
+    EndlessBuf zeros('\0');
+    std::istream in(&zeros);
+    try {
+        (void)read_config_text(in);
+        FAIL("an endless stream of zeros was accepted");
+    } catch (const ConfigError& e) {
+        CHECK_THAT(e.what(), Contains("byte 0 of the config is a NUL"));
+    }
+    CHECK(zeros.served < (std::size_t(1) << 20));   // it stopped long before the 256 MiB limit
+
+    std::istringstream text(with(""));
+    CHECK(parse_config(read_config_text(text)) == parse_config(with("")));
 }

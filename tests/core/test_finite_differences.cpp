@@ -4,6 +4,8 @@
 
 #include "core/gradcheck.hpp"
 
+#include <algorithm>
+
 using namespace gf;
 
 namespace {
@@ -42,11 +44,13 @@ TEST_CASE("finite differences agree with backprop for every activation × loss",
 
 TEST_CASE("finite differences on nodes (a, h, x) agree with dL/da, dL/dh, dL/dx", "[fd]") {
     std::mt19937_64 rng(7);
+    int checked = 0;   // pairings not skipped for a ReLU kink: the test must not pass by skipping them all
     for (const Pairing& p : kPairings) {
         Network n = test::random_network(rng, {2, 3, 3}, {Activation::tanh, p.out}, p.loss);
         Sample s = test::random_sample(rng, n);
         const Trace t = forward_backward(n, s);
         if (test::min_abs_pre(t) < 1e-3) continue;
+        ++checked;
         for (int l = 0; l < n.layers(); ++l)
             for (int j = 0; j < n.width(l); ++j)
                 for (NodeKind k : {NodeKind::pre, NodeKind::post}) {
@@ -57,6 +61,7 @@ TEST_CASE("finite differences on nodes (a, h, x) agree with dL/da, dL/dh, dL/dx"
                 }
         for (int j = 0; j < n.inputs(); ++j) CHECK(check_one(n, s, t, NodeRef{NodeKind::input, -1, j, 0}).ok);
     }
+    CHECK(checked >= int(std::size(kPairings)) - 2);
 }
 
 TEST_CASE("softmax and cross-entropy stay finite for logits of ±1000", "[fd][stability]") {
@@ -93,4 +98,51 @@ TEST_CASE("ReLU's derivative at 0 is 0", "[fd]") {
     const Trace t = forward_backward(n, Sample{{0.0}, {1.0}});
     CHECK(t.J[0].at(0, 0) == 0.0);
     CHECK(t.dW[0](0, 0) == 0.0);
+}
+
+TEST_CASE("a check on non-finite values reports them in its summary, not an error of 0 (issue 12)", "[fd][hostile]") {
+    const Config c = parse_config(R"({"layers":[2,1],"activations":["linear"],"loss":"sse",
+                                      "W":[[[1e308,1]]],"x":[1,1],"y":[0]})");
+    const GradCheckReport r = gradient_check(c.net, c.sample());
+    CHECK_FALSE(r.ok);
+    CHECK(r.non_finite == 3);
+    CHECK(std::isinf(r.max_rel_err));
+    CHECK(std::isinf(r.max_abs_err));
+    CHECK(r.worst == NodeRef{NodeKind::weight, 0, 0, 0});
+    for (const FdCheck& e : r.entries) CHECK_FALSE(e.ok);
+}
+
+TEST_CASE("a check on a big network takes a fixed sample across every layer unless asked for all (issue 12)", "[fd][hostile]") {
+    const Config c = preset("wide");
+    REQUIRE(c.net.param_count() > kFdSampleSize);
+    std::size_t calls = 0, last_total = 0;
+    GradCheckOptions o;
+    o.progress = [&](std::size_t done, std::size_t total) { calls = done; last_total = total; return true; };
+    const GradCheckReport r = gradient_check(c.net, c.sample(), o);
+    CHECK(r.sampled);
+    CHECK(r.param_count == c.net.param_count());
+    CHECK(r.entries.size() == kFdSampleSize);
+    CHECK(calls == kFdSampleSize);
+    CHECK(last_total == kFdSampleSize);
+    CHECK(r.ok);
+    std::vector<bool> layer_seen(std::size_t(c.net.layers()), false);
+    bool bias_seen = false;
+    for (std::size_t i = 0; i < r.entries.size(); ++i) {
+        layer_seen[std::size_t(r.entries[i].ref.layer)] = true;
+        bias_seen |= r.entries[i].ref.kind == NodeKind::bias;
+        if (i > 0) CHECK_FALSE(r.entries[i].ref == r.entries[i - 1].ref);   // distinct picks
+    }
+    CHECK(std::all_of(layer_seen.begin(), layer_seen.end(), [](bool b) { return b; }));
+    CHECK(bias_seen);
+    // The same sample every run.
+    CHECK(gradient_check(c.net, c.sample()).entries.front().ref == r.entries.front().ref);
+
+    // A small network is checked whole, and progress can stop a check.
+    const Config seed = preset("seed");
+    CHECK(gradient_check(seed.net, seed.sample()).entries.size() == seed.net.param_count());
+    GradCheckOptions stop;
+    stop.progress = [](std::size_t done, std::size_t) { return done < 5; };
+    const GradCheckReport s = gradient_check(seed.net, seed.sample(), stop);
+    CHECK(s.stopped);
+    CHECK(s.entries.size() == 5);
 }

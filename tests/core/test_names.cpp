@@ -67,3 +67,19 @@ TEST_CASE("bad names say what is wrong", "[names]") {
     const std::string huge(1 << 20, 'w');
     CHECK(parse_err(n, huge.c_str()).size() < 1000);
 }
+
+TEST_CASE("long names in messages are cut on a UTF-8 character boundary (issue 12)", "[names][hostile]") {
+    CHECK(clip_utf8("w_212", 64) == "w_212");
+    // 63 ASCII bytes then a 2-byte é: cutting at 64 bytes would keep half of it.
+    const std::string name = std::string(63, 'a') + "é" + "tail";
+    CHECK(clip_utf8(name, 64) == std::string(63, 'a') + "…");
+    const std::string cjk = "重重重重重重重重重重重重重重重重重重重重重重重";   // 3 bytes each
+    const std::string cut = clip_utf8(cjk, 64);
+    CHECK(cut == "重重重重重重重重重重重重重重重重重重重重重…");   // 21 × 3 = 63 bytes kept
+    // And the messages that quote a name use it.
+    std::string error;
+    NodeRef r;
+    REQUIRE_FALSE(parse_node(preset("seed").net, name, r, error));
+    CHECK_THAT(error, Contains(std::string(63, 'a') + "…\""));
+    CHECK(error.find(std::string(63, 'a') + "\xC3\"") == std::string::npos);
+}

@@ -130,19 +130,28 @@ TEST_CASE("paths come largest |product| first, and a limit lists the top ones ex
     }
 }
 
-TEST_CASE("the top paths of a 32^7-path weight come back fast and exact", "[paths]") {
+// Nothing here times the search: "without exhausting the search" is PathSet::truncated, which
+// the search sets when it holds more than kMaxSearchNodes partial paths.
+TEST_CASE("the top 50 paths of a 32^7·4-path weight: exact count, best first, search not exhausted", "[paths]") {
     const Network n = wide_tanh_net();
     const Sample s{{1, -0.5, 0.25, 2}, {0, 1}};
     const Trace t = forward_backward(n, s);
     const PathSet ps = enumerate_paths(n, t, {NodeKind::weight, 0, 3, 1}, 50);
     CHECK(ps.count == std::pow(32.0, 7) * 4);
+    CHECK_FALSE(ps.truncated);
     REQUIRE(ps.paths.size() == 50);
     for (std::size_t i = 1; i < ps.paths.size(); ++i)
         CHECK(std::abs(ps.paths[i - 1].product) >= std::abs(ps.paths[i].product));
     CHECK(ps.paths[0].nodes.size() == 2 + 2 * 9);  // w, then a and h per layer, then L
+    // Each listed product is the product of its hops.
+    for (const Path& p : ps.paths) {
+        double prod = 1.0;
+        for (double v : p.local) prod *= v;
+        CHECK_THAT(p.product, WithinRel(prod, 1e-12));
+    }
 }
 
-TEST_CASE("a weight from a zero input (every product 0) still lists paths depth-first, fast", "[paths]") {
+TEST_CASE("a weight from a zero input (every product 0) lists 1000 paths depth-first, search not exhausted", "[paths]") {
     const Network n = wide_tanh_net();
     const Trace t = forward_backward(n, Sample{{0, 1, 2, 3}, {0, 1}});
     // All 32^7·4 products tie at 0; breadth-first among ties would hold 32^k partial paths.
@@ -165,4 +174,21 @@ TEST_CASE("factored chain lines are consistent with backprop", "[paths]") {
         for (const FactorTerm& term : line.terms) s += term.upstream * term.local;
         CHECK(std::abs(s - line.value) <= 1e-12 * std::abs(line.value) + 1e-16);
     }
+}
+
+TEST_CASE("a search that reaches its cap says so: fewer listed than requested (issue 12)", "[paths][hostile]") {
+    const Config c = preset("wide");
+    const Trace t = forward_backward(c.net, c.sample());
+    const NodeRef w{NodeKind::weight, 0, 0, 0};
+    const PathSet capped = enumerate_paths(c.net, t, w, 5000, 1000);
+    CHECK(capped.truncated);
+    CHECK(capped.requested == 5000);
+    CHECK(capped.search_cap == 1000);
+    CHECK(capped.paths.size() < 5000);
+    CHECK_FALSE(capped.complete());
+    // What it did list is still the top of the full order.
+    const PathSet full = enumerate_paths(c.net, t, w, capped.paths.size());
+    CHECK_FALSE(full.truncated);
+    REQUIRE(full.paths.size() == capped.paths.size());
+    for (std::size_t i = 0; i < full.paths.size(); ++i) CHECK(full.paths[i].product == capped.paths[i].product);
 }

@@ -36,3 +36,24 @@ TEST_CASE("a huge learning rate stops with a message and keeps a finite network"
     CHECK_FALSE(r.message.empty());
     CHECK(validate_network(c.net).empty());  // every weight still finite
 }
+
+TEST_CASE("a step hook sees every step and can stop training, which keeps what was done (issue 12)", "[train]") {
+    Config c = preset("xor");
+    std::vector<double> seen;
+    const TrainResult r = train(c.net, c.samples, 1000, c.learning_rate, c.train_biases, [&](int done, double loss) {
+        seen.push_back(loss);
+        return done < 7;   // as Ctrl-C would, after the 7th step
+    });
+    CHECK(r.stopped);
+    CHECK_FALSE(r.diverged);
+    CHECK(r.steps_done == 7);
+    REQUIRE(r.loss_history.size() == 8);   // before each of the 7 steps, then after the last
+    CHECK(seen == std::vector<double>(r.loss_history.begin(), r.loss_history.begin() + 7));
+    // The network is the one after 7 steps: the same as training 7 steps without a hook.
+    Config again = preset("xor");
+    train(again.net, again.samples, 7, again.learning_rate, again.train_biases);
+    CHECK(again.net == c.net);
+    // Asking to stop after the last step is not stopping early.
+    Config last = preset("xor");
+    CHECK_FALSE(train(last.net, last.samples, 3, last.learning_rate, last.train_biases, [](int done, double) { return done < 3; }).stopped);
+}

@@ -20,8 +20,16 @@ struct FakeTarget : ApiTarget {
     bool                   is_playing = false;
     std::optional<NodeRef> focused;
     int                    changes = 0;
+    mutable Trace          record;
+    mutable TrainingStep   next;
 
     const Config& config() const override { return cfg; }
+    // Computed on each call, as the app's record would be after every change of cfg.
+    const Trace& trace() const override { return record = forward_backward(cfg.net, cfg.sample()); }
+    const TrainingStep& next_step() const override
+    {
+        return next = training_step(cfg.net, cfg.samples, cfg.learning_rate, cfg.train_biases);
+    }
     void set_config(const Config& c) override { cfg = c; focused.reset(); now = 0; ++changes; }
     double t() const override { return now; }
     double duration() const override { return length; }
@@ -57,6 +65,26 @@ TEST_CASE("api: getState has eval's keys plus t, phase, focus")
     CHECK_THAT(s["loss"].get<double>(), WithinAbs(0.0903693617082709, 1e-12));
     CHECK(s["focus"].is_null());
     CHECK(s["phase"] == "forward");
+}
+
+TEST_CASE("api: getState answers {ok: false, error} naming a value that overflowed, not null")
+{
+    FakeTarget t;
+    t.cfg = parse_config(R"({"layers":[2,1],"activations":["linear"],"loss":"sse","W":[[[1e308,1]]],"x":[1,1],"y":[0]})");
+    const json r = call(t, "getState");
+    REQUIRE(r.contains("result"));
+    CHECK(r["result"]["ok"] == false);
+    CHECK_THAT(r["result"]["error"].get<std::string>(), Contains("the loss L is inf"));
+    // And through the text door the page uses: no null anywhere in the reply.
+    const std::string text = handle_api_request_text(t, R"({"type":"gradflow","id":2,"method":"getState"})");
+    CHECK(text.find("null") == std::string::npos);
+
+    const json d = call(t, "derivation", {"w_111"});
+    REQUIRE(d.contains("error"));
+    CHECK_THAT(d["error"].get<std::string>(), Contains("the loss L is inf"));
+
+    t.cfg = parse_config(R"({"layers":[2,1],"activations":["linear"],"loss":"sse","W":[[[0.5,1]]],"x":[1,1],"y":[0],"learning_rate":1e308})");
+    CHECK_THAT(call(t, "getState")["result"]["error"].get<std::string>(), Contains("learning_rate"));
 }
 
 TEST_CASE("api: setConfig takes an object or text, and keeps the network on error")
@@ -100,7 +128,12 @@ TEST_CASE("api: derivation in three formats")
     CHECK_THAT(text, Contains("2 paths") && Contains("-0.137723376"));
     const std::string latex = call(t, "derivation", {"w_212", "latex"})["result"];
     CHECK_THAT(latex, Contains("\\partial"));
-    CHECK(call(t, "derivation", {"w_212", "markdown"}).contains("result"));
+    // The seed's w_212 (README): two paths of -0.0688616882 each, one table row per path, their
+    // sum equal to backprop's -0.137723376.
+    const std::string md = call(t, "derivation", {"w_212", "markdown"})["result"];
+    CHECK_THAT(md, Contains("2 paths from") && Contains("| 1 | $") && Contains("| 2 | $") && !Contains("| 3 | $"));
+    CHECK_THAT(md, Contains("-0.0688616882") && Contains("**Sum of 2 paths:** $-0.137723376") &&
+                   Contains("**Backprop:** $-0.137723376") && Contains("agrees"));
 }
 
 TEST_CASE("api: shareUrl and embedSnippet reflect the state")

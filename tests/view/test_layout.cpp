@@ -40,7 +40,7 @@ TEST_CASE("layout: every node inside the canvas, none overlapping", "[view][layo
             }
 }
 
-TEST_CASE("layout: the radius follows the canvas; labels fit at embed size for small nets", "[view][layout]") {
+TEST_CASE("layout: the radius follows the canvas, and labels fit at embed size for small nets", "[view][layout]") {
     const Network seed = preset("seed").net;
     const Layout small = layout_network(seed, {{0, 0}, {640, 400}});
     const Layout large = layout_network(seed, {{0, 0}, {1920, 1080}});
@@ -55,7 +55,7 @@ TEST_CASE("layout: the radius follows the canvas; labels fit at embed size for s
     CHECK_FALSE(dense.labels_fit);
 }
 
-TEST_CASE("layout: edges leave and reach the rims; arc-length sampling is uniform", "[view][layout]") {
+TEST_CASE("layout: edges leave and reach the rims, and arc-length sampling is uniform", "[view][layout]") {
     for (const auto& [name, net] : layout_nets()) {
         INFO(name);
         const Layout lay = layout_network(net, {{0, 0}, {1280, 800}});

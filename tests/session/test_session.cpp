@@ -1,0 +1,147 @@
+#include "session/session.hpp"
+
+#include "core/report.hpp"
+
+#include <catch2/catch.hpp>
+#include <nlohmann/json.hpp>
+
+#include <string>
+
+using namespace gf;
+using Catch::Matchers::WithinRel;
+using nlohmann::json;
+
+namespace {
+
+// W_next and b_next as eval_json writes them (shortest round-trip decimals: exact doubles).
+void check_is_next(const Network& net, const json& eval)
+{
+    REQUIRE(eval["W_next"].size() == net.W.size());
+    for (std::size_t l = 0; l < net.W.size(); ++l) {
+        const Matrix& w = net.W[l];
+        for (int j = 0; j < w.rows; ++j)
+            for (int k = 0; k < w.cols; ++k) {
+                INFO("W_next[" << l << "][" << j << "][" << k << "]");
+                CHECK(eval["W_next"][l][std::size_t(j)][std::size_t(k)].get<double>() == w(j, k));
+            }
+        for (std::size_t j = 0; j < net.b[l].size(); ++j) {
+            INFO("b_next[" << l << "][" << j << "]");
+            CHECK(eval["b_next"][l][j].get<double>() == net.b[l][j]);
+        }
+    }
+}
+
+} // namespace
+
+TEST_CASE("getState's and eval's W_next is the network Step leaves, on every preset", "[session][step]") {
+    for (const PresetInfo& p : presets()) {
+        const std::string name(p.name);
+        INFO("preset " << name << " (" << preset(name).samples.size() << " samples)");
+        // What the CLI's eval and the page's getState() report, from the config alone.
+        const json eval = json::parse(eval_json(preset(name)));
+
+        // The Step button: the update section plays to its end, then the step is taken.
+        Session s;
+        REQUIRE(s.load_preset(name).empty());
+        REQUIRE(s.start_step().empty());
+        for (int i = 0; i < 10000 && s.step_pending(); ++i) s.advance(0.25);
+        REQUIRE_FALSE(s.step_pending());
+        REQUIRE(s.training().history.size() == 1);
+        check_is_next(s.config().net, eval);
+        CHECK_THAT(s.trace().loss, WithinRel(eval["loss_next"].get<double>(), 1e-12));
+
+        // Taken at once (the API's and the tests' step) it is the same network.
+        Session at_once;
+        REQUIRE(at_once.load_preset(name).empty());
+        REQUIRE(at_once.step_now().empty());
+        CHECK(at_once.config().net == s.config().net);
+    }
+}
+
+TEST_CASE("the session's own record gives the same eval as the config", "[session][step]") {
+    Session s;
+    REQUIRE(s.load_preset("xor").empty());
+    CHECK(eval_json(s.config(), s.trace(), s.next_step()) == eval_json(s.config()));
+}
+
+TEST_CASE("a refused step says why and eval reports today's parameters", "[session][step]") {
+    // One step takes w = 1 to 4e300, whose loss overflows: the step is refused.
+    const Config c = parse_config(R"({"layers": [1, 1], "activations": ["linear"], "loss": "mse",
+                                      "W": [[[1.0]]], "b": [[0.0]], "x": [1], "y": [3], "learning_rate": 1e300})");
+    Session s;
+    REQUIRE(s.edit(c).empty());
+    CHECK_FALSE(s.next_step().ok);
+    CHECK_FALSE(s.start_step().empty());
+    CHECK_FALSE(s.step_pending());
+    CHECK_FALSE(s.step_now().empty());
+    CHECK(s.config().net == c.net);
+    // eval (the CLI, getState()) answers with the reason rather than a step that was not taken.
+    CHECK_THROWS_WITH(eval_json(s.config()), Catch::Contains("the loss L would be inf after step 1") &&
+                                                 Catch::Contains("smaller learning_rate"));
+}
+
+TEST_CASE("scrubbing back before the update cancels a pending Step", "[session][transport]") {
+    Session s;
+    const Network before = s.config().net;
+    REQUIRE(s.start_step().empty());
+    REQUIRE(s.step_pending());
+    CHECK(s.playing());
+    s.seek(0.5);
+    CHECK_FALSE(s.step_pending());
+    for (int i = 0; i < 400; ++i) s.advance(0.25);
+    CHECK(s.config().net == before);
+    // Home cancels it too.
+    REQUIRE(s.start_step().empty());
+    s.home();
+    CHECK_FALSE(s.step_pending());
+    CHECK(s.time() == 0.0);
+}
+
+TEST_CASE("reduced motion is kept when the network changes", "[session]") {
+    Session s;
+    s.set_reduced_motion(true);
+    CHECK(s.timeline().reduced_motion);
+    REQUIRE(s.load_preset("xor").empty());
+    CHECK(s.timeline().reduced_motion);
+    REQUIRE(s.set_focus("w_211").empty());
+    CHECK(s.timeline().reduced_motion);
+    s.set_reduced_motion(false);
+    REQUIRE(s.step_now().empty());
+    CHECK_FALSE(s.timeline().reduced_motion);
+}
+
+TEST_CASE("a training run is spread over advance() calls and can be undone", "[session][train]") {
+    Session s;
+    REQUIRE(s.load_preset("xor").empty());
+    const Network before = s.config().net;
+    s.start_training(120);
+    CHECK(s.training().remaining == 120);
+    CHECK_FALSE(s.playing());
+    int calls = 0;
+    while (s.training().remaining > 0 && calls < 1000) {
+        s.advance(1.0 / 60.0);
+        ++calls;
+    }
+    CHECK(calls > 1);                        // spread, not all at once
+    CHECK(s.training().history.size() == 120);
+    CHECK(s.config().net != before);
+    CHECK(s.trace().loss < s.training().history.front());
+    CHECK(s.restore_training());
+    CHECK(s.config().net == before);
+    CHECK_FALSE(s.restore_training());       // nothing left to undo
+}
+
+TEST_CASE("an edit keeps the preset and Reset returns to it; a bad edit is refused", "[session]") {
+    Session s;
+    Config c = s.config();
+    c.learning_rate = 0.5;
+    REQUIRE(s.edit(c).empty());
+    CHECK(s.preset() == "seed");
+    c.learning_rate = -1;
+    CHECK_FALSE(s.edit(c).empty());
+    CHECK(s.config().learning_rate == 0.5);
+    REQUIRE(s.reset().empty());
+    CHECK(s.config() == preset("seed"));
+    CHECK_FALSE(s.load_preset("nope").empty());
+    CHECK(s.preset() == "seed");
+}
