@@ -35,9 +35,11 @@ function(gradflow_wasm_page target)
     -sNO_FILESYSTEM=1
     -sENVIRONMENT=web
     -sEXIT_RUNTIME=0                 # the main loop outlives main()
-    # The page's JavaScript API (web/gradflow-api.js) calls one C function with JSON text;
-    # web_api.cpp's EM_JS helpers hand strings back through _malloc/_free.
-    "-sEXPORTED_FUNCTIONS=_main,_gradflow_api,_malloc,_free"
-    "-sEXPORTED_RUNTIME_METHODS=cwrap,UTF8ToString"
+    # The page's JavaScript API (web/gradflow-api.js) calls one C function with JSON text that it
+    # copies into the heap itself (_malloc + stringToUTF8, after checking the size against
+    # gradflow_api_max_request_bytes): cwrap/ccall 'string' arguments go on the 5 MiB stack
+    # unchecked, which a 1.4 MB request overran. web_api.cpp's EM_JS helpers use the heap too.
+    "-sEXPORTED_FUNCTIONS=_main,_gradflow_api,_gradflow_api_max_request_bytes,_gradflow_api_oversize,_malloc,_free"
+    "-sEXPORTED_RUNTIME_METHODS=lengthBytesUTF8,stringToUTF8,UTF8ToString"
   )
 endfunction()

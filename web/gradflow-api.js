@@ -13,24 +13,121 @@
 //   ← {type: 'gradflow', id: 1, result: …} or {type: 'gradflow', id: 1, error: '…'}
 //   ← {type: 'gradflow', event: 'ready' | 'phase' | 'focus', …} without being asked
 // Every request, from either side, goes through one C++ function (gradflow_api, src/embed/api.cpp)
-// which checks it completely before anything changes; this file only carries messages.
+// which checks it completely before anything changes; this file only carries messages — measured
+// against the C++ limit before anything is copied, then through the wasm heap, never the stack.
+// Once gradflow cannot answer (it failed to start, or the module trapped), every request, waiting
+// or new, is answered with an error that says so and what to do.
 'use strict';
 (function () {
-  let call = null;                 // cwrap'd gradflow_api once the module runs
+  let wasm = null;                 // {Module, maxBytes} once the module runs
+  let stopped = null;              // why nothing can be answered any more, once that is so
   let resolveReady;
   let rejectReady;
   const ready = new Promise((resolve, reject) => { resolveReady = resolve; rejectReady = reject; });
   ready.catch(() => {});   // a page that never awaits it must not see an "unhandled rejection"
   const listeners = { ready: [], phase: [], focus: [] };
   const early = [];                // postMessage requests that arrived before the module was ready
-  let failure = null;              // why gradflow cannot run here, once the page has given up
   const MAX_EARLY = 64;
   const embedded = window.parent !== window;
 
+  // The id a reply may echo, as src/embed/api.cpp's usable_id(): the sender matches replies by it.
+  function replyId(id) {
+    return (typeof id === 'number' && Number.isFinite(id)) || (typeof id === 'string' && id.length <= 256) ? id : null;
+  }
+  const errorReply = (id, error) => ({ type: 'gradflow', id: replyId(id), error });
+
+  // JSON has no NaN or Infinity: JSON.stringify would send null, and the answer would complain of
+  // a null nobody sent. Where the first one sits, in the words of the request.
+  function nonFinitePlace(message, value) {
+    const method = message && typeof message.method === 'string' && message.method.length <= 40 ? message.method + '()' : 'the request';
+    const path = (v, depth) => {
+      if (typeof v === 'number') return Number.isFinite(v) ? null : '';
+      if (!v || typeof v !== 'object' || depth > 64) return null;
+      for (const k of Object.keys(v)) {
+        const p = path(v[k], depth + 1);
+        if (p !== null) return (Array.isArray(v) ? '[' + k + ']' : '.' + k) + p;
+      }
+      return null;
+    };
+    const sayWhat = String(value) + ', which JSON (what requests travel as) cannot carry: it would arrive as null. Send a finite number';
+    const args = message && message.args;
+    if (Array.isArray(args)) {
+      for (let i = 0; i < args.length; ++i) {
+        const p = path(args[i], 0);
+        if (p === '') return method + ': argument ' + (i + 1) + ' is ' + sayWhat;
+        if (p !== null) return method + ': argument ' + (i + 1) + ' holds ' + (p.startsWith('.') ? p.slice(1) : p) + ' = ' + sayWhat;
+      }
+    }
+    const p = path(message, 0);
+    return method + ': ' + (p ? (p.startsWith('.') ? p.slice(1) : p) + ' is ' : '') + sayWhat;
+  }
+
+  // A request as JSON text, or {error} when it cannot be one.
+  function encode(message) {
+    let bad;
+    let text;
+    try {
+      text = JSON.stringify(message === undefined ? null : message);
+      // Only text with a null in it can hide a non-finite number; a replacer costs 40× more, so
+      // the second pass runs only then.
+      if (typeof text === 'string' && text.includes('null')) {
+        JSON.stringify(message, function (key, value) {
+          if (bad === undefined && typeof value === 'number' && !Number.isFinite(value)) bad = value;
+          return value;
+        });
+      }
+    } catch (err) {
+      return { error: 'the message cannot be read as JSON (' + (/BigInt/i.test(String(err)) ? 'it holds a BigInt' : 'it refers to itself') +
+                      "): send plain data, {type: 'gradflow', id, method, args}" };
+    }
+    if (bad !== undefined) {
+      try { return { error: nonFinitePlace(message, bad) }; } catch (err) { return { error: 'the request holds ' + String(bad) + ', which JSON cannot carry; send finite numbers' }; }
+    }
+    if (typeof text !== 'string') return { error: 'the message cannot be read as JSON' };
+    return { text };
+  }
+
+  // Calls an exported C function with a string in the wasm heap (freed after) and returns the
+  // reply it leaves in wasm memory, parsed. The module trapping is not a reply: it stops the page.
+  function exchange(fn, text) {
+    const M = wasm.Module;
+    const n = M.lengthBytesUTF8(text) + 1;
+    const p = M._malloc(n);
+    if (!p) return null;
+    M.stringToUTF8(text, p, n);
+    const reply = M.UTF8ToString(fn(p));   // a trap throws past the _free: nothing more is called
+    M._free(p);
+    return JSON.parse(reply);
+  }
+
+  // One request through the C++ dispatcher: message → reply object. Never throws, never hangs.
+  function handle(message) {
+    const id = message && typeof message === 'object' ? message.id : null;
+    if (stopped) return errorReply(id, stopped);
+    if (!wasm) return errorReply(id, 'gradflow is still loading: wait for gradflow.ready (or the "ready" event)');
+    const encoded = encode(message);
+    if ('error' in encoded) return errorReply(id, encoded.error);
+    const M = wasm.Module;
+    try {
+      // Measured before anything is copied: a request over the limit is refused in C++'s words
+      // from its size and id alone.
+      const bytes = M.lengthBytesUTF8(encoded.text);
+      if (bytes > wasm.maxBytes) {
+        const idJson = (typeof id === 'number' || typeof id === 'string') && String(id).length <= 1024 ? JSON.stringify(id) : 'null';
+        return exchange((p) => M._gradflow_api_oversize(bytes, p), idJson);
+      }
+      const reply = exchange(M._gradflow_api, encoded.text);
+      return reply || errorReply(id, 'the page could not set aside ' + (bytes / 1048576).toFixed(1) +
+                                     ' MB of memory for this request; close other tabs or reload the page');
+    } catch (err) {
+      stop(err);
+      return errorReply(id, stopped);
+    }
+  }
+
   function request(method, args) {
-    if (failure) throw new Error(failure);
-    if (!call) throw new Error('gradflow is still loading: await gradflow.ready first');
-    const reply = JSON.parse(call(JSON.stringify({ type: 'gradflow', id: 0, method, args })));
+    if (!wasm && !stopped) throw new Error('gradflow is still loading: await gradflow.ready first');
+    const reply = handle({ type: 'gradflow', id: 0, method, args });
     if ('error' in reply) throw new Error(reply.error);
     return reply.result;
   }
@@ -43,43 +140,39 @@
     if (embedded) window.parent.postMessage(event, '*');
   }
 
-  // Messages typed for someone else (browser extensions, the LMS's own widgets) are left alone;
-  // everything else is answered, malformed and unreadable ones with an error.
-  function ours(data) {
-    if (data && typeof data === 'object' && 'type' in data && data.type !== 'gradflow') return false;
-    if (data && typeof data === 'object' && 'event' in data && !('method' in data)) return false;   // our own events
-    return true;
-  }
-  // Answers one postMessage request through the C++ dispatcher.
-  function answer(event) {
-    const data = event.data;
-    let text;
-    try { text = JSON.stringify(data === undefined ? null : data); } catch (err) {
-      refuse(event, 'the message cannot be read as JSON (' + (/BigInt/i.test(String(err)) ? 'it holds a BigInt' : 'it refers to itself') +
-                    "): send plain data, {type: 'gradflow', id, method, args}");
-      return;
-    }
-    send(event, JSON.parse(call(text)));
-  }
-
-  function send(event, reply) {
+  function post(event, reply) {
     if (event.source && typeof event.source.postMessage === 'function')
       event.source.postMessage(reply, event.origin && event.origin !== 'null' ? event.origin : '*');
   }
-  // An error reply the C++ side never saw; it keeps the request's id when there is a usable one.
-  function refuse(event, error) {
-    const data = event.data;
-    const id = data && typeof data === 'object' && (typeof data.id === 'number' || typeof data.id === 'string') ? data.id : null;
-    send(event, { type: 'gradflow', id, error });
+  const ours = (data) => !(data && typeof data === 'object' &&
+                           (('type' in data && data.type !== 'gradflow') || ('event' in data && !('method' in data))));
+
+  // Answers one postMessage request. Messages typed for someone else (browser extensions, the
+  // LMS's own widgets) and our own events are left alone; everything else is answered, malformed
+  // ones with an error.
+  function answer(event) {
+    if (ours(event.data)) post(event, handle(event.data));
   }
 
   window.addEventListener('message', (event) => {
     if (event.source === window || !ours(event.data)) return;
-    if (failure) refuse(event, failure);
-    else if (call) answer(event);
+    if (wasm || stopped) answer(event);
     else if (early.length < MAX_EARLY) early.push(event);
-    else refuse(event, 'gradflow is still loading and already holds ' + MAX_EARLY + " requests: wait for its 'ready' event, then send this again");
+    else post(event, errorReply(event.data && event.data.id, 'gradflow is still loading and already holds ' + MAX_EARLY +
+                                " requests: wait for its 'ready' event, then send this again"));
   });
+
+  // The end: the module trapped (memory access out of bounds, abort), could not start, or lost its
+  // graphics. Said once on the page (web/shell.html's overlay), to the embedding page, and in
+  // answer to every request waiting or still to come.
+  function stop(err) {
+    if (stopped) return;
+    const detail = String(err && err.stack || err);
+    // The shell shows its overlay and calls fail() below with its own words.
+    if (window.gradflowPage && window.gradflowPage.stopped) window.gradflowPage.stopped(detail);
+    if (!stopped) bridge.fail('gradflow stopped unexpectedly (' + String(err && err.message || err).slice(0, 120) +
+                              '). Reload the page to start it again.');
+  }
 
   const api = {
     ready,
@@ -102,22 +195,26 @@
   window.gradflow = api;
 
   // Called from C++ (src/platform/web_api.cpp, EM_JS) once the link's state is applied.
-  window.gradflowBridge = {
+  const bridge = {
     ready(Module, info) {
-      call = Module.cwrap('gradflow_api', 'string', ['string']);
+      if (stopped) return;
+      wasm = { Module, maxBytes: Module._gradflow_api_max_request_bytes() };
       api.problems = info.problems || [];
       if (window.gradflowPage) window.gradflowPage.started(info);
       resolveReady(info);
       emit({ type: 'gradflow', event: 'ready', problems: api.problems });
       for (const event of early.splice(0)) answer(event);
     },
-    emit(events) { for (const e of events) emit(e); },
-    // Called by the page shell when gradflow cannot run here (no WebGL 2, download failed, …).
+    emit(events) { if (!stopped) for (const e of events) emit(e); },
+    // Called by the page shell when gradflow cannot run here (no WebGL 2, download failed, the
+    // module trapped, …): from now on every request is answered with this message.
     fail(message) {
-      failure = message;
+      if (stopped) return;
+      stopped = message;
       rejectReady(new Error(message));
-      for (const event of early.splice(0)) refuse(event, message);
       if (embedded) window.parent.postMessage({ type: 'gradflow', event: 'error', error: message }, '*');
+      for (const event of early.splice(0)) answer(event);
     },
   };
+  window.gradflowBridge = bridge;
 })();

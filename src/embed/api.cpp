@@ -8,6 +8,7 @@
 #include "core/finite.hpp"
 #include "core/report.hpp"
 
+#include <cctype>
 #include <cmath>
 #include <exception>
 #include <functional>
@@ -100,13 +101,47 @@ NodeRef node_arg(const ApiTarget& target, const Args& a, std::size_t i)
     return ref;
 }
 
+// A base for a share link: an http(s) page address without query or fragment — or the page's
+// own location, whatever its scheme (the standalone file opened from file://). Anything else
+// (javascript:, data:, a relative path) would hand the caller a link that runs script or goes
+// nowhere, under gradflow's name.
+std::string checked_base(const ShareState& own, const Args& a)
+{
+    const std::string base = a.string(0, "the base URL");
+    if (!base.empty() && base == own.base_url) return base;
+    const auto refuse = [&](const char* why) {
+        std::string shown = base.substr(0, 60);
+        for (char& c : shown)
+            if (static_cast<unsigned char>(c) < 0x20 || c == 0x7f) c = '?';
+        return BadRequest{std::string(a.method) + "(): the base URL \"" + shown + (base.size() > 60 ? "…" : "") + "\" "
+                          + why + "; give the page's address starting with https:// or http://, without ? or #"};
+    };
+    const auto starts = [&](std::string_view prefix) {
+        if (base.size() < prefix.size()) return false;
+        for (std::size_t i = 0; i < prefix.size(); ++i)
+            if (std::tolower(static_cast<unsigned char>(base[i])) != prefix[i]) return false;
+        return true;
+    };
+    const std::size_t host = starts("https://") ? 8 : starts("http://") ? 7 : 0;
+    if (host == 0) throw refuse("is not an http(s) address");
+    if (base.size() == host || base[host] == '/') throw refuse("has no host");
+    if (base.size() > 2048) throw refuse("is over 2048 bytes");
+    for (char c : base) {
+        const auto u = static_cast<unsigned char>(c);
+        if (u <= 0x20 || u == 0x7f || c == '"' || c == '<' || c == '>' || c == '\\')
+            throw refuse("holds a space, a control character or one of \" < > \\");
+        if (c == '?' || c == '#') throw refuse("has a query or fragment (the link adds its own)");
+    }
+    return base;
+}
+
 ShareState share_from(const ApiTarget& target, const Args& a)
 {
     ShareState s = target.share_state();
     s.config = &target.config();
     s.focus = focus_name(target.config(), target.focus());
     s.t = target.t();
-    if (a.list.size() == 1) s.base_url = a.string(0, "the base URL");
+    if (a.list.size() == 1) s.base_url = checked_base(s, a);
     return s;
 }
 
@@ -160,6 +195,7 @@ const std::map<std::string, Method, std::less<>>& methods()
                  return json{{"ok", true}, {"focus", nullptr}};
              }
              const NodeRef ref = node_arg(t, a, 0);
+             if (std::string why = focus_refusal(t.config().net, ref); !why.empty()) throw BadRequest{"focus(): " + why};
              t.set_focus(ref);
              return json{{"ok", true}, {"focus", focus_name(t.config(), ref)}};
          }},
@@ -186,6 +222,12 @@ const std::map<std::string, Method, std::less<>>& methods()
 
 json reply(const json& id) { return json{{"type", "gradflow"}, {"id", id}}; }
 
+// What a reply may echo as the request's id: a number, null or a short string.
+bool usable_id(const json& id)
+{
+    return id.is_number() || id.is_null() || (id.is_string() && id.get_ref<const std::string&>().size() <= 256);
+}
+
 } // namespace
 
 // -----------------------------------------------------------------------------------------------
@@ -198,7 +240,7 @@ json handle_api_request(ApiTarget& target, const json& request)
     try {
         if (!request.is_object()) throw BadRequest{std::string("a request must be an object, not ") + type_name(request)};
         if (auto it = request.find("id"); it != request.end()) {
-            if (it->is_number() || it->is_null() || (it->is_string() && it->get_ref<const std::string&>().size() <= 256)) id = *it;
+            if (usable_id(*it)) id = *it;
             else throw BadRequest{"the request's id must be a number or a short string"};
         }
         const auto type = request.find("type");
@@ -232,23 +274,37 @@ json handle_api_request(ApiTarget& target, const json& request)
     }
 }
 
+std::string oversize_reply_text(std::size_t bytes, std::string_view id_json)
+{
+    json id = id_json.size() <= 1024 ? json::parse(id_json.begin(), id_json.end(), nullptr, false) : json();
+    if (id.is_discarded() || !usable_id(id)) id = nullptr;
+    json r = reply(id);
+    r["error"] = "the request is " + std::to_string((bytes + 1023) >> 10) + " KiB; at most "
+               + std::to_string(kMaxRequestBytes >> 10) + " KiB are read (a network of the page's "
+               + std::to_string(kMaxPageParameters) + " parameters with all its weights fits)";
+    return r.dump(-1, ' ', false, json::error_handler_t::replace);
+}
+
 std::string handle_api_request_text(ApiTarget& target, std::string_view request_json)
 {
-    if (request_json.size() > kMaxRequestBytes) {
+    if (request_json.size() > kMaxRequestBytes) return oversize_reply_text(request_json.size());
+    try {
+        json request = json::parse(request_json.begin(), request_json.end(), nullptr, false);
+        if (request.is_discarded()) {
+            json r = reply(nullptr);
+            r["error"] = "the request is not JSON";
+            return r.dump();
+        }
+        // Non-finite doubles cannot be written as JSON; a replace handler keeps dump() from
+        // throwing on invalid UTF-8 in a quoted name.
+        return handle_api_request(target, request).dump(-1, ' ', false, json::error_handler_t::replace);
+    } catch (const std::exception& e) {
+        // Out of memory for a large reply, say: an error reply, not an exception through the
+        // exported C function (which would abort the page).
         json r = reply(nullptr);
-        r["error"] = "the request is " + std::to_string(request_json.size() >> 10) + " KiB; at most "
-                   + std::to_string(kMaxRequestBytes >> 10) + " KiB are read";
-        return r.dump();
+        r["error"] = std::string("internal error: ") + e.what();
+        return r.dump(-1, ' ', false, json::error_handler_t::replace);
     }
-    json request = json::parse(request_json.begin(), request_json.end(), nullptr, false);
-    if (request.is_discarded()) {
-        json r = reply(nullptr);
-        r["error"] = "the request is not JSON";
-        return r.dump();
-    }
-    // Non-finite doubles cannot be written as JSON; a replace handler keeps dump() from throwing
-    // on invalid UTF-8 in a quoted name.
-    return handle_api_request(target, request).dump(-1, ' ', false, json::error_handler_t::replace);
 }
 
 // -----------------------------------------------------------------------------------------------

@@ -75,6 +75,11 @@ nlohmann::json handle_api_request(ApiTarget& target, const nlohmann::json& reque
 // JSON, is refused without parsing it.
 std::string handle_api_request_text(ApiTarget& target, std::string_view request_json);
 inline constexpr std::size_t kMaxRequestBytes = std::size_t(4) << 20;
+// The reply refusing a request of `bytes` (> kMaxRequestBytes) unread. The page's JavaScript
+// measures a request and asks for this before copying anything into wasm memory, so the limit and
+// its words live here only. `id_json` is the request's id as JSON when the caller has it (the
+// sender matches replies by id); anything but a number, null or a short string becomes null.
+std::string oversize_reply_text(std::size_t bytes, std::string_view id_json = "null");
 
 // The state getState() returns, also used for events.
 nlohmann::json api_state(const ApiTarget& target);

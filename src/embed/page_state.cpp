@@ -177,10 +177,13 @@ Config parse_page_config(std::string_view json_text)
     if (doc.is_object()) {
         const auto it = doc.find("layers");
         if (it != doc.end() && it->is_array() && it->size() <= 64) {
+            // A size is whole neurons however it is written (1024, 1024.0, 1.024e3): the core's
+            // read_size takes every spelling, so this check must too.
             std::vector<int> sizes;
-            for (const auto& v : *it)
-                if (v.is_number_integer() && v.get<long long>() > 0 && v.get<long long>() <= 1 << 20)
-                    sizes.push_back(v.get<int>());
+            for (const auto& v : *it) {
+                const double d = v.is_number() ? v.get<double>() : 0.0;
+                if (d >= 1 && d <= double(1 << 20) && std::floor(d) == d) sizes.push_back(int(d));
+            }
             if (sizes.size() == it->size() && parameter_count(sizes) > kMaxPageParameters)
                 throw ConfigError(limit_message(parameter_count(sizes)));
         }
@@ -188,6 +191,17 @@ Config parse_page_config(std::string_view json_text)
     Config c = parse_config(json_text);
     if (auto m = check_page_limits(c); !m.empty()) throw ConfigError(m);
     return c;
+}
+
+std::string focus_refusal(const Network& net, const NodeRef& n)
+{
+    if (n.kind != NodeKind::loss) return {};
+    // An example that exists in this network: the first weight into the output layer.
+    NodeRef w;
+    w.kind = NodeKind::weight;
+    w.layer = int(net.sizes.size()) - 2;
+    return "L is the loss, where every path ends, so there is nothing to trace from it; focus a weight or bias "
+           "such as " + node_name(net, w, NameStyle::ascii) + ", or a node";
 }
 
 std::string matching_preset(const Config& c)
@@ -375,7 +389,7 @@ PageState parse_page_url(std::string_view query, std::string_view fragment)
     if (focus_name && !focus_name->empty()) {
         NodeRef ref;
         std::string error;
-        if (parse_node(st.config.net, *focus_name, ref, error)) {
+        if (parse_node(st.config.net, *focus_name, ref, error) && (error = focus_refusal(st.config.net, ref)).empty()) {
             st.focus = ref;
             st.focus_name = node_name(st.config.net, ref, NameStyle::ascii);
         } else {

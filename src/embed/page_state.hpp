@@ -66,8 +66,14 @@ PageState parse_page_url(std::string_view query, std::string_view fragment);
 // The page's limits beyond the core's (kMaxPageParameters). Empty when fine, else the sentence.
 std::string check_page_limits(const Config& c);
 
-// Parses a config for the page: parse_config + check_page_limits. Throws ConfigError.
+// Parses a config for the page: parse_config + check_page_limits. Throws ConfigError. An
+// architecture over kMaxPageParameters is refused from "layers" alone, before anything is built,
+// however its sizes are spelled (4, 4.0, 4e0).
 Config parse_page_config(std::string_view json_text);
+
+// Why `n` cannot be the page's focus, or "" when it can. The focus is where gradients are traced
+// back from to L, so L itself has nothing to show. Shared by ?focus= and the API's focus().
+std::string focus_refusal(const Network& net, const NodeRef& n);
 
 // The preset `c` is exactly (weights, sample, everything), or "" when it is a custom network.
 std::string matching_preset(const Config& c);

@@ -14,6 +14,8 @@
 #ifdef __EMSCRIPTEN__
 #include <emscripten.h>
 
+#include "embed/api.hpp"
+
 #include <cstdlib>
 #include <string>
 
@@ -46,16 +48,34 @@ EM_JS(void, gf_clipboard_write, (const char* utf8), {
     else fallback();
 });
 
-// malloc"d UTF-8 of the last pasted (or copied) text, or null.
-EM_JS(char*, gf_clipboard_take, (), {
-    if (Module.gfPasted === null || Module.gfPasted === undefined) return 0;
-    var n = lengthBytesUTF8(Module.gfPasted) + 1;
+// malloc"d UTF-8 of the last pasted (or copied) text, or null. A paste over max_bytes is measured
+// and refused before anything is copied into wasm memory: an empty text is pasted instead and the
+// page says why.
+EM_JS(char*, gf_clipboard_take, (double max_bytes), {
+    var text = Module.gfPasted;
+    if (text === null || text === undefined) return 0;
+    var n = lengthBytesUTF8(text) + 1;
+    if (n - 1 > max_bytes) {
+        Module.gfPasted = null;
+        var why = "The pasted text is " + Math.ceil((n - 1) / 1024) + " KiB; at most " + Math.floor(max_bytes / 1024) +
+                  " KiB can be pasted (a config of the page's largest network with all its weights fits), so nothing was pasted. " +
+                  "Use gradflow-cli for larger networks.";
+        console.warn("gradflow: " + why);
+        if (window.gradflowPage && window.gradflowPage.notice) window.gradflowPage.notice("That paste was too large.", [why]);
+        text = "";
+        n = 1;
+    }
     var p = _malloc(n);
-    stringToUTF8(Module.gfPasted, p, n);
+    if (p) stringToUTF8(text, p, n);
     return p;
 });
 
 namespace gf::platform {
+
+// The largest paste taken: the page's largest request (a config of kMaxPageParameters with every
+// weight written out fits). ImGui holds text it edits several times over, so a 50 MB paste would
+// take hundreds of MB.
+inline constexpr std::size_t kMaxPasteBytes = gf::embed::kMaxRequestBytes;
 
 inline std::string& clipboard_text()
 {
@@ -72,7 +92,7 @@ inline void install_clipboard()
         gf_clipboard_write(clipboard_text().c_str());
     };
     io.GetClipboardTextFn = [](void*) -> const char* {
-        if (char* p = gf_clipboard_take()) {
+        if (char* p = gf_clipboard_take(double(kMaxPasteBytes))) {
             clipboard_text() = p;
             std::free(p);
         }

@@ -120,7 +120,7 @@ EM_JS(char*, gf_js_location, (), {
                                reducedMotion: !!(window.matchMedia && matchMedia('(prefers-reduced-motion: reduce)').matches) });
     const n = lengthBytesUTF8(s) + 1;
     const p = _malloc(n);
-    stringToUTF8(s, p, n);
+    if (p) stringToUTF8(s, p, n);
     return p;
 });
 EM_JS(void, gf_js_ready, (const char* info), {
@@ -144,7 +144,7 @@ void start(ui::App& app)
     Bridge& b = bridge();
     b.target = std::make_unique<AppTarget>(app);
     char* raw = gf_js_location();
-    const auto loc = nlohmann::json::parse(raw, nullptr, false);
+    const auto loc = raw ? nlohmann::json::parse(raw, nullptr, false) : nlohmann::json(nlohmann::json::value_t::discarded);
     std::free(raw);
     const auto get = [&](const char* k) {
         return loc.is_object() && loc.contains(k) && loc[k].is_string() ? loc[k].get<std::string>() : std::string();
@@ -193,8 +193,8 @@ void after_frame()
 // [SECTION] The exported entry point
 // -----------------------------------------------------------------------------------------------
 
-// One request (JSON text, see embed/api.hpp) in, the reply out. The reply lives until the next
-// call; web/gradflow-api.js copies it at once (cwrap's 'string' return type does).
+// One request (JSON text in the wasm heap, see embed/api.hpp) in, the reply out. The reply lives
+// until the next call; web/gradflow-api.js copies it at once.
 extern "C" const char* gradflow_api(const char* request_json)
 {
     auto& b = gf::web::bridge();
@@ -202,5 +202,15 @@ extern "C" const char* gradflow_api(const char* request_json)
         b.reply = R"({"type":"gradflow","id":null,"error":"gradflow is still starting; wait for gradflow.ready"})";
     else
         b.reply = gf::embed::handle_api_request_text(*b.target, request_json ? request_json : "");
+    return b.reply.c_str();
+}
+
+// The request-size limit and its refusal, for web/gradflow-api.js to check a request before
+// copying it into wasm memory: one limit and one message, both in src/embed/api.cpp.
+extern "C" double gradflow_api_max_request_bytes() { return double(gf::embed::kMaxRequestBytes); }
+extern "C" const char* gradflow_api_oversize(double bytes, const char* id_json)
+{
+    auto& b = gf::web::bridge();
+    b.reply = gf::embed::oversize_reply_text(std::size_t(bytes), id_json ? id_json : "null");
     return b.reply.c_str();
 }
