@@ -87,21 +87,22 @@ void refuse_nul(std::string_view text, std::size_t offset = 0) {
              "nothing may follow it: was the file saved as UTF-16, or is it not a config?");
 }
 
-// Follows the parse to name where a key repeats: "samples[2]" or "the config" at the top.
+// Follows the parse to name where a key repeats: "samples[2]" or "the config" at the top. Only
+// what each open container is at (its key or index) is kept, so 100,000 nested '[' cost O(depth),
+// and the path is spelled out only for the message.
 class DuplicateKeyCheck {
 public:
     bool operator()(int /*depth*/, json::parse_event_t event, json& parsed) {
         switch (event) {
         case json::parse_event_t::object_start:
         case json::parse_event_t::array_start:
-            frames_.push_back(Frame{event == json::parse_event_t::object_start, child_path(), {}, {}, 0});
+            frames_.push_back(Frame{event == json::parse_event_t::object_start, {}, {}, 0});
             break;
         case json::parse_event_t::key: {
             Frame& f = frames_.back();
             f.key = parsed.get<std::string>();
             if (!f.keys.insert(f.key).second)
-                fail("the key \"" + clip_utf8(f.key, 64) + "\" appears twice in " +
-                     (f.path.empty() ? std::string("the config") : f.path) +
+                fail("the key \"" + clip_utf8(f.key, 64) + "\" appears twice in " + where() +
                      "; only one can count, so remove the other");
             break;
         }
@@ -119,16 +120,20 @@ public:
 private:
     struct Frame {
         bool                            object;
-        std::string                     path;    // "" for the top level
         std::unordered_set<std::string> keys;    // objects: the keys seen so far
         std::string                     key;     // objects: the key whose value comes next
         std::size_t                     index;   // arrays: the index of the value that comes next
     };
-    std::string child_path() const {
-        if (frames_.empty()) return {};
-        const Frame& f = frames_.back();
-        if (!f.object) return f.path + "[" + std::to_string(f.index) + "]";
-        return f.path.empty() ? clip_utf8(f.key, 64) : f.path + "." + clip_utf8(f.key, 64);
+    // The innermost open container, from the top: samples[1], W[0][2], …
+    std::string where() const {
+        std::string path;
+        for (std::size_t i = 0; i + 1 < frames_.size(); ++i) {
+            const Frame& f = frames_[i];
+            if (f.object) path += (path.empty() ? "" : ".") + clip_utf8(f.key, 64);
+            else path += "[" + std::to_string(f.index) + "]";
+            if (path.size() > 200) return clip_utf8(path, 200);
+        }
+        return path.empty() ? "the config" : path;
     }
     std::vector<Frame> frames_;
 };
