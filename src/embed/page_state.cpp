@@ -74,14 +74,6 @@ std::string short_number(double v)
     return buf;
 }
 
-std::size_t parameter_count(const std::vector<int>& sizes)
-{
-    std::size_t n = 0;
-    for (std::size_t l = 0; l + 1 < sizes.size(); ++l)
-        n += std::size_t(sizes[l + 1]) * (std::size_t(sizes[l]) + 1);
-    return n;
-}
-
 std::string limit_message(std::size_t n)
 {
     return "the network has " + std::to_string(n) + " parameters; the page shows at most "
@@ -165,7 +157,7 @@ const std::vector<std::string_view>& panel_names()
 
 std::string check_page_limits(const Config& c)
 {
-    const std::size_t n = parameter_count(c.net.sizes);
+    const std::size_t n = param_count(c.net.sizes);
     return n > kMaxPageParameters ? limit_message(n) : std::string();
 }
 
@@ -181,8 +173,8 @@ Config parse_page_config(std::string_view json_text)
             for (const auto& v : *it)
                 if (v.is_number_integer() && v.get<long long>() > 0 && v.get<long long>() <= 1 << 20)
                     sizes.push_back(v.get<int>());
-            if (sizes.size() == it->size() && parameter_count(sizes) > kMaxPageParameters)
-                throw ConfigError(limit_message(parameter_count(sizes)));
+            if (sizes.size() == it->size() && param_count(sizes) > kMaxPageParameters)
+                throw ConfigError(limit_message(param_count(sizes)));
         }
     }
     Config c = parse_config(json_text);
