@@ -10,6 +10,8 @@
 #include "ui/fonts.hpp"
 #include "ui/glow.hpp"
 
+#include "anim/transport.hpp"
+
 #include "imgui.h"
 #include "imgui_impl_opengl3.h"
 #include "imgui_impl_sdl.h"
@@ -50,16 +52,14 @@ struct Platform {
 
 // After this many frames the mean CPU cost of building a frame's draw data is printed once
 // (stdout; the browser console on the web), a figure tests and people can read.
-constexpr long k_cost_frames = 240;
+constexpr long kCostFrames = 240;
 
 // Small enough to be harmless, large enough that ImGui's "DeltaTime > 0" assertion never fires
 // (the 1.86 SDL backend hands over 0 when the counter does not advance, e.g. headless/virtual time).
-constexpr float k_min_dt = 1.0f / 10000.0f;
+constexpr float kMinDt = 1.0f / 10000.0f;
 // dDist is in touch-device units (the screen is 1 wide): spreading two fingers by a fifth of the
 // screen zooms 1.15^4 ≈ 1.75×, about what the same gesture does in a map.
-constexpr float k_pinch_to_wheel = 20.0f;
-// A tab that was hidden for a minute must not make animations jump by a minute.
-constexpr float k_max_dt = 0.25f;
+constexpr float kPinchToWheel = 20.0f;
 
 // Rasterizing text at the framebuffer's resolution keeps it crisp on high-DPI screens; the atlas is
 // rebuilt when the window moves to a screen (or browser zoom) with a different scale.
@@ -82,7 +82,7 @@ void frame(void* arg)
         // Pinch (SDL's two-finger gesture on touch screens) zooms like the mouse wheel, which
         // the canvas already understands; ImGui 1.86's SDL backend ignores gestures.
         if (event.type == SDL_MULTIGESTURE && event.mgesture.numFingers == 2)
-            ImGui::GetIO().MouseWheel += event.mgesture.dDist * k_pinch_to_wheel;
+            ImGui::GetIO().MouseWheel += event.mgesture.dDist * kPinchToWheel;
         if (event.type == SDL_QUIT) p.done = true;
         if (event.type == SDL_WINDOWEVENT && event.window.event == SDL_WINDOWEVENT_CLOSE
             && event.window.windowID == SDL_GetWindowID(p.window))
@@ -95,7 +95,7 @@ void frame(void* arg)
     ImGui_ImplOpenGL3_NewFrame();
     ImGui_ImplSDL2_NewFrame();
     ImGuiIO& io = ImGui::GetIO();
-    io.DeltaTime = std::clamp(float(now_s - p.clock.last_s), k_min_dt, k_max_dt);
+    io.DeltaTime = std::clamp(float(now_s - p.clock.last_s), kMinDt, float(gf::anim::kMaxFrameStep));
     p.clock.last_s = now_s;
 
     const float dpi_scale = io.DisplayFramebufferScale.x > 0.0f ? io.DisplayFramebufferScale.x : 1.0f;
@@ -106,9 +106,9 @@ void frame(void* arg)
     p.app->frame(gf::ui::FrameInput{now_s, io.DisplaySize.x, io.DisplaySize.y, dpi_scale});
     ImGui::Render();
     p.build_s += double(SDL_GetPerformanceCounter() - build_start) / p.clock.frequency;
-    if (p.frames + 1 == k_cost_frames)
+    if (p.frames + 1 == kCostFrames)
         std::printf("gradflow: building a frame's draw data took %.3f ms on average over %ld frames (%d vertices now)\n",
-                    p.build_s * 1000.0 / double(k_cost_frames), k_cost_frames, ImGui::GetDrawData()->TotalVtxCount);
+                    p.build_s * 1000.0 / double(kCostFrames), kCostFrames, ImGui::GetDrawData()->TotalVtxCount);
     gf::web::after_frame(*p.app, now_s, io.DisplaySize.x, io.DisplaySize.y);   // page API events (web only)
 
     int fb_w = 0, fb_h = 0;

@@ -92,8 +92,7 @@ namespace {
 
 void advance_clock(State& s, double now_s)
 {
-    // A hidden tab or a stall must not make the story jump: at most a quarter second per frame.
-    const double dt = s.anim.last_now < 0 ? 0.0 : std::clamp(now_s - s.anim.last_now, 0.0, 0.25);
+    const double dt = s.anim.last_now < 0 ? 0.0 : std::clamp(now_s - s.anim.last_now, 0.0, anim::kMaxFrameStep);
     s.anim.last_now = now_s;
     anim::Transport& tr = s.anim.transport;
     tr.advance(s.anim.timeline, dt);
