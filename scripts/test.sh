@@ -11,6 +11,7 @@
 #   fuzz     libFuzzer on the config parser and the name parser, FUZZ_SECONDS each (default 20)
 #   screens  the native app under Xvfb and the web page in headless Chromium: a first frame,
 #            no console errors, a picture that is not blank (build/screenshots/)
+#   style    scripts/format-check.sh (.clang-format) and scripts/tidy.sh (.clang-tidy, build/app)
 # Ends with one line "gradflow: N passed, N failed" over every stage.
 set -uo pipefail
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
@@ -104,7 +105,17 @@ for stage in "${stages[@]}"; do
       record browser "$rc"
     fi
     ;;
-  *) echo "unknown stage '$stage' (native asan wasm fuzz screens)"; failed=$((failed + 1)) ;;
+  style)
+    banner "style: clang-format and clang-tidy"
+    for check in format-check tidy; do
+      if bash "scripts/$check.sh" >"$log_dir/$check.log" 2>&1; then
+        tail -n 1 "$log_dir/$check.log"; passed=$((passed + 1))
+      else
+        tail -n 60 "$log_dir/$check.log"; failed=$((failed + 1)); record "$check" 1
+      fi
+    done
+    ;;
+  *) echo "unknown stage '$stage' (native asan wasm fuzz screens style)"; failed=$((failed + 1)) ;;
   esac
 done
 
