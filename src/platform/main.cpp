@@ -5,6 +5,7 @@
 // examples/example_sdl_opengl3: one frame function, one #ifdef __EMSCRIPTEN__ around the loop.
 // Everything the person sees is built by gf::ui::App::frame(), which receives the clock from here.
 #include "platform/clipboard_web.hpp"
+#include "platform/glow_gl.hpp"
 #include "platform/web_api.hpp"
 #include "ui/app.hpp"
 #include "ui/fonts.hpp"
@@ -39,6 +40,7 @@ struct Platform {
     SDL_GLContext gl           = nullptr;
     const char*   glsl_version = nullptr;   // "#version 300 es" or "#version 330 core"
     std::unique_ptr<gf::ui::App> app;
+    std::unique_ptr<gf::ui::glow::Renderer> glow;   // null when its shaders failed: no glow, same picture
     struct {
         Uint64 start      = 0;              // performance counter at start-up
         double frequency  = 1.0;            // counts per second
@@ -190,7 +192,8 @@ int main(int, char**)
     ImGui_ImplSDL2_InitForOpenGL(p.window, p.gl);
     gf::platform::install_clipboard();   // after the backend, whose SDL clipboard is page-local on the web
     ImGui_ImplOpenGL3_Init(p.glsl_version);
-    gf::ui::glow::init(p.glsl_version);   // on failure it says why and stays off; the app carries on
+    p.glow = gf::platform::make_glow_renderer(p.glsl_version);   // on failure it says why; the app carries on
+    gf::ui::glow::set_renderer(p.glow.get());
 
     // The first atlas, before the first frame creates the font texture from it.
     {
@@ -214,7 +217,8 @@ int main(int, char**)
 #endif
 
     p.app.reset();
-    gf::ui::glow::shutdown();
+    gf::ui::glow::set_renderer(nullptr);
+    p.glow.reset();   // its GL objects go before the context does
     ImGui_ImplOpenGL3_Shutdown();
     ImGui_ImplSDL2_Shutdown();
     ImGui::DestroyContext();
