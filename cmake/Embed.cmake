@@ -8,8 +8,6 @@
 # Nothing generated is committed.
 include_guard(GLOBAL)
 
-set(_GRADFLOW_EMBED_SCRIPT "${CMAKE_CURRENT_LIST_FILE}")
-
 function(gradflow_embed target name file)
   if(NOT IS_ABSOLUTE "${file}")
     set(file "${CMAKE_CURRENT_SOURCE_DIR}/${file}")
@@ -17,14 +15,17 @@ function(gradflow_embed target name file)
   if(NOT EXISTS "${file}")
     message(FATAL_ERROR "gradflow_embed: ${file} does not exist (for ${name} in ${target}).")
   endif()
+  # This file, as the generator script: a variable set beside include_guard() would only be seen
+  # in the directory that included it first.
+  set(script "${CMAKE_CURRENT_FUNCTION_LIST_FILE}")
   set(out_dir "${CMAKE_CURRENT_BINARY_DIR}/embed")
   set(cpp "${out_dir}/${name}.cpp")
   set(hpp "${out_dir}/${name}.hpp")
   add_custom_command(
     OUTPUT "${cpp}" "${hpp}"
     COMMAND "${CMAKE_COMMAND}" -DGF_EMBED_NAME=${name} "-DGF_EMBED_IN=${file}"
-            "-DGF_EMBED_CPP=${cpp}" "-DGF_EMBED_HPP=${hpp}" -P "${_GRADFLOW_EMBED_SCRIPT}"
-    DEPENDS "${file}" "${_GRADFLOW_EMBED_SCRIPT}"
+            "-DGF_EMBED_CPP=${cpp}" "-DGF_EMBED_HPP=${hpp}" -P "${script}"
+    DEPENDS "${file}" "${script}"
     COMMENT "Embedding ${file} as gf::embed::${name}"
     VERBATIM)
   target_sources(${target} PRIVATE "${cpp}" "${hpp}")

@@ -79,7 +79,9 @@ if(EMSCRIPTEN)
   target_compile_definitions(gradflow_imgui PUBLIC IMGUI_DISABLE_FILE_FUNCTIONS)
 else()
   find_package(OpenGL REQUIRED)
-  # ImGui's backend loads GL itself (imgui_impl_opengl3_loader.h); our glow pass calls GL directly.
+  # ImGui's backend loads GL itself (imgui_impl_opengl3_loader.h) and the glow pass through
+  # SDL_GL_GetProcAddress (src/platform/glow_gl.cpp); main.cpp's glClear & co. are GL 1.1, which
+  # every platform's GL library exports.
   target_link_libraries(gradflow_imgui PUBLIC OpenGL::GL ${CMAKE_DL_LIBS})
 endif()
 

@@ -1,4 +1,14 @@
-# gradflow_warnings(target): the warning set our own code builds with (third-party code does not).
+# gradflow_warnings(target): the warning set our own code builds with (third-party code does not:
+# ImGui, SDL2, nlohmann/json, Catch2 and Google Benchmark come in as SYSTEM includes, and
+# gradflow_imgui's own sources are compiled without it). Every gradflow target calls it, in every
+# preset: g++ natively, clang++-14 for the fuzzers, em++ (clang) for the web.
+#
+# -DGRADFLOW_WERROR=ON makes any warning an error (CI, and checking a preset is clean).
+option(GRADFLOW_WERROR "Treat warnings in gradflow's own code as errors" OFF)
+
 function(gradflow_warnings target)
   target_compile_options(${target} PRIVATE -Wall -Wextra -Wpedantic -Wshadow -Wconversion -Wno-sign-conversion)
+  if(GRADFLOW_WERROR)
+    target_compile_options(${target} PRIVATE -Werror)
+  endif()
 endfunction()

@@ -13,6 +13,8 @@
 #   screens  the native app under Xvfb and the web page in headless Chromium: a first frame,
 #            no console errors, a picture that is not blank (build/screenshots/); then the browser
 #            tests (scripts/browser-test.sh), counted as the stage "browser"
+#   style    scripts/format-check.sh: the tree is formatted as .clang-format says (scripts/tidy.sh,
+#            clang-tidy, is run by hand: ~20 min on 2 cores)
 # Each stage's count is printed on its own line, then one closing line over every stage:
 #   gradflow: N passed, N failed
 # A stage, a test directory or a test that did not run (not built, no tests found, skipped,
@@ -169,7 +171,15 @@ for stage in "${stages[@]}"; do
     fi
     ran_something browser
     ;;
-  *) echo "unknown stage '$stage' (native asan wasm fuzz mutate screens)"; count "$stage" 0 1; record "$stage" 1; continue ;;
+  style)
+    banner "style: clang-format"
+    if bash scripts/format-check.sh >"$log_dir/format-check.log" 2>&1; then
+      tail -n 1 "$log_dir/format-check.log"; count style 1 0
+    else
+      tail -n 60 "$log_dir/format-check.log"; count style 0 1; record format-check 1
+    fi
+    ;;
+  *) echo "unknown stage '$stage' (native asan wasm fuzz mutate screens style)"; count "$stage" 0 1; record "$stage" 1; continue ;;
   esac
   ran_something "$stage"
 done

@@ -79,20 +79,20 @@ Graph make_graph(const Network& net, int max_visible) {
         for (int bi = 0; bi < b.count; ++bi) {
             const int dst = b.first + bi;
             const int j = g.nodes[std::size_t(dst)].j;
+            auto neuron = [&](int src) { return g.nodes[std::size_t(src)].j; };   // j of a source node
             if (gap < L) {
                 for (int ai = 0; ai < a.count; ++ai)
-                    add(EdgeRole::weight, a.first + ai, dst, gap, j, g.nodes[std::size_t(a.first + ai)].j);
+                    add(EdgeRole::weight, a.first + ai, dst, gap, j, neuron(a.first + ai));
             } else if (gap == L) {
                 if (g.softmax_out) {
                     for (int ai = 0; ai < a.count; ++ai)
-                        add(EdgeRole::activation, a.first + ai, dst, L - 1, j, g.nodes[std::size_t(a.first + ai)].j);
+                        add(EdgeRole::activation, a.first + ai, dst, L - 1, j, neuron(a.first + ai));
                 } else {
                     add(EdgeRole::activation, a.first + bi, dst, L - 1, j, j);  // same width, same slots
                 }
             } else {
                 for (int ai = 0; ai < a.count; ++ai)
-                    add(EdgeRole::loss, a.first + ai, dst, L - 1, g.nodes[std::size_t(a.first + ai)].j,
-                        g.nodes[std::size_t(a.first + ai)].j);
+                    add(EdgeRole::loss, a.first + ai, dst, L - 1, neuron(a.first + ai), neuron(a.first + ai));
             }
         }
     }

@@ -60,6 +60,7 @@ struct GraphColumn {
     int ellipsis = -1;      // slot of the "⋯" marker, -1 when nothing is elided
     int slots    = 0;       // count + (ellipsis >= 0)
     int head     = 0;       // neurons shown before the ellipsis (= count when none)
+    bool operator==(const GraphColumn&) const = default;
 };
 
 struct Graph {
@@ -91,6 +92,13 @@ struct Graph {
     // target ŷ_i / L).
     NodeRef node_ref(int node) const;
     NodeRef edge_ref(int edge) const;
+
+    // Same nodes and edges in the same order (what a layout of one fits the other): the columns,
+    // the depth and the softmax Jacobian edges decide every index. O(layers), for a per-frame check.
+    bool same_shape(const Graph& o) const
+    {
+        return layers == o.layers && softmax_out == o.softmax_out && columns == o.columns;
+    }
 };
 
 Graph make_graph(const Network& net, int max_visible = kMaxVisible);

@@ -19,7 +19,6 @@ namespace gf::anim {
 
 namespace {
 
-constexpr double kNever = 1e300;    // a time that never comes
 constexpr double kPast  = -1e300;   // a pulse window that has long passed (section "already done")
 constexpr double kEps   = 1e-9;     // stepping tolerance: t within kEps of an event is "at" it
 

@@ -6,6 +6,10 @@
 
 namespace gf::anim {
 
+// The longest step one frame may take, in seconds: a hidden tab or a stall must not make the
+// story (or ImGui's own animations) jump. The app's clock and the platform's DeltaTime both cap here.
+inline constexpr double kMaxFrameStep = 0.25;
+
 struct Transport {
     double t       = 0.0;     // seconds into the timeline
     double speed   = 1.0;     // multiplies dt; negative plays backward

@@ -228,8 +228,7 @@ int run(const Args& a) {
                     gf::node_name(c.net, r).c_str(), ps.paths.size());
         for (std::size_t i = 0; i < ps.paths.size(); ++i) {
             const gf::Path& p = ps.paths[i];
-            std::string nodes;
-            for (const gf::NodeRef& n : p.nodes) nodes += (nodes.empty() ? "" : " → ") + gf::node_name(c.net, n);
+            const std::string nodes = gf::path_route(c.net, p);
             std::printf("%4zu  %-40s  %s\n", i + 1, nodes.c_str(), gf::format_number(p.product, 12).c_str());
         }
         std::printf("sum of listed: %s\nbackprop:      %s\n", gf::format_number(ps.listed_sum, 15).c_str(),

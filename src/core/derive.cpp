@@ -1,5 +1,6 @@
 // [SECTION] Building the derivation
 // [SECTION] Shared pieces of every format
+// [SECTION] The text of one path
 // [SECTION] Plain text
 // [SECTION] Markdown
 // [SECTION] LaTeX
@@ -64,31 +65,12 @@ constexpr int kHopDigits = 9;     // as the worked examples print them
 constexpr int kSumDigits = 15;
 
 
-// The chain written from L back to the start: ∂L/∂ŷ_1 · ∂ŷ_1/∂a_21 · ∂a_21/∂w_212.
-std::string symbolic_chain(const Network& net, const Path& p, NameStyle st, const char* times) {
-    std::string s;
-    for (std::size_t i = p.nodes.size() - 1; i >= 1; --i) {
-        if (!s.empty()) s += times;
-        s += partial_name(net, p.nodes[i], p.nodes[i - 1], st);
-    }
-    return s;
-}
-
 // "(-0.425133771)(0.167382205)(0.967704535)" with `sep` between factors, L back to the start.
-std::string numeric_chain(const Path& p, const char* sep) {
+std::string numeric_chain(const Path& p, std::string_view sep) {
     std::string s;
-    for (std::size_t i = p.local.size(); i-- > 0;) {
+    for (const std::string& f : path_factors(p, kHopDigits)) {
         if (!s.empty()) s += sep;
-        s += "(" + format_number(p.local[i], kHopDigits) + ")";
-    }
-    return s;
-}
-
-std::string arrow_path(const Network& net, const Path& p, NameStyle st) {
-    std::string s;
-    for (const NodeRef& n : p.nodes) {
-        if (!s.empty()) s += st == NameStyle::latex ? " \\to " : " → ";
-        s += node_name(net, n, st);
+        s += f;
     }
     return s;
 }
@@ -123,6 +105,54 @@ std::string h_text() { return format_number(kFdStep, 3); }
 } // namespace
 
 // -----------------------------------------------------------------------------------------------
+// [SECTION] The text of one path
+// -----------------------------------------------------------------------------------------------
+
+std::string path_route(const Network& net, const Path& p, NameStyle style) {
+    const char* arrow = style == NameStyle::latex ? " \\to " : style == NameStyle::ascii ? " -> " : " → ";
+    std::string s;
+    for (const NodeRef& n : p.nodes) {
+        if (!s.empty()) s += arrow;
+        s += node_name(net, n, style);
+    }
+    return s;
+}
+
+std::string path_chain(const Network& net, const Path& p, NameStyle style, std::string_view times) {
+    std::string s;
+    for (std::size_t i = p.nodes.size(); i-- > 1;) {
+        if (!s.empty()) s += times;
+        s += partial_name(net, p.nodes[i], p.nodes[i - 1], style);
+    }
+    return s;
+}
+
+std::vector<std::string> path_factors(const Path& p, int sig, NumberFormatter number) {
+    std::vector<std::string> out;
+    out.reserve(p.local.size());
+    for (std::size_t i = p.local.size(); i-- > 0;) out.push_back("(" + number(p.local[i], sig) + ")");
+    return out;
+}
+
+std::string path_product_line(const Path& p, int sig, std::string_view times, NumberFormatter number) {
+    std::string s;
+    for (const std::string& f : path_factors(p, sig, number)) {
+        if (!s.empty()) s += times;
+        s += f;
+    }
+    return s + " = " + number(p.product, sig);
+}
+
+std::string factor_line_numbers(const FactorLine& line, int sig, NumberFormatter number) {
+    std::string s;
+    for (const FactorTerm& term : line.terms) {
+        if (!s.empty()) s += " + ";
+        s += "(" + number(term.upstream, sig) + ")(" + number(term.local, sig) + ")";
+    }
+    return s;
+}
+
+// -----------------------------------------------------------------------------------------------
 // [SECTION] Plain text
 // -----------------------------------------------------------------------------------------------
 
@@ -141,14 +171,14 @@ std::string format_text(const Network& net, const Derivation& d) {
     o += "\n";
     const std::string indent(2 + utf8_width(lhs) + 1, ' ');
     for (std::size_t i = 0; i < ps.paths.size(); ++i)
-        o += (i == 0 ? "  " + lhs + " = " : indent + "+ ") + symbolic_chain(net, ps.paths[i], st, " · ") + "\n";
+        o += (i == 0 ? "  " + lhs + " = " : indent + "+ ") + path_chain(net, ps.paths[i], st, " · ") + "\n";
     if (!ps.complete()) o += indent + "+ … (" + count_text(ps.count - double(ps.paths.size())) + " more)\n";
 
     o += "\nNumbers from the forward and backward pass, one line per path:\n";
     for (std::size_t i = 0; i < ps.paths.size(); ++i) {
         const Path& p = ps.paths[i];
-        o += "  path " + std::to_string(i + 1) + ":  " + arrow_path(net, p, st) + "\n      " +
-             numeric_chain(p, " · ") + " = " + format_number(p.product, kHopDigits) + "\n";
+        o += "  path " + std::to_string(i + 1) + ":  " + path_route(net, p, st) + "\n      " +
+             path_product_line(p, kHopDigits) + "\n";
     }
     o += "\n";
     if (ps.complete()) {
@@ -179,15 +209,14 @@ std::string format_text(const Network& net, const Derivation& d) {
                  "  (from the " + std::string(to_string(net.loss)) + " loss)\n";
             continue;
         }
-        std::string terms, nums;
+        std::string terms;
         for (const FactorTerm& term : line.terms) {
-            if (!terms.empty()) { terms += " + "; nums += " + "; }
+            if (!terms.empty()) terms += " + ";
             terms += gradient_name(net, term.via, st) + " · " +
                      partial_name(net, term.via, line.target, st);
-            nums += "(" + format_number(term.upstream, kHopDigits) + ")(" + format_number(term.local, kHopDigits) + ")";
         }
-        o += "  " + gradient_name(net, line.target, st) + " = " + terms +
-             "\n      = " + nums + " = " + format_number(line.value, kHopDigits) + "\n";
+        o += "  " + gradient_name(net, line.target, st) + " = " + terms + "\n      = " +
+             factor_line_numbers(line, kHopDigits) + " = " + format_number(line.value, kHopDigits) + "\n";
     }
     return o;
 }
@@ -207,12 +236,12 @@ std::string format_markdown(const Network& net, const Derivation& d) {
     if (!ps.complete()) o += " (the " + std::to_string(ps.paths.size()) + " largest listed)";
     o += "\n\n$$" + lhs + " = ";
     for (std::size_t i = 0; i < ps.paths.size(); ++i)
-        o += (i ? " + " : "") + symbolic_chain(net, ps.paths[i], st, " \\, ");
+        o += (i ? " + " : "") + path_chain(net, ps.paths[i], st, " \\, ");
     if (!ps.complete()) o += " + \\dots";
     o += "$$\n\n| # | path | local derivatives (from $L$ back) | product |\n| ---: | --- | --- | ---: |\n";
     for (std::size_t i = 0; i < ps.paths.size(); ++i) {
         const Path& p = ps.paths[i];
-        o += "| " + std::to_string(i + 1) + " | $" + arrow_path(net, p, st) + "$ | $" + numeric_chain(p, "") + "$ | $" +
+        o += "| " + std::to_string(i + 1) + " | $" + path_route(net, p, st) + "$ | $" + numeric_chain(p, "") + "$ | $" +
              format_number(p.product, kHopDigits) + "$ |\n";
     }
     o += "\n";
@@ -245,7 +274,7 @@ std::string format_latex(const Network& net, const Derivation& d) {
     std::vector<std::string> rows;
     for (std::size_t i = 0; i < ps.paths.size(); ++i)
         rows.push_back((i == 0 ? partial_name(net, L, d.target, st) + " &= " : std::string("&\\quad + ")) +
-                       symbolic_chain(net, ps.paths[i], st, " \\, "));
+                       path_chain(net, ps.paths[i], st, " \\, "));
     if (!ps.complete())
         rows.push_back("&\\quad + \\dots \\quad \\text{(" + count_text(ps.count - double(ps.paths.size())) + " more paths)}");
     for (std::size_t i = 0; i < ps.paths.size(); ++i)

@@ -10,6 +10,7 @@
 
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace gf {
 
@@ -36,5 +37,25 @@ std::string format_derivation(const Network& net, const Derivation& d, DerivForm
 
 // "%.*g" with `sig` significant digits; "-0" becomes "0".
 std::string format_number(double v, int sig);
+
+// The text of one path, the single formatter behind the CLI's derivations, the inspector and
+// the canvas's walk caption. Numbers go through `number` (format_number, or the UI's version
+// with a real minus sign).
+using NumberFormatter = std::string (*)(double v, int sig);
+
+// "w_212 → a_21 → ŷ_2 → L" (LaTeX: "w_{212} \to a_{21} \to …"): the start to L.
+std::string path_route(const Network& net, const Path& p, NameStyle style = NameStyle::text);
+// "∂L/∂ŷ_1 · ∂ŷ_1/∂a_21 · ∂a_21/∂w_212": the hops from L back to the start, as the notes
+// write the chain rule, joined by `times`.
+std::string path_chain(const Network& net, const Path& p, NameStyle style = NameStyle::text,
+                       std::string_view times = " · ");
+// The local derivatives from L back to the start, one "(-0.425133771)" per hop, `sig` digits.
+std::vector<std::string> path_factors(const Path& p, int sig, NumberFormatter number = format_number);
+// "(-0.425133771) · (0.167382205) · (0.967704535) = -0.0688616882": the factors joined by
+// `times`, then their product.
+std::string path_product_line(const Path& p, int sig, std::string_view times = " · ",
+                              NumberFormatter number = format_number);
+// "(-0.1)(0.2) + (0.3)(0.4)": one factored-form line's terms, ∂L/∂via then ∂via/∂target.
+std::string factor_line_numbers(const FactorLine& line, int sig, NumberFormatter number = format_number);
 
 } // namespace gf

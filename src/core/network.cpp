@@ -61,10 +61,16 @@ std::string loss_pairing_error(Activation output, Loss loss) {
            "\". Change the last activation or use \"sse\", \"half_sse\" or \"mse\"";
 }
 
-std::size_t Network::param_count() const {
+std::size_t param_count(const std::vector<int>& sizes) {
+    constexpr std::size_t kMax = std::numeric_limits<std::size_t>::max();
     std::size_t n = 0;
-    for (std::size_t l = 0; l + 1 < sizes.size(); ++l)
-        n += std::size_t(sizes[l + 1]) * (std::size_t(sizes[l]) + 1);
+    for (std::size_t l = 0; l + 1 < sizes.size(); ++l) {
+        const std::size_t fan_in = std::size_t(std::max(sizes[l], 0)) + 1, width = std::size_t(std::max(sizes[l + 1], 0));
+        if (width != 0 && fan_in > kMax / width) return kMax;
+        const std::size_t layer = width * fan_in;
+        if (layer > kMax - n) return kMax;
+        n += layer;
+    }
     return n;
 }
 

@@ -53,6 +53,11 @@ bool parse_loss(std::string_view s, Loss& out);
 // Empty when the pairing is allowed; otherwise the reason and the fix.
 std::string loss_pairing_error(Activation output, Loss loss);
 
+// Weights and biases of a network with these layer sizes (input first): Σ sizes[l+1]·(sizes[l]+1).
+// Saturates at SIZE_MAX rather than wrapping (size_t is 32 bits in wasm), so a limit check on an
+// absurd architecture read from a link still fails. Also for sizes not yet built into a Network.
+std::size_t param_count(const std::vector<int>& sizes);
+
 struct Network {
     std::vector<int>        sizes;        // neurons per layer, input first
     std::vector<Activation> act;          // one per non-input layer
@@ -64,7 +69,7 @@ struct Network {
     int width(int l) const { return sizes[std::size_t(l) + 1]; }  // neurons of non-input layer l
     int inputs() const { return sizes.front(); }
     int outputs() const { return sizes.back(); }
-    std::size_t param_count() const;
+    std::size_t param_count() const { return gf::param_count(sizes); }
     bool operator==(const Network&) const = default;
 };
 

@@ -74,14 +74,6 @@ std::string short_number(double v)
     return buf;
 }
 
-std::size_t parameter_count(const std::vector<int>& sizes)
-{
-    std::size_t n = 0;
-    for (std::size_t l = 0; l + 1 < sizes.size(); ++l)
-        n += std::size_t(sizes[l + 1]) * (std::size_t(sizes[l]) + 1);
-    return n;
-}
-
 std::string limit_message(std::size_t n)
 {
     return "the network has " + std::to_string(n) + " parameters; the page shows at most "
@@ -165,7 +157,7 @@ const std::vector<std::string_view>& panel_names()
 
 std::string check_page_limits(const Config& c)
 {
-    const std::size_t n = parameter_count(c.net.sizes);
+    const std::size_t n = param_count(c.net.sizes);
     return n > kMaxPageParameters ? limit_message(n) : std::string();
 }
 
@@ -184,8 +176,8 @@ Config parse_page_config(std::string_view json_text)
                 const double d = v.is_number() ? v.get<double>() : 0.0;
                 if (d >= 1 && d <= double(1 << 20) && std::floor(d) == d) sizes.push_back(int(d));
             }
-            if (sizes.size() == it->size() && parameter_count(sizes) > kMaxPageParameters)
-                throw ConfigError(limit_message(parameter_count(sizes)));
+            if (sizes.size() == it->size() && param_count(sizes) > kMaxPageParameters)
+                throw ConfigError(limit_message(param_count(sizes)));
         }
     }
     Config c = parse_config(json_text);

@@ -6,11 +6,13 @@
 // Everything the person sees is built by gf::ui::App::frame(), which receives the clock from here.
 #include "platform/clipboard_web.hpp"
 #include "platform/files.hpp"
+#include "platform/glow_gl.hpp"
 #include "platform/web_api.hpp"
 #include "ui/app.hpp"
 #include "ui/fonts.hpp"
 #include "ui/glow.hpp"
 
+#include "anim/transport.hpp"
 #include "embed/page_state.hpp"
 
 #include "imgui.h"
@@ -45,6 +47,7 @@ struct Platform {
 #ifndef __EMSCRIPTEN__
     gf::platform::DiskFiles files;          // the editor's Load / Save (the web has no filesystem)
 #endif
+    std::unique_ptr<gf::ui::glow::Renderer> glow;   // null when its shaders failed: no glow, same picture
     struct {
         Uint64 start      = 0;              // performance counter at start-up
         double frequency  = 1.0;            // counts per second
@@ -58,16 +61,14 @@ struct Platform {
 
 // After this many frames the mean CPU cost of building a frame's draw data is printed once
 // (stdout; the browser console on the web), a figure tests and people can read.
-constexpr long k_cost_frames = 240;
+constexpr long kCostFrames = 240;
 
 // Small enough to be harmless, large enough that ImGui's "DeltaTime > 0" assertion never fires
 // (the 1.86 SDL backend hands over 0 when the counter does not advance, e.g. headless/virtual time).
-constexpr float k_min_dt = 1.0f / 10000.0f;
+constexpr float kMinDt = 1.0f / 10000.0f;
 // dDist is in touch-device units (the screen is 1 wide): spreading two fingers by a fifth of the
 // screen zooms 1.15^4 ≈ 1.75×, about what the same gesture does in a map.
-constexpr float k_pinch_to_wheel = 20.0f;
-// A tab that was hidden for a minute must not make animations jump by a minute.
-constexpr float k_max_dt = 0.25f;
+constexpr float kPinchToWheel = 20.0f;
 
 // Rasterizing text at the framebuffer's resolution keeps it crisp on high-DPI screens; the atlas is
 // rebuilt when the window moves to a screen (or browser zoom) with a different scale.
@@ -90,7 +91,7 @@ void frame(void* arg)
         // Pinch (SDL's two-finger gesture on touch screens) zooms like the mouse wheel, which
         // the canvas already understands; ImGui 1.86's SDL backend ignores gestures.
         if (event.type == SDL_MULTIGESTURE && event.mgesture.numFingers == 2)
-            ImGui::GetIO().MouseWheel += event.mgesture.dDist * k_pinch_to_wheel;
+            ImGui::GetIO().MouseWheel += event.mgesture.dDist * kPinchToWheel;
         if (event.type == SDL_QUIT) p.done = true;
         if (event.type == SDL_WINDOWEVENT && event.window.event == SDL_WINDOWEVENT_CLOSE
             && event.window.windowID == SDL_GetWindowID(p.window))
@@ -103,7 +104,7 @@ void frame(void* arg)
     ImGui_ImplOpenGL3_NewFrame();
     ImGui_ImplSDL2_NewFrame();
     ImGuiIO& io = ImGui::GetIO();
-    io.DeltaTime = std::clamp(float(now_s - p.clock.last_s), k_min_dt, k_max_dt);
+    io.DeltaTime = std::clamp(float(now_s - p.clock.last_s), kMinDt, float(gf::anim::kMaxFrameStep));
     p.clock.last_s = now_s;
 
     const float dpi_scale = io.DisplayFramebufferScale.x > 0.0f ? io.DisplayFramebufferScale.x : 1.0f;
@@ -114,9 +115,9 @@ void frame(void* arg)
     p.app->frame(gf::ui::FrameInput{now_s, io.DisplaySize.x, io.DisplaySize.y, dpi_scale});
     ImGui::Render();
     p.build_s += double(SDL_GetPerformanceCounter() - build_start) / p.clock.frequency;
-    if (p.frames + 1 == k_cost_frames)
+    if (p.frames + 1 == kCostFrames)
         std::printf("gradflow: building a frame's draw data took %.3f ms on average over %ld frames (%d vertices now)\n",
-                    p.build_s * 1000.0 / double(k_cost_frames), k_cost_frames, ImGui::GetDrawData()->TotalVtxCount);
+                    p.build_s * 1000.0 / double(kCostFrames), kCostFrames, ImGui::GetDrawData()->TotalVtxCount);
     gf::web::after_frame();   // page API events (web only)
 
     int fb_w = 0, fb_h = 0;
@@ -216,7 +217,8 @@ int main(int, char**)
     ImGui_ImplSDL2_InitForOpenGL(p.window, p.gl);
     gf::platform::install_clipboard();   // after the backend, whose SDL clipboard is page-local on the web
     ImGui_ImplOpenGL3_Init(p.glsl_version);
-    gf::ui::glow::init(p.glsl_version);   // on failure it says why and stays off; the app carries on
+    p.glow = gf::platform::make_glow_renderer(p.glsl_version);   // on failure it says why; the app carries on
+    gf::ui::glow::set_renderer(p.glow.get());
 
     // The first atlas, before the first frame creates the font texture from it.
     {
@@ -245,7 +247,8 @@ int main(int, char**)
 #endif
 
     p.app.reset();
-    gf::ui::glow::shutdown();
+    gf::ui::glow::set_renderer(nullptr);
+    p.glow.reset();   // its GL objects go before the context does
     ImGui_ImplOpenGL3_Shutdown();
     ImGui_ImplSDL2_Shutdown();
     ImGui::DestroyContext();

@@ -10,6 +10,7 @@
 
 #include "ui/state.hpp"
 
+#include "anim/transport.hpp"
 #include "core/names.hpp"
 #include "core/report.hpp"
 
@@ -157,8 +158,8 @@ namespace {
 
 void advance_clock(State& s, double now_s)
 {
-    // A hidden tab or a stall must not make the story jump: at most a quarter second per frame.
-    const double dt = s.last_now < 0 ? 0.0 : std::clamp(now_s - s.last_now, 0.0, 0.25);
+    // A hidden tab or a stall must not make the story jump: at most anim::kMaxFrameStep per frame.
+    const double dt = s.last_now < 0 ? 0.0 : std::clamp(now_s - s.last_now, 0.0, anim::kMaxFrameStep);
     s.last_now = now_s;
     s.session.advance(dt);
 }

@@ -12,15 +12,16 @@
 // to focus) changes anything, and only the canvas's scratch or, through Session::set_focus(),
 // the focus.
 //
-// Vertex budget: WebGL2 has no glDrawElementsBaseVertex, so one ImDrawList must stay under 65 536
-// vertices (16-bit indices). Edges are integer-thickness lines (ImGui draws those from its baked
-// line texture: 2 vertices per point) and dense graphs use straight lines, so the wide preset's
-// ~7 400 edges cost ~30 000 vertices.
+// Vertex budget: indices are 32-bit (ImDrawIdx, cmake/ImGuiSDL2.cmake), so no list size limit
+// applies, but every vertex is rebuilt on the CPU and uploaded each frame. Edges are
+// integer-thickness lines (ImGui draws those from its baked line texture: 2 vertices per point)
+// and dense graphs use straight lines, so the wide preset's ~7 400 edges cost ~30 000 vertices.
 #include "ui/state.hpp"
 
 #include "ui/glow.hpp"
 
 #include "anim/graph.hpp"
+#include "core/derive.hpp"
 #include "core/names.hpp"
 
 #include <algorithm>
@@ -296,7 +297,7 @@ void draw_nodes(const State& s, ImDrawList* dl, const view::ViewTransform& xf)
     ImFont* font = ImGui::GetFont();
     const float r = lay.radius * xf.scale;
     const float name_px = lay.label_px * xf.scale;
-    const bool names = name_px >= 7.5f;
+    const bool names = name_px >= view::kLabelMinPx;   // at the current zoom, not the layout's
     const float value_px = std::clamp(ImGui::GetFontSize() * 0.82f, 10.0f, 15.0f);
     // Values go under the node when the column's pitch leaves room for two lines.
     const float room = lay.pitch_y * xf.scale - 2.0f * r;
@@ -374,9 +375,7 @@ std::string path_text(const State& s, int p)
 {
     const auto& paths = s.session.focus().deriv.paths.paths;
     if (p < 0 || std::size_t(p) >= paths.size()) return {};
-    std::string t;
-    for (const NodeRef& n : paths[std::size_t(p)].nodes) t += (t.empty() ? "" : " → ") + node_name(s.session.config().net, n);
-    return t;
+    return path_route(s.session.config().net, paths[std::size_t(p)]);
 }
 
 void draw_walk(const State& s, ImDrawList* dl, const view::ViewTransform& xf, ImVec2 caption_pos)
@@ -540,21 +539,19 @@ void draw_canvas(State& s, const FrameInput&)
     s.canvas.min = min;
     s.canvas.max = max;
 
-    // Lay out again when the canvas or the network's shape changes (not on weight edits).
-    const Network& net = s.session.config().net;
-    std::vector<int> key = net.sizes;
-    key.push_back(s.session.timeline().graph.softmax_out ? 1 : 0);
-    if (key != s.canvas.layout_key || std::abs(size.x - s.canvas.layout_size.x) > 0.5f || std::abs(size.y - s.canvas.layout_size.y) > 0.5f) {
+    // Lay out again when the canvas or the drawn graph's shape changes (not on weight edits). The
+    // layout places the timeline's own graph, so Frame and Layout indices agree by construction.
+    const anim::Graph& graph = s.session.timeline().graph;
+    const bool reshaped = !s.canvas.layout.graph.same_shape(graph);
+    if (reshaped || std::abs(size.x - s.canvas.layout_size.x) > 0.5f || std::abs(size.y - s.canvas.layout_size.y) > 0.5f) {
         const float ui = ImGui::GetFontSize() / 16.0f;
         // Keep the caption strip (phase, walked path) and the legend strip free of nodes.
         const float top = size.y > 240 ? ImGui::GetTextLineHeightWithSpacing() * 1.6f : 0.0f;
         const float bottom = size.y > 160 ? legend_height() + 2.0f * (legend_font() + 3.0f) : 0.0f;
-        s.canvas.layout = view::layout_network(net, view::Rect{{0, top}, {size.x, std::max(size.y - bottom, top + 60.0f)}}, ui);
-        if (key != s.canvas.layout_key) s.canvas.user = view::ViewTransform{};
-        s.canvas.layout_key = std::move(key);
+        s.canvas.layout = view::layout_graph(graph, view::Rect{{0, top}, {size.x, std::max(size.y - bottom, top + 60.0f)}}, ui);
+        if (reshaped) s.canvas.user = view::ViewTransform{};
         s.canvas.layout_size = size;
     }
-    IM_ASSERT(s.canvas.layout.edges.size() == s.session.timeline().graph.edges.size() && "layout and timeline must come from the same graph");
 
     // --- input: the canvas is one invisible button; empty space pans, a click focuses ---
     ImGui::InvisibleButton("canvas", size, ImGuiButtonFlags_MouseButtonLeft | ImGuiButtonFlags_MouseButtonMiddle);

@@ -8,6 +8,7 @@
 // Derivation, and the buttons call the model's operations.
 #include "ui/state.hpp"
 
+#include "core/derive.hpp"
 #include "core/names.hpp"
 
 #include <cmath>
@@ -62,15 +63,6 @@ void parameter_combo(State& s)
 // [SECTION] The derivation
 // -----------------------------------------------------------------------------------------------
 
-std::string symbolic_chain(const Network& net, const Path& p)
-{
-    // ∂L/∂ŷ_1 · ∂ŷ_1/∂a_21 · ∂a_21/∂w_212: the hops read from L back to the start, as the notes write.
-    std::string t;
-    for (std::size_t i = p.nodes.size() - 1; i > 0; --i)
-        t += (t.empty() ? "" : " · ") + partial_name(net, p.nodes[i], p.nodes[i - 1]);
-    return t;
-}
-
 void derivation_body(State& s)
 {
     const Network& net = s.session.config().net;
@@ -100,19 +92,17 @@ void derivation_body(State& s)
     for (std::size_t p = 0; p < ps.paths.size(); ++p) {
         const Path& path = ps.paths[p];
         ImGui::PushID(int(p));
-        std::string route;
-        for (const NodeRef& n : path.nodes) route += (route.empty() ? "" : " → ") + node_name(net, n);
+        const std::string route = path_route(net, path);
         const bool walking = s.session.frame().walk.path == int(p);
         if (walking) ImGui::PushStyleColor(ImGuiCol_Text, k_yellow);
         ImGui::TextWrapped("path %zu: %s", p + 1, route.c_str());
         if (walking) ImGui::PopStyleColor();
         ImGui::Indent();
         ImGui::PushTextWrapPos(ImGui::GetCursorPosX() + wrap - ImGui::GetStyle().IndentSpacing);
-        ImGui::TextDisabled("%s", symbolic_chain(net, path).c_str());
+        ImGui::TextDisabled("%s", path_chain(net, path).c_str());
         // ImGui's word wrap breaks after '.', which would split a number: each factor is placed
         // whole, on this line when it fits, else on the next.
-        std::vector<std::string> tokens;
-        for (std::size_t i = path.local.size(); i > 0; --i) tokens.push_back("(" + fmt(path.local[i - 1], 6) + ")");
+        std::vector<std::string> tokens = path_factors(path, 6, fmt);
         tokens.push_back("= " + fmt(path.product, 8));
         const float right = ImGui::GetWindowPos().x + ImGui::GetWindowContentRegionMax().x;
         for (std::size_t i = 0; i < tokens.size(); ++i) {
@@ -157,8 +147,7 @@ void derivation_body(State& s)
     if (ImGui::CollapsingHeader("Factored form (one line per node)")) {
         for (const FactorLine& fl : d.factored) {
             const std::string lhs = gradient_name(net, fl.target);
-            std::string rhs;
-            for (const FactorTerm& t : fl.terms) rhs += (rhs.empty() ? "" : " + ") + std::string("(") + fmt(t.upstream, 4) + ")(" + fmt(t.local, 4) + ")";
+            const std::string rhs = factor_line_numbers(fl, 4, fmt);
             ImGui::TextWrapped("%s = %s = %s", lhs.c_str(), rhs.empty() ? "…" : rhs.c_str(), fmt(fl.value, 6).c_str());
         }
     }

@@ -37,7 +37,6 @@ struct Panels {
 // The diagram's per-frame scratch: where it was drawn, its layout, pan/zoom and the pointer.
 struct Canvas {
     view::Layout        layout;                     // world = canvas-local pixels
-    std::vector<int>    layout_key;                 // sizes + softmax flag the layout was made for
     ImVec2              layout_size{0, 0};          // canvas size the layout was made for
     view::ViewTransform user;                       // pan/zoom on top of the layout (identity = fit)
     ImVec2              min{0, 0}, max{0, 0};       // last frame's canvas, screen px

@@ -20,7 +20,6 @@ constexpr float kGapRadii     = 0.25f;   // r ≤ this · column pitch: a gap is
 constexpr float kSlotRadii    = 0.40f;   // r ≤ this · slot pitch: 20% of a pitch between rims
 constexpr float kPitchMaxR    = 6.0f;    // slot pitch ≤ this · r, so short columns stay together
 constexpr float kMargin       = 12.0f;   // ·ui_scale, inside the canvas
-constexpr float kLabelMinPx   = 8.0f;    // below this, names are drawn on hover instead
 
 // The curve: x linear in u, y an S (smoothstep) between the rims.
 inline float smooth(float u)  { return u * u * (3.0f - 2.0f * u); }

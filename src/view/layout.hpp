@@ -22,7 +22,8 @@
 
 namespace gf::view {
 
-inline constexpr int kArcSamples = 16;   // arc-length table resolution per edge
+inline constexpr int   kArcSamples = 16;    // arc-length table resolution per edge
+inline constexpr float kLabelMinPx = 8.0f;  // names smaller than this are unreadable: drawn on hover instead
 
 struct EdgeGeom {
     Vec2 p0, c0, c1, p1;       // cubic Bézier: for ImDrawList::AddBezierCubic
@@ -37,7 +38,7 @@ struct Layout {
     float                 pitch_x = 0;      // between column centres
     float                 pitch_y = 0;      // between slot centres in a column
     float                 label_px = 0;     // font size at which "a_21" over "h_21" fit inside a node
-    bool                  labels_fit = false;  // label_px is readable (≥ 8 px); else draw names on hover
+    bool                  labels_fit = false;  // label_px ≥ kLabelMinPx; else draw names on hover
     std::vector<float>    column_x;         // per column: centre x
     std::vector<Vec2>     nodes;            // per graph node: centre
     std::vector<EdgeGeom> edges;            // per graph edge

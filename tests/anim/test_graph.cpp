@@ -68,3 +68,28 @@ TEST_CASE("lookups agree with the edge list, and wide layers are elided", "[anim
         for (int e = g.gap_begin[std::size_t(gap)]; e < g.gap_begin[std::size_t(gap) + 1]; ++e)
             REQUIRE(g.gap_of(e) == gap);
 }
+
+TEST_CASE("same_shape: what a layout of one graph fits", "[anim][graph]") {
+    const Config c = preset("seed");
+    const Graph g = make_graph(c.net);
+
+    Network retrained = c.net;   // weights change, the picture's structure does not
+    retrained.W[0](0, 0) += 1.0;
+    CHECK(make_graph(retrained).same_shape(g));
+
+    Network wider = c.net;       // one more hidden neuron: every later index moves
+    wider.sizes[1] += 1;
+    CHECK_FALSE(make_graph(wider).same_shape(g));
+
+    Network sigmoid_out = c.net; // no softmax: the Jacobian cross edges go
+    sigmoid_out.act.back() = Activation::sigmoid;
+    const Graph gs = make_graph(sigmoid_out);
+    REQUIRE(gs.edges.size() != g.edges.size());
+    CHECK_FALSE(gs.same_shape(g));
+
+    // The same network drawn with fewer visible slots elides differently.
+    const Config wide = preset("wide");
+    CHECK(make_graph(wide.net).same_shape(make_graph(wide.net)));
+    CHECK_FALSE(make_graph(wide.net, 8).same_shape(make_graph(wide.net)));
+    CHECK_FALSE(Graph{}.same_shape(g));
+}

@@ -7,6 +7,7 @@
 #include <istream>
 #include <sstream>
 #include <streambuf>
+#include <limits>
 
 using namespace gf;
 using Catch::Matchers::Contains;
@@ -163,4 +164,28 @@ TEST_CASE("reading a config stops at the first NUL of an endless stream (issue 1
 
     std::istringstream text(with(""));
     CHECK(parse_config(read_config_text(text)) == parse_config(with("")));
+}
+
+TEST_CASE("param_count of layer sizes counts what the built network holds", "[config][param-count]") {
+    for (const char* name : {"seed", "xor", "classifier", "wide"}) {
+        const Network& net = preset(name).net;
+        std::size_t held = 0;   // counted from the matrices themselves, not from the sizes
+        for (std::size_t l = 0; l < net.W.size(); ++l) held += net.W[l].v.size() + net.b[l].size();
+        CAPTURE(name);
+        CHECK(param_count(net.sizes) == held);
+        CHECK(net.param_count() == held);
+    }
+    CHECK(param_count({}) == 0);
+    CHECK(param_count({7}) == 0);
+    CHECK(param_count({2, 3, 1}) == 3 * 3 + 1 * 4);
+}
+
+TEST_CASE("param_count saturates instead of wrapping", "[config][param-count]") {
+    constexpr std::size_t kMax = std::numeric_limits<std::size_t>::max();
+    // Eight layers of INT_MAX neurons: ~2^65 parameters, past any size_t.
+    CHECK(param_count(std::vector<int>(8, std::numeric_limits<int>::max())) == kMax);
+    // 2^40 + 2^20: exact with a 64-bit size_t, saturated with wasm's 32-bit one, never wrapped.
+    const double exact = 1099511627776.0 + 1048576.0;
+    const std::size_t want = exact > double(kMax) ? kMax : std::size_t(exact);
+    CHECK(param_count({1 << 20, 1 << 20}) == want);
 }

@@ -1,5 +1,5 @@
 // The App without a window: a real ImGui context and font atlas, no platform backend and no GL
-// (the glow pass is never initialised, so glow::draw is a no-op), frames driven by a fake clock.
+// (no glow renderer is installed, so glow::draw is a no-op), frames driven by a fake clock.
 #include "ui/app.hpp"
 #include "ui/fonts.hpp"
 
