@@ -22,8 +22,15 @@ struct FakeTarget : ApiTarget {
     std::optional<NodeRef> focused;
     std::string            base = "https://x.test/course/";
     int                    changes = 0;
+    mutable Trace          record;
+    mutable TrainingStep   next;
 
     const Config& config() const override { return cfg; }
+    const Trace& trace() const override { return record = forward_backward(cfg.net, cfg.sample()); }
+    const TrainingStep& next_step() const override
+    {
+        return next = training_step(cfg.net, cfg.samples, cfg.learning_rate, cfg.train_biases);
+    }
     void set_config(const Config& c) override { cfg = c; focused.reset(); ++changes; }
     double t() const override { return now; }
     double duration() const override { return 20; }
