@@ -21,7 +21,7 @@ TEST_CASE("adding a neuron keeps every old weight and gives the new one fresh we
     CHECK(n.b[0][4] == 0.0);
 }
 
-TEST_CASE("removing a neuron drops its row and column; the last one cannot go", "[reshape]") {
+TEST_CASE("removing a neuron drops its row and column, and the last one cannot go", "[reshape]") {
     const Network old = preset("seed").net;
     const Network n = resize_layer(old, 1, -1, 1);
     REQUIRE(n.sizes == std::vector<int>{4, 3, 2});
@@ -36,7 +36,7 @@ TEST_CASE("removing a neuron drops its row and column; the last one cannot go", 
     CHECK_FALSE(validate_network(thin).empty());
 }
 
-TEST_CASE("inserting a layer keeps every matrix; removing it gives the network back", "[reshape]") {
+TEST_CASE("inserting a layer keeps every matrix, and removing it gives the network back", "[reshape]") {
     const Network old = preset("seed").net;
     const Network n = insert_layer(old, 1, 3);
     REQUIRE(n.sizes == std::vector<int>{4, 4, 4, 2});

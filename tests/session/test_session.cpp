@@ -131,7 +131,7 @@ TEST_CASE("a training run is spread over advance() calls and can be undone", "[s
     CHECK_FALSE(s.restore_training());       // nothing left to undo
 }
 
-TEST_CASE("an edit keeps the preset and Reset returns to it; a bad edit is refused", "[session]") {
+TEST_CASE("an edit keeps the preset and Reset returns to it, and a bad edit is refused", "[session]") {
     Session s;
     Config c = s.config();
     c.learning_rate = 0.5;
