@@ -10,7 +10,8 @@
 
 namespace {
 
-gf::Config make(std::vector<int> sizes, std::vector<gf::Activation> act, gf::Loss loss) {
+gf::Config make(std::vector<int> sizes, std::vector<gf::Activation> act, gf::Loss loss)
+{
     gf::Config c;
     c.net.sizes = std::move(sizes);
     c.net.act = std::move(act);
@@ -24,18 +25,20 @@ gf::Config make(std::vector<int> sizes, std::vector<gf::Activation> act, gf::Los
     return c;
 }
 
-gf::Config net_for(int which) {
+gf::Config net_for(int which)
+{
     using A = gf::Activation;
     switch (which) {
-    case 0:  return gf::preset("seed");
-    case 1:  return make({2, 8, 8, 8, 1}, {A::tanh, A::tanh, A::tanh, A::sigmoid}, gf::Loss::sse);
+    case 0: return gf::preset("seed");
+    case 1: return make({2, 8, 8, 8, 1}, {A::tanh, A::tanh, A::tanh, A::sigmoid}, gf::Loss::sse);
     default: return make({784, 128, 10}, {A::relu, A::softmax}, gf::Loss::cross_entropy);
     }
 }
 
 const char* kNames[] = {"seed_4-4-2", "2-8-8-8-1", "784-128-10"};
 
-void BM_forward_backward(benchmark::State& state) {
+void BM_forward_backward(benchmark::State& state)
+{
     const gf::Config c = net_for(int(state.range(0)));
     state.SetLabel(kNames[state.range(0)]);
     gf::Trace t;
@@ -48,7 +51,8 @@ void BM_forward_backward(benchmark::State& state) {
 }
 BENCHMARK(BM_forward_backward)->Arg(0)->Arg(1)->Arg(2);
 
-void BM_sgd_step(benchmark::State& state) {
+void BM_sgd_step(benchmark::State& state)
+{
     gf::Config c = net_for(int(state.range(0)));
     state.SetLabel(kNames[state.range(0)]);
     gf::Trace t;
@@ -60,7 +64,8 @@ void BM_sgd_step(benchmark::State& state) {
 BENCHMARK(BM_sgd_step)->Arg(0)->Arg(2);
 
 // The 20 largest of 32^7·4 paths from one first-layer weight of 8 × 32 tanh layers.
-void BM_top_paths_8x32(benchmark::State& state) {
+void BM_top_paths_8x32(benchmark::State& state)
+{
     using A = gf::Activation;
     std::vector<A> act(8, A::tanh);
     act.push_back(A::softmax);
@@ -73,7 +78,8 @@ void BM_top_paths_8x32(benchmark::State& state) {
 }
 BENCHMARK(BM_top_paths_8x32)->Arg(20)->Arg(1000);
 
-void BM_derivation_seed_w212(benchmark::State& state) {
+void BM_derivation_seed_w212(benchmark::State& state)
+{
     const gf::Config c = gf::preset("seed");
     const gf::Trace t = gf::forward_backward(c.net, c.sample());
     for (auto _ : state) {

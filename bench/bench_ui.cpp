@@ -14,7 +14,8 @@
 
 namespace {
 
-void BM_ui_frame(benchmark::State& state) {
+void BM_ui_frame(benchmark::State& state)
+{
     const bool wide = state.range(0) == 1;
     state.SetLabel(wide ? "wide 8x32, focus w_211" : "seed 4-4-2, focus w_212");
     ImGuiContext* ctx = ImGui::CreateContext();

@@ -16,13 +16,14 @@ namespace {
 // Stands in for the app: the dispatcher's contract is that it only calls these with checked
 // arguments, so each one checks them again and traps on anything that slipped through.
 struct FuzzTarget : gf::embed::ApiTarget {
-    gf::Config                 cfg;
-    double                     now = 0, length = 20;
-    bool                       is_playing = false;
+    gf::Config cfg;
+    double now = 0, length = 20;
+    bool is_playing = false;
     std::optional<gf::NodeRef> focused;
 
     const gf::Config& config() const override { return cfg; }
-    void set_config(const gf::Config& c) override {
+    void set_config(const gf::Config& c) override
+    {
         if (!gf::validate_network(c.net).empty()) __builtin_trap();
         cfg = c;
         focused.reset();
@@ -35,12 +36,14 @@ struct FuzzTarget : gf::embed::ApiTarget {
     void play() override { is_playing = true; }
     void pause() override { is_playing = false; }
     void step() override { now = std::min(length, now + 1); }
-    void seek(double to) override {
+    void seek(double to) override
+    {
         if (!(to >= 0) || !std::isfinite(to)) __builtin_trap();
         now = std::min(to, length);
     }
     std::optional<gf::NodeRef> focus() const override { return focused; }
-    void set_focus(std::optional<gf::NodeRef> n) override {
+    void set_focus(std::optional<gf::NodeRef> n) override
+    {
         std::string err;
         gf::NodeRef back;
         if (n && !gf::parse_node(cfg.net, gf::node_name(cfg.net, *n), back, err)) __builtin_trap();
@@ -52,7 +55,8 @@ struct FuzzTarget : gf::embed::ApiTarget {
 
 } // namespace
 
-extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
+extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size)
+{
     static const gf::Config seed = gf::preset("seed");
     FuzzTarget target;
     target.cfg = seed;

@@ -12,7 +12,8 @@
 #include <cstdint>
 #include <string_view>
 
-extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
+extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size)
+{
     const std::string_view text(reinterpret_cast<const char*>(data), size);
     gf::Config c;
     try {
@@ -20,7 +21,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     } catch (const gf::ConfigError&) {
         return 0;
     }
-    if (c.net.param_count() > 4096) return 0;  // keep each run fast; big nets are covered by tests
+    if (c.net.param_count() > 4096) return 0; // keep each run fast; big nets are covered by tests
     const gf::Trace t = gf::forward_backward(c.net, c.sample());
     const gf::NodeRef w{gf::NodeKind::weight, 0, 0, 0};
     const gf::Derivation d = gf::derive(c.net, c.sample(), t, w, 8);

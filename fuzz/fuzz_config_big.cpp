@@ -30,24 +30,27 @@ constexpr std::size_t kMaxSmallParams = 1024;
 const char* const kActs[] = {"linear", "sigmoid", "tanh", "relu", "leaky_relu", "softmax", "swish"};
 const char* const kLosses[] = {"sse", "half_sse", "mse", "cross_entropy", "hinge"};
 
-double pick_number(FuzzedDataProvider& p) {
+double pick_number(FuzzedDataProvider& p)
+{
     switch (p.ConsumeIntegralInRange<int>(0, 7)) {
-    case 0:  return 1e308;
-    case 1:  return -1e308;
-    case 2:  return 4.9e-324;
-    case 3:  return -0.0;
-    case 4:  return p.ConsumeFloatingPoint<double>();   // any finite double
+    case 0: return 1e308;
+    case 1: return -1e308;
+    case 2: return 4.9e-324;
+    case 3: return -0.0;
+    case 4: return p.ConsumeFloatingPoint<double>(); // any finite double
     default: return p.ConsumeFloatingPointInRange<double>(-2.0, 2.0);
     }
 }
 
-void append_number(std::string& s, double v) {
+void append_number(std::string& s, double v)
+{
     char buf[32];
     std::snprintf(buf, sizeof buf, "%.17g", v);
     s += buf;
 }
 
-void append_vector(std::string& s, FuzzedDataProvider& p, int n) {
+void append_vector(std::string& s, FuzzedDataProvider& p, int n)
+{
     s += '[';
     for (int i = 0; i < n; ++i) {
         if (i) s += ',';
@@ -56,7 +59,8 @@ void append_vector(std::string& s, FuzzedDataProvider& p, int n) {
     s += ']';
 }
 
-std::string recipe_to_json(FuzzedDataProvider& p) {
+std::string recipe_to_json(FuzzedDataProvider& p)
+{
     const std::size_t cap = p.ConsumeIntegralInRange<int>(0, 63) == 63 ? kMaxFuzzParams : kMaxSmallParams;
     const int layers = p.ConsumeIntegralInRange<int>(2, 5);
     std::vector<int> sizes;
@@ -72,8 +76,10 @@ std::string recipe_to_json(FuzzedDataProvider& p) {
     std::string s = "{\"layers\":[";
     for (int l = 0; l < layers; ++l) {
         if (l) s += ',';
-        if (p.ConsumeIntegralInRange<int>(0, 15) == 0) s += std::to_string(sizes[std::size_t(l)]) + ".0";   // float spelling
-        else s += std::to_string(sizes[std::size_t(l)]);
+        if (p.ConsumeIntegralInRange<int>(0, 15) == 0)
+            s += std::to_string(sizes[std::size_t(l)]) + ".0"; // float spelling
+        else
+            s += std::to_string(sizes[std::size_t(l)]);
     }
     s += "],\"activations\":[";
     for (int l = 1; l < layers; ++l) {
@@ -81,7 +87,7 @@ std::string recipe_to_json(FuzzedDataProvider& p) {
         s += std::string("\"") + kActs[p.ConsumeIntegralInRange<int>(0, l + 1 == layers ? 6 : 4)] + "\"";
     }
     s += std::string("],\"loss\":\"") + kLosses[p.ConsumeIntegralInRange<int>(0, 4)] + "\"";
-    if (p.ConsumeBool()) {   // explicit weights: the big texts
+    if (p.ConsumeBool()) { // explicit weights: the big texts
         s += ",\"W\":[";
         for (int l = 1; l < layers; ++l) {
             if (l > 1) s += ',';
@@ -128,16 +134,17 @@ std::string recipe_to_json(FuzzedDataProvider& p) {
     return s;
 }
 
-void spoil(std::string& s, FuzzedDataProvider& p) {
+void spoil(std::string& s, FuzzedDataProvider& p)
+{
     const int n = p.ConsumeIntegralInRange<int>(0, 3);
     for (int i = 0; i < n && !s.empty(); ++i) {
         const std::size_t at = p.ConsumeIntegralInRange<std::size_t>(0, s.size() - 1);
         switch (p.ConsumeIntegralInRange<int>(0, 5)) {
-        case 0: s.insert(s.size() - 1, ",\"x\":[1]"); break;                       // a duplicate key
-        case 1: s.insert(at, 1, '\0'); break;                                       // a NUL
-        case 2: s.resize(at); break;                                                // cut short
-        case 3: s[at] = char(p.ConsumeIntegral<std::uint8_t>()); break;             // one byte
-        case 4: s.insert(at, std::string(p.ConsumeIntegralInRange<std::size_t>(1, 5000), '[')); break;  // nesting
+        case 0: s.insert(s.size() - 1, ",\"x\":[1]"); break;            // a duplicate key
+        case 1: s.insert(at, 1, '\0'); break;                           // a NUL
+        case 2: s.resize(at); break;                                    // cut short
+        case 3: s[at] = char(p.ConsumeIntegral<std::uint8_t>()); break; // one byte
+        case 4: s.insert(at, std::string(p.ConsumeIntegralInRange<std::size_t>(1, 5000), '[')); break; // nesting
         default: s.insert(at, p.ConsumeRandomLengthString(64)); break;
         }
     }
@@ -145,22 +152,22 @@ void spoil(std::string& s, FuzzedDataProvider& p) {
 
 } // namespace
 
-extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
+extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size)
+{
     FuzzedDataProvider p(data, size);
     std::string text = recipe_to_json(p);
     spoil(text, p);
 
     try {
         (void)gf::embed::parse_page_config(text);
-    } catch (const gf::ConfigError&) {
-    }
+    } catch (const gf::ConfigError&) {}
     gf::Config c;
     try {
         c = gf::parse_config(text);
     } catch (const gf::ConfigError&) {
         return 0;
     }
-    if (c.net.param_count() > 4 * kMaxFuzzParams) return 0;   // a spoiled digit grew it: keep runs short
+    if (c.net.param_count() > 4 * kMaxFuzzParams) return 0; // a spoiled digit grew it: keep runs short
     try {
         (void)gf::eval_json(c);
     } catch (const gf::NumericError& e) {
@@ -168,7 +175,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
         return 0;
     }
     const gf::Trace t = gf::forward_backward(c.net, c.sample());
-    if (!gf::non_finite_in_trace(c.net, t).empty()) __builtin_trap();   // eval would have thrown
+    if (!gf::non_finite_in_trace(c.net, t).empty()) __builtin_trap(); // eval would have thrown
     const gf::NodeRef w{gf::NodeKind::weight, 0, 0, 0};
     (void)gf::enumerate_paths(c.net, t, w, 4, 1 << 14);
     (void)gf::check_one(c.net, c.sample(), t, w);

@@ -9,13 +9,14 @@
 #include <cstdint>
 #include <string_view>
 
-extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
+extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size)
+{
     const std::string_view in(reinterpret_cast<const char*>(data), size);
     const std::size_t hash = in.find('#');
     const std::string_view query = in.substr(0, hash);
     const std::string_view fragment = hash == std::string_view::npos ? std::string_view() : in.substr(hash + 1);
 
-    const gf::embed::PageState st = gf::embed::parse_page_url(query, fragment);   // must not throw
+    const gf::embed::PageState st = gf::embed::parse_page_url(query, fragment); // must not throw
     if (!gf::validate_network(st.config.net).empty()) __builtin_trap();
     if (!gf::embed::check_page_limits(st.config).empty()) __builtin_trap();
     if (st.focus) {
@@ -38,10 +39,12 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     if (url.size() > gf::embed::kMaxFragmentBytes) return 0;
     const std::size_t q = url.find('?'), h = url.find('#');
     const std::string_view u(url);
-    const std::string_view q2 = q == std::string_view::npos ? std::string_view() : u.substr(q + 1, h == std::string_view::npos ? u.npos : h - q - 1);
+    const std::string_view q2 = q == std::string_view::npos
+                                    ? std::string_view()
+                                    : u.substr(q + 1, h == std::string_view::npos ? u.npos : h - q - 1);
     const std::string_view f2 = h == std::string_view::npos ? std::string_view() : u.substr(h + 1);
     const gf::embed::PageState again = gf::embed::parse_page_url(q2, f2);
-    if (!again.problems.empty()) __builtin_trap();           // our own link reads back cleanly
+    if (!again.problems.empty()) __builtin_trap(); // our own link reads back cleanly
     if (!(again.config.net == st.config.net)) __builtin_trap();
     if (again.focus != st.focus) __builtin_trap();
     return 0;

@@ -7,7 +7,8 @@ namespace gf::anim {
 
 namespace {
 
-GraphColumn make_column(int first, int size, int max_visible) {
+GraphColumn make_column(int first, int size, int max_visible)
+{
     GraphColumn c;
     c.first = first;
     c.size = size;
@@ -16,7 +17,7 @@ GraphColumn make_column(int first, int size, int max_visible) {
         return c;
     }
     c.head = max_visible / 2;
-    c.count = max_visible - 1;                 // head + tail, one slot left for "⋯"
+    c.count = max_visible - 1; // head + tail, one slot left for "⋯"
     c.hidden = size - c.count;
     c.ellipsis = c.head;
     c.slots = max_visible;
@@ -28,7 +29,8 @@ int neuron_of(const GraphColumn& c, int i) { return i < c.head ? i : c.size - (c
 int slot_of(const GraphColumn& c, int i) { return i < c.head || c.ellipsis < 0 ? i : i + 1; }
 
 // Position (0 … count-1) of neuron j in the column, -1 when elided.
-int position_of(const GraphColumn& c, int j) {
+int position_of(const GraphColumn& c, int j)
+{
     if (j < 0 || j >= c.size) return -1;
     if (j < c.head) return j;
     const int tail = c.count - c.head;
@@ -38,7 +40,8 @@ int position_of(const GraphColumn& c, int j) {
 
 } // namespace
 
-Graph make_graph(const Network& net, int max_visible) {
+Graph make_graph(const Network& net, int max_visible)
+{
     assert(max_visible >= 3 && "make_graph: max_visible must leave room for a head, an ellipsis and a tail");
     assert(net.layers() >= 1 && "make_graph: the network has no layers; validate_network() it first");
     Graph g;
@@ -59,10 +62,19 @@ Graph make_graph(const Network& net, int max_visible) {
             n.column = col;
             n.j = neuron_of(c, i);
             n.slot = slot_of(c, i);
-            if (col == 0)          { n.role = NodeRole::input;  n.layer = -1; }
-            else if (col <= L)     { n.role = NodeRole::neuron; n.layer = col - 1; }
-            else if (col == L + 1) { n.role = NodeRole::output; n.layer = L - 1; }
-            else                   { n.role = NodeRole::loss;   n.layer = L; }
+            if (col == 0) {
+                n.role = NodeRole::input;
+                n.layer = -1;
+            } else if (col <= L) {
+                n.role = NodeRole::neuron;
+                n.layer = col - 1;
+            } else if (col == L + 1) {
+                n.role = NodeRole::output;
+                n.layer = L - 1;
+            } else {
+                n.role = NodeRole::loss;
+                n.layer = L;
+            }
             g.nodes.push_back(n);
         }
         g.columns.push_back(c);
@@ -79,7 +91,7 @@ Graph make_graph(const Network& net, int max_visible) {
         for (int bi = 0; bi < b.count; ++bi) {
             const int dst = b.first + bi;
             const int j = g.nodes[std::size_t(dst)].j;
-            auto neuron = [&](int src) { return g.nodes[std::size_t(src)].j; };   // j of a source node
+            auto neuron = [&](int src) { return g.nodes[std::size_t(src)].j; }; // j of a source node
             if (gap < L) {
                 for (int ai = 0; ai < a.count; ++ai)
                     add(EdgeRole::weight, a.first + ai, dst, gap, j, neuron(a.first + ai));
@@ -88,7 +100,7 @@ Graph make_graph(const Network& net, int max_visible) {
                     for (int ai = 0; ai < a.count; ++ai)
                         add(EdgeRole::activation, a.first + ai, dst, L - 1, j, neuron(a.first + ai));
                 } else {
-                    add(EdgeRole::activation, a.first + bi, dst, L - 1, j, j);  // same width, same slots
+                    add(EdgeRole::activation, a.first + bi, dst, L - 1, j, j); // same width, same slots
                 }
             } else {
                 for (int ai = 0; ai < a.count; ++ai)
@@ -100,14 +112,16 @@ Graph make_graph(const Network& net, int max_visible) {
     return g;
 }
 
-int Graph::node_at(int column, int j) const {
+int Graph::node_at(int column, int j) const
+{
     if (column < 0 || column >= int(columns.size())) return -1;
     const GraphColumn& c = columns[std::size_t(column)];
     const int p = position_of(c, j);
     return p < 0 ? -1 : c.first + p;
 }
 
-int Graph::weight_edge(int l, int j, int k) const {
+int Graph::weight_edge(int l, int j, int k) const
+{
     if (l < 0 || l >= layers) return -1;
     const GraphColumn& a = columns[std::size_t(l)];
     const GraphColumn& b = columns[std::size_t(l) + 1];
@@ -116,7 +130,8 @@ int Graph::weight_edge(int l, int j, int k) const {
     return gap_begin[std::size_t(l)] + pj * a.count + pk;
 }
 
-int Graph::activation_edge(int i, int k) const {
+int Graph::activation_edge(int i, int k) const
+{
     const GraphColumn& a = columns[std::size_t(layers)];
     const int pi = position_of(columns[std::size_t(layers) + 1], i), pk = position_of(a, k);
     if (pi < 0 || pk < 0) return -1;
@@ -124,23 +139,26 @@ int Graph::activation_edge(int i, int k) const {
     return i == k ? gap_begin[std::size_t(layers)] + pi : -1;
 }
 
-int Graph::loss_edge(int i) const {
+int Graph::loss_edge(int i) const
+{
     const int pi = position_of(columns[std::size_t(layers) + 1], i);
     return pi < 0 ? -1 : gap_begin[std::size_t(layers) + 1] + pi;
 }
 
-NodeRef Graph::node_ref(int node) const {
+NodeRef Graph::node_ref(int node) const
+{
     const GraphNode& n = nodes[std::size_t(node)];
     switch (n.role) {
-    case NodeRole::input:  return NodeRef{NodeKind::input, 0, n.j, 0};
+    case NodeRole::input: return NodeRef{NodeKind::input, 0, n.j, 0};
     case NodeRole::neuron: return NodeRef{NodeKind::pre, n.layer, n.j, 0};
     case NodeRole::output: return NodeRef{NodeKind::post, n.layer, n.j, 0};
-    case NodeRole::loss:   return NodeRef{NodeKind::loss, layers, 0, 0};
+    case NodeRole::loss: return NodeRef{NodeKind::loss, layers, 0, 0};
     }
     return {};
 }
 
-NodeRef Graph::edge_ref(int edge) const {
+NodeRef Graph::edge_ref(int edge) const
+{
     const GraphEdge& e = edges[std::size_t(edge)];
     if (e.role == EdgeRole::weight) return NodeRef{NodeKind::weight, e.layer, e.j, e.k};
     return node_ref(e.dst);

@@ -19,17 +19,18 @@ namespace gf::anim {
 
 namespace {
 
-constexpr double kPast  = -1e300;   // a pulse window that has long passed (section "already done")
-constexpr double kEps   = 1e-9;     // stepping tolerance: t within kEps of an event is "at" it
+constexpr double kPast = -1e300; // a pulse window that has long passed (section "already done")
+constexpr double kEps = 1e-9;    // stepping tolerance: t within kEps of an event is "at" it
 
 // A value revealed at t0 fades in over [t0 - fade, t0], so stepping to the event shows it whole.
-float reveal(double t, double t0, double fade, bool reduced) {
+float reveal(double t, double t0, double fade, bool reduced)
+{
     if (reduced || fade <= 0.0) return t >= t0 ? 1.0f : 0.0f;
     const double x = (t - (t0 - fade)) / fade;
     return float(std::clamp(x, 0.0, 1.0));
 }
 
-constexpr float kFocusHighlight = 0.35f;   // an element on one of the focus's paths
+constexpr float kFocusHighlight = 0.35f; // an element on one of the focus's paths
 
 } // namespace
 
@@ -39,7 +40,8 @@ constexpr float kFocusHighlight = 0.35f;   // an element on one of the focus's p
 
 namespace {
 
-void fill_values(Timeline& tl, const Network& net, const Trace& tr, const Network* next) {
+void fill_values(Timeline& tl, const Network& net, const Trace& tr, const Network* next)
+{
     const Graph& g = tl.graph;
     const int L = net.layers();
     tl.node_tracks.assign(g.nodes.size(), NodeTrack{});
@@ -67,9 +69,7 @@ void fill_values(Timeline& tl, const Network& net, const Trace& tr, const Networ
             v.h = tr.h[l][j];
             v.dh = tr.dL_dyhat[j];
             break;
-        case NodeRole::loss:
-            v.h = tr.loss;
-            break;
+        case NodeRole::loss: v.h = tr.loss; break;
         }
     }
     for (std::size_t e = 0; e < g.edges.size(); ++e) {
@@ -113,41 +113,45 @@ void fill_values(Timeline& tl, const Network& net, const Trace& tr, const Networ
 namespace {
 
 struct Builder {
-    Timeline&      tl;
+    Timeline& tl;
     const Network& net;
-    const Timing&  tm;
-    double         T = 0.0;
-    bool           instant = false;   // the section being laid out has already happened
+    const Timing& tm;
+    double T = 0.0;
+    bool instant = false; // the section being laid out has already happened
 
     std::string name(const NodeRef& n) const { return node_name(net, n); }
-    std::string grad_name(const NodeRef& n) const {
-        return gradient_name(net, n);
-    }
+    std::string grad_name(const NodeRef& n) const { return gradient_name(net, n); }
 
-    int major(std::string nm, Section s, int layer = -1) {
+    int major(std::string nm, Section s, int layer = -1)
+    {
         if (instant) return -1;
         tl.events.push_back(Event{std::move(nm), T, T, s, true, layer});
         return int(tl.events.size()) - 1;
     }
-    void close(int ev) {
+    void close(int ev)
+    {
         if (ev >= 0) tl.events[std::size_t(ev)].end = T;
     }
-    void instant_event(std::string nm, double at, Section s, int layer) {
+    void instant_event(std::string nm, double at, Section s, int layer)
+    {
         if (instant) return;
         tl.events.push_back(Event{std::move(nm), at, at, s, false, layer});
     }
-    void travel(double& gap_start) {
+    void travel(double& gap_start)
+    {
         gap_start = instant ? kPast : T;
         if (!instant) T += tm.travel;
     }
-    void pause() {
+    void pause()
+    {
         if (!instant) T += tm.pause;
     }
 
     // Reveals one field of every node in `column`, neuron by neuron across one reveal window.
     // `field` picks the time to set; `label` names the event for node n.
     template <class Field, class Label>
-    void reveal_column(int column, Section s, int layer, Field field, Label label) {
+    void reveal_column(int column, Section s, int layer, Field field, Label label)
+    {
         const GraphColumn& c = tl.graph.columns[std::size_t(column)];
         for (int i = 0; i < c.count; ++i) {
             const int node = c.first + i;
@@ -159,7 +163,8 @@ struct Builder {
     }
 };
 
-void schedule_forward(Builder& b) {
+void schedule_forward(Builder& b)
+{
     Timeline& tl = b.tl;
     const Graph& g = tl.graph;
     const int L = g.layers;
@@ -174,35 +179,40 @@ void schedule_forward(Builder& b) {
     for (int l = 0; l < L; ++l) {
         const int ev = b.major("forward layer " + std::to_string(l + 1), S, l);
         b.travel(tl.gap_tracks[std::size_t(l)].fwd_start);
-        b.reveal_column(l + 1, S, l, [](NodeTrack& v) -> double& { return v.t_a; },
-                        [&](int n) { return b.name(g.node_ref(n)) + " revealed"; });
+        b.reveal_column(
+            l + 1, S, l, [](NodeTrack& v) -> double& { return v.t_a; },
+            [&](int n) { return b.name(g.node_ref(n)) + " revealed"; });
         if (l < L - 1)
-            b.reveal_column(l + 1, S, l, [](NodeTrack& v) -> double& { return v.t_h; }, [&](int n) {
-                const NodeRef a = g.node_ref(n);
-                return b.name(NodeRef{NodeKind::post, a.layer, a.j, 0}) + " revealed";
-            });
+            b.reveal_column(
+                l + 1, S, l, [](NodeTrack& v) -> double& { return v.t_h; },
+                [&](int n) {
+                    const NodeRef a = g.node_ref(n);
+                    return b.name(NodeRef{NodeKind::post, a.layer, a.j, 0}) + " revealed";
+                });
         b.pause();
         b.close(ev);
     }
     {
         const int ev = b.major("output " + std::string(to_string(b.net.act.back())), S, L - 1);
         b.travel(tl.gap_tracks[std::size_t(L)].fwd_start);
-        b.reveal_column(L + 1, S, L - 1, [](NodeTrack& v) -> double& { return v.t_h; },
-                        [&](int n) { return b.name(g.node_ref(n)) + " revealed"; });
+        b.reveal_column(
+            L + 1, S, L - 1, [](NodeTrack& v) -> double& { return v.t_h; },
+            [&](int n) { return b.name(g.node_ref(n)) + " revealed"; });
         b.pause();
         b.close(ev);
     }
     {
         const int ev = b.major("loss", S);
         b.travel(tl.gap_tracks[std::size_t(L) + 1].fwd_start);
-        b.reveal_column(L + 2, S, -1, [](NodeTrack& v) -> double& { return v.t_h; },
-                        [](int) { return std::string("L revealed"); });
+        b.reveal_column(
+            L + 2, S, -1, [](NodeTrack& v) -> double& { return v.t_h; }, [](int) { return std::string("L revealed"); });
         b.pause();
         b.close(ev);
     }
 }
 
-void schedule_backward(Builder& b) {
+void schedule_backward(Builder& b)
+{
     Timeline& tl = b.tl;
     const Graph& g = tl.graph;
     const int L = g.layers;
@@ -211,14 +221,16 @@ void schedule_backward(Builder& b) {
     {
         const int ev = b.major("backward loss → ŷ", S);
         b.travel(tl.gap_tracks[std::size_t(L) + 1].bwd_start);
-        b.reveal_column(L + 1, S, L - 1, [](NodeTrack& v) -> double& { return v.t_dh; }, grad_label);
+        b.reveal_column(
+            L + 1, S, L - 1, [](NodeTrack& v) -> double& { return v.t_dh; }, grad_label);
         b.pause();
         b.close(ev);
     }
     {
         const int ev = b.major("backward output " + std::string(to_string(b.net.act.back())), S, L - 1);
         b.travel(tl.gap_tracks[std::size_t(L)].bwd_start);
-        b.reveal_column(L, S, L - 1, [](NodeTrack& v) -> double& { return v.t_da; }, grad_label);
+        b.reveal_column(
+            L, S, L - 1, [](NodeTrack& v) -> double& { return v.t_da; }, grad_label);
         b.pause();
         b.close(ev);
     }
@@ -226,20 +238,25 @@ void schedule_backward(Builder& b) {
         const int ev = b.major("backward layer " + std::to_string(l + 1), S, l);
         b.travel(tl.gap_tracks[std::size_t(l)].bwd_start);
         if (l > 0) {
-            b.reveal_column(l, S, l - 1, [](NodeTrack& v) -> double& { return v.t_dh; }, [&](int n) {
-                const NodeRef a = g.node_ref(n);
-                return b.grad_name(NodeRef{NodeKind::post, a.layer, a.j, 0}) + " revealed";
-            });
-            b.reveal_column(l, S, l - 1, [](NodeTrack& v) -> double& { return v.t_da; }, grad_label);
+            b.reveal_column(
+                l, S, l - 1, [](NodeTrack& v) -> double& { return v.t_dh; },
+                [&](int n) {
+                    const NodeRef a = g.node_ref(n);
+                    return b.grad_name(NodeRef{NodeKind::post, a.layer, a.j, 0}) + " revealed";
+                });
+            b.reveal_column(
+                l, S, l - 1, [](NodeTrack& v) -> double& { return v.t_da; }, grad_label);
         } else {
-            b.reveal_column(0, S, -1, [](NodeTrack& v) -> double& { return v.t_dh; }, grad_label);
+            b.reveal_column(
+                0, S, -1, [](NodeTrack& v) -> double& { return v.t_dh; }, grad_label);
         }
         b.pause();
         b.close(ev);
     }
 }
 
-void schedule_update(Builder& b) {
+void schedule_update(Builder& b)
+{
     Timeline& tl = b.tl;
     const int ev = b.major("update", Section::update);
     tl.update_start = b.T;
@@ -266,39 +283,38 @@ struct Spot {
     int node = -1;
 };
 
-Spot spot_of(const Graph& g, const NodeRef& n) {
+Spot spot_of(const Graph& g, const NodeRef& n)
+{
     switch (n.kind) {
     case NodeKind::weight: return {g.weight_edge(n.layer, n.j, n.k), -1};
-    case NodeKind::bias:   return {-1, g.neuron_node(n.layer, n.j)};
-    case NodeKind::input:  return {-1, g.input_node(n.j)};
-    case NodeKind::pre:    return {-1, g.neuron_node(n.layer, n.j)};
-    case NodeKind::post:
-        return {-1, n.layer == g.layers - 1 ? g.output_node(n.j) : g.neuron_node(n.layer, n.j)};
-    case NodeKind::loss:   return {-1, g.loss_node()};
+    case NodeKind::bias: return {-1, g.neuron_node(n.layer, n.j)};
+    case NodeKind::input: return {-1, g.input_node(n.j)};
+    case NodeKind::pre: return {-1, g.neuron_node(n.layer, n.j)};
+    case NodeKind::post: return {-1, n.layer == g.layers - 1 ? g.output_node(n.j) : g.neuron_node(n.layer, n.j)};
+    case NodeKind::loss: return {-1, g.loss_node()};
     }
     return {};
 }
 
 // The edge a hop from → to runs along (-1 for a hop inside one node: b → a, a → h hidden).
-int hop_edge(const Graph& g, const NodeRef& from, const NodeRef& to) {
+int hop_edge(const Graph& g, const NodeRef& from, const NodeRef& to)
+{
     switch (to.kind) {
     case NodeKind::pre:
         switch (from.kind) {
         case NodeKind::weight: return g.weight_edge(from.layer, from.j, from.k);
-        case NodeKind::input:  return g.weight_edge(0, to.j, from.j);
-        case NodeKind::post:   return g.weight_edge(to.layer, to.j, from.j);
-        default:               return -1;
+        case NodeKind::input: return g.weight_edge(0, to.j, from.j);
+        case NodeKind::post: return g.weight_edge(to.layer, to.j, from.j);
+        default: return -1;
         }
-    case NodeKind::post:
-        return to.layer == g.layers - 1 ? g.activation_edge(to.j, from.j) : -1;
-    case NodeKind::loss:
-        return g.loss_edge(from.j);
-    default:
-        return -1;
+    case NodeKind::post: return to.layer == g.layers - 1 ? g.activation_edge(to.j, from.j) : -1;
+    case NodeKind::loss: return g.loss_edge(from.j);
+    default: return -1;
     }
 }
 
-void mark_focus(Timeline& tl, const PathSet& ps) {
+void mark_focus(Timeline& tl, const PathSet& ps)
+{
     const Graph& g = tl.graph;
     tl.has_focus = true;
     tl.focus = ps.start;
@@ -317,7 +333,8 @@ void mark_focus(Timeline& tl, const PathSet& ps) {
     mark(spot_of(g, ps.start), 1.0f);
 }
 
-void schedule_walk(Builder& b, const PathSet& ps, int max_paths) {
+void schedule_walk(Builder& b, const PathSet& ps, int max_paths)
+{
     Timeline& tl = b.tl;
     const Graph& g = tl.graph;
     const std::size_t n = std::min(ps.paths.size(), std::size_t(std::max(max_paths, 0)));
@@ -343,12 +360,11 @@ void schedule_walk(Builder& b, const PathSet& ps, int max_paths) {
             hop.running = running;
             hop.start = b.T;
             b.T += b.tm.hop;
-            b.instant_event("path " + std::to_string(p + 1) + " hop " + std::to_string(i + 1), b.T,
-                            Section::walk, -1);
+            b.instant_event("path " + std::to_string(p + 1) + " hop " + std::to_string(i + 1), b.T, Section::walk, -1);
             wp.hops.push_back(hop);
         }
         wp.end = b.T;
-        tl.walk_sum += path.product;    // in list order, as PathSet::listed_sum
+        tl.walk_sum += path.product; // in list order, as PathSet::listed_sum
         tl.walk.push_back(std::move(wp));
         b.pause();
         b.close(ev);
@@ -366,7 +382,8 @@ void schedule_walk(Builder& b, const PathSet& ps, int max_paths) {
 // [SECTION] make_timeline
 // -----------------------------------------------------------------------------------------------
 
-Timeline make_timeline(const TimelineInput& in, const TimelineOptions& opt) {
+Timeline make_timeline(const TimelineInput& in, const TimelineOptions& opt)
+{
     assert(in.net && in.trace && "make_timeline: TimelineInput needs net and trace (forward_backward(*net, sample))");
     const Network& net = *in.net;
     const Trace& tr = *in.trace;
@@ -399,7 +416,7 @@ Timeline make_timeline(const TimelineInput& in, const TimelineOptions& opt) {
 
     std::stable_sort(tl.events.begin(), tl.events.end(), [](const Event& x, const Event& y) {
         if (x.start != y.start) return x.start < y.start;
-        return x.major && !y.major;   // a phase before the reveals that start with it
+        return x.major && !y.major; // a phase before the reveals that start with it
     });
     for (std::size_t i = 0; i < tl.events.size(); ++i)
         if (tl.events[i].major) tl.major_events.push_back(int(i));
@@ -415,7 +432,8 @@ namespace {
 // A pulse crossing one gap: travels over [start, start+travel), lingers fading at its arrival
 // over [.., +linger). Reduced motion: it sits at its source while travelling, at its arrival
 // while lingering, and never in between.
-bool pulse_at(double t, double start, const Timing& tm, bool reduced, float& progress, float& alpha) {
+bool pulse_at(double t, double start, const Timing& tm, bool reduced, float& progress, float& alpha)
+{
     const double u = t - start;
     if (u < 0.0) return false;
     if (u < tm.travel) {
@@ -432,7 +450,8 @@ bool pulse_at(double t, double start, const Timing& tm, bool reduced, float& pro
 }
 
 // The walked path in effect at t: the last one started, -1 before the first.
-int walk_path_at(const Timeline& tl, double t) {
+int walk_path_at(const Timeline& tl, double t)
+{
     int p = -1;
     for (std::size_t i = 0; i < tl.walk.size() && tl.walk[i].start <= t; ++i) p = int(i);
     return p;
@@ -440,7 +459,8 @@ int walk_path_at(const Timeline& tl, double t) {
 
 } // namespace
 
-void sample(const Timeline& tl, double t, Frame& out) {
+void sample(const Timeline& tl, double t, Frame& out)
+{
     const Timing& tm = tl.timing;
     const bool rm = tl.reduced_motion;
     const double fade = tm.fade;
@@ -452,8 +472,10 @@ void sample(const Timeline& tl, double t, Frame& out) {
 
     // The update: u = 0 before, 1 after; reduced motion jumps at its end.
     float u = 0.0f;
-    if (t >= tl.update_end) u = 1.0f;
-    else if (t >= tl.update_start && !rm) u = float((t - tl.update_start) / (tl.update_end - tl.update_start));
+    if (t >= tl.update_end)
+        u = 1.0f;
+    else if (t >= tl.update_start && !rm)
+        u = float((t - tl.update_start) / (tl.update_end - tl.update_start));
     const bool updating = t >= tl.update_start;
     out.update_progress = u;
     out.loss_before = tl.loss_before;
@@ -483,10 +505,10 @@ void sample(const Timeline& tl, double t, Frame& out) {
     // Edges: pulses per gap, computed once per gap rather than per edge.
     const std::size_t ng = tl.gap_tracks.size();
     struct GapNow {
-        bool  fwd, bwd, settled;
+        bool fwd, bwd, settled;
         float fp, fa, bp, ba;
     };
-    GapNow gaps[kMaxLayers + 3];   // no allocation: layers ≤ kMaxLayers - 1, so gaps ≤ kMaxLayers + 1
+    GapNow gaps[kMaxLayers + 3]; // no allocation: layers ≤ kMaxLayers - 1, so gaps ≤ kMaxLayers + 1
     assert(ng <= std::size(gaps) && "sample: more layers than kMaxLayers; validate_network() the network first");
     for (std::size_t g = 0; g < ng; ++g) {
         const GapTrack& gt = tl.gap_tracks[g];
@@ -505,9 +527,12 @@ void sample(const Timeline& tl, double t, Frame& out) {
         f.grad = v.grad;
         f.shows = gn.settled && !updating ? EdgeShows::gradient : EdgeShows::value;
         f.highlight = focus ? tl.focus_edge[e] : 0.0f;
-        if (gn.bwd) f.pulse = Pulse{1.0f - gn.bp, gn.ba, -1, v.bwd_carry};
-        else if (gn.fwd) f.pulse = Pulse{gn.fp, gn.fa, +1, v.fwd_carry};
-        else f.pulse = Pulse{};
+        if (gn.bwd)
+            f.pulse = Pulse{1.0f - gn.bp, gn.ba, -1, v.bwd_carry};
+        else if (gn.fwd)
+            f.pulse = Pulse{gn.fp, gn.fa, +1, v.fwd_carry};
+        else
+            f.pulse = Pulse{};
     }
 
     // The walk.
@@ -552,7 +577,8 @@ void sample(const Timeline& tl, double t, Frame& out) {
     }
 }
 
-Frame sample(const Timeline& tl, double t) {
+Frame sample(const Timeline& tl, double t)
+{
     Frame f;
     sample(tl, t, f);
     return f;
@@ -562,7 +588,8 @@ Frame sample(const Timeline& tl, double t) {
 // [SECTION] Events and stepping
 // -----------------------------------------------------------------------------------------------
 
-double next_event_time(const Timeline& tl, double t, bool major_only) {
+double next_event_time(const Timeline& tl, double t, bool major_only)
+{
     for (const Event& e : tl.events) {
         if (major_only && !e.major) continue;
         if (e.start > t + kEps) return std::min(e.start, tl.duration);
@@ -570,7 +597,8 @@ double next_event_time(const Timeline& tl, double t, bool major_only) {
     return tl.duration;
 }
 
-double prev_event_time(const Timeline& tl, double t, bool major_only) {
+double prev_event_time(const Timeline& tl, double t, bool major_only)
+{
     double best = 0.0;
     for (const Event& e : tl.events) {
         if (e.start >= t - kEps) break;
@@ -580,7 +608,8 @@ double prev_event_time(const Timeline& tl, double t, bool major_only) {
     return best;
 }
 
-int phase_index(const Timeline& tl, double t) {
+int phase_index(const Timeline& tl, double t)
+{
     // Binary search over the major events by start.
     const auto& m = tl.major_events;
     auto it = std::upper_bound(m.begin(), m.end(), t + kEps,
@@ -589,12 +618,14 @@ int phase_index(const Timeline& tl, double t) {
     return *(it - 1);
 }
 
-std::string_view phase_at(const Timeline& tl, double t) {
+std::string_view phase_at(const Timeline& tl, double t)
+{
     const int i = phase_index(tl, t);
     return i < 0 ? std::string_view{} : std::string_view{tl.events[std::size_t(i)].name};
 }
 
-int find_event(const Timeline& tl, std::string_view name) {
+int find_event(const Timeline& tl, std::string_view name)
+{
     for (std::size_t i = 0; i < tl.events.size(); ++i)
         if (tl.events[i].name == name) return int(i);
     return -1;

@@ -5,7 +5,8 @@
 
 namespace gf::anim {
 
-void Transport::advance(const Timeline& tl, double dt) {
+void Transport::advance(const Timeline& tl, double dt)
+{
     if (!playing) return;
     const double d = tl.duration;
     if (d <= 0.0) {
@@ -25,19 +26,22 @@ void Transport::advance(const Timeline& tl, double dt) {
     }
 }
 
-void Transport::step_next(const Timeline& tl, bool major_only) {
+void Transport::step_next(const Timeline& tl, bool major_only)
+{
     t = next_event_time(tl, t, major_only);
     playing = false;
 }
 
-void Transport::step_prev(const Timeline& tl, bool major_only) {
+void Transport::step_prev(const Timeline& tl, bool major_only)
+{
     t = prev_event_time(tl, t, major_only);
     playing = false;
 }
 
 void Transport::seek(const Timeline& tl, double to) { t = std::clamp(to, 0.0, tl.duration); }
 
-void Transport::toggle(const Timeline& tl) {
+void Transport::toggle(const Timeline& tl)
+{
     if (!playing && speed >= 0.0 && t >= tl.duration) t = 0.0;
     playing = !playing;
 }

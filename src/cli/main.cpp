@@ -70,7 +70,8 @@ struct Args {
     int steps = 100;
 };
 
-long parse_count(const std::string& flag, const std::string& v, long lo, long hi) {
+long parse_count(const std::string& flag, const std::string& v, long lo, long hi)
+{
     long n = 0;
     auto [p, ec] = std::from_chars(v.data(), v.data() + v.size(), n);
     if (ec != std::errc{} || p != v.data() + v.size() || n < lo || n > hi)
@@ -79,7 +80,8 @@ long parse_count(const std::string& flag, const std::string& v, long lo, long hi
     return n;
 }
 
-Args parse_args(int argc, char** argv) {
+Args parse_args(int argc, char** argv)
+{
     Args a;
     std::vector<std::string> v(argv + 1, argv + argc);
     if (v.empty()) throw UsageError{"no command given"};
@@ -90,27 +92,43 @@ Args parse_args(int argc, char** argv) {
             if (i + 1 >= v.size()) throw UsageError{s + " needs a value"};
             return v[++i];
         };
-        if (s == "--preset") a.preset = value();
-        else if (s == "--param") a.param = value();
-        else if (s == "--format") a.format = value();
-        else if (s == "--json") a.json = true;
-        else if (s == "--quiet" || s == "-q") a.quiet = true;
-        else if (s == "--all") a.all = true;
-        else if (s == "--limit") { a.limit = std::size_t(parse_count(s, value(), 1, 100000)); a.has_limit = true; }
-        else if (s == "--search-cap") a.search_cap = std::size_t(parse_count(s, value(), 1000, 1L << 28));
-        else if (s == "--steps") a.steps = int(parse_count(s, value(), 0, 10000000));
-        else if (s == "--help" || s == "-h") { a.command = "--help"; }
-        else if (!s.empty() && s[0] == '-' && s != "-") throw UsageError{"unknown option " + s};
-        else if (a.file.empty()) a.file = s;
-        else throw UsageError{"unexpected argument \"" + s + "\" (only one config file is read)"};
+        if (s == "--preset")
+            a.preset = value();
+        else if (s == "--param")
+            a.param = value();
+        else if (s == "--format")
+            a.format = value();
+        else if (s == "--json")
+            a.json = true;
+        else if (s == "--quiet" || s == "-q")
+            a.quiet = true;
+        else if (s == "--all")
+            a.all = true;
+        else if (s == "--limit") {
+            a.limit = std::size_t(parse_count(s, value(), 1, 100000));
+            a.has_limit = true;
+        } else if (s == "--search-cap")
+            a.search_cap = std::size_t(parse_count(s, value(), 1000, 1L << 28));
+        else if (s == "--steps")
+            a.steps = int(parse_count(s, value(), 0, 10000000));
+        else if (s == "--help" || s == "-h") {
+            a.command = "--help";
+        } else if (!s.empty() && s[0] == '-' && s != "-")
+            throw UsageError{"unknown option " + s};
+        else if (a.file.empty())
+            a.file = s;
+        else
+            throw UsageError{"unexpected argument \"" + s + "\" (only one config file is read)"};
     }
     return a;
 }
 
-gf::Config load(const Args& a) {
+gf::Config load(const Args& a)
+{
     if (!a.preset.empty() && !a.file.empty()) throw UsageError{"give either --preset or a config file, not both"};
     if (!a.preset.empty()) return gf::preset(a.preset);
-    if (a.file.empty()) throw UsageError{"give a network: --preset NAME (see `gradflow-cli presets`) or a config FILE.json"};
+    if (a.file.empty())
+        throw UsageError{"give a network: --preset NAME (see `gradflow-cli presets`) or a config FILE.json"};
     try {
         std::string text;
         if (a.file == "-") {
@@ -126,7 +144,8 @@ gf::Config load(const Args& a) {
     }
 }
 
-gf::NodeRef require_param(const Args& a, const gf::Network& net) {
+gf::NodeRef require_param(const Args& a, const gf::Network& net)
+{
     if (a.param.empty()) throw UsageError{a.command + " needs --param NAME, e.g. --param w_212"};
     gf::NodeRef r;
     std::string err;
@@ -139,7 +158,8 @@ gf::NodeRef require_param(const Args& a, const gf::Network& net) {
 volatile std::sig_atomic_t g_interrupted = 0;
 extern "C" void on_sigint(int) { g_interrupted = 1; }
 
-void stop_on_sigint() {
+void stop_on_sigint()
+{
     struct sigaction sa {};
     sa.sa_handler = on_sigint;
     sa.sa_flags = SA_RESETHAND;
@@ -156,14 +176,16 @@ public:
     // what() gives the words after "done/total"; it is only called when a line is drawn, so a
     // fast loop pays for one clock read per call.
     template <class Words>
-    void update(std::size_t done, std::size_t total, Words&& what) {
+    void update(std::size_t done, std::size_t total, Words&& what)
+    {
         if (!on_) return;
         const auto now = std::chrono::steady_clock::now();
         if (now - last_ < std::chrono::seconds(1)) return;
         last_ = now;
         const double elapsed = std::chrono::duration<double>(now - start_).count();
         const int width = 24, filled = int(double(width) * double(done) / double(std::max<std::size_t>(total, 1)));
-        std::string bar = "[" + std::string(std::size_t(filled), '#') + std::string(std::size_t(width - filled), '.') + "]";
+        std::string bar =
+            "[" + std::string(std::size_t(filled), '#') + std::string(std::size_t(width - filled), '.') + "]";
         char eta[32] = "";
         if (done > 0 && done < total)
             std::snprintf(eta, sizeof eta, ", about %.0f s left", elapsed * double(total - done) / double(done));
@@ -171,7 +193,8 @@ public:
         std::fflush(stderr);
         shown_ = true;
     }
-    void clear() {
+    void clear()
+    {
         if (shown_) std::fputs("\r\033[K", stderr);
         shown_ = false;
     }
@@ -180,17 +203,19 @@ private:
     bool on_;
     bool shown_ = false;
     std::chrono::steady_clock::time_point start_ = std::chrono::steady_clock::now();
-    std::chrono::steady_clock::time_point last_ = start_;   // the first line after a second
+    std::chrono::steady_clock::time_point last_ = start_; // the first line after a second
 };
 
 // One forward/backward pass; a value that overflowed is an error naming it, never a printed null.
-gf::Trace trace_of(const gf::Config& c) {
+gf::Trace trace_of(const gf::Config& c)
+{
     gf::Trace t = gf::forward_backward(c.net, c.sample());
     if (auto e = gf::non_finite_in_trace(c.net, t); !e.empty()) throw gf::NumericError(e);
     return t;
 }
 
-int run(const Args& a) {
+int run(const Args& a)
+{
     if (a.command == "--help" || a.command == "-h" || a.command == "help") {
         std::fputs(kUsage, stdout);
         return 0;
@@ -211,7 +236,8 @@ int run(const Args& a) {
         const gf::Config c = load(a);
         const gf::NodeRef r = require_param(a, c.net);
         const gf::Trace t = trace_of(c);
-        const gf::Derivation d = gf::derive(c.net, c.sample(), t, r, a.has_limit ? a.limit : gf::kDefaultDerivationPaths);
+        const gf::Derivation d =
+            gf::derive(c.net, c.sample(), t, r, a.has_limit ? a.limit : gf::kDefaultDerivationPaths);
         std::fputs(gf::format_derivation(c.net, d, f).c_str(), stdout);
         return 0;
     }
@@ -265,9 +291,12 @@ int run(const Args& a) {
                     gf::node_name(c.net, r.worst).c_str(), gf::format_number(r.max_abs_err, 3).c_str());
         if (r.non_finite > 0)
             std::printf("%zu of them are not finite numbers (inf or NaN): the loss or a gradient overflowed; "
-                        "use smaller weights or inputs\n", r.non_finite);
-        if (r.ok) std::printf("OK: backprop agrees with finite differences\n");
-        else std::printf("NOT OK: %zu gradients disagree\n", bad);
+                        "use smaller weights or inputs\n",
+                        r.non_finite);
+        if (r.ok)
+            std::printf("OK: backprop agrees with finite differences\n");
+        else
+            std::printf("NOT OK: %zu gradients disagree\n", bad);
         if (r.stopped) {
             std::fprintf(stderr, "gradflow-cli: check stopped by Ctrl-C after %zu parameters\n", r.entries.size());
             return 130;
@@ -278,13 +307,12 @@ int run(const Args& a) {
         gf::Config c = load(a);
         stop_on_sigint();
         Progress progress(a.quiet);
-        const gf::TrainResult r = gf::train(c.net, c.samples, a.steps, c.learning_rate, c.train_biases,
-                                            [&](int done, double loss) {
-                                                progress.update(std::size_t(done), std::size_t(a.steps), [&] {
-                                                    return "steps, loss " + gf::format_number(loss, 6);
-                                                });
-                                                return !g_interrupted;
-                                            });
+        const gf::TrainResult r =
+            gf::train(c.net, c.samples, a.steps, c.learning_rate, c.train_biases, [&](int done, double loss) {
+                progress.update(std::size_t(done), std::size_t(a.steps),
+                                [&] { return "steps, loss " + gf::format_number(loss, 6); });
+                return !g_interrupted;
+            });
         progress.clear();
         const std::size_t n = r.loss_history.size();
         for (std::size_t i = 0; i < n; ++i)
@@ -295,8 +323,10 @@ int run(const Args& a) {
             return 1;
         }
         if (r.stopped) {
-            std::fprintf(stderr, "gradflow-cli: training stopped by Ctrl-C after step %d of %d; the loss above is "
-                                 "the loss after it\n", r.steps_done, a.steps);
+            std::fprintf(stderr,
+                         "gradflow-cli: training stopped by Ctrl-C after step %d of %d; the loss above is "
+                         "the loss after it\n",
+                         r.steps_done, a.steps);
             return 130;
         }
         return 0;
@@ -306,7 +336,8 @@ int run(const Args& a) {
 
 } // namespace
 
-int main(int argc, char** argv) {
+int main(int argc, char** argv)
+{
     try {
         return run(parse_args(argc, argv));
     } catch (const UsageError& e) {

@@ -24,27 +24,30 @@ namespace {
 
 [[noreturn]] void fail(const std::string& msg) { throw ConfigError(msg); }
 
-const char* type_name(const json& v) {
+const char* type_name(const json& v)
+{
     switch (v.type()) {
-    case json::value_t::null:            return "null";
-    case json::value_t::object:          return "an object";
-    case json::value_t::array:           return "a list";
-    case json::value_t::string:          return "a string";
-    case json::value_t::boolean:         return "true/false";
-    case json::value_t::binary:          return "binary data";
-    case json::value_t::discarded:       return "nothing";
-    default:                             return "a number";
+    case json::value_t::null: return "null";
+    case json::value_t::object: return "an object";
+    case json::value_t::array: return "a list";
+    case json::value_t::string: return "a string";
+    case json::value_t::boolean: return "true/false";
+    case json::value_t::binary: return "binary data";
+    case json::value_t::discarded: return "nothing";
+    default: return "a number";
     }
 }
 
-double read_number(const json& v, const std::string& field) {
+double read_number(const json& v, const std::string& field)
+{
     if (!v.is_number()) fail(field + " must be a number, not " + type_name(v));
     const double d = v.get<double>();
     if (!std::isfinite(d)) fail(field + " is too large to be a finite number");
     return d;
 }
 
-Vec read_vector(const json& v, const std::string& field) {
+Vec read_vector(const json& v, const std::string& field)
+{
     if (!v.is_array()) fail(field + " must be a list of numbers, not " + type_name(v));
     Vec out;
     out.reserve(v.size());
@@ -52,7 +55,8 @@ Vec read_vector(const json& v, const std::string& field) {
     return out;
 }
 
-int read_size(const json& v, const std::string& field) {
+int read_size(const json& v, const std::string& field)
+{
     if (!v.is_number_integer() && !(v.is_number() && std::floor(v.get<double>()) == v.get<double>()))
         fail(field + " must be a whole number of neurons, not " + (v.is_number() ? v.dump() : type_name(v)));
     const double d = v.get<double>();
@@ -61,29 +65,31 @@ int read_size(const json& v, const std::string& field) {
     return int(d);
 }
 
-std::string read_string(const json& v, const std::string& field) {
+std::string read_string(const json& v, const std::string& field)
+{
     if (!v.is_string()) fail(field + " must be a string, not " + type_name(v));
     return v.get<std::string>();
 }
 
-const char* const kKnownFields[] = {"name", "description", "layers", "activations", "loss", "W", "b",
-                                    "x", "y", "samples", "learning_rate", "train_biases", "init_seed"};
+const char* const kKnownFields[] = {"name", "description", "layers",  "activations",   "loss",         "W",        "b",
+                                    "x",    "y",           "samples", "learning_rate", "train_biases", "init_seed"};
 
-std::string known_fields() {
+std::string known_fields()
+{
     std::string s;
     for (const char* f : kKnownFields) s += std::string(s.empty() ? "" : ", ") + f;
     return s;
 }
 
-std::string activation_list() {
-    return "linear, sigmoid, tanh, relu, leaky_relu, softmax";
-}
+std::string activation_list() { return "linear, sigmoid, tanh, relu, leaky_relu, softmax"; }
 
 // nlohmann keeps the last of two equal keys and stops at a NUL byte as if the text ended there:
 // both would silently change what the person wrote, so both are refused before parsing counts.
-void refuse_nul(std::string_view text, std::size_t offset = 0) {
+void refuse_nul(std::string_view text, std::size_t offset = 0)
+{
     if (auto p = text.find('\0'); p != std::string_view::npos)
-        fail("byte " + std::to_string(offset + p) + " of the config is a NUL (0x00); a config is JSON text and "
+        fail("byte " + std::to_string(offset + p) +
+             " of the config is a NUL (0x00); a config is JSON text and "
              "nothing may follow it: was the file saved as UTF-16, or is it not a config?");
 }
 
@@ -92,7 +98,8 @@ void refuse_nul(std::string_view text, std::size_t offset = 0) {
 // and the path is spelled out only for the message.
 class DuplicateKeyCheck {
 public:
-    bool operator()(int /*depth*/, json::parse_event_t event, json& parsed) {
+    bool operator()(int /*depth*/, json::parse_event_t event, json& parsed)
+    {
         switch (event) {
         case json::parse_event_t::object_start:
         case json::parse_event_t::array_start:
@@ -107,9 +114,7 @@ public:
             break;
         }
         case json::parse_event_t::object_end:
-        case json::parse_event_t::array_end:
-            frames_.pop_back();
-            [[fallthrough]];
+        case json::parse_event_t::array_end: frames_.pop_back(); [[fallthrough]];
         case json::parse_event_t::value:
             if (!frames_.empty() && !frames_.back().object) ++frames_.back().index;
             break;
@@ -119,18 +124,21 @@ public:
 
 private:
     struct Frame {
-        bool                            object;
-        std::unordered_set<std::string> keys;    // objects: the keys seen so far
-        std::string                     key;     // objects: the key whose value comes next
-        std::size_t                     index;   // arrays: the index of the value that comes next
+        bool object;
+        std::unordered_set<std::string> keys; // objects: the keys seen so far
+        std::string key;                      // objects: the key whose value comes next
+        std::size_t index;                    // arrays: the index of the value that comes next
     };
     // The innermost open container, from the top: samples[1], W[0][2], …
-    std::string where() const {
+    std::string where() const
+    {
         std::string path;
         for (std::size_t i = 0; i + 1 < frames_.size(); ++i) {
             const Frame& f = frames_[i];
-            if (f.object) path += (path.empty() ? "" : ".") + clip_utf8(f.key, 64);
-            else path += "[" + std::to_string(f.index) + "]";
+            if (f.object)
+                path += (path.empty() ? "" : ".") + clip_utf8(f.key, 64);
+            else
+                path += "[" + std::to_string(f.index) + "]";
             if (path.size() > 200) return clip_utf8(path, 200);
         }
         return path.empty() ? "the config" : path;
@@ -140,17 +148,20 @@ private:
 
 } // namespace
 
-std::string read_config_text(std::istream& in) {
+std::string read_config_text(std::istream& in)
+{
     std::string text;
     char buf[1 << 16];
     while (in) {
         in.read(buf, sizeof buf);
         const std::size_t n = std::size_t(in.gcount());
         if (n == 0) break;
-        refuse_nul(std::string_view(buf, n), text.size());   // an endless /dev/zero stops at byte 0
+        refuse_nul(std::string_view(buf, n), text.size()); // an endless /dev/zero stops at byte 0
         if (text.size() + n > kMaxConfigBytes)
-            fail("the config is over " + std::to_string(kMaxConfigBytes >> 20) + " MiB (reading stopped there); "
-                 "the limit is " + std::to_string(kMaxConfigBytes >> 20) + " MiB");
+            fail("the config is over " + std::to_string(kMaxConfigBytes >> 20) +
+                 " MiB (reading stopped there); "
+                 "the limit is " +
+                 std::to_string(kMaxConfigBytes >> 20) + " MiB");
         text.append(buf, n);
     }
     if (in.bad()) fail("the config could not be read to the end (an I/O error)");
@@ -161,7 +172,8 @@ std::string read_config_text(std::istream& in) {
 // [SECTION] parse_config
 // -----------------------------------------------------------------------------------------------
 
-Config parse_config(std::string_view text) {
+Config parse_config(std::string_view text)
+{
     if (text.size() > kMaxConfigBytes)
         fail("the config is " + std::to_string(text.size() >> 20) + " MiB; the limit is " +
              std::to_string(kMaxConfigBytes >> 20) + " MiB");
@@ -177,7 +189,8 @@ Config parse_config(std::string_view text) {
         auto p = m.find("syntax error");
         fail("the config is not valid JSON (" + (p == std::string::npos ? m : m.substr(p)) + ")");
     }
-    if (!j.is_object()) fail("the config must be a JSON object like {\"layers\": [4, 4, 2], ...}, not " + std::string(type_name(j)));
+    if (!j.is_object())
+        fail("the config must be a JSON object like {\"layers\": [4, 4, 2], ...}, not " + std::string(type_name(j)));
     for (auto it = j.begin(); it != j.end(); ++it) {
         bool known = false;
         for (const char* f : kKnownFields) known |= it.key() == f;
@@ -197,7 +210,8 @@ Config parse_config(std::string_view text) {
         fail("layers has " + std::to_string(jl.size()) + " entries; gradflow supports at most " +
              std::to_string(kMaxLayers) + " (input included)");
     Network& net = c.net;
-    for (std::size_t i = 0; i < jl.size(); ++i) net.sizes.push_back(read_size(jl[i], "layers[" + std::to_string(i) + "]"));
+    for (std::size_t i = 0; i < jl.size(); ++i)
+        net.sizes.push_back(read_size(jl[i], "layers[" + std::to_string(i) + "]"));
     if (net.param_count() > kMaxParams)
         fail("the network would have " + std::to_string(net.param_count()) + " parameters; the limit is " +
              std::to_string(kMaxParams) + ". Use fewer or narrower layers");
@@ -205,7 +219,8 @@ Config parse_config(std::string_view text) {
 
     // activations
     if (!j.contains("activations"))
-        fail("activations is missing: give one per non-input layer (" + std::to_string(L) + "), from " + activation_list());
+        fail("activations is missing: give one per non-input layer (" + std::to_string(L) + "), from " +
+             activation_list());
     const json& ja = j["activations"];
     if (!ja.is_array()) fail("activations must be a list with one entry per non-input layer");
     if (ja.size() != L)
@@ -222,7 +237,8 @@ Config parse_config(std::string_view text) {
     // loss
     if (!j.contains("loss")) fail("loss is missing: choose one of sse, half_sse, mse, cross_entropy");
     if (!parse_loss(read_string(j["loss"], "loss"), net.loss))
-        fail("loss is \"" + clip_utf8(j["loss"].get<std::string>(), 32) + "\"; choose one of sse, half_sse, mse, cross_entropy");
+        fail("loss is \"" + clip_utf8(j["loss"].get<std::string>(), 32) +
+             "\"; choose one of sse, half_sse, mse, cross_entropy");
     if (auto e = loss_pairing_error(net.act.back(), net.loss); !e.empty()) fail(e);
 
     // W and b
@@ -236,13 +252,15 @@ Config parse_config(std::string_view text) {
         const json& jw = j["W"];
         if (!jw.is_array()) fail("W must be a list of matrices, one per non-input layer");
         if (jw.size() != L)
-            fail("W has " + std::to_string(jw.size()) + " matrices; layers " + jl.dump() + " needs " + std::to_string(L));
+            fail("W has " + std::to_string(jw.size()) + " matrices; layers " + jl.dump() + " needs " +
+                 std::to_string(L));
         net.W.resize(L);
         for (std::size_t l = 0; l < L; ++l) {
             const std::string f = "W[" + std::to_string(l) + "]";
             const json& m = jw[l];
             const int rows = net.sizes[l + 1], cols = net.sizes[l];
-            if (!m.is_array()) fail(f + " must be a list of rows (" + std::to_string(rows) + " × " + std::to_string(cols) + ")");
+            if (!m.is_array())
+                fail(f + " must be a list of rows (" + std::to_string(rows) + " × " + std::to_string(cols) + ")");
             if (m.size() != std::size_t(rows))
                 fail(f + " has " + std::to_string(m.size()) + " rows; layer " + std::to_string(l + 1) + " has " +
                      std::to_string(rows) + " neurons (W is stored out × in: one row per neuron fed)");
@@ -252,8 +270,9 @@ Config parse_config(std::string_view text) {
                 const json& row = m[std::size_t(r)];
                 if (!row.is_array()) fail(fr + " must be a list of " + std::to_string(cols) + " numbers");
                 if (row.size() != std::size_t(cols))
-                    fail(f + " has " + std::to_string(row.size()) + " columns in row " + std::to_string(r) + "; layer " +
-                         std::to_string(l) + " has " + std::to_string(cols) + " neurons (one column per neuron it comes from)");
+                    fail(f + " has " + std::to_string(row.size()) + " columns in row " + std::to_string(r) +
+                         "; layer " + std::to_string(l) + " has " + std::to_string(cols) +
+                         " neurons (one column per neuron it comes from)");
                 for (int k = 0; k < cols; ++k)
                     net.W[l](r, k) = read_number(row[std::size_t(k)], fr + "[" + std::to_string(k) + "]");
             }
@@ -265,7 +284,9 @@ Config parse_config(std::string_view text) {
     if (j.contains("b")) {
         const json& jb = j["b"];
         if (!jb.is_array()) fail("b must be a list of bias vectors, one per non-input layer");
-        if (jb.size() != L) fail("b has " + std::to_string(jb.size()) + " vectors; layers " + jl.dump() + " needs " + std::to_string(L));
+        if (jb.size() != L)
+            fail("b has " + std::to_string(jb.size()) + " vectors; layers " + jl.dump() + " needs " +
+                 std::to_string(L));
         net.b.resize(L);
         for (std::size_t l = 0; l < L; ++l) {
             const std::string f = "b[" + std::to_string(l) + "]";
@@ -319,8 +340,9 @@ Config parse_config(std::string_view text) {
 // [SECTION] config_to_json
 // -----------------------------------------------------------------------------------------------
 
-std::string config_to_json(const Config& c, int indent) {
-    nlohmann::ordered_json j = nlohmann::ordered_json::object();  // fields in the documented order
+std::string config_to_json(const Config& c, int indent)
+{
+    nlohmann::ordered_json j = nlohmann::ordered_json::object(); // fields in the documented order
     if (!c.name.empty()) j["name"] = c.name;
     if (!c.description.empty()) j["description"] = c.description;
     j["layers"] = c.net.sizes;
@@ -355,7 +377,7 @@ std::string config_to_json(const Config& c, int indent) {
 namespace {
 
 struct PresetText {
-    PresetInfo  info;
+    PresetInfo info;
     const char* json;
 };
 
@@ -374,7 +396,8 @@ const PresetText kPresets[] = {
   "learning_rate": 0.1,
   "train_biases": true
 })"},
-    {{"mazur", "Matt Mazur's step-by-step 2-2-2 example: sigmoid everywhere, E = sum 1/2 (t - o)^2, frozen biases"}, R"({
+    {{"mazur", "Matt Mazur's step-by-step 2-2-2 example: sigmoid everywhere, E = sum 1/2 (t - o)^2, frozen biases"},
+     R"({
   "name": "mazur",
   "description": "Mazur's 'A Step by Step Backpropagation Example': 2-2-2 sigmoid, half sum of squares, biases frozen, learning rate 0.5.",
   "layers": [2, 2, 2],
@@ -445,7 +468,8 @@ const PresetText kPresets[] = {
 
 } // namespace
 
-const std::vector<PresetInfo>& presets() {
+const std::vector<PresetInfo>& presets()
+{
     static const std::vector<PresetInfo> list = [] {
         std::vector<PresetInfo> v;
         for (const PresetText& p : kPresets) v.push_back(p.info);
@@ -454,7 +478,8 @@ const std::vector<PresetInfo>& presets() {
     return list;
 }
 
-Config preset(std::string_view name) {
+Config preset(std::string_view name)
+{
     for (const PresetText& p : kPresets)
         if (p.info.name == name) return parse_config(p.json);
     std::string names;

@@ -20,13 +20,13 @@ public:
 };
 
 struct Config {
-    std::string                  name;
-    std::string                  description;
-    Network                      net;
-    std::vector<Sample>          samples;          // never empty; samples[0] is the one shown
-    double                       learning_rate = 0.1;
-    bool                         train_biases = true;
-    std::optional<std::uint64_t> init_seed;        // set when W came from the initialiser
+    std::string name;
+    std::string description;
+    Network net;
+    std::vector<Sample> samples; // never empty; samples[0] is the one shown
+    double learning_rate = 0.1;
+    bool train_biases = true;
+    std::optional<std::uint64_t> init_seed; // set when W came from the initialiser
 
     const Sample& sample() const { return samples.front(); }
     bool operator==(const Config&) const = default;

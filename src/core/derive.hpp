@@ -18,14 +18,14 @@ enum class DerivFormat { text, markdown, latex };
 bool parse_deriv_format(std::string_view s, DerivFormat& out);
 
 struct Derivation {
-    NodeRef                 target;
-    PathSet                 paths;         // best first, at most max_paths listed
-    std::vector<FactorLine> factored;      // one line per downstream node
-    FdCheck                 fd;            // central finite difference vs backprop
+    NodeRef target;
+    PathSet paths;                    // best first, at most max_paths listed
+    std::vector<FactorLine> factored; // one line per downstream node
+    FdCheck fd;                       // central finite difference vs backprop
     // The notes' shortcut: only paths whose every softmax hop is ŷ_i ← a_i (no cross terms).
     // NaN when the listed paths are not all the paths.
-    double                  diagonal_only_sum = 0.0;
-    bool                    has_cross_terms = false;  // some listed path crosses a softmax off-diagonal
+    double diagonal_only_sum = 0.0;
+    bool has_cross_terms = false; // some listed path crosses a softmax off-diagonal
 };
 
 inline constexpr std::size_t kDefaultDerivationPaths = 16;

@@ -12,7 +12,8 @@ const char* spelling(double v) { return std::isnan(v) ? "NaN" : v > 0 ? "inf" : 
 
 // Calls f(ref, value) over a layer's parameters; stops at the first f that returns true.
 template <class F>
-bool any_param(const Network& net, const std::vector<Matrix>& W, const std::vector<Vec>& b, F&& f) {
+bool any_param(const Network& net, const std::vector<Matrix>& W, const std::vector<Vec>& b, F&& f)
+{
     for (int l = 0; l < net.layers(); ++l) {
         const Matrix& m = W[std::size_t(l)];
         for (int j = 0; j < m.rows; ++j)
@@ -26,16 +27,15 @@ bool any_param(const Network& net, const std::vector<Matrix>& W, const std::vect
 
 } // namespace
 
-std::string non_finite_in_trace(const Network& net, const Trace& t) {
+std::string non_finite_in_trace(const Network& net, const Trace& t)
+{
     const std::string fix = "; the weights, biases or inputs are too large for double precision "
                             "(about 1.8e308): use smaller values";
     for (int l = 0; l < net.layers(); ++l) {
         for (int j = 0; j < net.width(l); ++j) {
             const double a = t.a[std::size_t(l)][std::size_t(j)], h = t.h[std::size_t(l)][std::size_t(j)];
-            if (!std::isfinite(a))
-                return node_name(net, NodeRef{NodeKind::pre, l, j, 0}) + " is " + spelling(a) + fix;
-            if (!std::isfinite(h))
-                return node_name(net, NodeRef{NodeKind::post, l, j, 0}) + " is " + spelling(h) + fix;
+            if (!std::isfinite(a)) return node_name(net, NodeRef{NodeKind::pre, l, j, 0}) + " is " + spelling(a) + fix;
+            if (!std::isfinite(h)) return node_name(net, NodeRef{NodeKind::post, l, j, 0}) + " is " + spelling(h) + fix;
         }
     }
     if (!std::isfinite(t.loss)) return "the loss L is " + std::string(spelling(t.loss)) + fix;
@@ -61,7 +61,8 @@ std::string non_finite_in_trace(const Network& net, const Trace& t) {
     return {};
 }
 
-std::string non_finite_in_step(const Network& next, double loss_next) {
+std::string non_finite_in_step(const Network& next, double loss_next)
+{
     const std::string fix = " after one step: the learning rate times the gradient is too large "
                             "for double precision; use a smaller learning_rate";
     std::string found;

@@ -11,7 +11,8 @@ namespace {
 double step_for(double v) { return kFdStep * std::max(1.0, std::abs(v)); }
 
 // Perturbs one parameter of `n` in place and restores it exactly afterwards.
-double param_difference(Network& n, const Sample& s, const NodeRef& ref) {
+double param_difference(Network& n, const Sample& s, const NodeRef& ref)
+{
     double& v = ref.kind == NodeKind::weight ? n.W[std::size_t(ref.layer)](ref.j, ref.k)
                                              : n.b[std::size_t(ref.layer)][std::size_t(ref.j)];
     const double v0 = v, h = step_for(v0);
@@ -25,7 +26,8 @@ double param_difference(Network& n, const Sample& s, const NodeRef& ref) {
 
 } // namespace
 
-double central_difference(const Network& net, const Sample& s, const NodeRef& ref) {
+double central_difference(const Network& net, const Sample& s, const NodeRef& ref)
+{
     if (ref.is_param()) {
         Network n = net;
         return param_difference(n, s, ref);
@@ -35,10 +37,13 @@ double central_difference(const Network& net, const Sample& s, const NodeRef& re
     nudge.j = ref.j;
     double v0 = 0.0;
     switch (ref.kind) {
-    case NodeKind::input: nudge.at = Nudge::At::input; v0 = s.x[std::size_t(ref.j)]; break;
-    case NodeKind::pre:   nudge.at = Nudge::At::pre;   break;
-    case NodeKind::post:  nudge.at = Nudge::At::post;  break;
-    default:              return 1.0;  // ∂L/∂L
+    case NodeKind::input:
+        nudge.at = Nudge::At::input;
+        v0 = s.x[std::size_t(ref.j)];
+        break;
+    case NodeKind::pre: nudge.at = Nudge::At::pre; break;
+    case NodeKind::post: nudge.at = Nudge::At::post; break;
+    default: return 1.0; // ∂L/∂L
     }
     const double h = step_for(v0);
     nudge.delta = h;
@@ -49,7 +54,8 @@ double central_difference(const Network& net, const Sample& s, const NodeRef& re
 }
 
 namespace {
-FdCheck compare(const Trace& t, const NodeRef& ref, double numeric) {
+FdCheck compare(const Trace& t, const NodeRef& ref, double numeric)
+{
     FdCheck c;
     c.ref = ref;
     c.backprop = node_gradient(t, ref);
@@ -69,13 +75,15 @@ FdCheck compare(const Trace& t, const NodeRef& ref, double numeric) {
 }
 } // namespace
 
-FdCheck check_one(const Network& net, const Sample& s, const Trace& t, const NodeRef& ref) {
+FdCheck check_one(const Network& net, const Sample& s, const Trace& t, const NodeRef& ref)
+{
     return compare(t, ref, central_difference(net, s, ref));
 }
 
 namespace {
 // Parameter number i in storage order (per layer, per row: the row's weights, then its bias).
-NodeRef param_at(const Network& net, std::size_t i) {
+NodeRef param_at(const Network& net, std::size_t i)
+{
     for (int l = 0; l < net.layers(); ++l) {
         const Matrix& W = net.W[std::size_t(l)];
         const std::size_t row = std::size_t(W.cols) + 1, n = std::size_t(W.rows) * row;
@@ -89,7 +97,8 @@ NodeRef param_at(const Network& net, std::size_t i) {
     return {};
 }
 
-std::uint64_t splitmix64(std::uint64_t& state) {
+std::uint64_t splitmix64(std::uint64_t& state)
+{
     std::uint64_t z = (state += 0x9E3779B97F4A7C15ull);
     z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ull;
     z = (z ^ (z >> 27)) * 0x94D049BB133111EBull;
@@ -97,7 +106,8 @@ std::uint64_t splitmix64(std::uint64_t& state) {
 }
 } // namespace
 
-GradCheckReport gradient_check(const Network& net, const Sample& s, const GradCheckOptions& options) {
+GradCheckReport gradient_check(const Network& net, const Sample& s, const GradCheckOptions& options)
+{
     GradCheckReport r;
     const Trace t = forward_backward(net, s);
     Network scratch = net;
@@ -106,7 +116,8 @@ GradCheckReport gradient_check(const Network& net, const Sample& s, const GradCh
         FdCheck c = compare(t, ref, param_difference(scratch, s, ref));
         r.max_abs_err = std::max(r.max_abs_err, c.abs_err);
         r.non_finite += std::isinf(c.rel_err) ? 1 : 0;
-        if ((std::isinf(c.rel_err) || std::max(std::abs(c.backprop), std::abs(c.numeric)) > kFdAbsTol) && c.rel_err > worst) {
+        if ((std::isinf(c.rel_err) || std::max(std::abs(c.backprop), std::abs(c.numeric)) > kFdAbsTol) &&
+            c.rel_err > worst) {
             worst = c.rel_err;
             r.worst = ref;
         }
@@ -120,7 +131,7 @@ GradCheckReport gradient_check(const Network& net, const Sample& s, const GradCh
     std::uint64_t rng = 1;
     for (std::size_t i = 0; i < n; ++i) {
         std::size_t index = i;
-        if (r.sampled) {   // one pick in slice [i·P/n, (i+1)·P/n)
+        if (r.sampled) { // one pick in slice [i·P/n, (i+1)·P/n)
             const std::size_t lo = i * r.param_count / n, hi = (i + 1) * r.param_count / n;
             index = lo + std::size_t(splitmix64(rng) % (hi - lo));
         }

@@ -16,12 +16,12 @@ inline constexpr double kFdStep = 1e-6;
 
 struct FdCheck {
     NodeRef ref;
-    double  backprop = 0.0;
-    double  numeric = 0.0;
-    double  abs_err = 0.0;
-    double  rel_err = 0.0;     // abs_err / max(|backprop|, |numeric|); 0 when both are 0;
-                               // inf (abs_err too) when either is not a finite number
-    bool    ok = true;         // abs_err <= atol + rtol · max(|backprop|, |numeric|)
+    double backprop = 0.0;
+    double numeric = 0.0;
+    double abs_err = 0.0;
+    double rel_err = 0.0; // abs_err / max(|backprop|, |numeric|); 0 when both are 0;
+                          // inf (abs_err too) when either is not a finite number
+    bool ok = true;       // abs_err <= atol + rtol · max(|backprop|, |numeric|)
 };
 
 inline constexpr double kFdRelTol = 1e-5;
@@ -40,22 +40,22 @@ FdCheck check_one(const Network& net, const Sample& s, const Trace& t, const Nod
 inline constexpr std::size_t kFdSampleSize = 2000;
 
 struct GradCheckOptions {
-    bool all = false;                                  // check every parameter however many
+    bool all = false; // check every parameter however many
     // Called after each parameter with (checked, to check); returning false stops the check
     // early (GradCheckReport::stopped). Empty: no calls.
     std::function<bool(std::size_t, std::size_t)> progress;
 };
 
 struct GradCheckReport {
-    std::vector<FdCheck> entries;   // the parameters checked: every weight and bias, or a sample
-    std::size_t param_count = 0;    // parameters in the network
-    bool   sampled = false;         // entries is a sample (param_count > kFdSampleSize, not `all`)
-    bool   stopped = false;         // progress() asked to stop
-    double max_rel_err = 0.0;       // over entries whose magnitude exceeds kFdAbsTol
+    std::vector<FdCheck> entries; // the parameters checked: every weight and bias, or a sample
+    std::size_t param_count = 0;  // parameters in the network
+    bool sampled = false;         // entries is a sample (param_count > kFdSampleSize, not `all`)
+    bool stopped = false;         // progress() asked to stop
+    double max_rel_err = 0.0;     // over entries whose magnitude exceeds kFdAbsTol
     double max_abs_err = 0.0;
-    NodeRef worst;                  // entry with the largest relative error
-    std::size_t non_finite = 0;     // entries whose backprop or numeric value is inf or NaN
-    bool   ok = true;
+    NodeRef worst;              // entry with the largest relative error
+    std::size_t non_finite = 0; // entries whose backprop or numeric value is inf or NaN
+    bool ok = true;
 };
 
 GradCheckReport gradient_check(const Network& net, const Sample& s, const GradCheckOptions& options = {});

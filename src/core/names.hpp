@@ -13,27 +13,27 @@
 namespace gf {
 
 enum class NodeKind {
-    weight,  // w_ljk : W[layer](j, k)
-    bias,    // b_lj  : b[layer][j]
-    input,   // x_j   : x[j]           (layer unused)
-    pre,     // a_lj  : a[layer][j]
-    post,    // h_lj  : h[layer][j]; ŷ_j on the output layer
-    loss,    // L
+    weight, // w_ljk : W[layer](j, k)
+    bias,   // b_lj  : b[layer][j]
+    input,  // x_j   : x[j]           (layer unused)
+    pre,    // a_lj  : a[layer][j]
+    post,   // h_lj  : h[layer][j]; ŷ_j on the output layer
+    loss,   // L
 };
 
 struct NodeRef {
-    NodeKind kind  = NodeKind::loss;
-    int      layer = 0;   // 0-based non-input layer (the notes' layer - 1)
-    int      j     = 0;   // 0-based neuron (for a weight: the neuron fed)
-    int      k     = 0;   // 0-based source neuron (weights only)
+    NodeKind kind = NodeKind::loss;
+    int layer = 0; // 0-based non-input layer (the notes' layer - 1)
+    int j = 0;     // 0-based neuron (for a weight: the neuron fed)
+    int k = 0;     // 0-based source neuron (weights only)
     bool operator==(const NodeRef&) const = default;
     bool is_param() const { return kind == NodeKind::weight || kind == NodeKind::bias; }
 };
 
 enum class NameStyle {
-    text,    // Unicode, as the UI and plain-text derivations show it: w_212, ŷ_1, ∂
-    ascii,   // for terminals and file names: w_212, yhat_1, d
-    latex,   // w_{212}, \hat{y}_{1}, \partial
+    text,  // Unicode, as the UI and plain-text derivations show it: w_212, ŷ_1, ∂
+    ascii, // for terminals and file names: w_212, yhat_1, d
+    latex, // w_{212}, \hat{y}_{1}, \partial
 };
 
 std::string node_name(const Network& net, const NodeRef& n, NameStyle style = NameStyle::text);
@@ -42,8 +42,7 @@ std::string node_name(const Network& net, const NodeRef& n, NameStyle style = Na
 inline NodeRef loss_ref(const Network& net) { return NodeRef{NodeKind::loss, net.layers(), 0, 0}; }
 
 // "∂a_21/∂w_212", "\frac{\partial a_{21}}{\partial w_{212}}".
-std::string partial_name(const Network& net, const NodeRef& num, const NodeRef& den,
-                         NameStyle style = NameStyle::text);
+std::string partial_name(const Network& net, const NodeRef& num, const NodeRef& den, NameStyle style = NameStyle::text);
 
 // "∂L/∂w_212": partial_name(net, L, n, style).
 std::string gradient_name(const Network& net, const NodeRef& n, NameStyle style = NameStyle::text);

@@ -18,54 +18,67 @@ namespace gf {
 // [SECTION] Names of activations and losses
 // -----------------------------------------------------------------------------------------------
 
-std::string_view to_string(Activation a) {
+std::string_view to_string(Activation a)
+{
     switch (a) {
-    case Activation::linear:     return "linear";
-    case Activation::sigmoid:    return "sigmoid";
-    case Activation::tanh:       return "tanh";
-    case Activation::relu:       return "relu";
+    case Activation::linear: return "linear";
+    case Activation::sigmoid: return "sigmoid";
+    case Activation::tanh: return "tanh";
+    case Activation::relu: return "relu";
     case Activation::leaky_relu: return "leaky_relu";
-    case Activation::softmax:    return "softmax";
+    case Activation::softmax: return "softmax";
     }
     return "?";
 }
 
-std::string_view to_string(Loss l) {
+std::string_view to_string(Loss l)
+{
     switch (l) {
-    case Loss::sse:           return "sse";
-    case Loss::half_sse:      return "half_sse";
-    case Loss::mse:           return "mse";
+    case Loss::sse: return "sse";
+    case Loss::half_sse: return "half_sse";
+    case Loss::mse: return "mse";
     case Loss::cross_entropy: return "cross_entropy";
     }
     return "?";
 }
 
-bool parse_activation(std::string_view s, Activation& out) {
+bool parse_activation(std::string_view s, Activation& out)
+{
     for (Activation a : {Activation::linear, Activation::sigmoid, Activation::tanh, Activation::relu,
                          Activation::leaky_relu, Activation::softmax})
-        if (s == to_string(a)) { out = a; return true; }
+        if (s == to_string(a)) {
+            out = a;
+            return true;
+        }
     return false;
 }
 
-bool parse_loss(std::string_view s, Loss& out) {
+bool parse_loss(std::string_view s, Loss& out)
+{
     for (Loss l : {Loss::sse, Loss::half_sse, Loss::mse, Loss::cross_entropy})
-        if (s == to_string(l)) { out = l; return true; }
+        if (s == to_string(l)) {
+            out = l;
+            return true;
+        }
     return false;
 }
 
-std::string loss_pairing_error(Activation output, Loss loss) {
+std::string loss_pairing_error(Activation output, Loss loss)
+{
     if (loss != Loss::cross_entropy) return {};
     if (output == Activation::softmax || output == Activation::sigmoid) return {};
     return "loss \"cross_entropy\" needs a \"softmax\" output (categorical) or a \"sigmoid\" output "
-           "(binary, summed per output); the output layer is \"" + std::string(to_string(output)) +
-           "\". Change the last activation or use \"sse\", \"half_sse\" or \"mse\"";
+           "(binary, summed per output); the output layer is \"" +
+           std::string(to_string(output)) + "\". Change the last activation or use \"sse\", \"half_sse\" or \"mse\"";
 }
 
-std::size_t param_count(const std::vector<int>& sizes) {
+std::size_t param_count(const std::vector<int>& sizes)
+{
     constexpr std::size_t kMax = std::numeric_limits<std::size_t>::max();
     std::size_t n = 0;
     for (std::size_t l = 0; l + 1 < sizes.size(); ++l) {
-        const std::size_t fan_in = std::size_t(std::max(sizes[l], 0)) + 1, width = std::size_t(std::max(sizes[l + 1], 0));
+        const std::size_t fan_in = std::size_t(std::max(sizes[l], 0)) + 1,
+                          width = std::size_t(std::max(sizes[l + 1], 0));
         if (width != 0 && fan_in > kMax / width) return kMax;
         const std::size_t layer = width * fan_in;
         if (layer > kMax - n) return kMax;
@@ -78,7 +91,8 @@ std::size_t param_count(const std::vector<int>& sizes) {
 // [SECTION] Validation
 // -----------------------------------------------------------------------------------------------
 
-std::string validate_network(const Network& net) {
+std::string validate_network(const Network& net)
+{
     if (net.sizes.size() < 2)
         return "layers must list at least two sizes (inputs first, then at least one layer), e.g. [4, 4, 2]";
     if (int(net.sizes.size()) > kMaxLayers)
@@ -87,34 +101,35 @@ std::string validate_network(const Network& net) {
     for (std::size_t i = 0; i < net.sizes.size(); ++i) {
         int n = net.sizes[i];
         if (n < 1 || n > kMaxWidth)
-            return "layers[" + std::to_string(i) + "] is " + std::to_string(n) +
-                   "; every layer needs between 1 and " + std::to_string(kMaxWidth) + " neurons";
+            return "layers[" + std::to_string(i) + "] is " + std::to_string(n) + "; every layer needs between 1 and " +
+                   std::to_string(kMaxWidth) + " neurons";
     }
     if (net.param_count() > kMaxParams)
         return "the network has " + std::to_string(net.param_count()) + " parameters; the limit is " +
                std::to_string(kMaxParams) + ". Use fewer or narrower layers";
     const std::size_t L = net.sizes.size() - 1;
     if (net.act.size() != L)
-        return "activations has " + std::to_string(net.act.size()) + " entries; it needs one per "
-               "non-input layer, i.e. " + std::to_string(L);
+        return "activations has " + std::to_string(net.act.size()) +
+               " entries; it needs one per "
+               "non-input layer, i.e. " +
+               std::to_string(L);
     if (auto e = loss_pairing_error(net.act.back(), net.loss); !e.empty()) return e;
     if (net.W.size() != L)
         return "W has " + std::to_string(net.W.size()) + " matrices; it needs " + std::to_string(L) +
                " (one per non-input layer)";
-    if (net.b.size() != L)
-        return "b has " + std::to_string(net.b.size()) + " vectors; it needs " + std::to_string(L);
+    if (net.b.size() != L) return "b has " + std::to_string(net.b.size()) + " vectors; it needs " + std::to_string(L);
     for (std::size_t l = 0; l < L; ++l) {
         const Matrix& w = net.W[l];
         const std::string name = "W[" + std::to_string(l) + "]";
         if (w.rows != net.sizes[l + 1])
-            return name + " has " + std::to_string(w.rows) + " rows; layer " + std::to_string(l + 1) +
-                   " has " + std::to_string(net.sizes[l + 1]) + " neurons (one row per neuron fed)";
+            return name + " has " + std::to_string(w.rows) + " rows; layer " + std::to_string(l + 1) + " has " +
+                   std::to_string(net.sizes[l + 1]) + " neurons (one row per neuron fed)";
         if (w.cols != net.sizes[l])
-            return name + " has " + std::to_string(w.cols) + " columns; layer " + std::to_string(l) +
-                   " has " + std::to_string(net.sizes[l]) + " neurons (one column per neuron it comes from)";
+            return name + " has " + std::to_string(w.cols) + " columns; layer " + std::to_string(l) + " has " +
+                   std::to_string(net.sizes[l]) + " neurons (one column per neuron it comes from)";
         if (int(net.b[l].size()) != net.sizes[l + 1])
-            return "b[" + std::to_string(l) + "] has " + std::to_string(net.b[l].size()) +
-                   " entries; layer " + std::to_string(l + 1) + " has " + std::to_string(net.sizes[l + 1]) + " neurons";
+            return "b[" + std::to_string(l) + "] has " + std::to_string(net.b[l].size()) + " entries; layer " +
+                   std::to_string(l + 1) + " has " + std::to_string(net.sizes[l + 1]) + " neurons";
         for (double v : w.v)
             if (!std::isfinite(v)) return name + " holds a value that is not a finite number";
         for (double v : net.b[l])
@@ -123,15 +138,18 @@ std::string validate_network(const Network& net) {
     return {};
 }
 
-std::string validate_sample(const Network& net, const Sample& s) {
+std::string validate_sample(const Network& net, const Sample& s)
+{
     if (int(s.x.size()) != net.inputs())
-        return "x has " + std::to_string(s.x.size()) + " values; the input layer has " +
-               std::to_string(net.inputs()) + " neurons";
+        return "x has " + std::to_string(s.x.size()) + " values; the input layer has " + std::to_string(net.inputs()) +
+               " neurons";
     if (int(s.y.size()) != net.outputs())
         return "y has " + std::to_string(s.y.size()) + " values; the output layer has " +
                std::to_string(net.outputs()) + " neurons";
-    for (double v : s.x) if (!std::isfinite(v)) return "x holds a value that is not a finite number";
-    for (double v : s.y) if (!std::isfinite(v)) return "y holds a value that is not a finite number";
+    for (double v : s.x)
+        if (!std::isfinite(v)) return "x holds a value that is not a finite number";
+    for (double v : s.y)
+        if (!std::isfinite(v)) return "y holds a value that is not a finite number";
     if (net.loss == Loss::cross_entropy && net.act.back() == Activation::sigmoid)
         for (double v : s.y)
             if (v < 0.0 || v > 1.0) return "y must lie in [0, 1] for binary cross-entropy";
@@ -147,17 +165,19 @@ std::string validate_sample(const Network& net, const Sample& s) {
 namespace {
 struct SplitMix64 {
     std::uint64_t s;
-    std::uint64_t next() {
+    std::uint64_t next()
+    {
         std::uint64_t z = (s += 0x9E3779B97F4A7C15ull);
         z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ull;
         z = (z ^ (z >> 27)) * 0x94D049BB133111EBull;
         return z ^ (z >> 31);
     }
-    double uniform01() { return double(next() >> 11) * 0x1.0p-53; }   // [0, 1)
+    double uniform01() { return double(next() >> 11) * 0x1.0p-53; } // [0, 1)
 };
 } // namespace
 
-void init_weights(Network& net, std::uint64_t seed) {
+void init_weights(Network& net, std::uint64_t seed)
+{
     SplitMix64 rng{seed};
     const std::size_t L = net.sizes.size() - 1;
     net.W.assign(L, Matrix{});
@@ -182,7 +202,8 @@ void init_weights(Network& net, std::uint64_t seed) {
 
 namespace {
 
-double sigmoid(double a) {
+double sigmoid(double a)
+{
     if (a >= 0) return 1.0 / (1.0 + std::exp(-a));
     const double e = std::exp(a);
     return e / (1.0 + e);
@@ -190,7 +211,8 @@ double sigmoid(double a) {
 
 double softplus(double z) { return std::max(z, 0.0) + std::log1p(std::exp(-std::abs(z))); }
 
-double log_sum_exp(const Vec& a) {
+double log_sum_exp(const Vec& a)
+{
     const double m = *std::max_element(a.begin(), a.end());
     double s = 0.0;
     for (double v : a) s += std::exp(v - m);
@@ -198,7 +220,8 @@ double log_sum_exp(const Vec& a) {
 }
 
 // a = W·in + b (the one place both forward passes compute it).
-void affine(const Matrix& W, const Vec& b, const Vec& in, Vec& a) {
+void affine(const Matrix& W, const Vec& b, const Vec& in, Vec& a)
+{
     a.resize(std::size_t(W.rows));
     for (int j = 0; j < W.rows; ++j) {
         const double* w = W.row(j);
@@ -209,20 +232,23 @@ void affine(const Matrix& W, const Vec& b, const Vec& in, Vec& a) {
 }
 
 // h = f(a) and J = ∂h/∂a.
-void activate(Activation f, const Vec& a, Vec& h, Jacobian& J) {
+void activate(Activation f, const Vec& a, Vec& h, Jacobian& J)
+{
     const std::size_t n = a.size();
     h.resize(n);
     if (f == Activation::softmax) {
         const double m = *std::max_element(a.begin(), a.end());
         double s = 0.0;
-        for (std::size_t i = 0; i < n; ++i) { h[i] = std::exp(a[i] - m); s += h[i]; }
+        for (std::size_t i = 0; i < n; ++i) {
+            h[i] = std::exp(a[i] - m);
+            s += h[i];
+        }
         for (double& v : h) v /= s;
         J.diagonal = false;
         J.diag.clear();
         if (J.full.rows != int(n)) J.full = Matrix(int(n), int(n));
         for (std::size_t i = 0; i < n; ++i)
-            for (std::size_t k = 0; k < n; ++k)
-                J.full(int(i), int(k)) = h[i] * ((i == k ? 1.0 : 0.0) - h[k]);
+            for (std::size_t k = 0; k < n; ++k) J.full(int(i), int(k)) = h[i] * ((i == k ? 1.0 : 0.0) - h[k]);
         return;
     }
     J.diagonal = true;
@@ -231,19 +257,34 @@ void activate(Activation f, const Vec& a, Vec& h, Jacobian& J) {
     for (std::size_t i = 0; i < n; ++i) {
         const double z = a[i];
         switch (f) {
-        case Activation::linear:     h[i] = z; J.diag[i] = 1.0; break;
-        case Activation::sigmoid:    h[i] = sigmoid(z); J.diag[i] = h[i] * (1.0 - h[i]); break;
-        case Activation::tanh:       h[i] = std::tanh(z); J.diag[i] = 1.0 - h[i] * h[i]; break;
-        case Activation::relu:       h[i] = z > 0 ? z : 0.0; J.diag[i] = z > 0 ? 1.0 : 0.0; break;
-        case Activation::leaky_relu: h[i] = z > 0 ? z : kLeakyReluSlope * z;
-                                     J.diag[i] = z > 0 ? 1.0 : kLeakyReluSlope; break;
-        case Activation::softmax:    break;  // handled above
+        case Activation::linear:
+            h[i] = z;
+            J.diag[i] = 1.0;
+            break;
+        case Activation::sigmoid:
+            h[i] = sigmoid(z);
+            J.diag[i] = h[i] * (1.0 - h[i]);
+            break;
+        case Activation::tanh:
+            h[i] = std::tanh(z);
+            J.diag[i] = 1.0 - h[i] * h[i];
+            break;
+        case Activation::relu:
+            h[i] = z > 0 ? z : 0.0;
+            J.diag[i] = z > 0 ? 1.0 : 0.0;
+            break;
+        case Activation::leaky_relu:
+            h[i] = z > 0 ? z : kLeakyReluSlope * z;
+            J.diag[i] = z > 0 ? 1.0 : kLeakyReluSlope;
+            break;
+        case Activation::softmax: break; // handled above
         }
     }
 }
 
 // Loss from logits and outputs (cross-entropy uses the logits, for stability).
-double loss_value(Loss loss, Activation out, const Vec& a, const Vec& yhat, const Vec& y) {
+double loss_value(Loss loss, Activation out, const Vec& a, const Vec& yhat, const Vec& y)
+{
     const std::size_t n = y.size();
     double s = 0.0;
     switch (loss) {
@@ -257,8 +298,9 @@ double loss_value(Loss loss, Activation out, const Vec& a, const Vec& yhat, cons
     case Loss::cross_entropy:
         if (out == Activation::softmax) {
             const double lse = log_sum_exp(a);
-            for (std::size_t i = 0; i < n; ++i) if (y[i] != 0.0) s -= y[i] * (a[i] - lse);
-        } else {  // summed binary cross-entropy on sigmoid outputs: y·softplus(−a) + (1−y)·softplus(a)
+            for (std::size_t i = 0; i < n; ++i)
+                if (y[i] != 0.0) s -= y[i] * (a[i] - lse);
+        } else { // summed binary cross-entropy on sigmoid outputs: y·softplus(−a) + (1−y)·softplus(a)
             for (std::size_t i = 0; i < n; ++i) s += y[i] * softplus(-a[i]) + (1.0 - y[i]) * softplus(a[i]);
         }
         return s;
@@ -272,13 +314,15 @@ double loss_value(Loss loss, Activation out, const Vec& a, const Vec& yhat, cons
 // [SECTION] Forward and backward
 // -----------------------------------------------------------------------------------------------
 
-Trace forward_backward(const Network& net, const Sample& s) {
+Trace forward_backward(const Network& net, const Sample& s)
+{
     Trace t;
     forward_backward(net, s, t);
     return t;
 }
 
-void forward_backward(const Network& net, const Sample& s, Trace& t) {
+void forward_backward(const Network& net, const Sample& s, Trace& t)
+{
     const int L = net.layers();
     t.x = s.x;
     t.y = s.y;
@@ -304,12 +348,14 @@ void forward_backward(const Network& net, const Sample& s, Trace& t) {
     for (int i = 0; i < n; ++i) {
         const std::size_t u = std::size_t(i);
         switch (net.loss) {
-        case Loss::sse:      t.dL_dyhat[u] = -2.0 * (y[u] - yhat[u]); break;
+        case Loss::sse: t.dL_dyhat[u] = -2.0 * (y[u] - yhat[u]); break;
         case Loss::half_sse: t.dL_dyhat[u] = -(y[u] - yhat[u]); break;
-        case Loss::mse:      t.dL_dyhat[u] = -2.0 * (y[u] - yhat[u]) / double(n); break;
+        case Loss::mse: t.dL_dyhat[u] = -2.0 * (y[u] - yhat[u]) / double(n); break;
         case Loss::cross_entropy:
-            if (out_act == Activation::softmax) t.dL_dyhat[u] = y[u] == 0.0 ? 0.0 : -y[u] / yhat[u];
-            else t.dL_dyhat[u] = (1.0 - y[u]) / (1.0 - yhat[u]) - (y[u] == 0.0 ? 0.0 : y[u] / yhat[u]);
+            if (out_act == Activation::softmax)
+                t.dL_dyhat[u] = y[u] == 0.0 ? 0.0 : -y[u] / yhat[u];
+            else
+                t.dL_dyhat[u] = (1.0 - y[u]) / (1.0 - yhat[u]) - (y[u] == 0.0 ? 0.0 : y[u] / yhat[u]);
             break;
         }
     }
@@ -323,7 +369,7 @@ void forward_backward(const Network& net, const Sample& s, Trace& t) {
             double g;
             if (net.loss == Loss::cross_entropy && out_act == Activation::softmax)
                 g = -y[std::size_t(i)] * ((i == k ? 1.0 : 0.0) - yhat[std::size_t(k)]);
-            else if (net.loss == Loss::cross_entropy)  // sigmoid + binary CE
+            else if (net.loss == Loss::cross_entropy) // sigmoid + binary CE
                 g = i == k ? yhat[std::size_t(i)] - y[std::size_t(i)] : 0.0;
             else
                 g = JL.nonzero(i, k) ? t.dL_dyhat[std::size_t(i)] * JL.at(i, k) : 0.0;
@@ -380,7 +426,8 @@ void forward_backward(const Network& net, const Sample& s, Trace& t) {
     }
 }
 
-double loss_of(const Network& net, const Sample& s, const Nudge& nudge) {
+double loss_of(const Network& net, const Sample& s, const Nudge& nudge)
+{
     using At = Nudge::At;
     Vec in = s.x, a, h;
     Jacobian J;
@@ -397,8 +444,10 @@ double loss_of(const Network& net, const Sample& s, const Nudge& nudge) {
         double L = 0.0;
         for (std::size_t i = 0; i < h.size(); ++i) {
             const double y = s.y[i];
-            if (net.act.back() == Activation::softmax) { if (y != 0.0) L -= y * std::log(h[i]); }
-            else L -= (y != 0.0 ? y * std::log(h[i]) : 0.0) + (y != 1.0 ? (1.0 - y) * std::log(1.0 - h[i]) : 0.0);
+            if (net.act.back() == Activation::softmax) {
+                if (y != 0.0) L -= y * std::log(h[i]);
+            } else
+                L -= (y != 0.0 ? y * std::log(h[i]) : 0.0) + (y != 1.0 ? (1.0 - y) * std::log(1.0 - h[i]) : 0.0);
         }
         return L;
     }
@@ -409,8 +458,8 @@ double loss_of(const Network& net, const Sample& s, const Nudge& nudge) {
 // [SECTION] SGD and training
 // -----------------------------------------------------------------------------------------------
 
-void sgd_step(Network& net, const std::vector<Matrix>& dW, const std::vector<Vec>& db, double lr,
-              bool train_biases) {
+void sgd_step(Network& net, const std::vector<Matrix>& dW, const std::vector<Vec>& db, double lr, bool train_biases)
+{
     for (std::size_t l = 0; l < net.W.size(); ++l) {
         for (std::size_t i = 0; i < net.W[l].v.size(); ++i) net.W[l].v[i] -= lr * dW[l].v[i];
         if (train_biases)
@@ -423,8 +472,9 @@ namespace {
 // diverging run keeps its last good network without copying it.
 // The first parameter that W ← W − η·dW (and b likewise) would make non-finite, named as the
 // notes name it, with the value it would take; "" when the whole step stays finite.
-std::string step_overflow(const Network& net, const std::vector<Matrix>& dW, const std::vector<Vec>& db,
-                          double lr, bool train_biases) {
+std::string step_overflow(const Network& net, const std::vector<Matrix>& dW, const std::vector<Vec>& db, double lr,
+                          bool train_biases)
+{
     auto say = [&](const NodeRef& ref, double v) {
         return node_name(net, ref) + " would be " + (std::isnan(v) ? "NaN" : v > 0 ? "inf" : "-inf");
     };
@@ -443,8 +493,9 @@ std::string step_overflow(const Network& net, const std::vector<Matrix>& dW, con
 }
 } // namespace
 
-TrainResult train(Network& net, const std::vector<Sample>& samples, int steps, double lr,
-                  bool train_biases, const TrainStepHook& on_step) {
+TrainResult train(Network& net, const std::vector<Sample>& samples, int steps, double lr, bool train_biases,
+                  const TrainStepHook& on_step)
+{
     TrainResult r;
     if (samples.empty() || steps <= 0) return r;
     Trace t;
@@ -463,7 +514,10 @@ TrainResult train(Network& net, const std::vector<Sample>& samples, int steps, d
             for (Vec& v : gb) std::fill(v.begin(), v.end(), 0.0);
         }
         for (const Sample& s : samples) {
-            if (!want_grad) { total += loss_of(net, s); continue; }
+            if (!want_grad) {
+                total += loss_of(net, s);
+                continue;
+            }
             forward_backward(net, s, t);
             total += t.loss;
             for (std::size_t l = 0; l < net.W.size(); ++l) {
@@ -477,8 +531,8 @@ TrainResult train(Network& net, const std::vector<Sample>& samples, int steps, d
         const double loss = mean_loss_and_grad(true);
         if (!std::isfinite(loss)) {
             r.diverged = true;
-            r.message = "the loss became " + std::string(std::isnan(loss) ? "NaN" : "infinite") +
-                        " at step " + std::to_string(step) + "; try a smaller learning rate";
+            r.message = "the loss became " + std::string(std::isnan(loss) ? "NaN" : "infinite") + " at step " +
+                        std::to_string(step) + "; try a smaller learning rate";
             return r;
         }
         r.loss_history.push_back(loss);
@@ -500,16 +554,16 @@ TrainResult train(Network& net, const std::vector<Sample>& samples, int steps, d
     r.loss_history.push_back(final_loss);
     if (!std::isfinite(final_loss)) {
         r.diverged = true;
-        r.message = "the loss L would be " + std::string(std::isnan(final_loss) ? "NaN" : "inf") +
-                    " after step " + std::to_string(r.steps_done) +
+        r.message = "the loss L would be " + std::string(std::isnan(final_loss) ? "NaN" : "inf") + " after step " +
+                    std::to_string(r.steps_done) +
                     " (the learning rate times the gradient is too large for double precision); use a "
                     "smaller learning_rate";
     }
     return r;
 }
 
-TrainingStep training_step(const Network& net, const std::vector<Sample>& samples, double lr,
-                           bool train_biases) {
+TrainingStep training_step(const Network& net, const std::vector<Sample>& samples, double lr, bool train_biases)
+{
     TrainingStep s;
     s.next = net;
     const TrainResult r = train(s.next, samples, 1, lr, train_biases);

@@ -26,14 +26,14 @@ using Vec = std::vector<double>;
 struct Matrix {
     int rows = 0;
     int cols = 0;
-    Vec v;                                   // rows*cols values, row-major
+    Vec v; // rows*cols values, row-major
 
     Matrix() = default;
     Matrix(int r, int c, double fill = 0.0) : rows(r), cols(c), v(std::size_t(r) * std::size_t(c), fill) {}
-    double&       operator()(int r, int c)       { return v[std::size_t(r) * std::size_t(cols) + std::size_t(c)]; }
-    double        operator()(int r, int c) const { return v[std::size_t(r) * std::size_t(cols) + std::size_t(c)]; }
-    const double* row(int r) const               { return v.data() + std::size_t(r) * std::size_t(cols); }
-    double*       row(int r)                     { return v.data() + std::size_t(r) * std::size_t(cols); }
+    double& operator()(int r, int c) { return v[std::size_t(r) * std::size_t(cols) + std::size_t(c)]; }
+    double operator()(int r, int c) const { return v[std::size_t(r) * std::size_t(cols) + std::size_t(c)]; }
+    const double* row(int r) const { return v.data() + std::size_t(r) * std::size_t(cols); }
+    double* row(int r) { return v.data() + std::size_t(r) * std::size_t(cols); }
     bool operator==(const Matrix&) const = default;
 };
 
@@ -41,8 +41,8 @@ enum class Activation { linear, sigmoid, tanh, relu, leaky_relu, softmax };
 enum class Loss { sse, half_sse, mse, cross_entropy };
 
 inline constexpr double kLeakyReluSlope = 0.01;
-inline constexpr int    kMaxLayers      = 16;     // sizes.size(), input included
-inline constexpr int    kMaxWidth       = 1024;   // neurons in any layer
+inline constexpr int kMaxLayers = 16;                            // sizes.size(), input included
+inline constexpr int kMaxWidth = 1024;                           // neurons in any layer
 inline constexpr std::size_t kMaxParams = std::size_t(11) << 20; // 11.5 M: ten 1024-wide layers fit
 
 std::string_view to_string(Activation a);
@@ -59,14 +59,14 @@ std::string loss_pairing_error(Activation output, Loss loss);
 std::size_t param_count(const std::vector<int>& sizes);
 
 struct Network {
-    std::vector<int>        sizes;        // neurons per layer, input first
-    std::vector<Activation> act;          // one per non-input layer
-    Loss                    loss = Loss::sse;
-    std::vector<Matrix>     W;            // W[l]: sizes[l+1] × sizes[l]
-    std::vector<Vec>        b;            // b[l]: sizes[l+1]
+    std::vector<int> sizes;      // neurons per layer, input first
+    std::vector<Activation> act; // one per non-input layer
+    Loss loss = Loss::sse;
+    std::vector<Matrix> W; // W[l]: sizes[l+1] × sizes[l]
+    std::vector<Vec> b;    // b[l]: sizes[l+1]
 
-    int layers() const { return int(act.size()); }        // non-input layers
-    int width(int l) const { return sizes[std::size_t(l) + 1]; }  // neurons of non-input layer l
+    int layers() const { return int(act.size()); }               // non-input layers
+    int width(int l) const { return sizes[std::size_t(l) + 1]; } // neurons of non-input layer l
     int inputs() const { return sizes.front(); }
     int outputs() const { return sizes.back(); }
     std::size_t param_count() const { return gf::param_count(sizes); }
@@ -81,10 +81,11 @@ struct Sample {
 
 // ∂h/∂a of one layer. Element-wise activations have a diagonal Jacobian; softmax a full one.
 struct Jacobian {
-    bool   diagonal = true;
-    Vec    diag;                          // diagonal ? diag[i] = ∂h_i/∂a_i
-    Matrix full;                          // !diagonal ? full(i, k) = ∂h_i/∂a_k
-    double at(int i, int k) const {
+    bool diagonal = true;
+    Vec diag;    // diagonal ? diag[i] = ∂h_i/∂a_i
+    Matrix full; // !diagonal ? full(i, k) = ∂h_i/∂a_k
+    double at(int i, int k) const
+    {
         if (diagonal) return i == k ? diag[std::size_t(i)] : 0.0;
         return full(i, k);
     }
@@ -93,25 +94,25 @@ struct Jacobian {
 
 // Everything one forward + backward pass on one sample knows.
 struct Trace {
-    Vec                   x, y;           // the sample
-    std::vector<Vec>      a;              // a[l], pre-activations
-    std::vector<Vec>      h;              // h[l], activations; h.back() = ŷ
-    double                loss = 0.0;
+    Vec x, y;           // the sample
+    std::vector<Vec> a; // a[l], pre-activations
+    std::vector<Vec> h; // h[l], activations; h.back() = ŷ
+    double loss = 0.0;
 
     // Local derivatives.
-    Vec                   dL_dyhat;       // ∂L/∂ŷ_i (for cross-entropy may be ±inf where ŷ_i underflows)
-    std::vector<Jacobian> J;              // J[l] = ∂h[l]/∂a[l]
-    Matrix                out_grad;       // out_grad(i, k) = ∂L/∂ŷ_i · ∂ŷ_i/∂a_Lk, computed stably:
-                                          // a path through ŷ_i from a_Lk multiplies by this pair
+    Vec dL_dyhat;            // ∂L/∂ŷ_i (for cross-entropy may be ±inf where ŷ_i underflows)
+    std::vector<Jacobian> J; // J[l] = ∂h[l]/∂a[l]
+    Matrix out_grad;         // out_grad(i, k) = ∂L/∂ŷ_i · ∂ŷ_i/∂a_Lk, computed stably:
+                             // a path through ŷ_i from a_Lk multiplies by this pair
 
     // Gradients.
-    std::vector<Vec>      da;             // ∂L/∂a[l]
-    std::vector<Vec>      dh;             // ∂L/∂h[l]
-    Vec                   dx;             // ∂L/∂x
-    std::vector<Matrix>   dW;             // shaped like W
-    std::vector<Vec>      db;             // shaped like b
+    std::vector<Vec> da;    // ∂L/∂a[l]
+    std::vector<Vec> dh;    // ∂L/∂h[l]
+    Vec dx;                 // ∂L/∂x
+    std::vector<Matrix> dW; // shaped like W
+    std::vector<Vec> db;    // shaped like b
 
-    const Vec& input_to(int l) const { return l == 0 ? x : h[std::size_t(l) - 1]; }  // h[l-1]
+    const Vec& input_to(int l) const { return l == 0 ? x : h[std::size_t(l) - 1]; } // h[l-1]
 };
 
 // Initialise W and b for `sizes`/`act` deterministically from `seed` (see README "Initialisation").
@@ -120,8 +121,8 @@ void init_weights(Network& net, std::uint64_t seed);
 // A small change added to one node during a forward pass (finite differences on nodes).
 struct Nudge {
     enum class At { nothing, input, pre, post } at = At::nothing;
-    int    layer = 0;      // non-input layer (pre/post)
-    int    j = 0;          // neuron
+    int layer = 0; // non-input layer (pre/post)
+    int j = 0;     // neuron
     double delta = 0.0;
 };
 
@@ -141,15 +142,14 @@ std::string validate_network(const Network& net);
 std::string validate_sample(const Network& net, const Sample& s);
 
 // One SGD step: W -= lr·dW, b -= lr·db (biases untouched when !train_biases).
-void sgd_step(Network& net, const std::vector<Matrix>& dW, const std::vector<Vec>& db,
-              double lr, bool train_biases);
+void sgd_step(Network& net, const std::vector<Matrix>& dW, const std::vector<Vec>& db, double lr, bool train_biases);
 
 struct TrainResult {
-    std::vector<double> loss_history;     // mean loss over samples before each step, then after the last
-    bool                diverged = false; // a loss or parameter became NaN/inf; net holds the last finite state
-    bool                stopped = false;  // on_step asked to stop before `steps` (e.g. Ctrl-C)
-    int                 steps_done = 0;
-    std::string         message;          // why training stopped early
+    std::vector<double> loss_history; // mean loss over samples before each step, then after the last
+    bool diverged = false;            // a loss or parameter became NaN/inf; net holds the last finite state
+    bool stopped = false;             // on_step asked to stop before `steps` (e.g. Ctrl-C)
+    int steps_done = 0;
+    std::string message; // why training stopped early
 };
 
 // Called after each step taken with (steps done, mean loss before that step); returning false
@@ -157,8 +157,8 @@ struct TrainResult {
 using TrainStepHook = std::function<bool(int, double)>;
 
 // N steps of full-batch gradient descent: each step uses the mean gradient over `samples`.
-TrainResult train(Network& net, const std::vector<Sample>& samples, int steps, double lr,
-                  bool train_biases, const TrainStepHook& on_step = {});
+TrainResult train(Network& net, const std::vector<Sample>& samples, int steps, double lr, bool train_biases,
+                  const TrainStepHook& on_step = {});
 
 // The next training step — one definition for the app's Step button (and the update section it
 // animates), the page's getState() and the CLI's `eval` (W_next, b_next, loss_next).
@@ -166,11 +166,10 @@ TrainResult train(Network& net, const std::vector<Sample>& samples, int steps, d
 // samples, W ← W − η·(1/N)·Σₙ ∂Lₙ/∂W, and b likewise unless biases are frozen. With one sample
 // that is plain SGD on it. A step that would make a loss or parameter non-finite is refused.
 struct TrainingStep {
-    Network     next;             // the network after the step; `net` unchanged when refused
-    bool        ok = false;       // false: the step was refused (see message)
-    std::string message;          // why it was refused, with what to do
+    Network next;        // the network after the step; `net` unchanged when refused
+    bool ok = false;     // false: the step was refused (see message)
+    std::string message; // why it was refused, with what to do
 };
-TrainingStep training_step(const Network& net, const std::vector<Sample>& samples, double lr,
-                           bool train_biases);
+TrainingStep training_step(const Network& net, const std::vector<Sample>& samples, double lr, bool train_biases);
 
 } // namespace gf

@@ -19,20 +19,19 @@ namespace {
 
 struct Edge {
     NodeRef to;
-    double  local;
+    double local;
 };
 
 // Calls f(Edge) for each hop out of `n` toward the loss.
 template <class F>
-void for_each_successor(const Network& net, const Trace& t, const NodeRef& n, F&& f) {
+void for_each_successor(const Network& net, const Trace& t, const NodeRef& n, F&& f)
+{
     const int L = net.layers();
     switch (n.kind) {
     case NodeKind::weight:
         f(Edge{NodeRef{NodeKind::pre, n.layer, n.j, 0}, t.input_to(n.layer)[std::size_t(n.k)]});
         break;
-    case NodeKind::bias:
-        f(Edge{NodeRef{NodeKind::pre, n.layer, n.j, 0}, 1.0});
-        break;
+    case NodeKind::bias: f(Edge{NodeRef{NodeKind::pre, n.layer, n.j, 0}, 1.0}); break;
     case NodeKind::input:
         for (int o = 0; o < net.width(0); ++o) f(Edge{NodeRef{NodeKind::pre, 0, o, 0}, net.W[0](o, n.j)});
         break;
@@ -54,26 +53,32 @@ void for_each_successor(const Network& net, const Trace& t, const NodeRef& n, F&
             for (int o = 0; o < W.rows; ++o) f(Edge{NodeRef{NodeKind::pre, n.layer + 1, o, 0}, W(o, n.j)});
         }
         break;
-    case NodeKind::loss:
-        break;
+    case NodeKind::loss: break;
     }
 }
 
 // Structural version (no trace): which successors exist.
 template <class F>
-void for_each_successor_shape(const Network& net, const NodeRef& n, F&& f) {
+void for_each_successor_shape(const Network& net, const NodeRef& n, F&& f)
+{
     const int L = net.layers();
     switch (n.kind) {
     case NodeKind::weight:
-    case NodeKind::bias:  f(NodeRef{NodeKind::pre, n.layer, n.j, 0}); break;
-    case NodeKind::input: for (int o = 0; o < net.width(0); ++o) f(NodeRef{NodeKind::pre, 0, o, 0}); break;
+    case NodeKind::bias: f(NodeRef{NodeKind::pre, n.layer, n.j, 0}); break;
+    case NodeKind::input:
+        for (int o = 0; o < net.width(0); ++o) f(NodeRef{NodeKind::pre, 0, o, 0});
+        break;
     case NodeKind::pre:
-        if (net.act[std::size_t(n.layer)] != Activation::softmax) f(NodeRef{NodeKind::post, n.layer, n.j, 0});
-        else for (int i = 0; i < net.width(n.layer); ++i) f(NodeRef{NodeKind::post, n.layer, i, 0});
+        if (net.act[std::size_t(n.layer)] != Activation::softmax)
+            f(NodeRef{NodeKind::post, n.layer, n.j, 0});
+        else
+            for (int i = 0; i < net.width(n.layer); ++i) f(NodeRef{NodeKind::post, n.layer, i, 0});
         break;
     case NodeKind::post:
-        if (n.layer == L - 1) f(loss_ref(net));
-        else for (int o = 0; o < net.width(n.layer + 1); ++o) f(NodeRef{NodeKind::pre, n.layer + 1, o, 0});
+        if (n.layer == L - 1)
+            f(loss_ref(net));
+        else
+            for (int o = 0; o < net.width(n.layer + 1); ++o) f(NodeRef{NodeKind::pre, n.layer + 1, o, 0});
         break;
     case NodeKind::loss: break;
     }
@@ -88,17 +93,18 @@ void for_each_successor_shape(const Network& net, const NodeRef& n, F&& f) {
 
 namespace {
 struct Counts {
-    std::vector<Vec> pre, post;  // paths from a_lk / h_lj to L
+    std::vector<Vec> pre, post; // paths from a_lk / h_lj to L
 };
 
-Counts count_tables(const Network& net) {
+Counts count_tables(const Network& net)
+{
     const int L = net.layers();
     Counts c;
     c.pre.resize(std::size_t(L));
     c.post.resize(std::size_t(L));
     for (int l = L - 1; l >= 0; --l) {
         const std::size_t ul = std::size_t(l), n = std::size_t(net.width(l));
-        double from_post = 1.0;                       // the output layer's h is ŷ: one hop to L
+        double from_post = 1.0; // the output layer's h is ŷ: one hop to L
         if (l < L - 1) {
             from_post = 0.0;
             for (double v : c.pre[ul + 1]) from_post += v;
@@ -110,16 +116,18 @@ Counts count_tables(const Network& net) {
     return c;
 }
 
-double lookup(const Counts& c, const NodeRef& n) {
+double lookup(const Counts& c, const NodeRef& n)
+{
     switch (n.kind) {
-    case NodeKind::pre:  return c.pre[std::size_t(n.layer)][std::size_t(n.j)];
+    case NodeKind::pre: return c.pre[std::size_t(n.layer)][std::size_t(n.j)];
     case NodeKind::post: return c.post[std::size_t(n.layer)][std::size_t(n.j)];
-    default:             return 1.0;  // L itself
+    default: return 1.0; // L itself
     }
 }
 } // namespace
 
-double count_paths(const Network& net, const NodeRef& start) {
+double count_paths(const Network& net, const NodeRef& start)
+{
     const Counts c = count_tables(net);
     if (!start.is_param() && start.kind != NodeKind::input) return lookup(c, start);
     double s = 0.0;
@@ -138,7 +146,8 @@ struct Bounds {
     std::vector<Vec> pre, post;
 };
 
-Bounds make_bounds(const Network& net, const Trace& t) {
+Bounds make_bounds(const Network& net, const Trace& t)
+{
     const int L = net.layers();
     Bounds b;
     b.pre.resize(std::size_t(L));
@@ -160,30 +169,33 @@ Bounds make_bounds(const Network& net, const Trace& t) {
         const Matrix& W = net.W[ul + 1];
         for (int o = 0; o < W.rows; ++o)
             for (int j = 0; j < n; ++j)
-                b.post[ul][std::size_t(j)] = std::max(b.post[ul][std::size_t(j)], std::abs(W(o, j)) * b.pre[ul + 1][std::size_t(o)]);
+                b.post[ul][std::size_t(j)] =
+                    std::max(b.post[ul][std::size_t(j)], std::abs(W(o, j)) * b.pre[ul + 1][std::size_t(o)]);
         for (int k = 0; k < n; ++k)
             for (int i = 0; i < n; ++i)
                 if (t.J[ul].nonzero(i, k))
-                    b.pre[ul][std::size_t(k)] = std::max(b.pre[ul][std::size_t(k)], std::abs(t.J[ul].at(i, k)) * b.post[ul][std::size_t(i)]);
+                    b.pre[ul][std::size_t(k)] =
+                        std::max(b.pre[ul][std::size_t(k)], std::abs(t.J[ul].at(i, k)) * b.post[ul][std::size_t(i)]);
     }
     return b;
 }
 
 struct Partial {
-    std::int64_t parent;   // index into the arena, -1 for the start
-    NodeRef      node;
-    double       local;    // hop into `node`
-    double       prefix;   // product of hops so far (out_grad for the last pair)
+    std::int64_t parent; // index into the arena, -1 for the start
+    NodeRef node;
+    double local;  // hop into `node`
+    double prefix; // product of hops so far (out_grad for the last pair)
 };
 
 struct QueueItem {
-    double        key;     // |prefix| · bound(node): an upper bound on the finished |product|
-    int           depth;   // among equal keys the deepest first: a tie (e.g. every product 0,
-                           // when an input is 0) then finishes paths depth-first instead of
-                           // widening breadth-first through 32^k partial paths
-    std::uint64_t seq;     // earlier first among equals, so the order is deterministic
-    std::int64_t  index;
-    bool operator<(const QueueItem& o) const {
+    double key;        // |prefix| · bound(node): an upper bound on the finished |product|
+    int depth;         // among equal keys the deepest first: a tie (e.g. every product 0,
+                       // when an input is 0) then finishes paths depth-first instead of
+                       // widening breadth-first through 32^k partial paths
+    std::uint64_t seq; // earlier first among equals, so the order is deterministic
+    std::int64_t index;
+    bool operator<(const QueueItem& o) const
+    {
         if (key != o.key) return key < o.key;
         if (depth != o.depth) return depth < o.depth;
         return seq > o.seq;
@@ -195,7 +207,8 @@ double safe_key(double v) { return std::isnan(v) ? INFINITY : v; }
 } // namespace
 
 PathSet enumerate_paths(const Network& net, const Trace& t, const NodeRef& start, std::size_t limit,
-                        std::size_t max_search_nodes) {
+                        std::size_t max_search_nodes)
+{
     const int L = net.layers();
     PathSet ps;
     ps.start = start;
@@ -214,27 +227,28 @@ PathSet enumerate_paths(const Network& net, const Trace& t, const NodeRef& start
     const Bounds bounds = make_bounds(net, t);
     auto bound_of = [&](const NodeRef& n) -> double {
         switch (n.kind) {
-        case NodeKind::pre:  return bounds.pre[std::size_t(n.layer)][std::size_t(n.j)];
+        case NodeKind::pre: return bounds.pre[std::size_t(n.layer)][std::size_t(n.j)];
         case NodeKind::post: return bounds.post[std::size_t(n.layer)][std::size_t(n.j)];
         case NodeKind::loss: return 1.0;
-        default:             return INFINITY;  // a start node: expanded at once
+        default: return INFINITY; // a start node: expanded at once
         }
     };
 
     std::vector<Partial> arena;
-    std::vector<int> depth_of;   // parallel to arena
+    std::vector<int> depth_of; // parallel to arena
     std::priority_queue<QueueItem> queue;
     std::uint64_t seq = 0;
     auto push = [&](std::int64_t parent, const NodeRef& node, double local, double prefix) {
         const int depth = parent < 0 ? 0 : depth_of[std::size_t(parent)] + 1;
         arena.push_back(Partial{parent, node, local, prefix});
         depth_of.push_back(depth);
-        queue.push(QueueItem{safe_key(std::abs(prefix) * bound_of(node)), depth, seq++, std::int64_t(arena.size()) - 1});
+        queue.push(
+            QueueItem{safe_key(std::abs(prefix) * bound_of(node)), depth, seq++, std::int64_t(arena.size()) - 1});
     };
     push(-1, start, 0.0, 1.0);
 
     while (!queue.empty() && ps.paths.size() < limit) {
-        if (arena.size() > max_search_nodes) {  // reached with 1024-wide layers and --limit 100000
+        if (arena.size() > max_search_nodes) { // reached with 1024-wide layers and --limit 100000
             ps.truncated = true;
             break;
         }
@@ -277,7 +291,8 @@ PathSet enumerate_paths(const Network& net, const Trace& t, const NodeRef& start
 // One line per node downstream of `start`, layer by layer. The number of lines grows with the
 // sum of the widths, not their product.
 
-std::vector<FactorLine> factored_chain(const Network& net, const Trace& t, const NodeRef& start) {
+std::vector<FactorLine> factored_chain(const Network& net, const Trace& t, const NodeRef& start)
+{
     std::vector<FactorLine> lines;
     std::vector<NodeRef> frontier{start};
     while (!frontier.empty()) {
@@ -289,8 +304,7 @@ std::vector<FactorLine> factored_chain(const Network& net, const Trace& t, const
             line.value = node_gradient(t, n);
             for_each_successor(net, t, n, [&](const Edge& e) {
                 line.terms.push_back(FactorTerm{e.to, node_gradient(t, e.to), e.local});
-                if (e.to.kind != NodeKind::loss &&
-                    std::find(next.begin(), next.end(), e.to) == next.end())
+                if (e.to.kind != NodeKind::loss && std::find(next.begin(), next.end(), e.to) == next.end())
                     next.push_back(e.to);
             });
             lines.push_back(std::move(line));

@@ -20,27 +20,27 @@
 namespace gf {
 
 struct Path {
-    std::vector<NodeRef> nodes;          // start … L
-    std::vector<double>  local;          // local[i] = ∂nodes[i+1]/∂nodes[i]; local.size() = nodes.size() - 1
-    double               product = 0.0;  // Π local, with the last two hops taken as Trace::out_grad
+    std::vector<NodeRef> nodes; // start … L
+    std::vector<double> local;  // local[i] = ∂nodes[i+1]/∂nodes[i]; local.size() = nodes.size() - 1
+    double product = 0.0;       // Π local, with the last two hops taken as Trace::out_grad
 };
 
 struct PathSet {
-    NodeRef           start;
-    double            count = 0.0;       // total number of paths (exact below 2^53)
-    std::vector<Path> paths;             // the largest |product| first, at most `limit`
-    double            listed_sum = 0.0;  // Σ product over `paths`
-    double            gradient = 0.0;    // ∂L/∂start from backprop (= Σ over all paths)
-    std::size_t       requested = 0;     // min(limit, kMaxListedPaths): how many were asked for
-    std::size_t       search_cap = 0;    // partial paths the search could keep
-    bool              truncated = false; // the search hit its cap (kMaxSearchNodes) before listing
-                                         // `requested` paths: fewer are listed than asked for
+    NodeRef start;
+    double count = 0.0;         // total number of paths (exact below 2^53)
+    std::vector<Path> paths;    // the largest |product| first, at most `limit`
+    double listed_sum = 0.0;    // Σ product over `paths`
+    double gradient = 0.0;      // ∂L/∂start from backprop (= Σ over all paths)
+    std::size_t requested = 0;  // min(limit, kMaxListedPaths): how many were asked for
+    std::size_t search_cap = 0; // partial paths the search could keep
+    bool truncated = false;     // the search hit its cap (kMaxSearchNodes) before listing
+                                // `requested` paths: fewer are listed than asked for
     bool complete() const { return double(paths.size()) == count; }
 };
 
 inline constexpr std::size_t kMaxListedPaths = 100000;
-inline constexpr std::size_t kMaxSearchNodes = std::size_t(8) << 20;   // partial paths kept: 1.1 GB peak
-                                                                       // measured at the cap (arena + queue)
+inline constexpr std::size_t kMaxSearchNodes = std::size_t(8) << 20; // partial paths kept: 1.1 GB peak
+                                                                     // measured at the cap (arena + queue)
 
 // Paths from `start` to L; lists at most min(limit, kMaxListedPaths). The search keeps at most
 // `max_search_nodes` partial paths (a parameter so tests can reach the cap on a small network).
@@ -55,14 +55,14 @@ double count_paths(const Network& net, const NodeRef& start);
 //   ∂L/∂a_13  = ∂L/∂h_13 · ∂h_13/∂a_13
 //   ∂L/∂h_13  = Σ_o ∂L/∂a_2o · w_2o3
 struct FactorTerm {
-    NodeRef via;                         // the node the gradient arrives from (e.g. a_2o)
-    double  upstream = 0.0;              // ∂L/∂via
-    double  local = 0.0;                 // ∂via/∂target
+    NodeRef via;           // the node the gradient arrives from (e.g. a_2o)
+    double upstream = 0.0; // ∂L/∂via
+    double local = 0.0;    // ∂via/∂target
 };
 struct FactorLine {
-    NodeRef                 target;      // the node whose gradient this line gives
-    std::vector<FactorTerm> terms;       // ∂L/∂target = Σ upstream · local
-    double                  value = 0.0; // from backprop
+    NodeRef target;                // the node whose gradient this line gives
+    std::vector<FactorTerm> terms; // ∂L/∂target = Σ upstream · local
+    double value = 0.0;            // from backprop
 };
 std::vector<FactorLine> factored_chain(const Network& net, const Trace& t, const NodeRef& start);
 

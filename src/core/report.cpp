@@ -6,10 +6,11 @@
 
 namespace gf {
 
-using json = nlohmann::ordered_json;  // keys in the documented order
+using json = nlohmann::ordered_json; // keys in the documented order
 
 namespace {
-json matrices(const std::vector<Matrix>& ms) {
+json matrices(const std::vector<Matrix>& ms)
+{
     json out = json::array();
     for (const Matrix& m : ms) {
         json rows = json::array();
@@ -20,12 +21,14 @@ json matrices(const std::vector<Matrix>& ms) {
 }
 } // namespace
 
-std::string eval_json(const Config& c, int indent) {
+std::string eval_json(const Config& c, int indent)
+{
     return eval_json(c, forward_backward(c.net, c.sample()),
                      training_step(c.net, c.samples, c.learning_rate, c.train_biases), indent);
 }
 
-std::string eval_json(const Config& c, const Trace& t, const TrainingStep& step, int indent) {
+std::string eval_json(const Config& c, const Trace& t, const TrainingStep& step, int indent)
+{
     if (auto e = non_finite_in_trace(c.net, t); !e.empty()) throw NumericError(e);
     // A refused step names the parameter that would overflow (training_step's message); eval
     // answers with that sentence, not with today's W beside a note that is easy to miss.
@@ -46,22 +49,28 @@ std::string eval_json(const Config& c, const Trace& t, const TrainingStep& step,
     return j.dump(indent);
 }
 
-std::string search_note(const PathSet& ps) {
+std::string search_note(const PathSet& ps)
+{
     if (!ps.truncated) return {};
-    return "the search stopped at its cap of " + std::to_string(ps.search_cap) + " partial paths in memory after listing " +
-           std::to_string(ps.paths.size()) + " of the " + std::to_string(ps.requested) +
-           " asked for; these are still the largest |product| first. Ask for fewer (--limit), start nearer L or raise the cap (--search-cap)";
+    return "the search stopped at its cap of " + std::to_string(ps.search_cap) +
+           " partial paths in memory after listing " + std::to_string(ps.paths.size()) + " of the " +
+           std::to_string(ps.requested) +
+           " asked for; these are still the largest |product| first. Ask for fewer (--limit), start nearer L or raise "
+           "the cap (--search-cap)";
 }
 
-std::string paths_json(const Network& net, const PathSet& ps, int indent) {
+std::string paths_json(const Network& net, const PathSet& ps, int indent)
+{
     json j = json::object();
     j["start"] = node_name(net, ps.start, NameStyle::text);
-    if (ps.count < 9007199254740992.0) j["count"] = std::uint64_t(ps.count);  // exact below 2^53
-    else j["count"] = ps.count;
+    if (ps.count < 9007199254740992.0)
+        j["count"] = std::uint64_t(ps.count); // exact below 2^53
+    else
+        j["count"] = ps.count;
     j["listed"] = ps.paths.size();
     j["complete"] = ps.complete();
     j["requested"] = ps.requested;
-    j["search_cap_reached"] = ps.truncated;   // fewer listed than requested: see search_note()
+    j["search_cap_reached"] = ps.truncated; // fewer listed than requested: see search_note()
     if (ps.truncated) j["note"] = search_note(ps);
     j["gradient"] = ps.gradient;
     j["listed_sum"] = ps.listed_sum;

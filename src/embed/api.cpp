@@ -62,27 +62,29 @@ const char* type_name(const json& v)
 
 struct Args {
     std::string_view method;
-    const json&      list;
+    const json& list;
 
     void count(std::size_t min, std::size_t max) const
     {
         if (list.size() < min || list.size() > max) {
             std::string want = min == max ? std::to_string(min) : std::to_string(min) + " to " + std::to_string(max);
-            throw BadRequest{std::string(method) + "() takes " + want + " argument" + (max == 1 && min == max ? "" : "s")
-                             + ", not " + std::to_string(list.size())};
+            throw BadRequest{std::string(method) + "() takes " + want + " argument" +
+                             (max == 1 && min == max ? "" : "s") + ", not " + std::to_string(list.size())};
         }
     }
     const json* at(std::size_t i) const { return i < list.size() ? &list[i] : nullptr; }
     std::string string(std::size_t i, const char* what) const
     {
         const json& v = list[i];
-        if (!v.is_string()) throw BadRequest{std::string(method) + "(): " + what + " must be a string, not " + type_name(v)};
+        if (!v.is_string())
+            throw BadRequest{std::string(method) + "(): " + what + " must be a string, not " + type_name(v)};
         return v.get<std::string>();
     }
     double number(std::size_t i, const char* what) const
     {
         const json& v = list[i];
-        if (!v.is_number()) throw BadRequest{std::string(method) + "(): " + what + " must be a number, not " + type_name(v)};
+        if (!v.is_number())
+            throw BadRequest{std::string(method) + "(): " + what + " must be a number, not " + type_name(v)};
         const double d = v.get<double>();
         if (!std::isfinite(d)) throw BadRequest{std::string(method) + "(): " + what + " must be finite"};
         return d;
@@ -113,8 +115,8 @@ std::string checked_base(const ShareState& own, const Args& a)
         std::string shown = base.substr(0, 60);
         for (char& c : shown)
             if (static_cast<unsigned char>(c) < 0x20 || c == 0x7f) c = '?';
-        return BadRequest{std::string(a.method) + "(): the base URL \"" + shown + (base.size() > 60 ? "…" : "") + "\" "
-                          + why + "; give the page's address starting with https:// or http://, without ? or #"};
+        return BadRequest{std::string(a.method) + "(): the base URL \"" + shown + (base.size() > 60 ? "…" : "") +
+                          "\" " + why + "; give the page's address starting with https:// or http://, without ? or #"};
     };
     const auto starts = [&](std::string_view prefix) {
         if (base.size() < prefix.size()) return false;
@@ -154,68 +156,111 @@ using Method = std::function<json(ApiTarget&, const Args&)>;
 const std::map<std::string, Method, std::less<>>& methods()
 {
     static const std::map<std::string, Method, std::less<>> m = {
-        {"getState", [](ApiTarget& t, const Args& a) {
+        {"getState",
+         [](ApiTarget& t, const Args& a) {
              a.count(0, 0);
              try {
                  return api_state(t);
              } catch (const NumericError& e) {
-                 return not_ok(e.what());   // a value overflowed: say which, never answer null
+                 return not_ok(e.what()); // a value overflowed: say which, never answer null
              }
          }},
-        {"getConfig", [](ApiTarget& t, const Args& a) { a.count(0, 0); return json::parse(config_to_json(t.config(), -1)); }},
-        {"setConfig", [](ApiTarget& t, const Args& a) {
+        {"getConfig",
+         [](ApiTarget& t, const Args& a) {
+             a.count(0, 0);
+             return json::parse(config_to_json(t.config(), -1));
+         }},
+        {"setConfig",
+         [](ApiTarget& t, const Args& a) {
              a.count(1, 1);
              const json& v = a.list[0];
              std::string text;
-             if (v.is_string()) text = v.get<std::string>();
-             else if (v.is_object()) text = v.dump();
-             else throw BadRequest{std::string("setConfig(): the config must be an object or a JSON string, not ") + type_name(v)};
+             if (v.is_string())
+                 text = v.get<std::string>();
+             else if (v.is_object())
+                 text = v.dump();
+             else
+                 throw BadRequest{std::string("setConfig(): the config must be an object or a JSON string, not ") +
+                                  type_name(v)};
              try {
                  Config c = parse_page_config(text);
                  t.set_config(c);
                  return ok();
              } catch (const std::exception& e) {
-                 return not_ok(e.what());   // the previous network stays
+                 return not_ok(e.what()); // the previous network stays
              }
          }},
-        {"play", [](ApiTarget& t, const Args& a) { a.count(0, 0); t.play(); return ok(); }},
-        {"pause", [](ApiTarget& t, const Args& a) { a.count(0, 0); t.pause(); return ok(); }},
-        {"step", [](ApiTarget& t, const Args& a) { a.count(0, 0); t.step(); return json{{"ok", true}, {"t", t.t()}, {"phase", t.phase()}}; }},
-        {"seek", [](ApiTarget& t, const Args& a) {
+        {"play",
+         [](ApiTarget& t, const Args& a) {
+             a.count(0, 0);
+             t.play();
+             return ok();
+         }},
+        {"pause",
+         [](ApiTarget& t, const Args& a) {
+             a.count(0, 0);
+             t.pause();
+             return ok();
+         }},
+        {"step",
+         [](ApiTarget& t, const Args& a) {
+             a.count(0, 0);
+             t.step();
+             return json{{"ok", true}, {"t", t.t()}, {"phase", t.phase()}};
+         }},
+        {"seek",
+         [](ApiTarget& t, const Args& a) {
              a.count(1, 1);
              const double to = a.number(0, "t");
              if (to < 0) throw BadRequest{"seek(): t must be 0 or more"};
              t.seek(to);
              return json{{"ok", true}, {"t", t.t()}};
          }},
-        {"focus", [](ApiTarget& t, const Args& a) {
+        {"focus",
+         [](ApiTarget& t, const Args& a) {
              a.count(1, 1);
              if (a.list[0].is_null() || (a.list[0].is_string() && a.list[0].get<std::string>().empty())) {
                  t.set_focus(std::nullopt);
                  return json{{"ok", true}, {"focus", nullptr}};
              }
              const NodeRef ref = node_arg(t, a, 0);
-             if (std::string why = focus_refusal(t.config().net, ref); !why.empty()) throw BadRequest{"focus(): " + why};
+             if (std::string why = focus_refusal(t.config().net, ref); !why.empty())
+                 throw BadRequest{"focus(): " + why};
              t.set_focus(ref);
              return json{{"ok", true}, {"focus", focus_name(t.config(), ref)}};
          }},
-        {"derivation", [](ApiTarget& t, const Args& a) {
+        {"derivation",
+         [](ApiTarget& t, const Args& a) {
              a.count(1, 2);
              const NodeRef ref = node_arg(t, a, 0);
              DerivFormat format = DerivFormat::text;
              if (a.list.size() == 2) {
                  const std::string f = a.string(1, "the format");
                  if (!parse_deriv_format(f, format))
-                     throw BadRequest{"derivation(): the format \"" + clip_utf8(f, 32) + "\" is not text, markdown or latex"};
+                     throw BadRequest{"derivation(): the format \"" + clip_utf8(f, 32) +
+                                      "\" is not text, markdown or latex"};
              }
-             if (ref.kind == NodeKind::loss) throw BadRequest{"derivation(): L is the loss itself; pick a weight, bias or node"};
+             if (ref.kind == NodeKind::loss)
+                 throw BadRequest{"derivation(): L is the loss itself; pick a weight, bias or node"};
              const Config& c = t.config();
              if (auto e = non_finite_in_trace(c.net, t.trace()); !e.empty()) throw BadRequest{"derivation(): " + e};
              return json(format_derivation(c.net, derive(c.net, c.sample(), t.trace(), ref), format));
          }},
-        {"nodePositions", [](ApiTarget& t, const Args& a) { a.count(0, 0); return t.node_positions(); }},
-        {"shareUrl", [](ApiTarget& t, const Args& a) { a.count(0, 1); return json(share_url(share_from(t, a))); }},
-        {"embedSnippet", [](ApiTarget& t, const Args& a) { a.count(0, 1); return json(iframe_snippet(share_from(t, a))); }},
+        {"nodePositions",
+         [](ApiTarget& t, const Args& a) {
+             a.count(0, 0);
+             return t.node_positions();
+         }},
+        {"shareUrl",
+         [](ApiTarget& t, const Args& a) {
+             a.count(0, 1);
+             return json(share_url(share_from(t, a)));
+         }},
+        {"embedSnippet",
+         [](ApiTarget& t, const Args& a) {
+             a.count(0, 1);
+             return json(iframe_snippet(share_from(t, a)));
+         }},
     };
     return m;
 }
@@ -238,10 +283,13 @@ json handle_api_request(ApiTarget& target, const json& request)
 {
     json id = nullptr;
     try {
-        if (!request.is_object()) throw BadRequest{std::string("a request must be an object, not ") + type_name(request)};
+        if (!request.is_object())
+            throw BadRequest{std::string("a request must be an object, not ") + type_name(request)};
         if (auto it = request.find("id"); it != request.end()) {
-            if (usable_id(*it)) id = *it;
-            else throw BadRequest{"the request's id must be a number or a short string"};
+            if (usable_id(*it))
+                id = *it;
+            else
+                throw BadRequest{"the request's id must be a number or a short string"};
         }
         const auto type = request.find("type");
         if (type == request.end() || *type != "gradflow")
@@ -279,9 +327,9 @@ std::string oversize_reply_text(std::size_t bytes, std::string_view id_json)
     json id = id_json.size() <= 1024 ? json::parse(id_json.begin(), id_json.end(), nullptr, false) : json();
     if (id.is_discarded() || !usable_id(id)) id = nullptr;
     json r = reply(id);
-    r["error"] = "the request is " + std::to_string((bytes + 1023) >> 10) + " KiB; at most "
-               + std::to_string(kMaxRequestBytes >> 10) + " KiB are read (a network of the page's "
-               + std::to_string(kMaxPageParameters) + " parameters with all its weights fits)";
+    r["error"] = "the request is " + std::to_string((bytes + 1023) >> 10) + " KiB; at most " +
+                 std::to_string(kMaxRequestBytes >> 10) + " KiB are read (a network of the page's " +
+                 std::to_string(kMaxPageParameters) + " parameters with all its weights fits)";
     return r.dump(-1, ' ', false, json::error_handler_t::replace);
 }
 
@@ -319,7 +367,8 @@ json EventTracker::poll(const ApiTarget& target)
     if (primed_ && phase != phase_)
         events.push_back({{"type", "gradflow"}, {"event", "phase"}, {"phase", phase}, {"t", target.t()}});
     if (primed_ && focus != focus_)
-        events.push_back({{"type", "gradflow"}, {"event", "focus"}, {"focus", focus.empty() ? json(nullptr) : json(focus)}});
+        events.push_back(
+            {{"type", "gradflow"}, {"event", "focus"}, {"focus", focus.empty() ? json(nullptr) : json(focus)}});
     primed_ = true;
     phase_ = phase;
     focus_ = focus;

@@ -44,23 +44,23 @@ public:
     virtual ~ApiTarget() = default;
 
     virtual const Config& config() const = 0;
-    virtual void          set_config(const Config& c) = 0;   // resets t and focus as the app likes
+    virtual void set_config(const Config& c) = 0; // resets t and focus as the app likes
     // The app's record of config(): its forward/backward trace on the shown sample and the next
     // training step (core's training_step), read rather than computed again.
-    virtual const Trace&        trace() const = 0;
+    virtual const Trace& trace() const = 0;
     virtual const TrainingStep& next_step() const = 0;
 
-    virtual double      t() const = 0;
-    virtual double      duration() const = 0;
-    virtual std::string phase() const = 0;                   // "inputs", "forward", "backward", …
-    virtual bool        playing() const = 0;
-    virtual void        play() = 0;
-    virtual void        pause() = 0;
-    virtual void        step() = 0;
-    virtual void        seek(double t) = 0;
+    virtual double t() const = 0;
+    virtual double duration() const = 0;
+    virtual std::string phase() const = 0; // "inputs", "forward", "backward", …
+    virtual bool playing() const = 0;
+    virtual void play() = 0;
+    virtual void pause() = 0;
+    virtual void step() = 0;
+    virtual void seek(double t) = 0;
 
     virtual std::optional<NodeRef> focus() const = 0;
-    virtual void                   set_focus(std::optional<NodeRef> n) = 0;
+    virtual void set_focus(std::optional<NodeRef> n) = 0;
 
     // The page state that share links carry beyond config/focus/t (view, panels, contrast, …).
     virtual ShareState share_state() const = 0;
@@ -90,13 +90,13 @@ nlohmann::json api_state(const ApiTarget& target);
 //   {"type": "gradflow", "event": "focus", "focus": "w_212"}     (focus null when cleared)
 class EventTracker {
 public:
-    nlohmann::json poll(const ApiTarget& target);   // an array, usually empty
+    nlohmann::json poll(const ApiTarget& target); // an array, usually empty
 private:
-    bool        primed_ = false;
+    bool primed_ = false;
     std::string phase_;
     std::string focus_;
 };
 
-std::string focus_name(const Config& c, const std::optional<NodeRef>& n);   // ASCII or ""
+std::string focus_name(const Config& c, const std::optional<NodeRef>& n); // ASCII or ""
 
 } // namespace gf::embed

@@ -13,7 +13,7 @@ constexpr std::array<std::int8_t, 256> make_table()
     std::array<std::int8_t, 256> t{};
     for (auto& v : t) v = -1;
     for (int i = 0; i < 64; ++i) t[static_cast<unsigned char>(k_alphabet[i])] = std::int8_t(i);
-    t[static_cast<unsigned char>('+')] = 62;   // standard base64, tolerated
+    t[static_cast<unsigned char>('+')] = 62; // standard base64, tolerated
     t[static_cast<unsigned char>('/')] = 63;
     return t;
 }
@@ -35,9 +35,9 @@ std::string base64url_encode(std::string_view bytes)
     out.reserve((bytes.size() + 2) / 3 * 4);
     std::size_t i = 0;
     for (; i + 3 <= bytes.size(); i += 3) {
-        const std::uint32_t v = std::uint32_t(static_cast<unsigned char>(bytes[i])) << 16
-                              | std::uint32_t(static_cast<unsigned char>(bytes[i + 1])) << 8
-                              | std::uint32_t(static_cast<unsigned char>(bytes[i + 2]));
+        const std::uint32_t v = std::uint32_t(static_cast<unsigned char>(bytes[i])) << 16 |
+                                std::uint32_t(static_cast<unsigned char>(bytes[i + 1])) << 8 |
+                                std::uint32_t(static_cast<unsigned char>(bytes[i + 2]));
         out += k_alphabet[v >> 18 & 63];
         out += k_alphabet[v >> 12 & 63];
         out += k_alphabet[v >> 6 & 63];
@@ -58,7 +58,10 @@ std::optional<std::string> base64url_decode(std::string_view text, std::string& 
 {
     std::size_t n = text.size();
     std::size_t padding = 0;
-    while (n > 0 && text[n - 1] == '=' && padding < 2) { --n; ++padding; }
+    while (n > 0 && text[n - 1] == '=' && padding < 2) {
+        --n;
+        ++padding;
+    }
     if (padding > 0 && (n + padding) % 4 != 0) {
         error = "the base64 padding ('=') does not fit its length";
         return std::nullopt;

@@ -34,7 +34,10 @@ std::string quote(std::string_view s)
     std::string out = "\"";
     std::size_t shown = 0;
     for (char c : s) {
-        if (shown == 40) { out += "…"; break; }
+        if (shown == 40) {
+            out += "…";
+            break;
+        }
         const auto u = static_cast<unsigned char>(c);
         out += (u < 0x20 || u == 0x7f) ? '?' : c;
         ++shown;
@@ -58,8 +61,14 @@ std::optional<double> parse_number(std::string_view s)
 
 bool parse_bool(std::string_view s, bool& out)
 {
-    if (s.empty() || s == "1" || s == "true" || s == "yes" || s == "on") { out = true; return true; }
-    if (s == "0" || s == "false" || s == "no" || s == "off") { out = false; return true; }
+    if (s.empty() || s == "1" || s == "true" || s == "yes" || s == "on") {
+        out = true;
+        return true;
+    }
+    if (s == "0" || s == "false" || s == "no" || s == "off") {
+        out = false;
+        return true;
+    }
     return false;
 }
 
@@ -76,8 +85,8 @@ std::string short_number(double v)
 
 std::string limit_message(std::size_t n)
 {
-    return "the network has " + std::to_string(n) + " parameters; the page shows at most "
-         + std::to_string(kMaxPageParameters) + " (use gradflow-cli for larger ones)";
+    return "the network has " + std::to_string(n) + " parameters; the page shows at most " +
+           std::to_string(kMaxPageParameters) + " (use gradflow-cli for larger ones)";
 }
 
 } // namespace
@@ -87,10 +96,17 @@ std::string percent_decode(std::string_view s)
     std::string out;
     out.reserve(s.size());
     for (std::size_t i = 0; i < s.size(); ++i) {
-        if (s[i] == '+') { out += ' '; continue; }
+        if (s[i] == '+') {
+            out += ' ';
+            continue;
+        }
         if (s[i] == '%' && i + 2 < s.size()) {
             const int hi = hex_value(s[i + 1]), lo = hex_value(s[i + 2]);
-            if (hi >= 0 && lo >= 0) { out += char(hi * 16 + lo); i += 2; continue; }
+            if (hi >= 0 && lo >= 0) {
+                out += char(hi * 16 + lo);
+                i += 2;
+                continue;
+            }
         }
         out += s[i];
     }
@@ -103,8 +119,8 @@ std::string percent_encode(std::string_view s)
     std::string out;
     for (char c : s) {
         const auto u = static_cast<unsigned char>(c);
-        if ((u >= 'A' && u <= 'Z') || (u >= 'a' && u <= 'z') || (u >= '0' && u <= '9') || c == '-' || c == '_'
-            || c == '.' || c == '~' || c == ',')
+        if ((u >= 'A' && u <= 'Z') || (u >= 'a' && u <= 'z') || (u >= '0' && u <= '9') || c == '-' || c == '_' ||
+            c == '.' || c == '~' || c == ',')
             out += c;
         else
             out += '%', out += hex[u >> 4], out += hex[u & 15];
@@ -145,7 +161,10 @@ std::string_view view_name(View v)
 bool parse_view(std::string_view s, View& out)
 {
     for (View v : {View::weights, View::forward, View::gradients})
-        if (s == view_name(v)) { out = v; return true; }
+        if (s == view_name(v)) {
+            out = v;
+            return true;
+        }
     return false;
 }
 
@@ -193,7 +212,8 @@ std::string focus_refusal(const Network& net, const NodeRef& n)
     w.kind = NodeKind::weight;
     w.layer = int(net.sizes.size()) - 2;
     return "L is the loss, where every path ends, so there is nothing to trace from it; focus a weight or bias "
-           "such as " + node_name(net, w, NameStyle::ascii) + ", or a node";
+           "such as " +
+           node_name(net, w, NameStyle::ascii) + ", or a node";
 }
 
 std::string matching_preset(const Config& c)
@@ -201,8 +221,7 @@ std::string matching_preset(const Config& c)
     for (const auto& p : presets()) {
         try {
             if (preset(p.name) == c) return std::string(p.name);
-        } catch (const ConfigError&) {
-        }
+        } catch (const ConfigError&) {}
     }
     return {};
 }
@@ -214,7 +233,7 @@ namespace {
 
 struct Param {
     std::string_view key;
-    std::string_view raw;   // still percent-encoded
+    std::string_view raw; // still percent-encoded
 };
 
 std::vector<Param> split_params(std::string_view s)
@@ -226,8 +245,10 @@ std::vector<Param> split_params(std::string_view s)
         s = amp == std::string_view::npos ? std::string_view() : s.substr(amp + 1);
         if (item.empty()) continue;
         const std::size_t eq = item.find('=');
-        if (eq == std::string_view::npos) out.push_back({item, {}});
-        else out.push_back({item.substr(0, eq), item.substr(eq + 1)});
+        if (eq == std::string_view::npos)
+            out.push_back({item, {}});
+        else
+            out.push_back({item.substr(0, eq), item.substr(eq + 1)});
     }
     return out;
 }
@@ -241,7 +262,8 @@ std::optional<Config> config_from_fragment(std::string_view raw, std::vector<std
     const std::string fallback = "; showing the default network (" + std::string(kDefaultPreset) + ") instead.";
     std::string json_text;
     const std::string plain = raw.find('%') != std::string_view::npos || (!raw.empty() && raw[0] == '{')
-                                  ? percent_decode(raw) : std::string();
+                                  ? percent_decode(raw)
+                                  : std::string();
     if (!plain.empty() && plain[0] == '{') {
         json_text = plain;
     } else {
@@ -276,15 +298,15 @@ PageState parse_page_url(std::string_view query, std::string_view fragment)
     if (!fragment.empty() && fragment[0] == '#') fragment.remove_prefix(1);
 
     if (query.size() > kMaxQueryBytes) {
-        st.problems.push_back("The link's parameters are " + kib(query.size()) + " long; at most "
-                              + kib(kMaxQueryBytes) + " are read, so they were all ignored.");
+        st.problems.push_back("The link's parameters are " + kib(query.size()) + " long; at most " +
+                              kib(kMaxQueryBytes) + " are read, so they were all ignored.");
         query = {};
     }
     if (fragment.size() > kMaxFragmentBytes) {
-        st.problems.push_back("The network in the link (#config=) is " + kib(fragment.size())
-                              + " long; links up to " + kib(kMaxFragmentBytes)
-                              + " are read. Showing the default network (" + std::string(kDefaultPreset)
-                              + ") instead; share a smaller network or load the config another way.");
+        st.problems.push_back("The network in the link (#config=) is " + kib(fragment.size()) + " long; links up to " +
+                              kib(kMaxFragmentBytes) + " are read. Showing the default network (" +
+                              std::string(kDefaultPreset) +
+                              ") instead; share a smaller network or load the config another way.");
         fragment = {};
     }
 
@@ -305,18 +327,24 @@ PageState parse_page_url(std::string_view query, std::string_view fragment)
                 problem("view=" + quote(value) + " is not a view; use weights, forward or gradients.");
         } else if (key == "autoplay" || key == "embed") {
             bool b = false;
-            if (!parse_bool(value, b)) problem(key + "=" + quote(value) + " should be 1 or 0.");
-            else if (key == "autoplay") st.autoplay = b;
-            else st.embed = b;
+            if (!parse_bool(value, b))
+                problem(key + "=" + quote(value) + " should be 1 or 0.");
+            else if (key == "autoplay")
+                st.autoplay = b;
+            else
+                st.embed = b;
         } else if (key == "speed") {
             const auto v = parse_number(value);
             if (!v || std::fabs(*v) > kMaxSpeed)
                 problem("speed=" + quote(value) + " should be a number from -8 to 8 (1 is normal speed).");
-            else st.speed = *v;
+            else
+                st.speed = *v;
         } else if (key == "t") {
             const auto v = parse_number(value);
-            if (!v || *v < 0) problem("t=" + quote(value) + " should be a time in seconds, 0 or more.");
-            else st.t = *v;
+            if (!v || *v < 0)
+                problem("t=" + quote(value) + " should be a time in seconds, 0 or more.");
+            else
+                st.t = *v;
         } else if (key == "panels") {
             std::vector<std::string> list;
             bool ok = true;
@@ -330,8 +358,8 @@ PageState parse_page_url(std::string_view query, std::string_view fragment)
                     if (!known) {
                         std::string all;
                         for (auto n : panel_names()) all += (all.empty() ? "" : ", ") + std::string(n);
-                        problem("panels=" + quote(value) + " names an unknown panel " + quote(name)
-                                + "; the panels are " + all + " (or none).");
+                        problem("panels=" + quote(value) + " names an unknown panel " + quote(name) +
+                                "; the panels are " + all + " (or none).");
                         ok = false;
                         break;
                     }
@@ -342,13 +370,19 @@ PageState parse_page_url(std::string_view query, std::string_view fragment)
             }
             if (ok) st.panels = std::move(list);
         } else if (key == "contrast") {
-            if (value == "high") st.high_contrast = true;
-            else if (value == "normal" || value == "standard") st.high_contrast = false;
-            else problem("contrast=" + quote(value) + " should be high or normal.");
+            if (value == "high")
+                st.high_contrast = true;
+            else if (value == "normal" || value == "standard")
+                st.high_contrast = false;
+            else
+                problem("contrast=" + quote(value) + " should be high or normal.");
         } else if (key == "motion") {
-            if (value == "reduced") st.reduced_motion = true;
-            else if (value == "full") st.reduced_motion = false;
-            else problem("motion=" + quote(value) + " should be reduced or full.");
+            if (value == "reduced")
+                st.reduced_motion = true;
+            else if (value == "full")
+                st.reduced_motion = false;
+            else
+                problem("motion=" + quote(value) + " should be reduced or full.");
         }
     }
     for (const Param& p : split_params(fragment))
@@ -370,7 +404,8 @@ PageState parse_page_url(std::string_view query, std::string_view fragment)
             st.preset = *preset_name;
             have = true;
         } catch (const ConfigError& e) {
-            problem("preset=" + quote(*preset_name) + ": " + e.what() + ". Showing " + std::string(kDefaultPreset) + ".");
+            problem("preset=" + quote(*preset_name) + ": " + e.what() + ". Showing " + std::string(kDefaultPreset) +
+                    ".");
         }
     }
     if (!have) {
@@ -397,7 +432,7 @@ PageState parse_page_url(std::string_view query, std::string_view fragment)
 
 std::string share_url(const ShareState& s)
 {
-    if (s.config == nullptr) return s.base_url;   // nothing to share but the page
+    if (s.config == nullptr) return s.base_url; // nothing to share but the page
     std::string q;
     auto add = [&](std::string_view key, const std::string& value) {
         q += q.empty() ? "?" : "&";
@@ -435,9 +470,9 @@ std::string iframe_snippet(const ShareState& s, int width, int height)
     }
     title += " — backpropagation";
     if (!s.focus.empty()) title += " of " + s.focus;
-    return "<iframe src=\"" + html_escape(share_url(e)) + "\" width=\"" + std::to_string(width) + "\" height=\""
-         + std::to_string(height) + "\" title=\"" + html_escape(title)
-         + "\" style=\"border:0; max-width:100%\" loading=\"lazy\" allow=\"fullscreen; clipboard-write\"></iframe>";
+    return "<iframe src=\"" + html_escape(share_url(e)) + "\" width=\"" + std::to_string(width) + "\" height=\"" +
+           std::to_string(height) + "\" title=\"" + html_escape(title) +
+           "\" style=\"border:0; max-width:100%\" loading=\"lazy\" allow=\"fullscreen; clipboard-write\"></iframe>";
 }
 
 } // namespace gf::embed

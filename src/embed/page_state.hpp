@@ -25,7 +25,7 @@ namespace gf::embed {
 // A link over this is refused before decoding: configs that fit a link are far smaller
 // (the `wide` preset with all its weights is ≈ 60 KiB of base64).
 inline constexpr std::size_t kMaxFragmentBytes = std::size_t(256) << 10;
-inline constexpr std::size_t kMaxQueryBytes    = std::size_t(16) << 10;
+inline constexpr std::size_t kMaxQueryBytes = std::size_t(16) << 10;
 // What the page animates comfortably and what getState() can return as JSON in a few ms. The
 // core accepts far larger networks (11.5 M parameters) for the CLI.
 inline constexpr std::size_t kMaxPageParameters = 100000;
@@ -40,20 +40,20 @@ bool parse_view(std::string_view s, View& out);
 const std::vector<std::string_view>& panel_names();
 
 struct PageState {
-    Config                   config;                 // the network to show (never invalid)
-    std::string              preset;                 // its preset name, "" when from #config=
-    bool                     from_fragment = false;  // config came from #config=
-    std::optional<NodeRef>   focus;                  // validated against config.net
-    std::string              focus_name;             // ASCII name as in the link (w_212, yhat_1)
-    View                     view = View::forward;
-    std::optional<bool>      autoplay;               // nullopt: the app's default
-    double                   speed = 1.0;            // transport speed, [-kMaxSpeed, kMaxSpeed]
-    std::optional<double>    t;                      // seconds into the timeline, ≥ 0
-    bool                     embed = false;          // minimal chrome for iframes
-    std::optional<std::vector<std::string>> panels;  // nullopt: the page's default panels
-    bool                     high_contrast = false;
-    std::optional<bool>      reduced_motion;         // ?motion=reduced|full; nullopt: ask the browser
-    std::vector<std::string> problems;               // one sentence per bad parameter
+    Config config;                // the network to show (never invalid)
+    std::string preset;           // its preset name, "" when from #config=
+    bool from_fragment = false;   // config came from #config=
+    std::optional<NodeRef> focus; // validated against config.net
+    std::string focus_name;       // ASCII name as in the link (w_212, yhat_1)
+    View view = View::forward;
+    std::optional<bool> autoplay;                   // nullopt: the app's default
+    double speed = 1.0;                             // transport speed, [-kMaxSpeed, kMaxSpeed]
+    std::optional<double> t;                        // seconds into the timeline, ≥ 0
+    bool embed = false;                             // minimal chrome for iframes
+    std::optional<std::vector<std::string>> panels; // nullopt: the page's default panels
+    bool high_contrast = false;
+    std::optional<bool> reduced_motion; // ?motion=reduced|full; nullopt: ask the browser
+    std::vector<std::string> problems;  // one sentence per bad parameter
 };
 
 inline constexpr double kMaxSpeed = 8.0;
@@ -80,16 +80,16 @@ std::string matching_preset(const Config& c);
 
 // What a share link carries. Defaults are left out of the link, so links stay short.
 struct ShareState {
-    std::string              base_url;   // the page without query or fragment: origin + pathname
-    const Config*            config = nullptr;   // required
-    std::string              focus;      // ASCII name or ""
-    View                     view = View::forward;
-    std::optional<bool>      autoplay;   // written as autoplay=1 / autoplay=0 when set
-    double                   speed = 1.0;
-    double                   t = 0.0;
-    bool                     embed = false;
+    std::string base_url;           // the page without query or fragment: origin + pathname
+    const Config* config = nullptr; // required
+    std::string focus;              // ASCII name or ""
+    View view = View::forward;
+    std::optional<bool> autoplay; // written as autoplay=1 / autoplay=0 when set
+    double speed = 1.0;
+    double t = 0.0;
+    bool embed = false;
     std::optional<std::vector<std::string>> panels;
-    bool                     high_contrast = false;
+    bool high_contrast = false;
 };
 
 // A preset network is linked by name (?preset=); any other travels whole in #config=.
@@ -100,8 +100,8 @@ std::string share_url(const ShareState& s);
 std::string iframe_snippet(const ShareState& s, int width = 800, int height = 500);
 
 // Helpers shared with the API and tests.
-std::string percent_decode(std::string_view s);     // invalid escapes are kept literally
-std::string percent_encode(std::string_view s);     // everything but A–Z a–z 0–9 - _ . ~ ,
+std::string percent_decode(std::string_view s); // invalid escapes are kept literally
+std::string percent_encode(std::string_view s); // everything but A–Z a–z 0–9 - _ . ~ ,
 std::string html_escape(std::string_view s);
 
 } // namespace gf::embed

@@ -58,12 +58,14 @@ bool load(Gl& gl)
 #if defined(IMGUI_IMPL_OPENGL_ES3)
 #define GF_GLOW_LOAD(name) gl.name = &::gl##name;
 #else
-#define GF_GLOW_LOAD(name)                                                                                    \
-    gl.name = reinterpret_cast<decltype(gl.name)>(SDL_GL_GetProcAddress("gl" #name));                        \
-    if (!gl.name) {                                                                                           \
-        std::fprintf(stderr, "gradflow: the OpenGL driver has no gl" #name " (%s); pulses are drawn without " \
-                             "glow. Updating the graphics driver may bring it.\n", SDL_GetError());            \
-        ok = false;                                                                                           \
+#define GF_GLOW_LOAD(name)                                                                                             \
+    gl.name = reinterpret_cast<decltype(gl.name)>(SDL_GL_GetProcAddress("gl" #name));                                  \
+    if (!gl.name) {                                                                                                    \
+        std::fprintf(stderr,                                                                                           \
+                     "gradflow: the OpenGL driver has no gl" #name " (%s); pulses are drawn without "                  \
+                     "glow. Updating the graphics driver may bring it.\n",                                             \
+                     SDL_GetError());                                                                                  \
+        ok = false;                                                                                                    \
     }
 #endif
     GF_GLOW_GL_FUNCTIONS(GF_GLOW_LOAD)
@@ -76,9 +78,9 @@ bool load(Gl& gl)
 // -----------------------------------------------------------------------------------------------
 
 struct Vertex {
-    float    x, y;    // a_position
-    float    u, v;    // a_local
-    uint32_t rgba;    // a_color: ImU32 is R in the low byte, i.e. bytes R,G,B,A in memory
+    float x, y;    // a_position
+    float u, v;    // a_local
+    uint32_t rgba; // a_color: ImU32 is R in the low byte, i.e. bytes R,G,B,A in memory
 };
 
 enum : GLuint { kAttrPosition = 0, kAttrLocal = 1, kAttrColor = 2 };
@@ -96,8 +98,10 @@ bool check(const Gl& gl, GLuint object, bool is_program, const char* what, const
     }
     if (ok) return true;
     std::string log(std::size_t(log_len > 1 ? log_len : 1), '\0');
-    if (is_program) gl.GetProgramInfoLog(object, log_len, nullptr, log.data());
-    else            gl.GetShaderInfoLog(object, log_len, nullptr, log.data());
+    if (is_program)
+        gl.GetProgramInfoLog(object, log_len, nullptr, log.data());
+    else
+        gl.GetShaderInfoLog(object, log_len, nullptr, log.data());
     std::fprintf(stderr, "gradflow: the glow shader (%s) failed with GLSL '%s'; pulses are drawn without glow.\n%s\n",
                  what, glsl_version, log.c_str());
     return false;
@@ -181,10 +185,9 @@ public:
         // Same orthographic mapping as ImGui's renderer: display rectangle -> clip space, y down.
         const float l = pos.x, r = pos.x + size.x, t = pos.y, b = pos.y + size.y;
         const float projection[16] = {
-            2.0f / (r - l),    0.0f,              0.0f, 0.0f,
-            0.0f,              2.0f / (t - b),    0.0f, 0.0f,
-            0.0f,              0.0f,             -1.0f, 0.0f,
-            (r + l) / (l - r), (t + b) / (b - t), 0.0f, 1.0f,
+            2.0f / (r - l), 0.0f, 0.0f, 0.0f,  0.0f, 2.0f / (t - b),    0.0f,
+            0.0f,           0.0f, 0.0f, -1.0f, 0.0f, (r + l) / (l - r), (t + b) / (b - t),
+            0.0f,           1.0f,
         };
         gl_.UseProgram(program_);
         gl_.UniformMatrix4fv(u_projection_, 1, GL_FALSE, projection);
@@ -193,7 +196,7 @@ public:
         gl_.BufferData(GL_ARRAY_BUFFER, GLsizeiptr(verts_.size() * sizeof(Vertex)), verts_.data(), GL_STREAM_DRAW);
         gl_.Enable(GL_BLEND);
         gl_.BlendEquation(GL_FUNC_ADD);
-        gl_.BlendFuncSeparate(GL_ONE, GL_ONE, GL_ZERO, GL_ONE);   // additive light, destination alpha kept
+        gl_.BlendFuncSeparate(GL_ONE, GL_ONE, GL_ZERO, GL_ONE); // additive light, destination alpha kept
         gl_.Enable(GL_SCISSOR_TEST);
         gl_.Scissor(GLint(cx1), GLint(fb_h - cy2), GLsizei(cx2 - cx1), GLsizei(cy2 - cy1));
         gl_.DrawArrays(GL_TRIANGLES, 0, GLsizei(verts_.size()));
@@ -201,12 +204,12 @@ public:
     }
 
 private:
-    Gl                  gl_;
-    GLuint              program_      = 0;
-    GLuint              vao_          = 0;
-    GLuint              vbo_          = 0;
-    GLint               u_projection_ = -1;
-    std::vector<Vertex> verts_;                 // scratch, reused every batch
+    Gl gl_;
+    GLuint program_ = 0;
+    GLuint vao_ = 0;
+    GLuint vbo_ = 0;
+    GLint u_projection_ = -1;
+    std::vector<Vertex> verts_; // scratch, reused every batch
 };
 
 } // namespace
@@ -235,7 +238,7 @@ std::unique_ptr<ui::glow::Renderer> make_glow_renderer(const char* glsl_version)
     gl.BindAttribLocation(program, kAttrLocal, "a_local");
     gl.BindAttribLocation(program, kAttrColor, "a_color");
     gl.LinkProgram(program);
-    gl.DeleteShader(vs);   // the program keeps them alive as long as it needs them
+    gl.DeleteShader(vs); // the program keeps them alive as long as it needs them
     gl.DeleteShader(fs);
     if (!check(gl, program, true, "link", glsl_version)) {
         gl.DeleteProgram(program);

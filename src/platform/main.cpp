@@ -40,23 +40,23 @@ namespace {
 // One state struct: everything the frame function needs, since Emscripten's main loop is a
 // callback and cannot keep state on main()'s stack.
 struct Platform {
-    SDL_Window*   window       = nullptr;
-    SDL_GLContext gl           = nullptr;
-    const char*   glsl_version = nullptr;   // "#version 300 es" or "#version 330 core"
+    SDL_Window* window = nullptr;
+    SDL_GLContext gl = nullptr;
+    const char* glsl_version = nullptr; // "#version 300 es" or "#version 330 core"
     std::unique_ptr<gf::ui::App> app;
 #ifndef __EMSCRIPTEN__
-    gf::platform::DiskFiles files;          // the editor's Load / Save (the web has no filesystem)
+    gf::platform::DiskFiles files; // the editor's Load / Save (the web has no filesystem)
 #endif
-    std::unique_ptr<gf::ui::glow::Renderer> glow;   // null when its shaders failed: no glow, same picture
+    std::unique_ptr<gf::ui::glow::Renderer> glow; // null when its shaders failed: no glow, same picture
     struct {
-        Uint64 start      = 0;              // performance counter at start-up
-        double frequency  = 1.0;            // counts per second
-        double last_s     = 0.0;            // the previous frame's now_s
+        Uint64 start = 0;       // performance counter at start-up
+        double frequency = 1.0; // counts per second
+        double last_s = 0.0;    // the previous frame's now_s
     } clock;
-    float font_dpi_scale = 0.0f;            // the scale the font atlas was rasterized for
-    bool  done           = false;
-    long  frames         = 0;
-    double build_s       = 0.0;             // CPU time in App::frame + ImGui::Render, summed
+    float font_dpi_scale = 0.0f; // the scale the font atlas was rasterized for
+    bool done = false;
+    long frames = 0;
+    double build_s = 0.0; // CPU time in App::frame + ImGui::Render, summed
 };
 
 // After this many frames the mean CPU cost of building a frame's draw data is printed once
@@ -93,8 +93,8 @@ void frame(void* arg)
         if (event.type == SDL_MULTIGESTURE && event.mgesture.numFingers == 2)
             ImGui::GetIO().MouseWheel += event.mgesture.dDist * kPinchToWheel;
         if (event.type == SDL_QUIT) p.done = true;
-        if (event.type == SDL_WINDOWEVENT && event.window.event == SDL_WINDOWEVENT_CLOSE
-            && event.window.windowID == SDL_GetWindowID(p.window))
+        if (event.type == SDL_WINDOWEVENT && event.window.event == SDL_WINDOWEVENT_CLOSE &&
+            event.window.windowID == SDL_GetWindowID(p.window))
             p.done = true;
     }
 
@@ -116,9 +116,10 @@ void frame(void* arg)
     ImGui::Render();
     p.build_s += double(SDL_GetPerformanceCounter() - build_start) / p.clock.frequency;
     if (p.frames + 1 == kCostFrames)
-        std::printf("gradflow: building a frame's draw data took %.3f ms on average over %ld frames (%d vertices now)\n",
-                    p.build_s * 1000.0 / double(kCostFrames), kCostFrames, ImGui::GetDrawData()->TotalVtxCount);
-    gf::web::after_frame();   // page API events (web only)
+        std::printf(
+            "gradflow: building a frame's draw data took %.3f ms on average over %ld frames (%d vertices now)\n",
+            p.build_s * 1000.0 / double(kCostFrames), kCostFrames, ImGui::GetDrawData()->TotalVtxCount);
+    gf::web::after_frame(); // page API events (web only)
 
     int fb_w = 0, fb_h = 0;
     SDL_GL_GetDrawableSize(p.window, &fb_w, &fb_h);
@@ -175,25 +176,25 @@ int fail(const char* what)
 
 int main(int, char**)
 {
-    static Platform p;   // static: outlives main() on the web, where the loop keeps running
+    static Platform p; // static: outlives main() on the web, where the loop keeps running
 
     if (SDL_Init(SDL_INIT_VIDEO | SDL_INIT_TIMER) != 0) return fail("SDL_Init failed");
 
 #if defined(IMGUI_IMPL_OPENGL_ES3)
-    p.glsl_version = "#version 300 es";   // WebGL2
+    p.glsl_version = "#version 300 es"; // WebGL2
     SDL_GL_SetAttribute(SDL_GL_CONTEXT_FLAGS, 0);
     SDL_GL_SetAttribute(SDL_GL_CONTEXT_PROFILE_MASK, SDL_GL_CONTEXT_PROFILE_ES);
     SDL_GL_SetAttribute(SDL_GL_CONTEXT_MAJOR_VERSION, 3);
     SDL_GL_SetAttribute(SDL_GL_CONTEXT_MINOR_VERSION, 0);
 #else
     p.glsl_version = "#version 330 core";
-    SDL_GL_SetAttribute(SDL_GL_CONTEXT_FLAGS, SDL_GL_CONTEXT_FORWARD_COMPATIBLE_FLAG);   // macOS needs it
+    SDL_GL_SetAttribute(SDL_GL_CONTEXT_FLAGS, SDL_GL_CONTEXT_FORWARD_COMPATIBLE_FLAG); // macOS needs it
     SDL_GL_SetAttribute(SDL_GL_CONTEXT_PROFILE_MASK, SDL_GL_CONTEXT_PROFILE_CORE);
     SDL_GL_SetAttribute(SDL_GL_CONTEXT_MAJOR_VERSION, 3);
     SDL_GL_SetAttribute(SDL_GL_CONTEXT_MINOR_VERSION, 3);
 #endif
     SDL_GL_SetAttribute(SDL_GL_DOUBLEBUFFER, 1);
-    SDL_GL_SetAttribute(SDL_GL_DEPTH_SIZE, 0);     // 2D only
+    SDL_GL_SetAttribute(SDL_GL_DEPTH_SIZE, 0); // 2D only
     SDL_GL_SetAttribute(SDL_GL_STENCIL_SIZE, 0);
 
     // On the web the canvas's CSS size (web/shell.html: the whole window) wins over 1280x720, and
@@ -205,19 +206,19 @@ int main(int, char**)
     p.gl = SDL_GL_CreateContext(p.window);
     if (!p.gl) return fail("could not create an OpenGL context");
     SDL_GL_MakeCurrent(p.window, p.gl);
-    SDL_GL_SetSwapInterval(1);   // vsync
+    SDL_GL_SetSwapInterval(1); // vsync
 
     IMGUI_CHECKVERSION();
     ImGui::CreateContext();
     ImGuiIO& io = ImGui::GetIO();
-    io.IniFilename = nullptr;   // layout is the app's business, and the web has no filesystem
+    io.IniFilename = nullptr; // layout is the app's business, and the web has no filesystem
     io.ConfigFlags |= ImGuiConfigFlags_NavEnableKeyboard;
     ImGui::StyleColorsDark();
 
     ImGui_ImplSDL2_InitForOpenGL(p.window, p.gl);
-    gf::platform::install_clipboard();   // after the backend, whose SDL clipboard is page-local on the web
+    gf::platform::install_clipboard(); // after the backend, whose SDL clipboard is page-local on the web
     ImGui_ImplOpenGL3_Init(p.glsl_version);
-    p.glow = gf::platform::make_glow_renderer(p.glsl_version);   // on failure it says why; the app carries on
+    p.glow = gf::platform::make_glow_renderer(p.glsl_version); // on failure it says why; the app carries on
     gf::ui::glow::set_renderer(p.glow.get());
 
     // The first atlas, before the first frame creates the font texture from it.
@@ -231,12 +232,12 @@ int main(int, char**)
 
     p.app = std::make_unique<gf::ui::App>();
 #ifdef __EMSCRIPTEN__
-    gf::web::start(*p.app);   // the link's state and window.gradflow
+    gf::web::start(*p.app); // the link's state and window.gradflow
 #else
     p.app->set_files(&p.files);
     start_native(*p.app);
 #endif
-    p.clock.start     = SDL_GetPerformanceCounter();
+    p.clock.start = SDL_GetPerformanceCounter();
     p.clock.frequency = double(SDL_GetPerformanceFrequency());
 
 #ifdef __EMSCRIPTEN__
@@ -248,7 +249,7 @@ int main(int, char**)
 
     p.app.reset();
     gf::ui::glow::set_renderer(nullptr);
-    p.glow.reset();   // its GL objects go before the context does
+    p.glow.reset(); // its GL objects go before the context does
     ImGui_ImplOpenGL3_Shutdown();
     ImGui_ImplSDL2_Shutdown();
     ImGui::DestroyContext();

@@ -78,7 +78,7 @@ public:
         out.base_url = base_url_;
         out.view = app_.view_mode();
         out.speed = session().transport().speed;
-        out.autoplay = session().playing();   // a paused picture stays paused at t when the link opens
+        out.autoplay = session().playing(); // a paused picture stays paused at t when the link opens
         out.embed = embed_;
         out.panels = panels_;
         out.high_contrast = app_.palette() == view::Palette::high_contrast;
@@ -95,16 +95,16 @@ public:
 private:
     const Session& session() const { return app_.session(); }
 
-    ui::App&                                app_;
-    std::string                             base_url_;
-    bool                                    embed_ = false;
+    ui::App& app_;
+    std::string base_url_;
+    bool embed_ = false;
     std::optional<std::vector<std::string>> panels_;
 };
 
 struct Bridge {
     std::unique_ptr<AppTarget> target;
-    embed::EventTracker        events;
-    std::string                reply;   // the last reply; JS copies it before the next call
+    embed::EventTracker events;
+    std::string reply; // the last reply; JS copies it before the next call
 };
 Bridge& bridge()
 {
@@ -144,7 +144,8 @@ void start(ui::App& app)
     Bridge& b = bridge();
     b.target = std::make_unique<AppTarget>(app);
     char* raw = gf_js_location();
-    const auto loc = raw ? nlohmann::json::parse(raw, nullptr, false) : nlohmann::json(nlohmann::json::value_t::discarded);
+    const auto loc =
+        raw ? nlohmann::json::parse(raw, nullptr, false) : nlohmann::json(nlohmann::json::value_t::discarded);
     std::free(raw);
     const auto get = [&](const char* k) {
         return loc.is_object() && loc.contains(k) && loc[k].is_string() ? loc[k].get<std::string>() : std::string();
@@ -156,17 +157,16 @@ void start(ui::App& app)
     // The toolbar's Share / Embed buttons ask the same dispatcher the JS API uses.
     app.set_share_provider([](bool embed_snippet) {
         Bridge& b = bridge();
-        const nlohmann::json r = embed::handle_api_request(
-            *b.target, nlohmann::json{{"type", "gradflow"}, {"method", embed_snippet ? "embedSnippet" : "shareUrl"}, {"args", nlohmann::json::array()}});
+        const nlohmann::json r =
+            embed::handle_api_request(*b.target, nlohmann::json{{"type", "gradflow"},
+                                                                {"method", embed_snippet ? "embedSnippet" : "shareUrl"},
+                                                                {"args", nlohmann::json::array()}});
         return r.contains("result") && r["result"].is_string() ? r["result"].get<std::string>() : std::string();
     });
 
-    const nlohmann::json info = {{"problems", page.problems},
-                                 {"embed", page.embed},
-                                 {"highContrast", page.high_contrast},
-                                 {"reducedMotion", reduced},
-                                 {"preset", page.preset},
-                                 {"ui", true}};
+    const nlohmann::json info = {
+        {"problems", page.problems}, {"embed", page.embed},   {"highContrast", page.high_contrast},
+        {"reducedMotion", reduced},  {"preset", page.preset}, {"ui", true}};
     gf_js_ready(info.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace).c_str());
 #else
     (void)app;

@@ -50,7 +50,7 @@ void Session::derive_focus()
 {
     NodeRef ref;
     std::string err;
-    if (!parse_node(config_.net, focus_.name, ref, err)) {   // the structure changed under the focus
+    if (!parse_node(config_.net, focus_.name, ref, err)) { // the structure changed under the focus
         focus_ = Focus{};
         return;
     }
@@ -98,7 +98,10 @@ void Session::compute_scales()
 }
 
 double Session::scale(embed::View view, anim::EdgeRole role) const { return scale_[int(view)][int(role)]; }
-double Session::pulse_scale(bool backward, anim::EdgeRole role) const { return pulse_scale_[backward ? 1 : 0][int(role)]; }
+double Session::pulse_scale(bool backward, anim::EdgeRole role) const
+{
+    return pulse_scale_[backward ? 1 : 0][int(role)];
+}
 
 // -----------------------------------------------------------------------------------------------
 // [SECTION] Changing the network
@@ -174,7 +177,8 @@ std::string Session::set_focus(std::string_view name)
     NodeRef ref;
     std::string err;
     if (!parse_node(config_.net, name, ref, err)) return focus_.error = err;
-    if (ref.kind == NodeKind::loss) return focus_.error = "L is the loss itself; focus a weight, bias or node that leads to it";
+    if (ref.kind == NodeKind::loss)
+        return focus_.error = "L is the loss itself; focus a weight, bias or node that leads to it";
     focus_.active = true;
     focus_.name = node_name(config_.net, ref);
     focus_.error.clear();
@@ -206,7 +210,7 @@ std::string Session::step_now()
 
 std::string Session::start_step()
 {
-    if (step_pending_) step_now();   // a second click: finish the first step at once
+    if (step_pending_) step_now(); // a second click: finish the first step at once
     if (!next_.ok) return "Step refused: " + next_.message;
     transport_.t = timeline_.update_start;
     transport_.playing = true;
@@ -224,7 +228,8 @@ std::string Session::run_training(int steps)
     const TrainResult r = gf::train(net, c.samples, steps, c.learning_rate, c.train_biases);
     // loss_history ends with the loss after the last step; the next chunk starts with it again.
     for (std::size_t i = 0; i + 1 < r.loss_history.size(); ++i) training_.history.push_back(float(r.loss_history[i]));
-    if (r.steps_done == 0 && !r.loss_history.empty() && r.diverged) training_.history.push_back(float(r.loss_history.back()));
+    if (r.steps_done == 0 && !r.loss_history.empty() && r.diverged)
+        training_.history.push_back(float(r.loss_history.back()));
     if (r.steps_done > 0) {
         if (std::string err = edit_network(net); !err.empty()) {
             training_.diverged = true;
@@ -235,7 +240,9 @@ std::string Session::run_training(int steps)
     }
     if (r.diverged) {
         training_.diverged = true;
-        training_.message = r.message.empty() ? std::string("training diverged (a loss or parameter became NaN or infinite)") : r.message;
+        training_.message = r.message.empty()
+                                ? std::string("training diverged (a loss or parameter became NaN or infinite)")
+                                : r.message;
         training_.remaining = 0;
         return training_.message;
     }
@@ -290,10 +297,11 @@ void Session::advance(double dt_s)
     transport_.advance(timeline_, dt_s);
     // Step: once the update section has played to its end, the step becomes the network.
     if (step_pending_) {
-        if (transport_.t < timeline_.update_start) step_pending_ = false;   // scrubbed back: cancelled
+        if (transport_.t < timeline_.update_start)
+            step_pending_ = false; // scrubbed back: cancelled
         else if (transport_.t >= timeline_.duration) {
             step_now();
-            transport_.t = timeline_.update_start;   // the new network, everything shown
+            transport_.t = timeline_.update_start; // the new network, everything shown
             transport_.playing = false;
         }
     }

@@ -27,68 +27,68 @@
 namespace gf {
 
 struct Focus {
-    bool        active = false;
-    NodeRef     ref;
+    bool active = false;
+    NodeRef ref;
     std::string name;                  // node_name(ref)
-    Derivation  deriv;                 // derive(): paths, factored chain, finite difference
+    Derivation deriv;                  // derive(): paths, factored chain, finite difference
     std::string text, markdown, latex; // format_derivation() in each format
-    bool        show_shortcut = false; // "the notes' one-path shortcut" (diagonal_only_sum)
+    bool show_shortcut = false;        // "the notes' one-path shortcut" (diagonal_only_sum)
     std::string error;                 // the last set_focus() that was refused
 };
 
 struct Training {
-    int                   total = 0;      // steps asked for by the running "Train N steps"
-    int                   remaining = 0;  // > 0 while it runs, a chunk per advance()
-    std::vector<float>    history;        // loss before each step (for the plot)
-    bool                  diverged = false;
-    std::string           message;        // why training stopped
-    std::optional<Config> restore;        // the network before this training run
+    int total = 0;              // steps asked for by the running "Train N steps"
+    int remaining = 0;          // > 0 while it runs, a chunk per advance()
+    std::vector<float> history; // loss before each step (for the plot)
+    bool diverged = false;
+    std::string message;           // why training stopped
+    std::optional<Config> restore; // the network before this training run
 };
 
 class Session {
 public:
-    Session();                            // the "seed" preset at t = 0, paused
+    Session(); // the "seed" preset at t = 0, paused
 
     // --- the model -------------------------------------------------------------------------
-    const Config&       config() const { return config_; }
-    const std::string&  preset() const { return preset_; }   // "" for a pasted or loaded config
-    const Trace&        trace() const { return trace_; }     // forward_backward(config.net, config.sample())
-    const TrainingStep& next_step() const { return next_; }  // training_step(): what Step takes
-    const Focus&        focus() const { return focus_; }
-    const Training&     training() const { return training_; }
+    const Config& config() const { return config_; }
+    const std::string& preset() const { return preset_; }   // "" for a pasted or loaded config
+    const Trace& trace() const { return trace_; }           // forward_backward(config.net, config.sample())
+    const TrainingStep& next_step() const { return next_; } // training_step(): what Step takes
+    const Focus& focus() const { return focus_; }
+    const Training& training() const { return training_; }
 
     // A new network (a preset, a pasted or loaded config): it becomes what Reset returns to,
     // and training's history and restore point are cleared.
     std::string load(Config c, std::string preset_name);
-    std::string load_preset(std::string_view name);      // gf::presets()
+    std::string load_preset(std::string_view name); // gf::presets()
     // The shown network edited (weights, structure, sample, learning rate, …): keeps the preset
     // name, the Reset point and training's history.
     std::string edit(Config c);
     std::string edit_network(const Network& net);
-    std::string reset();                                 // back to the network as it was loaded
+    std::string reset(); // back to the network as it was loaded
 
     // --- focus and derivation --------------------------------------------------------------
-    std::string set_focus(std::string_view name);        // "w_212", "a_21", "ŷ_1", "x_1"; "" clears
-    void        clear_focus();
-    void        set_show_shortcut(bool on);
+    std::string set_focus(std::string_view name); // "w_212", "a_21", "ŷ_1", "x_1"; "" clears
+    void clear_focus();
+    void set_show_shortcut(bool on);
 
     // --- the training step and training runs -----------------------------------------------
-    std::string step_now();                              // next_step() becomes the network
-    std::string start_step();                            // play the update section, then take it
-    bool        step_pending() const { return step_pending_; }
-    std::string train_now(int steps);                    // synchronous; divergence kept in training()
-    void        start_training(int steps);               // spread over the next frames (advance())
-    void        stop_training();
-    bool        restore_training();                      // the network before the last run
+    std::string step_now();   // next_step() becomes the network
+    std::string start_step(); // play the update section, then take it
+    bool step_pending() const { return step_pending_; }
+    std::string train_now(int steps); // synchronous; divergence kept in training()
+    void start_training(int steps);   // spread over the next frames (advance())
+    void stop_training();
+    bool restore_training(); // the network before the last run
 
     // --- the timeline and its play head -----------------------------------------------------
-    const anim::Timeline&  timeline() const { return timeline_; }
-    const anim::Frame&     frame() const { return frame_; }       // sample(timeline, t)
+    const anim::Timeline& timeline() const { return timeline_; }
+    const anim::Frame& frame() const { return frame_; } // sample(timeline, t)
     const anim::Transport& transport() const { return transport_; }
-    double                 time() const { return transport_.t; }
-    bool                   playing() const { return transport_.playing; }
-    std::string_view       phase() const;                         // "" before the first phase
-    double                 walk_start() const;                    // -1 when there is no walk
+    double time() const { return transport_.t; }
+    bool playing() const { return transport_.playing; }
+    std::string_view phase() const; // "" before the first phase
+    double walk_start() const;      // -1 when there is no walk
 
     // The clock: moves t by dt (when playing), takes a pending Step once the update section has
     // played, and runs the next chunk of a training run.
@@ -96,12 +96,12 @@ public:
     void play();
     void pause();
     void toggle_play();
-    void seek(double t_s);                               // clamped; scrubbing back cancels a pending Step
-    void step_next();                                    // next event, paused
+    void seek(double t_s); // clamped; scrubbing back cancels a pending Step
+    void step_next();      // next event, paused
     void step_prev();
     void home();
     void end();
-    void play_walk();                                    // from the start of the path walk
+    void play_walk(); // from the start of the path walk
     void set_speed(double speed);
     void set_loop(bool loop);
     // Pulses jump and fades are steps (prefers-reduced-motion); kept across rebuilds.
@@ -117,26 +117,26 @@ public:
     const std::string& label_bottom(int node) const { return label_bottom_[std::size_t(node)]; }
 
 private:
-    void rebuild();                                      // trace, next step, derivation, timeline, scales
+    void rebuild(); // trace, next step, derivation, timeline, scales
     void derive_focus();
     void compute_scales();
     void resample() { anim::sample(timeline_, transport_.t, frame_); }
     std::string run_training(int steps);
 
-    Config          config_;
-    std::string     preset_;
-    Config          base_;                               // what reset() returns to
-    Trace           trace_;
-    TrainingStep    next_;
-    Focus           focus_;
-    Training        training_;
-    anim::Timeline  timeline_;
-    anim::Frame     frame_;
+    Config config_;
+    std::string preset_;
+    Config base_; // what reset() returns to
+    Trace trace_;
+    TrainingStep next_;
+    Focus focus_;
+    Training training_;
+    anim::Timeline timeline_;
+    anim::Frame frame_;
     anim::Transport transport_;
-    bool            step_pending_ = false;               // Step is animating; take it when it ends
-    bool            reduced_motion_ = false;
-    double          scale_[3][3] = {};                   // [embed::View][anim::EdgeRole]
-    double          pulse_scale_[2][3] = {};             // [0 forward, 1 backward][anim::EdgeRole]
+    bool step_pending_ = false; // Step is animating; take it when it ends
+    bool reduced_motion_ = false;
+    double scale_[3][3] = {};       // [embed::View][anim::EdgeRole]
+    double pulse_scale_[2][3] = {}; // [0 forward, 1 backward][anim::EdgeRole]
     std::vector<std::string> label_top_, label_bottom_;
 };
 

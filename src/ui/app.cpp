@@ -26,7 +26,7 @@ App::App() : s_(std::make_unique<State>())
 {
     State& s = *s_;
     s.edit.json = config_to_json(s.session.config());
-    s.session.play();   // the story starts on its own
+    s.session.play(); // the story starts on its own
 }
 
 App::~App() = default;
@@ -83,7 +83,7 @@ void App::apply_page(const embed::PageState& page)
     Session& m = s_->session;
     if (page.from_fragment || page.preset != embed::kDefaultPreset) {
         const std::string err = m.load(page.config, page.preset);
-        (void)err;   // cannot fail: parse_page_url validated it
+        (void)err; // cannot fail: parse_page_url validated it
     }
     if (page.focus) (void)m.set_focus(page.focus_name);
     s_->settings.mode = page.view;
@@ -141,12 +141,13 @@ std::vector<std::pair<std::string, view::Vec2>> App::node_positions() const
     view::ViewTransform xf = c.user;
     xf.offset = xf.offset + view::Vec2{c.min.x, c.min.y};
     std::vector<std::pair<std::string, view::Vec2>> out;
-    if (lay.edges.size() != s_->session.timeline().graph.edges.size()) return out;   // not laid out yet
+    if (lay.edges.size() != s_->session.timeline().graph.edges.size()) return out; // not laid out yet
     for (std::size_t i = 0; i < lay.nodes.size(); ++i)
         out.emplace_back(node_name(net, lay.graph.node_ref(int(i)), NameStyle::ascii), xf.to_screen(lay.nodes[i]));
     for (std::size_t e = 0; e < lay.edges.size(); ++e)
         if (lay.graph.edges[e].role == anim::EdgeRole::weight)
-            out.emplace_back(node_name(net, lay.graph.edge_ref(int(e)), NameStyle::ascii), click_point(lay, xf, int(e)));
+            out.emplace_back(node_name(net, lay.graph.edge_ref(int(e)), NameStyle::ascii),
+                             click_point(lay, xf, int(e)));
     return out;
 }
 
@@ -194,8 +195,12 @@ PanelRects layout_panels(State& s, float w, float h)
     if (s.panels.narrow && s.panels.side_open && s.panels.inspector_open) s.panels.side_open = false;
 
     const float em = ImGui::GetFontSize();
-    const float side_w = s.panels.side_open ? (s.panels.narrow ? std::min(em * 18.0f, w * 0.45f) : std::clamp(w * 0.22f, em * 17.0f, em * 22.0f)) : 0.0f;
-    const float insp_w = s.panels.inspector_open ? (s.panels.narrow ? std::min(em * 21.0f, w * 0.5f) : std::clamp(w * 0.27f, em * 19.0f, em * 27.0f)) : 0.0f;
+    const float side_w = s.panels.side_open ? (s.panels.narrow ? std::min(em * 18.0f, w * 0.45f)
+                                                               : std::clamp(w * 0.22f, em * 17.0f, em * 22.0f))
+                                            : 0.0f;
+    const float insp_w = s.panels.inspector_open ? (s.panels.narrow ? std::min(em * 21.0f, w * 0.5f)
+                                                                    : std::clamp(w * 0.27f, em * 19.0f, em * 27.0f))
+                                                 : 0.0f;
     const float bar_h = fh * 2.0f + st.ItemSpacing.y + st.WindowPadding.y * 2.0f;
     const float top_h = std::max(h - bar_h, 40.0f);
 
@@ -229,13 +234,16 @@ void share_buttons(State& s, bool compact)
             ImGui::OpenPopup("share_popup");
         }
         if (ImGui::IsItemHovered())
-            ImGui::SetTooltip(embed ? "Copy an <iframe> snippet that embeds this network, focus and view in a course page"
-                                    : "Copy a link that reopens exactly this network, focus, view and time");
+            ImGui::SetTooltip(embed
+                                  ? "Copy an <iframe> snippet that embeds this network, focus and view in a course page"
+                                  : "Copy a link that reopens exactly this network, focus, view and time");
     }
     if (ImGui::BeginPopup("share_popup")) {
-        ImGui::TextUnformatted(s.share.embed ? "Embed snippet copied to the clipboard:" : "Link copied to the clipboard:");
+        ImGui::TextUnformatted(s.share.embed ? "Embed snippet copied to the clipboard:"
+                                             : "Link copied to the clipboard:");
         ImGui::PushTextWrapPos(ImGui::GetFontSize() * 28.0f);
-        ImGui::TextDisabled("%s", s.share.text.size() > 600 ? (s.share.text.substr(0, 600) + "…").c_str() : s.share.text.c_str());
+        ImGui::TextDisabled("%s", s.share.text.size() > 600 ? (s.share.text.substr(0, 600) + "…").c_str()
+                                                            : s.share.text.c_str());
         ImGui::PopTextWrapPos();
         if (ImGui::Button("Copy again")) ImGui::SetClipboardText(s.share.text.c_str());
         ImGui::SameLine();
@@ -255,11 +263,14 @@ void canvas_toolbar(State& s)
     // Width of the Share + Embed pair (0 where sharing is not offered), with short or long labels.
     auto share_w = [&](bool short_labels) {
         if (!s.share.provider) return 0.0f;
-        return (short_labels ? button_w("Link") + button_w("</>") : button_w("Share") + button_w("Embed")) + st.ItemSpacing.x * 2;
+        return (short_labels ? button_w("Link") + button_w("</>") : button_w("Share") + button_w("Embed")) +
+               st.ItemSpacing.x * 2;
     };
-    const bool compact = avail < button_w("◀ Edit") + combo_pref + button_w("Fit") + share_w(false) + button_w("Inspector ▶") + st.ItemSpacing.x * 4;
+    const bool compact = avail < button_w("◀ Edit") + combo_pref + button_w("Fit") + share_w(false) +
+                                     button_w("Inspector ▶") + st.ItemSpacing.x * 4;
     const char* edit = compact ? (s.panels.side_open ? "◀" : "▶") : (s.panels.side_open ? "◀ Edit" : "▶ Edit");
-    const char* insp = compact ? (s.panels.inspector_open ? "▶" : "◀") : (s.panels.inspector_open ? "Inspector ▶" : "Inspector ◀");
+    const char* insp =
+        compact ? (s.panels.inspector_open ? "▶" : "◀") : (s.panels.inspector_open ? "Inspector ▶" : "Inspector ◀");
 
     if (ImGui::Button(edit)) {
         s.panels.side_open = !s.panels.side_open;
@@ -267,16 +278,20 @@ void canvas_toolbar(State& s)
     }
     if (ImGui::IsItemHovered()) ImGui::SetTooltip("Show or hide presets, editing and training");
     ImGui::SameLine();
-    const float rest = ImGui::GetContentRegionAvail().x - button_w("Fit") - share_w(compact) - button_w(insp) - st.ItemSpacing.x * 2;
+    const float rest =
+        ImGui::GetContentRegionAvail().x - button_w("Fit") - share_w(compact) - button_w(insp) - st.ItemSpacing.x * 2;
     ImGui::SetNextItemWidth(std::clamp(rest, 60.0f, combo_pref));
     int mode = int(s.settings.mode);
     if (ImGui::Combo("##mode", &mode, modes, 3)) s.settings.mode = embed::View(mode);
     if (ImGui::IsItemHovered()) ImGui::SetTooltip("What edge colour (sign) and thickness (size) show");
     ImGui::SameLine();
     if (ImGui::Button("Fit")) s.canvas.user = view::ViewTransform{};
-    if (ImGui::IsItemHovered()) ImGui::SetTooltip("Fit the network to the window (or double-click empty space).\nDrag empty space or use the middle button to pan; the wheel zooms.");
+    if (ImGui::IsItemHovered())
+        ImGui::SetTooltip("Fit the network to the window (or double-click empty space).\nDrag empty space or use the "
+                          "middle button to pan; the wheel zooms.");
     // On a phone-sized canvas the share buttons give way rather than overlap the panel toggle.
-    const float room = ImGui::GetWindowPos().x + ImGui::GetWindowContentRegionMax().x - ImGui::GetItemRectMax().x;  // right of "Fit"
+    const float room =
+        ImGui::GetWindowPos().x + ImGui::GetWindowContentRegionMax().x - ImGui::GetItemRectMax().x; // right of "Fit"
     if (s.share.provider && room >= share_w(compact) + button_w(insp) + st.ItemSpacing.x) share_buttons(s, compact);
     ImGui::SameLine(std::max(ImGui::GetCursorPosX(), ImGui::GetWindowContentRegionMax().x - button_w(insp)));
     if (ImGui::Button(insp)) {
@@ -329,8 +344,9 @@ void App::frame(const FrameInput& in)
     ImGui::SetNextWindowPos(r.canvas_pos);
     ImGui::SetNextWindowSize(r.canvas_size);
     ImGui::PushStyleVar(ImGuiStyleVar_WindowPadding, ImVec2(4, 4));
-    if (ImGui::Begin("Diagram", nullptr, k_panel_flags | ImGuiWindowFlags_NoTitleBar | ImGuiWindowFlags_NoScrollbar |
-                                         ImGuiWindowFlags_NoScrollWithMouse)) {
+    if (ImGui::Begin("Diagram", nullptr,
+                     k_panel_flags | ImGuiWindowFlags_NoTitleBar | ImGuiWindowFlags_NoScrollbar |
+                         ImGuiWindowFlags_NoScrollWithMouse)) {
         canvas_toolbar(s);
         draw_canvas(s, in);
     }
@@ -346,7 +362,8 @@ void App::frame(const FrameInput& in)
 
     ImGui::SetNextWindowPos(r.bar_pos);
     ImGui::SetNextWindowSize(r.bar_size);
-    if (ImGui::Begin("Transport", nullptr, k_panel_flags | ImGuiWindowFlags_NoTitleBar | ImGuiWindowFlags_NoScrollbar)) draw_transport(s);
+    if (ImGui::Begin("Transport", nullptr, k_panel_flags | ImGuiWindowFlags_NoTitleBar | ImGuiWindowFlags_NoScrollbar))
+        draw_transport(s);
     ImGui::End();
 }
 

@@ -28,10 +28,10 @@ class Session;
 namespace gf::ui {
 
 struct FrameInput {
-    double now_s      = 0.0;   // monotonic clock, seconds; read once per frame by the platform
-    float  display_w  = 0.0f;  // logical pixels (ImGui display size)
-    float  display_h  = 0.0f;
-    float  dpi_scale  = 1.0f;  // framebuffer pixels per logical pixel
+    double now_s = 0.0;     // monotonic clock, seconds; read once per frame by the platform
+    float display_w = 0.0f; // logical pixels (ImGui display size)
+    float display_h = 0.0f;
+    float dpi_scale = 1.0f; // framebuffer pixels per logical pixel
 };
 
 // Files for the editor's Load / Save buttons. The platform gives one where there is a
@@ -47,31 +47,31 @@ public:
 
 class App {
 public:
-    App();                              // starts on the "seed" preset, playing
+    App(); // starts on the "seed" preset, playing
     ~App();
     App(const App&) = delete;
     App& operator=(const App&) = delete;
 
-    void frame(const FrameInput& in);   // builds this frame's ImGui windows
+    void frame(const FrameInput& in); // builds this frame's ImGui windows
     bool wants_quit() const;
 
     // --- the model ---
-    Session&       session();
+    Session& session();
     const Session& session() const;
-    std::string    set_config(std::string_view json);   // parse_config, then load_config
-    std::string    load_config(Config c);               // keeps a preset's name when c is one
-    std::string    config_json() const;                 // config_to_json of what is shown
-    std::string    eval_json() const;                   // gf::eval_json of the session's own record
+    std::string set_config(std::string_view json); // parse_config, then load_config
+    std::string load_config(Config c);             // keeps a preset's name when c is one
+    std::string config_json() const;               // config_to_json of what is shown
+    std::string eval_json() const;                 // gf::eval_json of the session's own record
 
     // --- the UI's settings ---
-    embed::View    view_mode() const;
-    void           set_view_mode(embed::View mode);
-    view::Palette  palette() const;
-    void           set_palette(view::Palette p);
-    bool           side_panel_open() const;
-    bool           inspector_open() const;
-    void           set_panels(bool side, bool inspector);
-    void           show_message(std::string text, bool is_error);   // in the side panel
+    embed::View view_mode() const;
+    void set_view_mode(embed::View mode);
+    view::Palette palette() const;
+    void set_palette(view::Palette p);
+    bool side_panel_open() const;
+    bool inspector_open() const;
+    void set_panels(bool side, bool inspector);
+    void show_message(std::string text, bool is_error); // in the side panel
 
     // The state a link carries (parse_page_url: network, focus, view, contrast, speed, t,
     // autoplay, panels, motion); the platform applies the page's address, or natively
@@ -91,7 +91,7 @@ public:
     // Load / Save in the editor; not owned, must outlive the App.
     void set_files(FileStore* files);
 
-    struct State;                       // ui/state.hpp: the Session and the UI's own parts
+    struct State; // ui/state.hpp: the Session and the UI's own parts
 private:
     std::unique_ptr<State> s_;
 };

@@ -37,14 +37,14 @@ namespace {
 // [SECTION] Helpers: transforms, what an edge shows
 // -----------------------------------------------------------------------------------------------
 
-constexpr ImU32 k_bg          = IM_COL32(20, 23, 30, 255);
-constexpr ImU32 k_node_fill   = IM_COL32(44, 52, 68, 255);
-constexpr ImU32 k_node_rim    = IM_COL32(120, 135, 160, 255);
-constexpr ImU32 k_loss_fill   = IM_COL32(70, 44, 56, 255);
-constexpr ImU32 k_focus       = IM_COL32(255, 221, 87, 255);    // focus / walked path: yellow
-constexpr ImU32 k_text        = IM_COL32(225, 230, 240, 255);
-constexpr ImU32 k_text_dim    = IM_COL32(150, 160, 178, 255);
-constexpr ImU32 k_neutral     = IM_COL32(110, 118, 132, 255);
+constexpr ImU32 k_bg = IM_COL32(20, 23, 30, 255);
+constexpr ImU32 k_node_fill = IM_COL32(44, 52, 68, 255);
+constexpr ImU32 k_node_rim = IM_COL32(120, 135, 160, 255);
+constexpr ImU32 k_loss_fill = IM_COL32(70, 44, 56, 255);
+constexpr ImU32 k_focus = IM_COL32(255, 221, 87, 255); // focus / walked path: yellow
+constexpr ImU32 k_text = IM_COL32(225, 230, 240, 255);
+constexpr ImU32 k_text_dim = IM_COL32(150, 160, 178, 255);
+constexpr ImU32 k_neutral = IM_COL32(110, 118, 132, 255);
 
 ImVec2 to_im(view::Vec2 v) { return ImVec2(v.x, v.y); }
 view::Vec2 to_vec(ImVec2 v) { return view::Vec2{v.x, v.y}; }
@@ -64,8 +64,8 @@ ImU32 with_alpha(ImU32 c, float a)
 }
 
 struct EdgeLook {
-    double value = 0;     // what colour and thickness stand for
-    float  shown = 1;     // 0: not yet known at this t (drawn as a thin neutral line)
+    double value = 0; // what colour and thickness stand for
+    float shown = 1;  // 0: not yet known at this t (drawn as a thin neutral line)
 };
 
 // What edge e shows in the current view mode at the current t.
@@ -103,8 +103,7 @@ std::string edge_symbol(const State& s, int e)
     case anim::EdgeRole::weight: return node_name(net, g.edge_ref(e));
     case anim::EdgeRole::activation:
         return partial_name(net, NodeRef{NodeKind::post, ge.layer, ge.j, 0}, NodeRef{NodeKind::pre, ge.layer, ge.k, 0});
-    case anim::EdgeRole::loss:
-        return gradient_name(net, NodeRef{NodeKind::post, ge.layer, ge.j, 0});
+    case anim::EdgeRole::loss: return gradient_name(net, NodeRef{NodeKind::post, ge.layer, ge.j, 0});
     }
     return {};
 }
@@ -117,7 +116,7 @@ std::string focus_name_for(const State& s, view::Hit hit)
     if (hit.kind == view::Hit::Kind::edge) {
         const anim::GraphEdge& ge = g.edges[std::size_t(hit.index)];
         if (ge.role == anim::EdgeRole::weight) return node_name(net, g.edge_ref(hit.index));
-        return node_name(net, g.node_ref(ge.src));   // a_Lk for a softmax edge, ŷ_i for a loss edge
+        return node_name(net, g.node_ref(ge.src)); // a_Lk for a softmax edge, ŷ_i for a loss edge
     }
     if (hit.kind == view::Hit::Kind::node) {
         const NodeRef ref = g.node_ref(hit.index);
@@ -136,7 +135,8 @@ void plate_text(ImDrawList* dl, ImVec2 center, const std::string& text, ImU32 co
     const ImVec2 lo = dl->GetClipRectMin(), hi = dl->GetClipRectMax();
     const float x = std::clamp(center.x - ts.x * 0.5f, lo.x + 4.0f, std::max(lo.x + 4.0f, hi.x - ts.x - 4.0f));
     const ImVec2 p(x, center.y - ts.y * 0.5f);
-    dl->AddRectFilled(ImVec2(p.x - 3, p.y - 1), ImVec2(p.x + ts.x + 3, p.y + ts.y + 1), with_alpha(IM_COL32(14, 16, 22, 225), alpha), 3.0f);
+    dl->AddRectFilled(ImVec2(p.x - 3, p.y - 1), ImVec2(p.x + ts.x + 3, p.y + ts.y + 1),
+                      with_alpha(IM_COL32(14, 16, 22, 225), alpha), 3.0f);
     dl->AddText(font, size, p, with_alpha(col, alpha), text.c_str());
 }
 
@@ -179,7 +179,7 @@ void draw_edges(const State& s, ImDrawList* dl, const view::ViewTransform& xf)
     for (int e = 0; e < n; ++e) {
         if (!visible(e)) continue;
         const float hl = fr.edges[std::size_t(e)].highlight;
-        if (focus && hl > 0) continue;   // drawn in pass 2, on top
+        if (focus && hl > 0) continue; // drawn in pass 2, on top
         const EdgeLook look = edge_look(s, e);
         const double sc = mode_scale(s, e);
         const float dim = focus ? 0.28f : 1.0f;
@@ -187,8 +187,10 @@ void draw_edges(const State& s, ImDrawList* dl, const view::ViewTransform& xf)
             draw_edge(dl, lay, xf, e, with_alpha(k_neutral, 0.30f * dim), 1.0f, segments);
             continue;
         }
-        const ImU32 col = to_imu32(view::color_for(look.value, sc, s.settings.palette), dim * (0.35f + 0.65f * look.shown));
-        const float th = std::max(1.0f, std::round(view::thickness_for(std::abs(look.value), sc, ui, s.settings.palette) * zoom));
+        const ImU32 col =
+            to_imu32(view::color_for(look.value, sc, s.settings.palette), dim * (0.35f + 0.65f * look.shown));
+        const float th =
+            std::max(1.0f, std::round(view::thickness_for(std::abs(look.value), sc, ui, s.settings.palette) * zoom));
         draw_edge(dl, lay, xf, e, col, th, segments);
     }
     // Pass 2: the focus's paths, with a yellow halo under the value's colour.
@@ -198,7 +200,8 @@ void draw_edges(const State& s, ImDrawList* dl, const view::ViewTransform& xf)
             if (hl <= 0 || !visible(e)) continue;
             const EdgeLook look = edge_look(s, e);
             const double sc = mode_scale(s, e);
-            const float th = std::max(2.0f, std::round(view::thickness_for(std::abs(look.value), sc, ui, s.settings.palette) * zoom));
+            const float th = std::max(
+                2.0f, std::round(view::thickness_for(std::abs(look.value), sc, ui, s.settings.palette) * zoom));
             draw_edge(dl, lay, xf, e, with_alpha(k_focus, 0.25f + 0.6f * hl), th + 4.0f, std::max(segments, 8));
             const ImU32 col = look.shown > 0 ? to_imu32(view::color_for(look.value, sc, s.settings.palette))
                                              : with_alpha(k_neutral, 0.9f);
@@ -266,18 +269,40 @@ void node_value_lines(const State& s, int n, std::string& fwd, float& fwd_a, std
     fwd_a = bwd_a = 0;
     switch (g.role) {
     case anim::NodeRole::input:
-        if (nf.show_h > 0) { fwd = fmt(nf.h); fwd_a = nf.show_h; }
-        if (nf.show_dh > 0) { bwd = "∂L/∂x " + fmt(nf.dh, 3); bwd_a = nf.show_dh; }
+        if (nf.show_h > 0) {
+            fwd = fmt(nf.h);
+            fwd_a = nf.show_h;
+        }
+        if (nf.show_dh > 0) {
+            bwd = "∂L/∂x " + fmt(nf.dh, 3);
+            bwd_a = nf.show_dh;
+        }
         break;
     case anim::NodeRole::neuron:
-        if (hidden && nf.show_h > 0) { fwd = "a " + fmt(nf.a, 3) + "  h " + fmt(nf.h, 3); fwd_a = nf.show_h; }
-        else if (nf.show_a > 0) { fwd = "a " + fmt(nf.a, 4); fwd_a = nf.show_a; }
-        if (nf.show_da > 0) { bwd = "∂L/∂a " + fmt(nf.da, 3); bwd_a = nf.show_da; }
-        else if (nf.show_dh > 0) { bwd = "∂L/∂h " + fmt(nf.dh, 3); bwd_a = nf.show_dh; }
+        if (hidden && nf.show_h > 0) {
+            fwd = "a " + fmt(nf.a, 3) + "  h " + fmt(nf.h, 3);
+            fwd_a = nf.show_h;
+        } else if (nf.show_a > 0) {
+            fwd = "a " + fmt(nf.a, 4);
+            fwd_a = nf.show_a;
+        }
+        if (nf.show_da > 0) {
+            bwd = "∂L/∂a " + fmt(nf.da, 3);
+            bwd_a = nf.show_da;
+        } else if (nf.show_dh > 0) {
+            bwd = "∂L/∂h " + fmt(nf.dh, 3);
+            bwd_a = nf.show_dh;
+        }
         break;
     case anim::NodeRole::output:
-        if (nf.show_h > 0) { fwd = fmt(nf.h, 4); fwd_a = nf.show_h; }
-        if (nf.show_dh > 0) { bwd = "∂L/∂ŷ " + fmt(nf.dh, 3); bwd_a = nf.show_dh; }
+        if (nf.show_h > 0) {
+            fwd = fmt(nf.h, 4);
+            fwd_a = nf.show_h;
+        }
+        if (nf.show_dh > 0) {
+            bwd = "∂L/∂ŷ " + fmt(nf.dh, 3);
+            bwd_a = nf.show_dh;
+        }
         break;
     case anim::NodeRole::loss:
         if (fr.show_loss > 0) {
@@ -297,11 +322,11 @@ void draw_nodes(const State& s, ImDrawList* dl, const view::ViewTransform& xf)
     ImFont* font = ImGui::GetFont();
     const float r = lay.radius * xf.scale;
     const float name_px = lay.label_px * xf.scale;
-    const bool names = name_px >= view::kLabelMinPx;   // at the current zoom, not the layout's
+    const bool names = name_px >= view::kLabelMinPx; // at the current zoom, not the layout's
     const float value_px = std::clamp(ImGui::GetFontSize() * 0.82f, 10.0f, 15.0f);
     // Values go under the node when the column's pitch leaves room for two lines.
     const float room = lay.pitch_y * xf.scale - 2.0f * r;
-    const bool values = lay.pitch_y <= 0.0f || room >= 2.0f * value_px + 4.0f;   // pitch 0: one slot per column
+    const bool values = lay.pitch_y <= 0.0f || room >= 2.0f * value_px + 4.0f; // pitch 0: one slot per column
     const int segs = r > 14 ? 32 : 16;
     // Room for a value line between neighbouring columns; "a … h …" gives way to "h …" beyond it.
     float pitch_x = 1e9f;
@@ -323,10 +348,19 @@ void draw_nodes(const State& s, ImDrawList* dl, const view::ViewTransform& xf)
         // The rim takes the colour of the latest value revealed: the sign at a glance.
         double v = 0;
         float shown = 0;
-        if (g.role == anim::NodeRole::loss) { v = fr.loss_before; shown = fr.show_loss; }
-        else if (nf.show_h > 0) { v = nf.h; shown = nf.show_h; }
-        else if (nf.show_a > 0) { v = nf.a; shown = nf.show_a; }
-        const ImU32 rim = shown > 0 && !is_loss ? to_imu32(view::color_for(v, 1.0, s.settings.palette), 0.4f + 0.6f * shown) : k_node_rim;
+        if (g.role == anim::NodeRole::loss) {
+            v = fr.loss_before;
+            shown = fr.show_loss;
+        } else if (nf.show_h > 0) {
+            v = nf.h;
+            shown = nf.show_h;
+        } else if (nf.show_a > 0) {
+            v = nf.a;
+            shown = nf.show_a;
+        }
+        const ImU32 rim = shown > 0 && !is_loss
+                              ? to_imu32(view::color_for(v, 1.0, s.settings.palette), 0.4f + 0.6f * shown)
+                              : k_node_rim;
         dl->AddCircle(c, r, rim, segs, std::max(1.0f, std::round(r * 0.12f)));
         if (s.canvas.hover.kind == view::Hit::Kind::node && s.canvas.hover.index == int(n))
             dl->AddCircle(c, r + 2.0f, IM_COL32(255, 255, 255, 220), segs, 2.0f);
@@ -352,7 +386,8 @@ void draw_nodes(const State& s, ImDrawList* dl, const view::ViewTransform& xf)
                 fwd = "h " + fmt(nf.h, 3);
             const float y0 = c.y + r + 3.0f + value_px * 0.5f;
             if (!fwd.empty()) plate_text(dl, ImVec2(c.x, y0), fwd, k_text, value_px, fa);
-            if (!bwd.empty()) plate_text(dl, ImVec2(c.x, y0 + value_px + 3.0f), bwd, IM_COL32(150, 205, 255, 255), value_px, ba);
+            if (!bwd.empty())
+                plate_text(dl, ImVec2(c.x, y0 + value_px + 3.0f), bwd, IM_COL32(150, 205, 255, 255), value_px, ba);
         }
     }
     // "⋯" where a wide layer's middle neurons are elided.
@@ -391,9 +426,12 @@ void draw_walk(const State& s, ImDrawList* dl, const view::ViewTransform& xf, Im
         for (int h = 0; h < shown && std::size_t(h) < wp.hops.size(); ++h) {
             const anim::WalkHop& hop = wp.hops[std::size_t(h)];
             ImVec2 at;
-            if (hop.edge >= 0) at = to_im(xf.to_screen(view::point_at(lay, hop.edge, 0.5f)));
-            else if (hop.node >= 0) at = to_im(xf.to_screen(lay.nodes[std::size_t(hop.node)]));
-            else continue;
+            if (hop.edge >= 0)
+                at = to_im(xf.to_screen(view::point_at(lay, hop.edge, 0.5f)));
+            else if (hop.node >= 0)
+                at = to_im(xf.to_screen(lay.nodes[std::size_t(hop.node)]));
+            else
+                continue;
             at.y -= px * 1.1f;
             plate_text(dl, at, "∏ " + fmt(hop.running, 4), k_focus, px);
         }
@@ -406,12 +444,16 @@ void draw_walk(const State& s, ImDrawList* dl, const view::ViewTransform& xf, Im
             const glow::Dot dot{c, 34.0f, k_focus};
             if (s.settings.glow) glow::draw(dl, std::span<const glow::Dot>(&dot, 1));
         }
-        const std::string cap = "Path " + std::to_string(w.path + 1) + " of " + std::to_string(tl.walk.size()) + ":  " + path_text(s, w.path);
-        plate_text(dl, ImVec2(caption_pos.x + ImGui::CalcTextSize(cap.c_str()).x * 0.5f + 6, caption_pos.y), cap, k_focus, ImGui::GetFontSize());
+        const std::string cap = "Path " + std::to_string(w.path + 1) + " of " + std::to_string(tl.walk.size()) + ":  " +
+                                path_text(s, w.path);
+        plate_text(dl, ImVec2(caption_pos.x + ImGui::CalcTextSize(cap.c_str()).x * 0.5f + 6, caption_pos.y), cap,
+                   k_focus, ImGui::GetFontSize());
     }
     if (w.paths_done > 0 || w.sum_revealed) {
-        const std::string sum = w.sum_revealed ? "Σ of " + std::to_string(tl.walk.size()) + " paths = " + fmt(tl.walk_sum, 10)
-                                               : "Σ so far (" + std::to_string(w.paths_done) + (w.paths_done == 1 ? " path) = " : " paths) = ") + fmt(w.partial_sum, 10);
+        const std::string sum = w.sum_revealed
+                                    ? "Σ of " + std::to_string(tl.walk.size()) + " paths = " + fmt(tl.walk_sum, 10)
+                                    : "Σ so far (" + std::to_string(w.paths_done) +
+                                          (w.paths_done == 1 ? " path) = " : " paths) = ") + fmt(w.partial_sum, 10);
         const ImVec2 loss = to_im(xf.to_screen(lay.nodes[std::size_t(tl.graph.loss_node())]));
         plate_text(dl, ImVec2(loss.x, loss.y - lay.radius * xf.scale - px * 1.4f), sum, k_focus, px);
     }
@@ -423,22 +465,23 @@ float legend_height() { return legend_font() * 2.0f + 22.0f; }
 void draw_legend(const State& s, ImDrawList* dl)
 {
     const float fs = legend_font();
-    const char* what = s.settings.mode == embed::View::weights ? "weight w"
-                     : s.settings.mode == embed::View::forward ? "contribution w·h"
-                                                              : "gradient ∂L/∂w";
+    const char* what = s.settings.mode == embed::View::weights   ? "weight w"
+                       : s.settings.mode == embed::View::forward ? "contribution w·h"
+                                                                 : "gradient ∂L/∂w";
     const double sc = s.session.scale(s.settings.mode, anim::EdgeRole::weight);
     const std::string lo = fmt(-sc, 2), hi = "+" + fmt(sc, 2);
     const float lo_w = ImGui::GetFont()->CalcTextSizeA(fs, 1e9f, 0.0f, lo.c_str()).x;
     const float hw = ImGui::GetFont()->CalcTextSizeA(fs, 1e9f, 0.0f, hi.c_str()).x;
     const float zero_w = ImGui::GetFont()->CalcTextSizeA(fs, 1e9f, 0.0f, "0").x;
     // Never narrower than its three labels side by side (a phone-sized canvas made them overlap).
-    const float bar_w = std::max(std::min(150.0f, (s.canvas.max.x - s.canvas.min.x) * 0.3f),
-                                 lo_w + zero_w + hw + 16.0f);
+    const float bar_w =
+        std::max(std::min(150.0f, (s.canvas.max.x - s.canvas.min.x) * 0.3f), lo_w + zero_w + hw + 16.0f);
     const ImVec2 p(s.canvas.min.x + 8, s.canvas.max.y - fs * 2.0f - 14);
     const bool narrow = s.canvas.max.x - s.canvas.min.x < 520.0f;
     const std::string title = narrow ? std::string(what) : std::string("Edge colour: ") + what + " (thickness: size)";
     const ImVec2 ts = ImGui::GetFont()->CalcTextSizeA(fs, 1e9f, 0.0f, title.c_str());
-    dl->AddRectFilled(ImVec2(p.x - 5, p.y - 4), ImVec2(p.x + std::max(ts.x, bar_w) + 6, p.y + fs * 2.0f + 12), IM_COL32(14, 16, 22, 215), 4.0f);
+    dl->AddRectFilled(ImVec2(p.x - 5, p.y - 4), ImVec2(p.x + std::max(ts.x, bar_w) + 6, p.y + fs * 2.0f + 12),
+                      IM_COL32(14, 16, 22, 215), 4.0f);
     dl->AddText(ImGui::GetFont(), fs, p, k_text_dim, title.c_str());
     const float y0 = p.y + fs + 3, y1 = y0 + 6;
     constexpr int steps = 24;
@@ -482,9 +525,7 @@ void edge_tooltip(const State& s, int e)
         ImGui::Text("carries ∂L/∂ŷ·∂ŷ/∂a = %s back", fmt(tr.grad, 6).c_str());
         if (tl.graph.softmax_out && ge.j != ge.k) ImGui::TextDisabled("a softmax cross term: ŷ_i depends on every a_k");
         break;
-    case anim::EdgeRole::loss:
-        ImGui::Text("%s = %s", sym.c_str(), fmt(tr.grad, 6).c_str());
-        break;
+    case anim::EdgeRole::loss: ImGui::Text("%s = %s", sym.c_str(), fmt(tr.grad, 6).c_str()); break;
     }
     ImGui::TextDisabled("Click to focus: every path from it to L");
     ImGui::EndTooltip();
@@ -543,12 +584,14 @@ void draw_canvas(State& s, const FrameInput&)
     // layout places the timeline's own graph, so Frame and Layout indices agree by construction.
     const anim::Graph& graph = s.session.timeline().graph;
     const bool reshaped = !s.canvas.layout.graph.same_shape(graph);
-    if (reshaped || std::abs(size.x - s.canvas.layout_size.x) > 0.5f || std::abs(size.y - s.canvas.layout_size.y) > 0.5f) {
+    if (reshaped || std::abs(size.x - s.canvas.layout_size.x) > 0.5f ||
+        std::abs(size.y - s.canvas.layout_size.y) > 0.5f) {
         const float ui = ImGui::GetFontSize() / 16.0f;
         // Keep the caption strip (phase, walked path) and the legend strip free of nodes.
         const float top = size.y > 240 ? ImGui::GetTextLineHeightWithSpacing() * 1.6f : 0.0f;
         const float bottom = size.y > 160 ? legend_height() + 2.0f * (legend_font() + 3.0f) : 0.0f;
-        s.canvas.layout = view::layout_graph(graph, view::Rect{{0, top}, {size.x, std::max(size.y - bottom, top + 60.0f)}}, ui);
+        s.canvas.layout =
+            view::layout_graph(graph, view::Rect{{0, top}, {size.x, std::max(size.y - bottom, top + 60.0f)}}, ui);
         if (reshaped) s.canvas.user = view::ViewTransform{};
         s.canvas.layout_size = size;
     }
@@ -574,8 +617,10 @@ void draw_canvas(State& s, const FrameInput&)
     if (ImGui::IsItemDeactivated() && ImGui::IsMouseReleased(ImGuiMouseButton_Left)) {
         const ImVec2 drag = ImGui::GetMouseDragDelta(ImGuiMouseButton_Left, 0.0f);
         if (std::abs(drag.x) + std::abs(drag.y) < 4.0f) {
-            if (s.canvas.hover.kind == view::Hit::Kind::none) s.session.clear_focus();
-            else if (std::string name = focus_name_for(s, s.canvas.hover); !name.empty()) s.session.set_focus(name);
+            if (s.canvas.hover.kind == view::Hit::Kind::none)
+                s.session.clear_focus();
+            else if (std::string name = focus_name_for(s, s.canvas.hover); !name.empty())
+                s.session.set_focus(name);
         }
         s.canvas.dragging = false;
     }
@@ -602,8 +647,10 @@ void draw_canvas(State& s, const FrameInput&)
     dl->PopClipRect();
 
     if (hovered && !ImGui::IsItemActive()) {
-        if (s.canvas.hover.kind == view::Hit::Kind::edge) edge_tooltip(cs, s.canvas.hover.index);
-        else if (s.canvas.hover.kind == view::Hit::Kind::node) node_tooltip(cs, s.canvas.hover.index);
+        if (s.canvas.hover.kind == view::Hit::Kind::edge)
+            edge_tooltip(cs, s.canvas.hover.index);
+        else if (s.canvas.hover.kind == view::Hit::Kind::node)
+            node_tooltip(cs, s.canvas.hover.index);
     }
 }
 

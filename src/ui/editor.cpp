@@ -34,8 +34,10 @@ void say(State& s, std::string msg, bool error)
 // Applies a candidate; on refusal says why and keeps the old network.
 void try_edit(State& s, Config c, const char* what)
 {
-    if (std::string err = s.session.edit(std::move(c)); !err.empty()) say(s, std::string(what) + " refused: " + err, true);
-    else if (s.edit.message_is_error) s.edit.message.clear();
+    if (std::string err = s.session.edit(std::move(c)); !err.empty())
+        say(s, std::string(what) + " refused: " + err, true);
+    else if (s.edit.message_is_error)
+        s.edit.message.clear();
 }
 
 // Adds (+1) or removes (-1) a neuron of layer `i` (0 = the inputs).
@@ -52,7 +54,8 @@ void change_width(State& s, int i, int delta)
 void change_depth(State& s, int i, bool add)
 {
     Config c = s.session.config();
-    c.net = add ? insert_layer(c.net, i, std::uint64_t(s.edit.seed)) : remove_layer(c.net, i, std::uint64_t(s.edit.seed));
+    c.net =
+        add ? insert_layer(c.net, i, std::uint64_t(s.edit.seed)) : remove_layer(c.net, i, std::uint64_t(s.edit.seed));
     fit_samples(c.net, c.samples);
     try_edit(s, std::move(c), add ? "Adding a layer" : "Removing a layer");
 }
@@ -70,8 +73,10 @@ void presets_section(State& s)
         for (const PresetInfo& p : presets()) {
             const std::string name(p.name);
             if (ImGui::Selectable(name.c_str(), name == preset)) {
-                if (std::string e = s.session.load_preset(p.name); !e.empty()) say(s, e, true);
-                else say(s, {}, false);
+                if (std::string e = s.session.load_preset(p.name); !e.empty())
+                    say(s, e, true);
+                else
+                    say(s, {}, false);
             }
             if (ImGui::IsItemHovered()) ImGui::SetTooltip("%.*s", int(p.summary.size()), p.summary.data());
         }
@@ -83,8 +88,10 @@ void presets_section(State& s)
         ImGui::PopStyleColor();
     }
     if (ImGui::Button("Reset")) {
-        if (std::string e = s.session.reset(); !e.empty()) say(s, e, true);
-        else say(s, "Back to the network as it was loaded.", false);
+        if (std::string e = s.session.reset(); !e.empty())
+            say(s, e, true);
+        else
+            say(s, "Back to the network as it was loaded.", false);
     }
     if (ImGui::IsItemHovered()) ImGui::SetTooltip("Back to the preset (or config) as it was loaded");
     ImGui::SameLine();
@@ -140,7 +147,8 @@ void training_section(State& s)
     }
     if (!tr.history.empty()) {
         const auto [lo, hi] = std::minmax_element(tr.history.begin(), tr.history.end());
-        const std::string over = "loss " + fmt(double(tr.history.back()), 4) + " after " + std::to_string(tr.history.size()) + " steps";
+        const std::string over =
+            "loss " + fmt(double(tr.history.back()), 4) + " after " + std::to_string(tr.history.size()) + " steps";
         ImGui::PlotLines("##loss", tr.history.data(), int(tr.history.size()), 0, over.c_str(), *lo, *hi,
                          ImVec2(ImGui::GetContentRegionAvail().x, ImGui::GetFontSize() * 4.5f));
     }
@@ -150,7 +158,8 @@ void training_section(State& s)
         ImGui::PopStyleColor();
     }
     if (tr.restore && tr.remaining == 0) {
-        if (ImGui::Button(tr.diverged ? "Restore the last good network" : "Undo training")) s.session.restore_training();
+        if (ImGui::Button(tr.diverged ? "Restore the last good network" : "Undo training"))
+            s.session.restore_training();
     }
 }
 
@@ -158,8 +167,8 @@ void training_section(State& s)
 // [SECTION] Structure, activations, loss
 // -----------------------------------------------------------------------------------------------
 
-const Activation k_activations[] = {Activation::linear, Activation::sigmoid, Activation::tanh,
-                                    Activation::relu, Activation::leaky_relu, Activation::softmax};
+const Activation k_activations[] = {Activation::linear, Activation::sigmoid,    Activation::tanh,
+                                    Activation::relu,   Activation::leaky_relu, Activation::softmax};
 const Loss k_losses[] = {Loss::sse, Loss::half_sse, Loss::mse, Loss::cross_entropy};
 
 void structure_section(State& s)
@@ -174,9 +183,12 @@ void structure_section(State& s)
         ImGui::PushID(i);
         ImGui::TableNextRow();
         ImGui::TableNextColumn();
-        if (i == 0) ImGui::TextUnformatted("x");
-        else if (i == int(net.sizes.size()) - 1) ImGui::TextUnformatted("ŷ");
-        else ImGui::Text("%d", i);
+        if (i == 0)
+            ImGui::TextUnformatted("x");
+        else if (i == int(net.sizes.size()) - 1)
+            ImGui::TextUnformatted("ŷ");
+        else
+            ImGui::Text("%d", i);
         ImGui::TableNextColumn();
         if (ImGui::SmallButton("−")) change_width(s, i, -1);
         ImGui::SameLine();
@@ -213,8 +225,10 @@ void structure_section(State& s)
     if (ImGui::IsItemHovered()) ImGui::SetTooltip("Insert a hidden layer after layer %d, as wide as it", s.edit.layer);
     ImGui::SameLine();
     if (ImGui::Button("− layer")) {
-        if (s.edit.layer < 1 || s.edit.layer >= net.layers()) say(s, "Pick a hidden layer (1 … " + std::to_string(net.layers() - 1) + ") to remove", true);
-        else change_depth(s, s.edit.layer, false);
+        if (s.edit.layer < 1 || s.edit.layer >= net.layers())
+            say(s, "Pick a hidden layer (1 … " + std::to_string(net.layers() - 1) + ") to remove", true);
+        else
+            change_depth(s, s.edit.layer, false);
     }
     if (ImGui::IsItemHovered()) ImGui::SetTooltip("Remove hidden layer %d", s.edit.layer);
 
@@ -253,7 +267,8 @@ void sample_section(State& s)
             ImGui::PushID(int(i));
             ImGui::TableNextRow();
             ImGui::TableNextColumn();
-            if (i < smp.x.size()) ImGui::TextUnformatted(node_name(net, NodeRef{NodeKind::input, 0, int(i), 0}).c_str());
+            if (i < smp.x.size())
+                ImGui::TextUnformatted(node_name(net, NodeRef{NodeKind::input, 0, int(i), 0}).c_str());
             ImGui::TableNextColumn();
             if (i < smp.x.size()) changed |= drag_double("##x", smp.x[i], 0.01f);
             ImGui::TableNextColumn();
@@ -276,17 +291,22 @@ void sample_section(State& s)
 void parameters_section(State& s)
 {
     const Network& net = s.session.config().net;
-    const std::string filter = s.edit.param_filter < 0 ? std::string("all layers") : "layer " + std::to_string(s.edit.param_filter + 1);
+    const std::string filter =
+        s.edit.param_filter < 0 ? std::string("all layers") : "layer " + std::to_string(s.edit.param_filter + 1);
     ImGui::SetNextItemWidth(-1);
     if (ImGui::BeginCombo("##pfilter", filter.c_str())) {
         if (ImGui::Selectable("all layers", s.edit.param_filter < 0)) s.edit.param_filter = -1;
         for (int l = 0; l < net.layers(); ++l)
-            if (ImGui::Selectable(("layer " + std::to_string(l + 1)).c_str(), s.edit.param_filter == l)) s.edit.param_filter = l;
+            if (ImGui::Selectable(("layer " + std::to_string(l + 1)).c_str(), s.edit.param_filter == l))
+                s.edit.param_filter = l;
         ImGui::EndCombo();
     }
     s.edit.param_filter = std::min(s.edit.param_filter, net.layers() - 1);
     // One row per parameter, clipped, so 8 × 32² rows cost only what is on screen.
-    struct Span { int layer; std::size_t begin, weights, end; };
+    struct Span {
+        int layer;
+        std::size_t begin, weights, end;
+    };
     std::vector<Span> spans;
     std::size_t total = 0;
     for (int l = 0; l < net.layers(); ++l) {
@@ -295,8 +315,10 @@ void parameters_section(State& s)
         spans.push_back({l, total, total + nw, total + nw + nb});
         total += nw + nb;
     }
-    const float h = std::min(ImGui::GetTextLineHeightWithSpacing() * 12.0f, ImGui::GetTextLineHeightWithSpacing() * float(total + 1) + 8.0f);
-    const ImGuiTableFlags flags = ImGuiTableFlags_ScrollY | ImGuiTableFlags_RowBg | ImGuiTableFlags_SizingStretchProp | ImGuiTableFlags_BordersInnerV;
+    const float h = std::min(ImGui::GetTextLineHeightWithSpacing() * 12.0f,
+                             ImGui::GetTextLineHeightWithSpacing() * float(total + 1) + 8.0f);
+    const ImGuiTableFlags flags = ImGuiTableFlags_ScrollY | ImGuiTableFlags_RowBg | ImGuiTableFlags_SizingStretchProp |
+                                  ImGuiTableFlags_BordersInnerV;
     if (!ImGui::BeginTable("params", 3, flags, ImVec2(0, h))) return;
     ImGui::TableSetupScrollFreeze(0, 1);
     ImGui::TableSetupColumn("name", ImGuiTableColumnFlags_WidthStretch, 0.8f);
@@ -327,11 +349,14 @@ void parameters_section(State& s)
             ImGui::TableNextColumn();
             if (drag_double("##v", v, 0.005f)) {
                 if (!edited) edited = net;
-                if (is_w) edited->W[std::size_t(l)].v[i] = v;
-                else edited->b[std::size_t(l)][std::size_t(ref.j)] = v;
+                if (is_w)
+                    edited->W[std::size_t(l)].v[i] = v;
+                else
+                    edited->b[std::size_t(l)][std::size_t(ref.j)] = v;
             }
             ImGui::TableNextColumn();
-            const double g = is_w ? s.session.trace().dW[std::size_t(l)].v[i] : s.session.trace().db[std::size_t(l)][std::size_t(ref.j)];
+            const double g = is_w ? s.session.trace().dW[std::size_t(l)].v[i]
+                                  : s.session.trace().db[std::size_t(l)][std::size_t(ref.j)];
             ImGui::TextUnformatted(fmt(g, 4).c_str());
             ImGui::PopID();
         }
@@ -352,8 +377,10 @@ void apply_json(State& s, const std::string& text, const char* what)
 {
     try {
         Config c = parse_config(text);
-        if (std::string e = s.session.load(std::move(c), {}); !e.empty()) say(s, std::string(what) + " refused: " + e, true);
-        else say(s, std::string(what) + " applied.", false);
+        if (std::string e = s.session.load(std::move(c), {}); !e.empty())
+            say(s, std::string(what) + " refused: " + e, true);
+        else
+            say(s, std::string(what) + " applied.", false);
     } catch (const ConfigError& e) {
         say(s, std::string(what) + " refused: " + e.what(), true);
     }
@@ -368,7 +395,7 @@ void config_section(State& s)
     if (ImGui::Button("Show current")) s.edit.json = config_to_json(s.session.config());
     ImGui::SameLine();
     if (ImGui::Button("Copy")) ImGui::SetClipboardText(config_to_json(s.session.config()).c_str());
-    if (!s.files) return;   // the web has no filesystem: Copy and paste instead
+    if (!s.files) return; // the web has no filesystem: Copy and paste instead
     ImGui::SetNextItemWidth(-1);
     input_text("##path", s.edit.path);
     if (ImGui::Button("Load file")) {
@@ -383,8 +410,10 @@ void config_section(State& s)
     ImGui::SameLine();
     if (ImGui::Button("Save file")) {
         std::string err;
-        if (s.files->write(s.edit.path, config_to_json(s.session.config()) + "\n", err)) say(s, "Saved to " + s.edit.path, false);
-        else say(s, err, true);
+        if (s.files->write(s.edit.path, config_to_json(s.session.config()) + "\n", err))
+            say(s, "Saved to " + s.edit.path, false);
+        else
+            say(s, err, true);
     }
 }
 

@@ -13,7 +13,8 @@ namespace {
 bool looks_like_ttf(const unsigned char* data, std::size_t size)
 {
     if (size < 12) return false;
-    static const unsigned char tags[][4] = {{0, 1, 0, 0}, {'t', 'r', 'u', 'e'}, {'O', 'T', 'T', 'O'}, {'t', 't', 'c', 'f'}};
+    static const unsigned char tags[][4] = {
+        {0, 1, 0, 0}, {'t', 'r', 'u', 'e'}, {'O', 'T', 'T', 'O'}, {'t', 't', 'c', 'f'}};
     for (const auto& tag : tags)
         if (std::memcmp(data, tag, 4) == 0) return true;
     return false;
@@ -24,15 +25,15 @@ bool looks_like_ttf(const unsigned char* data, std::size_t size)
 const ImWchar* glyph_ranges()
 {
     static const ImWchar ranges[] = {
-        0x0020, 0x00FF,   // Basic Latin + Latin-1 (· U+00B7, ², ³, ×, ÷)
-        0x0100, 0x017F,   // Latin Extended-A (ŷ U+0177)
-        0x0370, 0x03FF,   // Greek (σ, Σ, δ, η, θ …)
-        0x1D00, 0x1DBF,   // phonetic extensions: modifier letters such as ᵀ (transpose)
-        0x2000, 0x206F,   // general punctuation (– — ′ ″ … ‖)
-        0x2070, 0x209F,   // superscripts and subscripts (⁰ ¹ ⁻ ₀ ₁ ₙ …)
-        0x2190, 0x21FF,   // arrows (← → ↑ ↓ ⇒)
-        0x2200, 0x22FF,   // mathematical operators (∂ ∑ − ≈ ∇ ∈ ⊙ …)
-        0x25A0, 0x25FF,   // geometric shapes (▶ ■ ● ◆, for play/pause and markers)
+        0x0020, 0x00FF, // Basic Latin + Latin-1 (· U+00B7, ², ³, ×, ÷)
+        0x0100, 0x017F, // Latin Extended-A (ŷ U+0177)
+        0x0370, 0x03FF, // Greek (σ, Σ, δ, η, θ …)
+        0x1D00, 0x1DBF, // phonetic extensions: modifier letters such as ᵀ (transpose)
+        0x2000, 0x206F, // general punctuation (– — ′ ″ … ‖)
+        0x2070, 0x209F, // superscripts and subscripts (⁰ ¹ ⁻ ₀ ₁ ₙ …)
+        0x2190, 0x21FF, // arrows (← → ↑ ↓ ⇒)
+        0x2200, 0x22FF, // mathematical operators (∂ ∑ − ≈ ∇ ∈ ⊙ …)
+        0x25A0, 0x25FF, // geometric shapes (▶ ■ ● ◆, for play/pause and markers)
         0,
     };
     return ranges;
@@ -50,10 +51,10 @@ Fonts load_fonts(float dpi_scale, float size_px)
     const auto sans = gf::embed::dejavu_sans();
     if (looks_like_ttf(sans.data(), sans.size())) {
         ImFontConfig cfg;
-        cfg.FontDataOwnedByAtlas = false;   // the bytes are static, ImGui must not free them
+        cfg.FontDataOwnedByAtlas = false; // the bytes are static, ImGui must not free them
         cfg.OversampleH = 2;
         cfg.OversampleV = 1;
-        cfg.PixelSnapH  = false;
+        cfg.PixelSnapH = false;
         std::snprintf(cfg.Name, sizeof cfg.Name, "DejaVu Sans %.0fpx x%.2g", double(size_px), double(dpi_scale));
         // ImGui takes void*, but with FontDataOwnedByAtlas = false it only reads the data.
         out.regular = io.Fonts->AddFontFromMemoryTTF(const_cast<unsigned char*>(sans.data()), int(sans.size()),
@@ -61,12 +62,14 @@ Fonts load_fonts(float dpi_scale, float size_px)
         out.embedded = out.regular != nullptr && io.Fonts->Build();
     }
     if (!out.embedded) {
-        std::fprintf(stderr, "gradflow: the embedded font (DejaVu Sans, %zu bytes) could not be loaded; "
-                             "using ImGui's built-in font, which lacks Greek and math symbols (ŷ ∂ Σ show as '?'). "
-                             "Rebuild with fonts-dejavu-core installed.\n", sans.size());
+        std::fprintf(stderr,
+                     "gradflow: the embedded font (DejaVu Sans, %zu bytes) could not be loaded; "
+                     "using ImGui's built-in font, which lacks Greek and math symbols (ŷ ∂ Σ show as '?'). "
+                     "Rebuild with fonts-dejavu-core installed.\n",
+                     sans.size());
         io.Fonts->Clear();
         ImFontConfig cfg;
-        cfg.SizePixels = 13.0f * dpi_scale;   // the built-in font is a 13 px bitmap font
+        cfg.SizePixels = 13.0f * dpi_scale; // the built-in font is a 13 px bitmap font
         out.regular = io.Fonts->AddFontDefault(&cfg);
         io.Fonts->Build();
     }

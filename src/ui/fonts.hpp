@@ -7,8 +7,8 @@
 namespace gf::ui {
 
 struct Fonts {
-    ImFont* regular  = nullptr;   // DejaVu Sans, or ImGui's built-in font if loading failed
-    bool    embedded = false;     // false: the fallback is in use (a message was printed)
+    ImFont* regular = nullptr; // DejaVu Sans, or ImGui's built-in font if loading failed
+    bool embedded = false;     // false: the fallback is in use (a message was printed)
 };
 
 // Rebuilds ImGui's font atlas for a framebuffer with `dpi_scale` pixels per logical pixel: glyphs

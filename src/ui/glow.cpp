@@ -11,8 +11,8 @@ namespace {
 
 struct {
     Renderer* renderer = nullptr;
-    int       frame_count = -1;                  // ImGui frame the batches belong to
-    std::vector<std::vector<Dot>> batches;       // one per draw() call, indexed by callback data
+    int frame_count = -1;                  // ImGui frame the batches belong to
+    std::vector<std::vector<Dot>> batches; // one per draw() call, indexed by callback data
 } state;
 
 void render_callback(const ImDrawList*, const ImDrawCmd* cmd)

@@ -15,9 +15,9 @@
 namespace gf::ui::glow {
 
 struct Dot {
-    ImVec2 center;          // logical pixels, the same space as ImDrawList coordinates
-    float  radius = 8.0f;   // of the whole halo, logical pixels (the bright core is ~1/6 of it)
-    ImU32  color  = IM_COL32(255, 200, 80, 255);   // alpha scales the glow's strength
+    ImVec2 center;                             // logical pixels, the same space as ImDrawList coordinates
+    float radius = 8.0f;                       // of the whole halo, logical pixels (the bright core is ~1/6 of it)
+    ImU32 color = IM_COL32(255, 200, 80, 255); // alpha scales the glow's strength
 };
 
 // What the platform implements: draw `dots` as additive light, clipped to `clip_rect`

@@ -38,7 +38,8 @@ void parameter_combo(State& s)
     // Rows: per layer, its weights (out × in) then its biases.
     std::vector<std::size_t> layer_begin{0};
     for (int l = 0; l < net.layers(); ++l)
-        layer_begin.push_back(layer_begin.back() + std::size_t(net.width(l)) * std::size_t(net.sizes[std::size_t(l)] + 1));
+        layer_begin.push_back(layer_begin.back() +
+                              std::size_t(net.width(l)) * std::size_t(net.sizes[std::size_t(l)] + 1));
     const std::size_t total = layer_begin.back();
     ImGuiListClipper clipper;
     clipper.Begin(int(total));
@@ -49,8 +50,11 @@ void parameter_combo(State& s)
             const std::size_t i = std::size_t(row) - layer_begin[std::size_t(l)];
             const std::size_t nw = std::size_t(net.width(l)) * std::size_t(net.sizes[std::size_t(l)]);
             NodeRef ref;
-            if (i < nw) ref = NodeRef{NodeKind::weight, l, int(i / std::size_t(net.sizes[std::size_t(l)])), int(i % std::size_t(net.sizes[std::size_t(l)]))};
-            else ref = NodeRef{NodeKind::bias, l, int(i - nw), 0};
+            if (i < nw)
+                ref = NodeRef{NodeKind::weight, l, int(i / std::size_t(net.sizes[std::size_t(l)])),
+                              int(i % std::size_t(net.sizes[std::size_t(l)]))};
+            else
+                ref = NodeRef{NodeKind::bias, l, int(i - nw), 0};
             const std::string name = node_name(net, ref);
             const bool selected = focus.active && focus.ref == ref;
             if (ImGui::Selectable(name.c_str(), selected)) s.session.set_focus(name);
@@ -75,8 +79,11 @@ void derivation_body(State& s)
     ImGui::TextWrapped("%s = %s", target.c_str(), fmt(ps.gradient, 10).c_str());
     ImGui::PopStyleColor();
     const std::string count = ps.count >= 1e15 ? fmt(ps.count, 3) : std::to_string((long long)ps.count);
-    if (ps.complete()) ImGui::TextWrapped("%s path%s from %s to L.", count.c_str(), ps.count == 1 ? "" : "s", focus.name.c_str());
-    else ImGui::TextWrapped("%s paths from %s to L; the %zu with the largest products are listed.", count.c_str(), focus.name.c_str(), ps.paths.size());
+    if (ps.complete())
+        ImGui::TextWrapped("%s path%s from %s to L.", count.c_str(), ps.count == 1 ? "" : "s", focus.name.c_str());
+    else
+        ImGui::TextWrapped("%s paths from %s to L; the %zu with the largest products are listed.", count.c_str(),
+                           focus.name.c_str(), ps.paths.size());
 
     if (ImGui::Button("Walk the paths") && s.session.walk_start() >= 0) s.session.play_walk();
     same_line_if_fits("Copy LaTeX");
@@ -106,7 +113,8 @@ void derivation_body(State& s)
         tokens.push_back("= " + fmt(path.product, 8));
         const float right = ImGui::GetWindowPos().x + ImGui::GetWindowContentRegionMax().x;
         for (std::size_t i = 0; i < tokens.size(); ++i) {
-            if (i > 0 && ImGui::GetItemRectMax().x + 4.0f + ImGui::CalcTextSize(tokens[i].c_str()).x <= right) ImGui::SameLine(0.0f, 4.0f);
+            if (i > 0 && ImGui::GetItemRectMax().x + 4.0f + ImGui::CalcTextSize(tokens[i].c_str()).x <= right)
+                ImGui::SameLine(0.0f, 4.0f);
             ImGui::TextUnformatted(tokens[i].c_str());
         }
         ImGui::PopTextWrapPos();
@@ -114,7 +122,8 @@ void derivation_body(State& s)
         ImGui::PopID();
     }
     ImGui::Separator();
-    ImGui::Text("Σ of %zu listed path%s = %s", ps.paths.size(), ps.paths.size() == 1 ? "" : "s", fmt(ps.listed_sum, 12).c_str());
+    ImGui::Text("Σ of %zu listed path%s = %s", ps.paths.size(), ps.paths.size() == 1 ? "" : "s",
+                fmt(ps.listed_sum, 12).c_str());
     ImGui::Text("backprop               = %s", fmt(ps.gradient, 12).c_str());
     ImGui::Text("finite difference     ≈ %s", fmt(d.fd.numeric, 12).c_str());
     ImGui::PushStyleColor(ImGuiCol_Text, d.fd.ok ? k_good : k_bad);
@@ -132,14 +141,15 @@ void derivation_body(State& s)
             ImGui::TextWrapped("No path crosses a softmax off-diagonal here: the shortcut gives the true gradient, %s.",
                                fmt(d.diagonal_only_sum, 10).c_str());
         } else {
-            ImGui::TextWrapped("Treating ŷ_i as if it depended on a_i alone (dropping the softmax cross terms ŷ_i ← a_k, "
-                               "as the notes do) gives");
+            ImGui::TextWrapped(
+                "Treating ŷ_i as if it depended on a_i alone (dropping the softmax cross terms ŷ_i ← a_k, "
+                "as the notes do) gives");
             ImGui::PushStyleColor(ImGuiCol_Text, k_bad);
             ImGui::Text("  %s", fmt(d.diagonal_only_sum, 10).c_str());
             ImGui::PopStyleColor();
             if (ps.gradient != 0.0)
-                ImGui::TextWrapped("that is %s × the true gradient %s.", fmt(d.diagonal_only_sum / ps.gradient, 4).c_str(),
-                                   fmt(ps.gradient, 10).c_str());
+                ImGui::TextWrapped("that is %s × the true gradient %s.",
+                                   fmt(d.diagonal_only_sum / ps.gradient, 4).c_str(), fmt(ps.gradient, 10).c_str());
         }
         ImGui::Unindent();
     }
@@ -172,7 +182,8 @@ void draw_inspector(State& s)
     if (focus.active && ImGui::SmallButton("Clear")) s.session.clear_focus();
     parameter_combo(s);
     // Any name the notes use: w_212, b_21, a_21, h_13, ŷ_1 (yhat_1), x_1.
-    ImGui::SetNextItemWidth(-ImGui::CalcTextSize("Focus").x - ImGui::GetStyle().FramePadding.x * 2 - ImGui::GetStyle().ItemSpacing.x);
+    ImGui::SetNextItemWidth(-ImGui::CalcTextSize("Focus").x - ImGui::GetStyle().FramePadding.x * 2 -
+                            ImGui::GetStyle().ItemSpacing.x);
     const bool enter = input_text("##name", s.edit.focus_pick, ImGuiInputTextFlags_EnterReturnsTrue);
     if (ImGui::IsItemHovered()) ImGui::SetTooltip("Type a name: w_212, b_21, a_21, h_13, yhat_1, x_1");
     ImGui::SameLine();
@@ -184,8 +195,9 @@ void draw_inspector(State& s)
     }
     ImGui::Separator();
     if (!focus.active) {
-        ImGui::TextWrapped("Click an edge (a weight) or a node in the diagram, or pick a parameter above: every chain-rule "
-                           "path from it to the loss L is highlighted and derived here.");
+        ImGui::TextWrapped(
+            "Click an edge (a weight) or a node in the diagram, or pick a parameter above: every chain-rule "
+            "path from it to the loss L is highlighted and derived here.");
         return;
     }
     derivation_body(s);

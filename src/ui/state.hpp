@@ -23,73 +23,73 @@ namespace gf::ui {
 
 // How the diagram looks: the person's choices, kept across network changes.
 struct Settings {
-    embed::View   mode = embed::View::weights;      // what an edge's colour and thickness stand for
+    embed::View mode = embed::View::weights; // what an edge's colour and thickness stand for
     view::Palette palette = view::Palette::standard;
-    bool          glow = true;                      // draw pulses' glow when the GPU pass is available
+    bool glow = true; // draw pulses' glow when the GPU pass is available
 };
 
 struct Panels {
     bool side_open = true;
     bool inspector_open = true;
-    bool narrow = false;                            // the window is too small for both side panels
+    bool narrow = false; // the window is too small for both side panels
 };
 
 // The diagram's per-frame scratch: where it was drawn, its layout, pan/zoom and the pointer.
 struct Canvas {
-    view::Layout        layout;                     // world = canvas-local pixels
-    ImVec2              layout_size{0, 0};          // canvas size the layout was made for
-    view::ViewTransform user;                       // pan/zoom on top of the layout (identity = fit)
-    ImVec2              min{0, 0}, max{0, 0};       // last frame's canvas, screen px
-    view::Hit           hover;
-    bool                dragging = false;           // panning with the left button from empty space
+    view::Layout layout;         // world = canvas-local pixels
+    ImVec2 layout_size{0, 0};    // canvas size the layout was made for
+    view::ViewTransform user;    // pan/zoom on top of the layout (identity = fit)
+    ImVec2 min{0, 0}, max{0, 0}; // last frame's canvas, screen px
+    view::Hit hover;
+    bool dragging = false; // panning with the left button from empty space
 };
 
 // The side panel's widget text and its last message.
 struct Edit {
-    std::string json;                               // the "paste a config" box
-    std::string path = "gradflow-config.json";      // load/save (where App::set_files gave a FileStore)
-    int         seed = 1;                           // for "Randomise weights"
-    int         layer = 0;                          // layer picked in the structure editor
-    int         train_steps = 200;                  // "Train N steps"
-    std::string message;                            // the last refusal or confirmation, shown in the panel
-    bool        message_is_error = false;
-    int         param_filter = -1;                  // parameter table: -1 all layers, else one layer
-    std::string focus_pick;                         // the inspector's "Focus" text box
+    std::string json;                          // the "paste a config" box
+    std::string path = "gradflow-config.json"; // load/save (where App::set_files gave a FileStore)
+    int seed = 1;                              // for "Randomise weights"
+    int layer = 0;                             // layer picked in the structure editor
+    int train_steps = 200;                     // "Train N steps"
+    std::string message;                       // the last refusal or confirmation, shown in the panel
+    bool message_is_error = false;
+    int param_filter = -1;  // parameter table: -1 all layers, else one layer
+    std::string focus_pick; // the inspector's "Focus" text box
 };
 
 struct Share {
-    std::function<std::string(bool)> provider;      // App::set_share_provider; empty natively
-    std::string text;                               // the link or snippet last copied, shown in the popup
-    bool        embed = false;                      // which of the two `text` is
+    std::function<std::string(bool)> provider; // App::set_share_provider; empty natively
+    std::string text;                          // the link or snippet last copied, shown in the popup
+    bool embed = false;                        // which of the two `text` is
 };
 
 struct App::State {
-    Session    session;                             // the model
-    Settings   settings;
-    Panels     panels;
-    Canvas     canvas;
-    Edit       edit;
-    Share      share;
-    FileStore* files = nullptr;                     // App::set_files; null: no load/save buttons
-    double     last_now = -1.0;                     // FrameInput::now_s of the previous frame
-    bool       quit = false;
+    Session session; // the model
+    Settings settings;
+    Panels panels;
+    Canvas canvas;
+    Edit edit;
+    Share share;
+    FileStore* files = nullptr; // App::set_files; null: no load/save buttons
+    double last_now = -1.0;     // FrameInput::now_s of the previous frame
+    bool quit = false;
 };
 
 using State = App::State;
 
 // --- panels -------------------------------------------------------------------------------------
 
-void draw_canvas(State& s, const FrameInput& in);        // canvas.cpp (child window: input + draw)
-void draw_inspector(State& s);                            // inspector.cpp
-void draw_editor(State& s);                               // editor.cpp
-void draw_transport(State& s);                            // transport_bar.cpp
+void draw_canvas(State& s, const FrameInput& in); // canvas.cpp (child window: input + draw)
+void draw_inspector(State& s);                    // inspector.cpp
+void draw_editor(State& s);                       // editor.cpp
+void draw_transport(State& s);                    // transport_bar.cpp
 
 // --- small shared helpers (widgets.cpp) --------------------------------------------------------
 
-ImU32       to_imu32(const view::Rgba& c, float alpha_scale = 1.0f);
-std::string fmt(double v, int sig = 4);                   // format_number with a real minus sign
-bool        input_text_multiline(const char* label, std::string& text, ImVec2 size, ImGuiInputTextFlags flags = 0);
-bool        input_text(const char* label, std::string& text, ImGuiInputTextFlags flags = 0);
-void        same_line_if_fits(const char* next_label);  // SameLine() unless the next button would be cut off
+ImU32 to_imu32(const view::Rgba& c, float alpha_scale = 1.0f);
+std::string fmt(double v, int sig = 4); // format_number with a real minus sign
+bool input_text_multiline(const char* label, std::string& text, ImVec2 size, ImGuiInputTextFlags flags = 0);
+bool input_text(const char* label, std::string& text, ImGuiInputTextFlags flags = 0);
+void same_line_if_fits(const char* next_label); // SameLine() unless the next button would be cut off
 
 } // namespace gf::ui

@@ -22,7 +22,8 @@ void draw_transport(State& s)
     if (ImGui::Button("◀", ImVec2(bw, 0))) m.step_prev();
     if (ImGui::IsItemHovered()) ImGui::SetTooltip("Previous event (←)");
     ImGui::SameLine();
-    if (ImGui::Button(tr.playing ? "‖ Pause" : "▶ Play", ImVec2(ImGui::CalcTextSize("‖ Pause").x + ImGui::GetStyle().FramePadding.x * 2 + 4, 0)))
+    if (ImGui::Button(tr.playing ? "‖ Pause" : "▶ Play",
+                      ImVec2(ImGui::CalcTextSize("‖ Pause").x + ImGui::GetStyle().FramePadding.x * 2 + 4, 0)))
         m.toggle_play();
     if (ImGui::IsItemHovered()) ImGui::SetTooltip("Play / pause (Space)");
     ImGui::SameLine();
@@ -48,7 +49,8 @@ void draw_transport(State& s)
             const double at = tl.events[std::size_t(ev)].start / hi;
             const float x = x0 + float(at) * (x1 - x0);
             const bool walk = tl.events[std::size_t(ev)].section == anim::Section::walk;
-            dl->AddLine(ImVec2(x, b.y - 5), ImVec2(x, b.y - 1), walk ? IM_COL32(255, 221, 87, 200) : IM_COL32(200, 210, 230, 140), 1.0f);
+            dl->AddLine(ImVec2(x, b.y - 5), ImVec2(x, b.y - 1),
+                        walk ? IM_COL32(255, 221, 87, 200) : IM_COL32(200, 210, 230, 140), 1.0f);
         }
     }
 
@@ -72,7 +74,8 @@ void draw_transport(State& s)
     if (ImGui::Checkbox("loop", &loop)) m.set_loop(loop);
     ImGui::SameLine();
     bool hc = s.settings.palette == view::Palette::high_contrast;
-    if (ImGui::Checkbox("contrast", &hc)) s.settings.palette = hc ? view::Palette::high_contrast : view::Palette::standard;
+    if (ImGui::Checkbox("contrast", &hc))
+        s.settings.palette = hc ? view::Palette::high_contrast : view::Palette::standard;
     if (ImGui::IsItemHovered()) ImGui::SetTooltip("High-contrast colours and thicker lines");
     if (glow::enabled()) {
         ImGui::SameLine();

@@ -20,8 +20,10 @@ std::string fmt(double v, int sig)
     std::string out;
     out.reserve(s.size() + 4);
     for (char ch : s) {
-        if (ch == '-') out += "\xE2\x88\x92";
-        else out += ch;
+        if (ch == '-')
+            out += "\xE2\x88\x92";
+        else
+            out += ch;
     }
     return out;
 }

@@ -14,21 +14,20 @@ struct Stop {
 
 // ColorBrewer: RdBu #2166ac #67a9cf, neutral #f7f7f7, PuOr #fdb863 #e66101.
 constexpr Stop kStandard[] = {
-    {-1.0f, 0x21 / 255.f, 0x66 / 255.f, 0xac / 255.f},
-    {-0.5f, 0x67 / 255.f, 0xa9 / 255.f, 0xcf / 255.f},
-    { 0.0f, 0xf7 / 255.f, 0xf7 / 255.f, 0xf7 / 255.f},
-    { 0.5f, 0xfd / 255.f, 0xb8 / 255.f, 0x63 / 255.f},
-    { 1.0f, 0xe6 / 255.f, 0x61 / 255.f, 0x01 / 255.f},
+    {-1.0f, 0x21 / 255.f, 0x66 / 255.f, 0xac / 255.f}, {-0.5f, 0x67 / 255.f, 0xa9 / 255.f, 0xcf / 255.f},
+    {0.0f, 0xf7 / 255.f, 0xf7 / 255.f, 0xf7 / 255.f},  {0.5f, 0xfd / 255.f, 0xb8 / 255.f, 0x63 / 255.f},
+    {1.0f, 0xe6 / 255.f, 0x61 / 255.f, 0x01 / 255.f},
 };
 // Okabe–Ito sky blue #56b4e9 and orange #e69f00, with white between.
 constexpr Stop kHighContrast[] = {
     {-1.0f, 0x56 / 255.f, 0xb4 / 255.f, 0xe9 / 255.f},
-    { 0.0f, 1.0f, 1.0f, 1.0f},
-    { 1.0f, 0xe6 / 255.f, 0x9f / 255.f, 0x00 / 255.f},
+    {0.0f, 1.0f, 1.0f, 1.0f},
+    {1.0f, 0xe6 / 255.f, 0x9f / 255.f, 0x00 / 255.f},
 };
 
 template <std::size_t N>
-Rgba ramp(const Stop (&stops)[N], float x) {
+Rgba ramp(const Stop (&stops)[N], float x)
+{
     for (std::size_t i = 0; i + 1 < N; ++i) {
         const Stop& a = stops[i];
         const Stop& b = stops[i + 1];
@@ -42,7 +41,8 @@ Rgba ramp(const Stop (&stops)[N], float x) {
 
 } // namespace
 
-Rgba color_for(double value, double scale, Palette palette) {
+Rgba color_for(double value, double scale, Palette palette)
+{
     if (!(scale > 0.0)) scale = 1.0;
     const double q = value / scale;
     if (std::isnan(q)) return {0.5f, 0.5f, 0.5f, 1.0f};
@@ -54,7 +54,8 @@ Rgba color_for(double value, double scale, Palette palette) {
     return ramp(kStandard, x);
 }
 
-float thickness_for(double abs_value, double scale, float ui_scale, Palette palette) {
+float thickness_for(double abs_value, double scale, float ui_scale, Palette palette)
+{
     if (!(scale > 0.0)) scale = 1.0;
     double q = std::abs(abs_value) / scale;
     if (std::isnan(q)) q = 0.0;
@@ -64,14 +65,16 @@ float thickness_for(double abs_value, double scale, float ui_scale, Palette pale
     return (lo + (hi - lo) * x) * ui_scale;
 }
 
-double value_scale(const double* values, std::size_t n) {
+double value_scale(const double* values, std::size_t n)
+{
     double m = 0.0;
     for (std::size_t i = 0; i < n; ++i)
         if (std::isfinite(values[i])) m = std::max(m, std::abs(values[i]));
     return m > 0.0 ? m : 1.0;
 }
 
-unsigned pack_abgr(const Rgba& c) {
+unsigned pack_abgr(const Rgba& c)
+{
     auto byte = [](float v) { return unsigned(std::lround(std::clamp(v, 0.0f, 1.0f) * 255.0f)); };
     return byte(c.a) << 24 | byte(c.b) << 16 | byte(c.g) << 8 | byte(c.r);
 }

@@ -12,7 +12,7 @@
 namespace gf::view {
 
 struct Rgba {
-    float r = 0, g = 0, b = 0, a = 1;   // 0 … 1, straight (not premultiplied) alpha
+    float r = 0, g = 0, b = 0, a = 1; // 0 … 1, straight (not premultiplied) alpha
 };
 
 enum class Palette { standard, high_contrast };

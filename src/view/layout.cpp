@@ -15,23 +15,25 @@ namespace gf::view {
 
 namespace {
 
-constexpr float kRadiusMax    = 26.0f;   // ·ui_scale: beyond this nodes only get emptier
-constexpr float kGapRadii     = 0.25f;   // r ≤ this · column pitch: a gap is ≥ 2 diameters wide
-constexpr float kSlotRadii    = 0.40f;   // r ≤ this · slot pitch: 20% of a pitch between rims
-constexpr float kPitchMaxR    = 6.0f;    // slot pitch ≤ this · r, so short columns stay together
-constexpr float kMargin       = 12.0f;   // ·ui_scale, inside the canvas
+constexpr float kRadiusMax = 26.0f; // ·ui_scale: beyond this nodes only get emptier
+constexpr float kGapRadii = 0.25f;  // r ≤ this · column pitch: a gap is ≥ 2 diameters wide
+constexpr float kSlotRadii = 0.40f; // r ≤ this · slot pitch: 20% of a pitch between rims
+constexpr float kPitchMaxR = 6.0f;  // slot pitch ≤ this · r, so short columns stay together
+constexpr float kMargin = 12.0f;    // ·ui_scale, inside the canvas
 
 // The curve: x linear in u, y an S (smoothstep) between the rims.
-inline float smooth(float u)  { return u * u * (3.0f - 2.0f * u); }
+inline float smooth(float u) { return u * u * (3.0f - 2.0f * u); }
 inline float dsmooth(float u) { return 6.0f * u * (1.0f - u); }
 
 } // namespace
 
-Layout layout_network(const Network& net, Rect canvas, float ui_scale) {
+Layout layout_network(const Network& net, Rect canvas, float ui_scale)
+{
     return layout_graph(anim::make_graph(net), canvas, ui_scale);
 }
 
-Layout layout_graph(const anim::Graph& graph, Rect canvas, float ui_scale) {
+Layout layout_graph(const anim::Graph& graph, Rect canvas, float ui_scale)
+{
     assert(ui_scale > 0.0f && "layout_graph: ui_scale must be positive (1 = 96 dpi)");
     Layout lay;
     lay.graph = graph;
@@ -60,7 +62,8 @@ Layout layout_graph(const anim::Graph& graph, Rect canvas, float ui_scale) {
     const float cy = canvas.center().y;
     lay.column_x.resize(std::size_t(C));
     lay.ellipsis.assign(std::size_t(C), Vec2{});
-    for (int c = 0; c < C; ++c) lay.column_x[std::size_t(c)] = C > 1 ? x_first + lay.pitch_x * float(c) : canvas.center().x;
+    for (int c = 0; c < C; ++c)
+        lay.column_x[std::size_t(c)] = C > 1 ? x_first + lay.pitch_x * float(c) : canvas.center().x;
     auto slot_y = [&](const anim::GraphColumn& col, int slot) {
         return cy + (float(slot) - float(col.slots - 1) * 0.5f) * lay.pitch_y;
     };
@@ -111,7 +114,8 @@ Layout layout_graph(const anim::Graph& graph, Rect canvas, float ui_scale) {
     return lay;
 }
 
-Vec2 curve_at(const Layout& lay, int e, float u) {
+Vec2 curve_at(const Layout& lay, int e, float u)
+{
     const EdgeGeom& g = lay.edges[std::size_t(e)];
     u = std::clamp(u, 0.0f, 1.0f);
     return {g.p0.x + (g.p1.x - g.p0.x) * u, g.p0.y + (g.p1.y - g.p0.y) * smooth(u)};
@@ -120,7 +124,8 @@ Vec2 curve_at(const Layout& lay, int e, float u) {
 namespace {
 
 // Curve parameter at fraction s of the arc length, by the table and a linear step within it.
-float param_at(const Layout& lay, int e, float s) {
+float param_at(const Layout& lay, int e, float s)
+{
     s = std::clamp(s, 0.0f, 1.0f);
     const float* a = &lay.arc[std::size_t(e) * (kArcSamples + 1)];
     const float* it = std::upper_bound(a, a + kArcSamples + 1, s);
@@ -134,7 +139,8 @@ float param_at(const Layout& lay, int e, float s) {
 
 Vec2 point_at(const Layout& lay, int e, float s) { return curve_at(lay, e, param_at(lay, e, s)); }
 
-Vec2 tangent_at(const Layout& lay, int e, float s) {
+Vec2 tangent_at(const Layout& lay, int e, float s)
+{
     const EdgeGeom& g = lay.edges[std::size_t(e)];
     const float u = param_at(lay, e, s);
     const Vec2 d = {g.p1.x - g.p0.x, (g.p1.y - g.p0.y) * dsmooth(u)};
@@ -153,7 +159,8 @@ Vec2 tangent_at(const Layout& lay, int e, float s) {
 namespace {
 
 // Distance from w to the edge's curve, by Newton's method on (C(u) − w)·C′(u) = 0 from u0.
-float nearest_distance(const EdgeGeom& g, Vec2 w, float u) {
+float nearest_distance(const EdgeGeom& g, Vec2 w, float u)
+{
     const float dx = g.p1.x - g.p0.x, dy = g.p1.y - g.p0.y;
     for (int it = 0; it < 4; ++it) {
         const float ex = g.p0.x + dx * u - w.x, ey = g.p0.y + dy * smooth(u) - w.y;
@@ -168,7 +175,8 @@ float nearest_distance(const EdgeGeom& g, Vec2 w, float u) {
 
 } // namespace
 
-Hit hit_test(const Layout& lay, const ViewTransform& view, Vec2 screen_point, float tolerance_px) {
+Hit hit_test(const Layout& lay, const ViewTransform& view, Vec2 screen_point, float tolerance_px)
+{
     Hit hit;
     const int C = int(lay.column_x.size());
     if (C == 0) return hit;

@@ -22,30 +22,30 @@
 
 namespace gf::view {
 
-inline constexpr int   kArcSamples = 16;    // arc-length table resolution per edge
-inline constexpr float kLabelMinPx = 8.0f;  // names smaller than this are unreadable: drawn on hover instead
+inline constexpr int kArcSamples = 16;     // arc-length table resolution per edge
+inline constexpr float kLabelMinPx = 8.0f; // names smaller than this are unreadable: drawn on hover instead
 
 struct EdgeGeom {
-    Vec2 p0, c0, c1, p1;       // cubic Bézier: for ImDrawList::AddBezierCubic
-    float length = 0;          // arc length (world units)
+    Vec2 p0, c0, c1, p1; // cubic Bézier: for ImDrawList::AddBezierCubic
+    float length = 0;    // arc length (world units)
 };
 
 struct Layout {
-    anim::Graph           graph;            // the graph this layout places (same indices)
-    Rect                  canvas;           // what it was made for (world = these pixels)
-    float                 ui_scale = 1;
-    float                 radius = 0;       // every node's
-    float                 pitch_x = 0;      // between column centres
-    float                 pitch_y = 0;      // between slot centres in a column
-    float                 label_px = 0;     // font size at which "a_21" over "h_21" fit inside a node
-    bool                  labels_fit = false;  // label_px ≥ kLabelMinPx; else draw names on hover
-    std::vector<float>    column_x;         // per column: centre x
-    std::vector<Vec2>     nodes;            // per graph node: centre
-    std::vector<EdgeGeom> edges;            // per graph edge
-    std::vector<Vec2>     ellipsis;         // per column: centre of its "⋯" slot (only where the
-                                            // column's GraphColumn::ellipsis >= 0)
-    std::vector<float>    arc;              // per edge, kArcSamples+1 cumulative lengths / length
-    Rect                  bounds;           // all nodes, rims included
+    anim::Graph graph; // the graph this layout places (same indices)
+    Rect canvas;       // what it was made for (world = these pixels)
+    float ui_scale = 1;
+    float radius = 0;            // every node's
+    float pitch_x = 0;           // between column centres
+    float pitch_y = 0;           // between slot centres in a column
+    float label_px = 0;          // font size at which "a_21" over "h_21" fit inside a node
+    bool labels_fit = false;     // label_px ≥ kLabelMinPx; else draw names on hover
+    std::vector<float> column_x; // per column: centre x
+    std::vector<Vec2> nodes;     // per graph node: centre
+    std::vector<EdgeGeom> edges; // per graph edge
+    std::vector<Vec2> ellipsis;  // per column: centre of its "⋯" slot (only where the
+                                 // column's GraphColumn::ellipsis >= 0)
+    std::vector<float> arc;      // per edge, kArcSamples+1 cumulative lengths / length
+    Rect bounds;                 // all nodes, rims included
 };
 
 // The layout of `net` on `canvas` (world units = canvas pixels; the identity ViewTransform shows
@@ -63,9 +63,9 @@ Vec2 tangent_at(const Layout& lay, int e, float s);
 
 struct Hit {
     enum class Kind { none, node, edge };
-    Kind  kind = Kind::none;
-    int   index = -1;           // graph node or edge index
-    float distance = 0;         // screen pixels from the point to the node's rim (0 inside) or edge
+    Kind kind = Kind::none;
+    int index = -1;     // graph node or edge index
+    float distance = 0; // screen pixels from the point to the node's rim (0 inside) or edge
 };
 
 // What is under `screen_point`: a node when the point is inside one (nodes win), else the nearest

@@ -6,10 +6,11 @@
 using namespace gf;
 using namespace gf::anim;
 
-TEST_CASE("graph of the seed: columns, Jacobian edges, names", "[anim][graph]") {
+TEST_CASE("graph of the seed: columns, Jacobian edges, names", "[anim][graph]")
+{
     const Config c = preset("seed");
     const Graph g = make_graph(c.net);
-    REQUIRE(g.column_count() == 5);                 // x, layer 1, layer 2 (a), ŷ, L
+    REQUIRE(g.column_count() == 5); // x, layer 1, layer 2 (a), ŷ, L
     REQUIRE(g.nodes.size() == 4 + 4 + 2 + 2 + 1);
     REQUIRE(g.softmax_out);
     // 16 + 8 weights, 2×2 softmax Jacobian edges, 2 loss edges.
@@ -28,7 +29,8 @@ TEST_CASE("graph of the seed: columns, Jacobian edges, names", "[anim][graph]") 
         }
 }
 
-TEST_CASE("graph without softmax has one activation edge per neuron", "[anim][graph]") {
+TEST_CASE("graph without softmax has one activation edge per neuron", "[anim][graph]")
+{
     const Config c = preset("mazur");
     const Graph g = make_graph(c.net);
     CHECK_FALSE(g.softmax_out);
@@ -37,7 +39,8 @@ TEST_CASE("graph without softmax has one activation edge per neuron", "[anim][gr
     CHECK(g.activation_edge(1, 1) >= 0);
 }
 
-TEST_CASE("lookups agree with the edge list, and wide layers are elided", "[anim][graph]") {
+TEST_CASE("lookups agree with the edge list, and wide layers are elided", "[anim][graph]")
+{
     Network net;
     net.sizes = {100, 40, 3};
     net.act = {Activation::tanh, Activation::softmax};
@@ -51,7 +54,7 @@ TEST_CASE("lookups agree with the edge list, and wide layers are elided", "[anim
     CHECK(in.hidden == 100 - (kMaxVisible - 1));
     CHECK(in.ellipsis == kMaxVisible / 2);
     CHECK(g.input_node(0) == 0);
-    CHECK(g.input_node(50) == -1);                  // elided
+    CHECK(g.input_node(50) == -1); // elided
     CHECK(g.nodes[std::size_t(g.input_node(99))].j == 99);
     CHECK(g.nodes[std::size_t(g.input_node(99))].slot == kMaxVisible - 1);
     for (std::size_t e = 0; e < g.edges.size(); ++e) {
@@ -69,15 +72,16 @@ TEST_CASE("lookups agree with the edge list, and wide layers are elided", "[anim
             REQUIRE(g.gap_of(e) == gap);
 }
 
-TEST_CASE("same_shape: what a layout of one graph fits", "[anim][graph]") {
+TEST_CASE("same_shape: what a layout of one graph fits", "[anim][graph]")
+{
     const Config c = preset("seed");
     const Graph g = make_graph(c.net);
 
-    Network retrained = c.net;   // weights change, the picture's structure does not
+    Network retrained = c.net; // weights change, the picture's structure does not
     retrained.W[0](0, 0) += 1.0;
     CHECK(make_graph(retrained).same_shape(g));
 
-    Network wider = c.net;       // one more hidden neuron: every later index moves
+    Network wider = c.net; // one more hidden neuron: every later index moves
     wider.sizes[1] += 1;
     CHECK_FALSE(make_graph(wider).same_shape(g));
 

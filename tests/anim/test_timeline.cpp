@@ -14,9 +14,11 @@ using Catch::Matchers::WithinRel;
 
 namespace {
 
-bool same_frame(const Frame& a, const Frame& b) {
+bool same_frame(const Frame& a, const Frame& b)
+{
     if (a.t != b.t || a.phase != b.phase || a.section != b.section) return false;
-    if (a.show_loss != b.show_loss || a.show_loss_after != b.show_loss_after || a.update_progress != b.update_progress) return false;
+    if (a.show_loss != b.show_loss || a.show_loss_after != b.show_loss_after || a.update_progress != b.update_progress)
+        return false;
     if (a.nodes.size() != b.nodes.size() || a.edges.size() != b.edges.size()) return false;
     for (std::size_t i = 0; i < a.nodes.size(); ++i) {
         const NodeFrame &x = a.nodes[i], &y = b.nodes[i];
@@ -33,17 +35,16 @@ bool same_frame(const Frame& a, const Frame& b) {
     }
     const WalkFrame &u = a.walk, &v = b.walk;
     return u.path == v.path && u.hop == v.hop && u.hop_progress == v.hop_progress &&
-           u.hops_revealed == v.hops_revealed && u.paths_done == v.paths_done &&
-           u.partial_sum == v.partial_sum && u.sum_revealed == v.sum_revealed;
+           u.hops_revealed == v.hops_revealed && u.paths_done == v.paths_done && u.partial_sum == v.partial_sum &&
+           u.sum_revealed == v.sum_revealed;
 }
 
-double mid(const Timeline& tl, std::string_view phase) {
-    return event(tl, phase).start + tl.timing.travel * 0.5;
-}
+double mid(const Timeline& tl, std::string_view phase) { return event(tl, phase).start + tl.timing.travel * 0.5; }
 
 } // namespace
 
-TEST_CASE("events: sorted, forward before backward before update, layers in order", "[anim][timeline]") {
+TEST_CASE("events: sorted, forward before backward before update, layers in order", "[anim][timeline]")
+{
     for (const char* name : {"seed", "mazur", "deep", "wide"}) {
         INFO(name);
         const Fixture f(name);
@@ -78,7 +79,8 @@ TEST_CASE("events: sorted, forward before backward before update, layers in orde
     }
 }
 
-TEST_CASE("seed: per-neuron reveal events carry the notes' names", "[anim][timeline]") {
+TEST_CASE("seed: per-neuron reveal events carry the notes' names", "[anim][timeline]")
+{
     const Fixture f("seed");
     const Timeline tl = f.timeline();
     const double a21 = event(tl, "a_21 revealed").start;
@@ -95,7 +97,8 @@ TEST_CASE("seed: per-neuron reveal events carry the notes' names", "[anim][timel
     CHECK(fr.nodes[std::size_t(tl.graph.neuron_node(1, 1))].show_a == 0.0f);
 }
 
-TEST_CASE("t = 0: nothing but the inputs", "[anim][timeline]") {
+TEST_CASE("t = 0: nothing but the inputs", "[anim][timeline]")
+{
     const Fixture f("seed");
     const Timeline tl = f.timeline();
     const Frame fr = sample(tl, 0.0);
@@ -117,7 +120,8 @@ TEST_CASE("t = 0: nothing but the inputs", "[anim][timeline]") {
     CHECK(fr.show_loss_after == 0.0f);
 }
 
-TEST_CASE("forward pulses carry w·h, and at the end of forward the loss is Trace.loss", "[anim][timeline]") {
+TEST_CASE("forward pulses carry w·h, and at the end of forward the loss is Trace.loss", "[anim][timeline]")
+{
     const Fixture f("seed");
     const Timeline tl = f.timeline();
     const Graph& g = tl.graph;
@@ -162,14 +166,15 @@ TEST_CASE("forward pulses carry w·h, and at the end of forward the loss is Trac
     }
 }
 
-TEST_CASE("backward pulses carry the gradients, and edges settle into dL/dw", "[anim][timeline]") {
+TEST_CASE("backward pulses carry the gradients, and edges settle into dL/dw", "[anim][timeline]")
+{
     const Fixture f("seed");
     const Timeline tl = f.timeline();
     const Graph& g = tl.graph;
     const double dyhat[2] = {-0.425133771202126, 0.425133771202126};
     const double da2[2] = {-0.142319655872376, 0.142319655872376};
 
-    {   // L → ŷ_i carries ∂L/∂ŷ_i, travelling backward.
+    { // L → ŷ_i carries ∂L/∂ŷ_i, travelling backward.
         const Frame fr = sample(tl, mid(tl, "backward loss → ŷ"));
         for (int i = 0; i < 2; ++i) {
             const EdgeFrame& e = fr.edges[std::size_t(g.loss_edge(i))];
@@ -178,7 +183,7 @@ TEST_CASE("backward pulses carry the gradients, and edges settle into dL/dw", "[
             CHECK_THAT(e.pulse.value, WithinRel(dyhat[i], 1e-9));
         }
     }
-    {   // ŷ_i → a_2k carries ∂L/∂ŷ_i·∂ŷ_i/∂a_2k; all four softmax paths, summing to ∂L/∂a_2k.
+    { // ŷ_i → a_2k carries ∂L/∂ŷ_i·∂ŷ_i/∂a_2k; all four softmax paths, summing to ∂L/∂a_2k.
         const Frame fr = sample(tl, mid(tl, "backward output softmax"));
         const double J[2][2] = {{0.167382204746928, -0.167382204746928}, {-0.167382204746928, 0.167382204746928}};
         for (int k = 0; k < 2; ++k) {
@@ -194,7 +199,7 @@ TEST_CASE("backward pulses carry the gradients, and edges settle into dL/dw", "[
             CHECK_THAT(s, WithinRel(da2[k], 1e-9));
         }
     }
-    {   // w_2jk carries ∂L/∂a_2j · w_2jk toward h_1k.
+    { // w_2jk carries ∂L/∂a_2j · w_2jk toward h_1k.
         const Frame fr = sample(tl, mid(tl, "backward layer 2"));
         for (int j = 0; j < 2; ++j)
             for (int k = 0; k < 4; ++k) {
@@ -204,7 +209,7 @@ TEST_CASE("backward pulses carry the gradients, and edges settle into dL/dw", "[
                 CHECK(e.shows == EdgeShows::value);
             }
     }
-    {   // After the layer's pulses arrive its edges show dL/dw; ∂L/∂h_1k = Σ_j of what arrived.
+    { // After the layer's pulses arrive its edges show dL/dw; ∂L/∂h_1k = Σ_j of what arrived.
         const Frame fr = sample(tl, event(tl, "∂L/∂a_14 revealed").start);
         const EdgeFrame& w212 = fr.edges[std::size_t(g.weight_edge(1, 0, 1))];
         CHECK(w212.shows == EdgeShows::gradient);
@@ -221,20 +226,21 @@ TEST_CASE("backward pulses carry the gradients, and edges settle into dL/dw", "[
         // db1 = da1 (reference).
         CHECK_THAT(fr.nodes[std::size_t(g.neuron_node(0, 3))].da, WithinRel(-0.010608167046259, 1e-9));
     }
-    {   // End of backward: every weight edge shows its gradient.
+    { // End of backward: every weight edge shows its gradient.
         const Frame fr = sample(tl, event(tl, "update").start - 1e-6);
         CHECK_THAT(fr.edges[std::size_t(g.weight_edge(0, 3, 1))].grad, WithinRel(-0.053040835231296, 1e-9));
         for (std::size_t e = 0; e < fr.edges.size(); ++e) CHECK(fr.edges[e].shows == EdgeShows::gradient);
     }
 }
 
-TEST_CASE("update: weights move old → new, the loss after the step is shown (Mazur)", "[anim][timeline]") {
+TEST_CASE("update: weights move old → new, the loss after the step is shown (Mazur)", "[anim][timeline]")
+{
     const Fixture f("mazur");
     const Timeline tl = f.timeline();
     const Graph& g = tl.graph;
     const Event& up = event(tl, "update");
-    const int w5 = g.weight_edge(1, 0, 0);        // Mazur's w5: h1 → o1
-    const int w1 = g.weight_edge(0, 0, 0);        // w1: i1 → h1
+    const int w5 = g.weight_edge(1, 0, 0); // Mazur's w5: h1 → o1
+    const int w1 = g.weight_edge(0, 0, 0); // w1: i1 → h1
 
     const Frame before = sample(tl, up.start);
     CHECK(before.edges[std::size_t(w5)].value == 0.40);
@@ -250,13 +256,14 @@ TEST_CASE("update: weights move old → new, the loss after the step is shown (M
     CHECK_THAT(end.edges[std::size_t(w5)].value, WithinAbs(0.35891648, 1e-8));
     CHECK_THAT(end.edges[std::size_t(w1)].value, WithinAbs(0.149780716, 1e-8));
     CHECK_THAT(end.edges[std::size_t(g.weight_edge(1, 1, 1))].value, WithinAbs(0.561370121, 1e-8));
-    CHECK(end.nodes[std::size_t(g.neuron_node(0, 0))].b == 0.35);    // biases frozen in Mazur
+    CHECK(end.nodes[std::size_t(g.neuron_node(0, 0))].b == 0.35); // biases frozen in Mazur
     CHECK(end.show_loss_after == 1.0f);
     CHECK_THAT(end.loss_before, WithinAbs(0.298371109, 1e-8));
     CHECK_THAT(end.loss_after, WithinAbs(0.2910277737, 1e-8));
 }
 
-TEST_CASE("sampling is a function of t: scrubbing back equals a fresh sample", "[anim][timeline]") {
+TEST_CASE("sampling is a function of t: scrubbing back equals a fresh sample", "[anim][timeline]")
+{
     const Fixture f("seed");
     gf::PathSet ps = enumerate_paths(f.cfg.net, f.trace, NodeRef{NodeKind::weight, 0, 2, 0}, 100);
     for (bool reduced : {false, true}) {
@@ -267,8 +274,8 @@ TEST_CASE("sampling is a function of t: scrubbing back equals a fresh sample", "
         std::vector<double> ts;
         for (int i = 0; i <= steps; ++i) ts.push_back(tl.duration * i / steps);
         for (const Event& e : tl.events) ts.push_back(e.start);
-        for (double t : ts) sample(tl, t, reused);                 // play forward
-        for (auto it = ts.rbegin(); it != ts.rend(); ++it) {       // then scrub back
+        for (double t : ts) sample(tl, t, reused);           // play forward
+        for (auto it = ts.rbegin(); it != ts.rend(); ++it) { // then scrub back
             sample(tl, *it, reused);
             REQUIRE(same_frame(reused, sample(tl, *it)));
         }
@@ -283,7 +290,8 @@ TEST_CASE("sampling is a function of t: scrubbing back equals a fresh sample", "
     }
 }
 
-TEST_CASE("reduced motion: pulses jump between their ends, values appear at once", "[anim][timeline]") {
+TEST_CASE("reduced motion: pulses jump between their ends, values appear at once", "[anim][timeline]")
+{
     const Fixture f("seed");
     Timeline tl = f.timeline();
     tl.reduced_motion = true;
@@ -297,7 +305,7 @@ TEST_CASE("reduced motion: pulses jump between their ends, values appear at once
         CHECK(fr.edges[std::size_t(e)].pulse.alpha == 1.0f);
     }
     CHECK(sample(tl, fs + tm.travel + 0.5 * tm.linger).edges[std::size_t(e)].pulse.pos == 1.0f);
-    CHECK(sample(tl, bs + 0.5 * tm.travel).edges[std::size_t(e)].pulse.pos == 1.0f);   // at the target
+    CHECK(sample(tl, bs + 0.5 * tm.travel).edges[std::size_t(e)].pulse.pos == 1.0f); // at the target
     CHECK(sample(tl, bs + tm.travel + 0.5 * tm.linger).edges[std::size_t(e)].pulse.pos == 0.0f);
     // Every reveal is 0 or 1 at every t; the update jumps at its end.
     for (int i = 0; i <= 500; ++i) {
@@ -309,7 +317,8 @@ TEST_CASE("reduced motion: pulses jump between their ends, values appear at once
     }
 }
 
-TEST_CASE("stepping visits every event in order and back", "[anim][timeline]") {
+TEST_CASE("stepping visits every event in order and back", "[anim][timeline]")
+{
     const Fixture f("seed");
     const Timeline tl = f.timeline();
     std::vector<double> starts;
@@ -337,7 +346,8 @@ TEST_CASE("stepping visits every event in order and back", "[anim][timeline]") {
     CHECK(prev_event_time(tl, event(tl, "a_21 revealed").start, true) == event(tl, "forward layer 2").start);
 }
 
-TEST_CASE("sections can be switched off: what they did is already on screen", "[anim][timeline]") {
+TEST_CASE("sections can be switched off: what they did is already on screen", "[anim][timeline]")
+{
     const Fixture f("seed");
     TimelineOptions opt;
     opt.forward = opt.backward = false;
@@ -359,7 +369,8 @@ TEST_CASE("sections can be switched off: what they did is already on screen", "[
     CHECK(find_event(tf, "update") < 0);
 }
 
-TEST_CASE("8 × 32: sampling reuses the frame's buffers", "[anim][timeline][perf]") {
+TEST_CASE("8 × 32: sampling reuses the frame's buffers", "[anim][timeline][perf]")
+{
     const Fixture f("wide");
     const Timeline tl = f.timeline();
     REQUIRE(tl.graph.edges.size() > 7000);

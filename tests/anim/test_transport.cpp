@@ -10,13 +10,14 @@ using namespace gf::anim;
 using namespace gf::anim::test;
 using Catch::Matchers::WithinAbs;
 
-TEST_CASE("transport: play, stop at the end, loop, reverse", "[anim][transport]") {
+TEST_CASE("transport: play, stop at the end, loop, reverse", "[anim][transport]")
+{
     const Fixture f("seed");
     const Timeline tl = f.timeline();
     const double D = tl.duration;
     Transport tr;
     tr.advance(tl, 1.0);
-    CHECK(tr.t == 0.0);                       // paused: dt is ignored
+    CHECK(tr.t == 0.0); // paused: dt is ignored
     tr.toggle(tl);
     REQUIRE(tr.playing);
     tr.advance(tl, 0.5);
@@ -24,10 +25,10 @@ TEST_CASE("transport: play, stop at the end, loop, reverse", "[anim][transport]"
     tr.speed = 2.0;
     tr.advance(tl, 0.25);
     CHECK(tr.t == 1.0);
-    tr.advance(tl, D);                        // past the end: stops there
+    tr.advance(tl, D); // past the end: stops there
     CHECK(tr.t == D);
     CHECK_FALSE(tr.playing);
-    tr.toggle(tl);                            // play from the end starts over
+    tr.toggle(tl); // play from the end starts over
     CHECK(tr.t == 0.0);
     CHECK(tr.playing);
 
@@ -38,7 +39,7 @@ TEST_CASE("transport: play, stop at the end, loop, reverse", "[anim][transport]"
     CHECK_THAT(tr.t, WithinAbs(0.25, 1e-12));
     CHECK(tr.playing);
     tr.speed = -1.0;
-    tr.advance(tl, 0.5);                      // backward past 0 wraps to the end
+    tr.advance(tl, 0.5); // backward past 0 wraps to the end
     CHECK_THAT(tr.t, WithinAbs(D - 0.25, 1e-12));
     tr.loop = false;
     tr.seek(tl, 0.1);
@@ -47,13 +48,14 @@ TEST_CASE("transport: play, stop at the end, loop, reverse", "[anim][transport]"
     CHECK_FALSE(tr.playing);
 }
 
-TEST_CASE("transport: step, seek, home, end", "[anim][transport]") {
+TEST_CASE("transport: step, seek, home, end", "[anim][transport]")
+{
     const Fixture f("seed");
     const Timeline tl = f.timeline();
     Transport tr;
     tr.playing = true;
     tr.step_next(tl);
-    CHECK_FALSE(tr.playing);                  // a step pauses
+    CHECK_FALSE(tr.playing); // a step pauses
     CHECK(tr.t == next_event_time(tl, 0.0));
     tr.step_next(tl, true);
     CHECK(phase_at(tl, tr.t) == "forward layer 2");

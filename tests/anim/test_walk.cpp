@@ -8,7 +8,8 @@ using namespace gf::anim;
 using namespace gf::anim::test;
 using Catch::Matchers::WithinRel;
 
-TEST_CASE("walk w_212: two paths, running products, the sum", "[anim][walk]") {
+TEST_CASE("walk w_212: two paths, running products, the sum", "[anim][walk]")
+{
     const Fixture f("seed");
     const NodeRef w212{NodeKind::weight, 1, 0, 1};
     const PathSet ps = enumerate_paths(f.cfg.net, f.trace, w212, 100);
@@ -23,14 +24,14 @@ TEST_CASE("walk w_212: two paths, running products, the sum", "[anim][walk]") {
     for (std::size_t p = 0; p < 2; ++p) {
         const WalkPath& wp = tl.walk[p];
         const Path& path = ps.paths[p];
-        REQUIRE(wp.hops.size() == 3);                       // w_212 → a_21 → ŷ_i → L
+        REQUIRE(wp.hops.size() == 3); // w_212 → a_21 → ŷ_i → L
         CHECK(wp.start_edge == g.weight_edge(1, 0, 1));
-        CHECK(wp.hops[0].edge == g.weight_edge(1, 0, 1));   // along w_212 into a_21
+        CHECK(wp.hops[0].edge == g.weight_edge(1, 0, 1)); // along w_212 into a_21
         CHECK(wp.hops[0].node == g.neuron_node(1, 0));
         CHECK(wp.hops[1].edge == g.activation_edge(path.nodes[2].j, 0));
         CHECK(wp.hops[2].edge == g.loss_edge(path.nodes[2].j));
         CHECK(wp.hops[2].node == g.loss_node());
-        CHECK_THAT(wp.hops[0].running, WithinRel(0.967704535301549, 1e-12));   // ∂a_21/∂w_212 = h_12
+        CHECK_THAT(wp.hops[0].running, WithinRel(0.967704535301549, 1e-12)); // ∂a_21/∂w_212 = h_12
         // then · ∂ŷ_i/∂a_21 (worked example: +0.167382205 into ŷ_1, -0.167382205 into ŷ_2)
         const double dyhat_da21 = path.nodes[2].j == 0 ? 0.167382205 : -0.167382205;
         CHECK_THAT(wp.hops[1].running, WithinRel(0.967704535301549 * dyhat_da21, 1e-8));
@@ -66,19 +67,20 @@ TEST_CASE("walk w_212: two paths, running products, the sum", "[anim][walk]") {
     CHECK(start.walk.path == -1);
     CHECK(start.walk.hops_revealed == std::vector<int>{0, 0});
     CHECK(start.edges[std::size_t(g.weight_edge(1, 0, 1))].highlight == 1.0f);
-    CHECK(start.edges[std::size_t(g.activation_edge(1, 0))].highlight > 0.0f);   // on a path
-    CHECK(start.edges[std::size_t(g.weight_edge(1, 1, 1))].highlight == 0.0f);   // not
+    CHECK(start.edges[std::size_t(g.activation_edge(1, 0))].highlight > 0.0f); // on a path
+    CHECK(start.edges[std::size_t(g.weight_edge(1, 1, 1))].highlight == 0.0f); // not
 }
 
-TEST_CASE("walk w_131: four paths through h_13 sum to the gradient", "[anim][walk]") {
+TEST_CASE("walk w_131: four paths through h_13 sum to the gradient", "[anim][walk]")
+{
     const Fixture f("seed");
     const PathSet ps = enumerate_paths(f.cfg.net, f.trace, NodeRef{NodeKind::weight, 0, 2, 0}, 100);
     REQUIRE(ps.paths.size() == 4);
     const Timeline tl = f.timeline(&ps);
     REQUIRE(tl.walk.size() == 4);
     for (std::size_t p = 0; p < 4; ++p) {
-        REQUIRE(tl.walk[p].hops.size() == 5);   // w_131 → a_13 → h_13 → a_2o → ŷ_i → L
-        CHECK(tl.walk[p].hops[1].edge == -1);   // a_13 → h_13 happens inside the node
+        REQUIRE(tl.walk[p].hops.size() == 5); // w_131 → a_13 → h_13 → a_2o → ŷ_i → L
+        CHECK(tl.walk[p].hops[1].edge == -1); // a_13 → h_13 happens inside the node
         CHECK(tl.walk[p].hops.back().running == ps.paths[p].product);
         // Each hop before the last shows the product of the path's local derivatives so far.
         double so_far = 1.0;
@@ -93,7 +95,8 @@ TEST_CASE("walk w_131: four paths through h_13 sum to the gradient", "[anim][wal
     CHECK_THAT(tl.walk_sum, WithinRel(0.002766543387968, 1e-9));
 }
 
-TEST_CASE("walk-only timeline and the walk limit", "[anim][walk]") {
+TEST_CASE("walk-only timeline and the walk limit", "[anim][walk]")
+{
     const Fixture f("seed");
     const PathSet ps = enumerate_paths(f.cfg.net, f.trace, NodeRef{NodeKind::weight, 0, 2, 0}, 100);
     TimelineOptions opt;
@@ -103,7 +106,7 @@ TEST_CASE("walk-only timeline and the walk limit", "[anim][walk]") {
     CHECK(tl.walk.size() == 3);
     CHECK(phase_at(tl, 0.0) == "walk path 1 of 3");
     const Frame fr = sample(tl, 0.0);
-    CHECK(fr.show_loss == 1.0f);                        // forward and backward already happened
+    CHECK(fr.show_loss == 1.0f); // forward and backward already happened
     CHECK(fr.section == Section::walk);
     CHECK(sample(tl, tl.duration).walk.sum_revealed);
 }

@@ -9,7 +9,8 @@ using namespace gf;
 using Catch::Matchers::Contains;
 
 namespace {
-std::string derivation(const char* preset_name, const char* param, DerivFormat f, std::size_t max_paths = 16) {
+std::string derivation(const char* preset_name, const char* param, DerivFormat f, std::size_t max_paths = 16)
+{
     const Config c = preset(preset_name);
     const Trace t = forward_backward(c.net, c.sample());
     NodeRef r;
@@ -19,7 +20,8 @@ std::string derivation(const char* preset_name, const char* param, DerivFormat f
 }
 
 // Balanced braces and \frac with two groups: the cheapest check that a fragment will typeset.
-bool balanced(const std::string& s) {
+bool balanced(const std::string& s)
+{
     int depth = 0;
     for (char c : s) {
         depth += c == '{' ? 1 : c == '}' ? -1 : 0;
@@ -29,7 +31,8 @@ bool balanced(const std::string& s) {
 }
 } // namespace
 
-TEST_CASE("derivation of w_212 in plain text", "[derive]") {
+TEST_CASE("derivation of w_212 in plain text", "[derive]")
+{
     const std::string s = derivation("seed", "w_212", DerivFormat::text);
     CHECK_THAT(s, Contains("2 paths from w_212 to L"));
     CHECK_THAT(s, Contains("∂L/∂ŷ_1 · ∂ŷ_1/∂a_21 · ∂a_21/∂w_212"));
@@ -41,7 +44,8 @@ TEST_CASE("derivation of w_212 in plain text", "[derive]") {
     CHECK_THAT(s, Contains("0.5 × the true gradient"));
 }
 
-TEST_CASE("derivation of w_212 in Markdown", "[derive]") {
+TEST_CASE("derivation of w_212 in Markdown", "[derive]")
+{
     const std::string s = derivation("seed", "w_212", DerivFormat::markdown);
     CHECK_THAT(s, Contains("$w_{212} \\to a_{21} \\to \\hat{y}_{1} \\to L$"));
     CHECK_THAT(s, Contains("$(-0.425133771)(0.167382205)(0.967704535)$"));
@@ -50,7 +54,8 @@ TEST_CASE("derivation of w_212 in Markdown", "[derive]") {
     CHECK(balanced(s));
 }
 
-TEST_CASE("derivation of w_212 in LaTeX for align*", "[derive]") {
+TEST_CASE("derivation of w_212 in LaTeX for align*", "[derive]")
+{
     const std::string s = derivation("seed", "w_212", DerivFormat::latex);
     CHECK_THAT(s, Contains("\\frac{\\partial L}{\\partial w_{212}} &= "));
     CHECK_THAT(s, Contains("\\frac{\\partial \\hat{y}_{1}}{\\partial a_{21}}"));
@@ -63,7 +68,8 @@ TEST_CASE("derivation of w_212 in LaTeX for align*", "[derive]") {
     CHECK(s.substr(s.size() - 3) != "\\\\\n");
 }
 
-TEST_CASE("derivation of w_131 lists its four paths and the factored form", "[derive]") {
+TEST_CASE("derivation of w_131 lists its four paths and the factored form", "[derive]")
+{
     const std::string s = derivation("seed", "w_131", DerivFormat::text);
     CHECK_THAT(s, Contains("4 paths from w_131 to L"));
     CHECK_THAT(s, Contains("0.00414981508"));
@@ -72,7 +78,8 @@ TEST_CASE("derivation of w_131 lists its four paths and the factored form", "[de
     CHECK_THAT(s, Contains("∂L/∂h_13 = ∂L/∂a_21 · ∂a_21/∂h_13 + ∂L/∂a_22 · ∂a_22/∂h_13"));
 }
 
-TEST_CASE("a capped derivation says how many paths it left out", "[derive]") {
+TEST_CASE("a capped derivation says how many paths it left out", "[derive]")
+{
     const std::string s = derivation("wide", "w_111", DerivFormat::text, 5);
     CHECK_THAT(s, Contains("listing the 5 with the largest |product|"));
     CHECK_THAT(s, Contains("more)"));
@@ -81,7 +88,8 @@ TEST_CASE("a capped derivation says how many paths it left out", "[derive]") {
     CHECK(balanced(tex));
 }
 
-TEST_CASE("indices of 10 or more use commas", "[derive][names]") {
+TEST_CASE("indices of 10 or more use commas", "[derive][names]")
+{
     Network n;
     n.sizes = {12, 11, 2};
     n.act = {Activation::tanh, Activation::softmax};
@@ -99,17 +107,19 @@ TEST_CASE("indices of 10 or more use commas", "[derive][names]") {
 
 namespace {
 struct SeedPaths {
-    Config  c = preset("seed");
-    Trace   t = forward_backward(c.net, c.sample());
+    Config c = preset("seed");
+    Trace t = forward_backward(c.net, c.sample());
     PathSet ps;
-    explicit SeedPaths(const char* param) {
+    explicit SeedPaths(const char* param)
+    {
         NodeRef r;
         std::string err;
         REQUIRE(parse_node(c.net, param, r, err));
         ps = enumerate_paths(c.net, t, r, 16);
     }
     // The path through `via` (a node name), whatever order enumerate_paths lists it in.
-    const Path& through(const char* via) const {
+    const Path& through(const char* via) const
+    {
         NodeRef v;
         std::string err;
         REQUIRE(parse_node(c.net, via, v, err));
@@ -123,7 +133,8 @@ struct SeedPaths {
 std::string bracketed(double v, int sig) { return "<" + format_number(v, sig) + ">"; }
 } // namespace
 
-TEST_CASE("a path's route, chain and factors read as the worked example writes them", "[derive][path-text]") {
+TEST_CASE("a path's route, chain and factors read as the worked example writes them", "[derive][path-text]")
+{
     const SeedPaths s("w_212");
     REQUIRE(s.ps.paths.size() == 2);
     const Path& p1 = s.through("yhat_1");
@@ -143,7 +154,8 @@ TEST_CASE("a path's route, chain and factors read as the worked example writes t
     CHECK(path_product_line(p1, 3, "") == "(-0.425)(0.167)(0.968) = -0.0689");
 }
 
-TEST_CASE("every number of a path's text goes through the formatter it is given", "[derive][path-text]") {
+TEST_CASE("every number of a path's text goes through the formatter it is given", "[derive][path-text]")
+{
     const SeedPaths s("w_212");
     const Path& p1 = s.through("yhat_1");
     CHECK(path_factors(p1, 4, bracketed) == std::vector<std::string>{"(<-0.4251>)", "(<0.1674>)", "(<0.9677>)"});
@@ -151,8 +163,9 @@ TEST_CASE("every number of a path's text goes through the formatter it is given"
 
     // The factored form's line for a_21: both softmax outputs feed back into it.
     const std::vector<FactorLine> lines = factored_chain(s.c.net, s.t, NodeRef{NodeKind::weight, 1, 0, 1});
-    const auto a21 = std::find_if(lines.begin(), lines.end(),
-                                  [](const FactorLine& l) { return l.target == NodeRef{NodeKind::pre, 1, 0, 0}; });
+    const auto a21 = std::find_if(lines.begin(), lines.end(), [](const FactorLine& l) {
+        return l.target == NodeRef{NodeKind::pre, 1, 0, 0};
+    });
     REQUIRE(a21 != lines.end());
     CHECK(factor_line_numbers(*a21, 4) == "(-0.4251)(0.1674) + (0.4251)(-0.1674)");
     CHECK(factor_line_numbers(*a21, 2, bracketed) == "(<-0.43>)(<0.17>) + (<0.43>)(<-0.17>)");

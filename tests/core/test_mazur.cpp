@@ -12,7 +12,8 @@ namespace {
 constexpr double kAbs = 1e-8;
 }
 
-TEST_CASE("mazur: forward pass and total error", "[mazur]") {
+TEST_CASE("mazur: forward pass and total error", "[mazur]")
+{
     const Config c = preset("mazur");
     const Trace t = forward_backward(c.net, c.sample());
     CHECK_THAT(t.h[0][0], WithinAbs(0.593269992, kAbs));
@@ -22,7 +23,8 @@ TEST_CASE("mazur: forward pass and total error", "[mazur]") {
     CHECK_THAT(t.loss, WithinAbs(0.298371109, kAbs));
 }
 
-TEST_CASE("mazur: gradients of w1..w8", "[mazur]") {
+TEST_CASE("mazur: gradients of w1..w8", "[mazur]")
+{
     const Config c = preset("mazur");
     const Trace t = forward_backward(c.net, c.sample());
     // w5 = h1→o1, w6 = h2→o1, w7 = h1→o2, w8 = h2→o2.
@@ -37,7 +39,8 @@ TEST_CASE("mazur: gradients of w1..w8", "[mazur]") {
     CHECK_THAT(t.dW[0](1, 1), WithinAbs(0.000995425, kAbs));
 }
 
-TEST_CASE("mazur: dE/dw1 by path, through o1 and through o2", "[mazur][paths]") {
+TEST_CASE("mazur: dE/dw1 by path, through o1 and through o2", "[mazur][paths]")
+{
     const Config c = preset("mazur");
     const Trace t = forward_backward(c.net, c.sample());
     const PathSet ps = enumerate_paths(c.net, t, NodeRef{NodeKind::weight, 0, 0, 0}, 10);
@@ -49,7 +52,8 @@ TEST_CASE("mazur: dE/dw1 by path, through o1 and through o2", "[mazur][paths]") 
     CHECK_THAT(via_o2, WithinAbs(-0.000229828, kAbs));
 }
 
-TEST_CASE("mazur: one step with frozen biases and the error after it", "[mazur][train]") {
+TEST_CASE("mazur: one step with frozen biases and the error after it", "[mazur][train]")
+{
     Config c = preset("mazur");
     REQUIRE_FALSE(c.train_biases);
     REQUIRE(c.learning_rate == 0.5);

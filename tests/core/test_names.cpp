@@ -6,14 +6,16 @@ using namespace gf;
 using Catch::Matchers::Contains;
 
 namespace {
-NodeRef parse_ok(const Network& n, const char* s) {
+NodeRef parse_ok(const Network& n, const char* s)
+{
     NodeRef r;
     std::string err;
     INFO(s << ": " << err);
     REQUIRE(parse_node(n, s, r, err));
     return r;
 }
-std::string parse_err(const Network& n, const char* s) {
+std::string parse_err(const Network& n, const char* s)
+{
     NodeRef r;
     std::string err;
     CHECK_FALSE(parse_node(n, s, r, err));
@@ -21,7 +23,8 @@ std::string parse_err(const Network& n, const char* s) {
 }
 } // namespace
 
-TEST_CASE("the notes' names parse in all their spellings", "[names]") {
+TEST_CASE("the notes' names parse in all their spellings", "[names]")
+{
     const Network n = preset("seed").net;
     CHECK(parse_ok(n, "w_212") == NodeRef{NodeKind::weight, 1, 0, 1});
     CHECK(parse_ok(n, "w_{212}") == NodeRef{NodeKind::weight, 1, 0, 1});
@@ -39,14 +42,16 @@ TEST_CASE("the notes' names parse in all their spellings", "[names]") {
     CHECK(parse_ok(n, " L ").kind == NodeKind::loss);
 }
 
-TEST_CASE("names round-trip through node_name and parse_node", "[names]") {
+TEST_CASE("names round-trip through node_name and parse_node", "[names]")
+{
     Network n;
     n.sizes = {12, 11, 3};
     n.act = {Activation::relu, Activation::softmax};
     n.loss = Loss::sse;
     init_weights(n, 4);
-    for (NodeRef r : {NodeRef{NodeKind::weight, 0, 10, 11}, NodeRef{NodeKind::weight, 1, 2, 9}, NodeRef{NodeKind::bias, 0, 10, 0},
-                      NodeRef{NodeKind::pre, 0, 3, 0}, NodeRef{NodeKind::post, 1, 2, 0}, NodeRef{NodeKind::input, -1, 11, 0}}) {
+    for (NodeRef r :
+         {NodeRef{NodeKind::weight, 0, 10, 11}, NodeRef{NodeKind::weight, 1, 2, 9}, NodeRef{NodeKind::bias, 0, 10, 0},
+          NodeRef{NodeKind::pre, 0, 3, 0}, NodeRef{NodeKind::post, 1, 2, 0}, NodeRef{NodeKind::input, -1, 11, 0}}) {
         for (NameStyle st : {NameStyle::text, NameStyle::ascii, NameStyle::latex}) {
             const std::string name = node_name(n, r, st);
             INFO(name);
@@ -55,7 +60,8 @@ TEST_CASE("names round-trip through node_name and parse_node", "[names]") {
     }
 }
 
-TEST_CASE("bad names say what is wrong", "[names]") {
+TEST_CASE("bad names say what is wrong", "[names]")
+{
     const Network n = preset("seed").net;
     CHECK_THAT(parse_err(n, "w_312"), Contains("layer 3 does not exist"));
     CHECK_THAT(parse_err(n, "w_252"), Contains("neuron 5 does not exist"));
@@ -68,14 +74,15 @@ TEST_CASE("bad names say what is wrong", "[names]") {
     CHECK(parse_err(n, huge.c_str()).size() < 1000);
 }
 
-TEST_CASE("long names in messages are cut on a UTF-8 character boundary (issue 12)", "[names][hostile]") {
+TEST_CASE("long names in messages are cut on a UTF-8 character boundary (issue 12)", "[names][hostile]")
+{
     CHECK(clip_utf8("w_212", 64) == "w_212");
     // 63 ASCII bytes then a 2-byte é: cutting at 64 bytes would keep half of it.
     const std::string name = std::string(63, 'a') + "é" + "tail";
     CHECK(clip_utf8(name, 64) == std::string(63, 'a') + "…");
-    const std::string cjk = "重重重重重重重重重重重重重重重重重重重重重重重";   // 3 bytes each
+    const std::string cjk = "重重重重重重重重重重重重重重重重重重重重重重重"; // 3 bytes each
     const std::string cut = clip_utf8(cjk, 64);
-    CHECK(cut == "重重重重重重重重重重重重重重重重重重重重重…");   // 21 × 3 = 63 bytes kept
+    CHECK(cut == "重重重重重重重重重重重重重重重重重重重重重…"); // 21 × 3 = 63 bytes kept
     // And the messages that quote a name use it.
     std::string error;
     NodeRef r;

@@ -12,7 +12,8 @@ using Catch::Matchers::WithinRel;
 
 namespace {
 // Every parameter and node of a network.
-std::vector<NodeRef> all_refs(const Network& n) {
+std::vector<NodeRef> all_refs(const Network& n)
+{
     std::vector<NodeRef> out;
     for (int j = 0; j < n.inputs(); ++j) out.push_back({NodeKind::input, -1, j, 0});
     for (int l = 0; l < n.layers(); ++l)
@@ -25,7 +26,8 @@ std::vector<NodeRef> all_refs(const Network& n) {
     return out;
 }
 // 8 hidden tanh layers of 32 and a softmax pair: 32^7 · 4 paths from a first-layer weight.
-Network wide_tanh_net() {
+Network wide_tanh_net()
+{
     Network n;
     n.sizes = {4, 32, 32, 32, 32, 32, 32, 32, 32, 2};
     n.act.assign(8, Activation::tanh);
@@ -36,7 +38,8 @@ Network wide_tanh_net() {
 }
 } // namespace
 
-TEST_CASE("path products sum to the backprop gradient on random networks", "[paths]") {
+TEST_CASE("path products sum to the backprop gradient on random networks", "[paths]")
+{
     std::mt19937_64 rng(42);
     const std::vector<std::vector<Activation>> acts{
         {Activation::sigmoid, Activation::tanh, Activation::softmax},
@@ -65,7 +68,8 @@ TEST_CASE("path products sum to the backprop gradient on random networks", "[pat
     CHECK(checked > 300);
 }
 
-TEST_CASE("cross-entropy paths sum to the gradient too (stable out_grad pairs)", "[paths]") {
+TEST_CASE("cross-entropy paths sum to the gradient too (stable out_grad pairs)", "[paths]")
+{
     std::mt19937_64 rng(3);
     for (Activation out : {Activation::softmax, Activation::sigmoid}) {
         Network n = test::random_network(rng, {2, 3, 4}, {Activation::tanh, out}, Loss::cross_entropy);
@@ -78,7 +82,8 @@ TEST_CASE("cross-entropy paths sum to the gradient too (stable out_grad pairs)",
     }
 }
 
-TEST_CASE("path counts for known shapes", "[paths]") {
+TEST_CASE("path counts for known shapes", "[paths]")
+{
     auto net = [](std::vector<int> sizes, std::vector<Activation> act) {
         Network n;
         n.sizes = sizes;
@@ -106,10 +111,12 @@ TEST_CASE("path counts for known shapes", "[paths]") {
     CHECK(count_paths(hs, {NodeKind::bias, 0, 0, 0}) == 3 * 2);
 }
 
-TEST_CASE("paths come largest |product| first, and a limit lists the top ones exactly", "[paths]") {
+TEST_CASE("paths come largest |product| first, and a limit lists the top ones exactly", "[paths]")
+{
     std::mt19937_64 rng(11);
-    Network n = test::random_network(rng, {3, 5, 5, 4, 3},
-                                     {Activation::tanh, Activation::sigmoid, Activation::tanh, Activation::softmax}, Loss::sse);
+    Network n =
+        test::random_network(rng, {3, 5, 5, 4, 3},
+                             {Activation::tanh, Activation::sigmoid, Activation::tanh, Activation::softmax}, Loss::sse);
     const Sample s = test::random_sample(rng, n);
     const Trace t = forward_backward(n, s);
     const NodeRef r{NodeKind::weight, 0, 1, 2};
@@ -132,7 +139,8 @@ TEST_CASE("paths come largest |product| first, and a limit lists the top ones ex
 
 // Nothing here times the search: "without exhausting the search" is PathSet::truncated, which
 // the search sets when it holds more than kMaxSearchNodes partial paths.
-TEST_CASE("the top 50 paths of a 32^7·4-path weight: exact count, best first, search not exhausted", "[paths]") {
+TEST_CASE("the top 50 paths of a 32^7·4-path weight: exact count, best first, search not exhausted", "[paths]")
+{
     const Network n = wide_tanh_net();
     const Sample s{{1, -0.5, 0.25, 2}, {0, 1}};
     const Trace t = forward_backward(n, s);
@@ -142,7 +150,7 @@ TEST_CASE("the top 50 paths of a 32^7·4-path weight: exact count, best first, s
     REQUIRE(ps.paths.size() == 50);
     for (std::size_t i = 1; i < ps.paths.size(); ++i)
         CHECK(std::abs(ps.paths[i - 1].product) >= std::abs(ps.paths[i].product));
-    CHECK(ps.paths[0].nodes.size() == 2 + 2 * 9);  // w, then a and h per layer, then L
+    CHECK(ps.paths[0].nodes.size() == 2 + 2 * 9); // w, then a and h per layer, then L
     // Each listed product is the product of its hops.
     for (const Path& p : ps.paths) {
         double prod = 1.0;
@@ -151,7 +159,8 @@ TEST_CASE("the top 50 paths of a 32^7·4-path weight: exact count, best first, s
     }
 }
 
-TEST_CASE("a weight from a zero input (every product 0) lists 1000 paths depth-first, search not exhausted", "[paths]") {
+TEST_CASE("a weight from a zero input (every product 0) lists 1000 paths depth-first, search not exhausted", "[paths]")
+{
     const Network n = wide_tanh_net();
     const Trace t = forward_backward(n, Sample{{0, 1, 2, 3}, {0, 1}});
     // All 32^7·4 products tie at 0; breadth-first among ties would hold 32^k partial paths.
@@ -162,12 +171,13 @@ TEST_CASE("a weight from a zero input (every product 0) lists 1000 paths depth-f
     CHECK(ps.gradient == 0.0);
 }
 
-TEST_CASE("factored chain lines are consistent with backprop", "[paths]") {
+TEST_CASE("factored chain lines are consistent with backprop", "[paths]")
+{
     const Config c = preset("seed");
     const Trace t = forward_backward(c.net, c.sample());
-    const auto lines = factored_chain(c.net, t, {NodeKind::weight, 0, 2, 0});  // w_131
+    const auto lines = factored_chain(c.net, t, {NodeKind::weight, 0, 2, 0}); // w_131
     REQUIRE(lines.size() >= 4);
-    CHECK(lines[2].target == NodeRef{NodeKind::post, 0, 2, 0});  // ∂L/∂h_13 = Σ_o ∂L/∂a_2o · w_2o3
+    CHECK(lines[2].target == NodeRef{NodeKind::post, 0, 2, 0}); // ∂L/∂h_13 = Σ_o ∂L/∂a_2o · w_2o3
     REQUIRE(lines[2].terms.size() == 2);
     for (const FactorLine& line : lines) {
         double s = 0.0;
@@ -176,7 +186,8 @@ TEST_CASE("factored chain lines are consistent with backprop", "[paths]") {
     }
 }
 
-TEST_CASE("a search that reaches its cap says so: fewer listed than requested (issue 12)", "[paths][hostile]") {
+TEST_CASE("a search that reaches its cap says so: fewer listed than requested (issue 12)", "[paths][hostile]")
+{
     const Config c = preset("wide");
     const Trace t = forward_backward(c.net, c.sample());
     const NodeRef w{NodeKind::weight, 0, 0, 0};

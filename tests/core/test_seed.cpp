@@ -7,9 +7,9 @@
 #include "core/paths.hpp"
 
 using namespace gf;
-using gf::test::require_vec;
 using Catch::Matchers::WithinAbs;
 using Catch::Matchers::WithinRel;
+using gf::test::require_vec;
 
 namespace {
 constexpr double kRel = 1e-9;
@@ -17,7 +17,8 @@ constexpr double kRel = 1e-9;
 struct Seed {
     Config c = preset("seed");
     Trace t = forward_backward(c.net, c.sample());
-    NodeRef ref(const char* name) const {
+    NodeRef ref(const char* name) const
+    {
         NodeRef r;
         std::string err;
         REQUIRE(parse_node(c.net, name, r, err));
@@ -26,7 +27,8 @@ struct Seed {
 };
 } // namespace
 
-TEST_CASE("seed: forward pass matches the worked example", "[seed]") {
+TEST_CASE("seed: forward pass matches the worked example", "[seed]")
+{
     Seed s;
     require_vec(s.t.a[0], {2.9, 3.4, 2.1, 2.3}, kRel);
     require_vec(s.t.h[0], {0.947846436921582, 0.967704535301549, 0.890903178804387, 0.908877038985144}, kRel);
@@ -35,13 +37,15 @@ TEST_CASE("seed: forward pass matches the worked example", "[seed]") {
     CHECK_THAT(s.t.loss, WithinRel(0.090369361708271, kRel));
 }
 
-TEST_CASE("seed: the notes' arithmetic slip is not repeated (a_12 is 3.4, not 1.4)", "[seed]") {
+TEST_CASE("seed: the notes' arithmetic slip is not repeated (a_12 is 3.4, not 1.4)", "[seed]")
+{
     Seed s;
     CHECK_THAT(s.t.a[0][1], WithinRel(3.4, 1e-15));
     CHECK_THAT(s.t.h[0][1], WithinRel(0.967704535301549, kRel));
 }
 
-TEST_CASE("seed: backward pass matches the worked example", "[seed]") {
+TEST_CASE("seed: backward pass matches the worked example", "[seed]")
+{
     Seed s;
     require_vec(s.t.dL_dyhat, {-0.425133771202126, 0.425133771202126}, kRel);
     const double j = 0.167382204746928;
@@ -69,7 +73,8 @@ TEST_CASE("seed: backward pass matches the worked example", "[seed]") {
     }
 }
 
-TEST_CASE("seed: dL/dw_212 is the sum of two paths, through ŷ_1 and ŷ_2", "[seed][paths]") {
+TEST_CASE("seed: dL/dw_212 is the sum of two paths, through ŷ_1 and ŷ_2", "[seed][paths]")
+{
     Seed s;
     const PathSet ps = enumerate_paths(s.c.net, s.t, s.ref("w_212"), 100);
     REQUIRE(ps.count == 2);
@@ -90,7 +95,8 @@ TEST_CASE("seed: dL/dw_212 is the sum of two paths, through ŷ_1 and ŷ_2", "[se
     CHECK_THAT(ps.gradient, WithinRel(-0.137723376450254, kRel));
 }
 
-TEST_CASE("seed: the single-path shortcut in the notes gives exactly half", "[seed][paths]") {
+TEST_CASE("seed: the single-path shortcut in the notes gives exactly half", "[seed][paths]")
+{
     Seed s;
     const Derivation d = derive(s.c.net, s.c.sample(), s.t, s.ref("w_212"));
     REQUIRE(d.has_cross_terms);
@@ -98,14 +104,15 @@ TEST_CASE("seed: the single-path shortcut in the notes gives exactly half", "[se
     CHECK_THAT(d.diagonal_only_sum / d.paths.gradient, WithinAbs(0.5, 1e-12));
 }
 
-TEST_CASE("seed: dL/dw_131 is the sum of four paths", "[seed][paths]") {
+TEST_CASE("seed: dL/dw_131 is the sum of four paths", "[seed][paths]")
+{
     Seed s;
     const PathSet ps = enumerate_paths(s.c.net, s.t, s.ref("w_131"), 100);
     REQUIRE(ps.count == 4);
     REQUIRE(ps.paths.size() == 4);
     std::vector<double> products;
     for (const Path& p : ps.paths) {
-        REQUIRE(p.nodes.size() == 6);  // w_131 → a_13 → h_13 → a_2o → ŷ_i → L
+        REQUIRE(p.nodes.size() == 6); // w_131 → a_13 → h_13 → a_2o → ŷ_i → L
         CHECK(node_name(s.c.net, p.nodes[2]) == "h_13");
         products.push_back(p.product);
     }
@@ -117,7 +124,8 @@ TEST_CASE("seed: dL/dw_131 is the sum of four paths", "[seed][paths]") {
     CHECK_THAT(ps.listed_sum, WithinRel(0.002766543387968, kRel));
 }
 
-TEST_CASE("seed: dh_13/da_13 is sigmoid'(a_13), not sigmoid(a_13) as the notes wrote", "[seed]") {
+TEST_CASE("seed: dh_13/da_13 is sigmoid'(a_13), not sigmoid(a_13) as the notes wrote", "[seed]")
+{
     Seed s;
     const double h = s.t.h[0][2];
     CHECK_THAT(s.t.J[0].at(2, 2), WithinRel(h * (1.0 - h), 1e-15));

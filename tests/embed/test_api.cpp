@@ -7,21 +7,21 @@
 
 using namespace gf;
 using namespace gf::embed;
-using nlohmann::json;
 using Catch::Matchers::Contains;
 using Catch::Matchers::WithinAbs;
+using nlohmann::json;
 
 namespace {
 
 // Records what the dispatcher did to it, so "changes nothing" can be checked.
 struct FakeTarget : ApiTarget {
-    Config                 cfg = preset("seed");
-    double                 now = 0, length = 20;
-    bool                   is_playing = false;
+    Config cfg = preset("seed");
+    double now = 0, length = 20;
+    bool is_playing = false;
     std::optional<NodeRef> focused;
-    int                    changes = 0;
-    mutable Trace          record;
-    mutable TrainingStep   next;
+    int changes = 0;
+    mutable Trace record;
+    mutable TrainingStep next;
 
     const Config& config() const override { return cfg; }
     // Computed on each call, as the app's record would be after every change of cfg.
@@ -30,18 +30,50 @@ struct FakeTarget : ApiTarget {
     {
         return next = training_step(cfg.net, cfg.samples, cfg.learning_rate, cfg.train_biases);
     }
-    void set_config(const Config& c) override { cfg = c; focused.reset(); now = 0; ++changes; }
+    void set_config(const Config& c) override
+    {
+        cfg = c;
+        focused.reset();
+        now = 0;
+        ++changes;
+    }
     double t() const override { return now; }
     double duration() const override { return length; }
     std::string phase() const override { return now < 5 ? "forward" : now < 10 ? "backward" : "update"; }
     bool playing() const override { return is_playing; }
-    void play() override { is_playing = true; ++changes; }
-    void pause() override { is_playing = false; ++changes; }
-    void step() override { now = std::min(length, now + 1); is_playing = false; ++changes; }
-    void seek(double to) override { now = std::clamp(to, 0.0, length); ++changes; }
+    void play() override
+    {
+        is_playing = true;
+        ++changes;
+    }
+    void pause() override
+    {
+        is_playing = false;
+        ++changes;
+    }
+    void step() override
+    {
+        now = std::min(length, now + 1);
+        is_playing = false;
+        ++changes;
+    }
+    void seek(double to) override
+    {
+        now = std::clamp(to, 0.0, length);
+        ++changes;
+    }
     std::optional<NodeRef> focus() const override { return focused; }
-    void set_focus(std::optional<NodeRef> n) override { focused = n; ++changes; }
-    ShareState share_state() const override { ShareState s; s.base_url = "https://x.test/"; return s; }
+    void set_focus(std::optional<NodeRef> n) override
+    {
+        focused = n;
+        ++changes;
+    }
+    ShareState share_state() const override
+    {
+        ShareState s;
+        s.base_url = "https://x.test/";
+        return s;
+    }
     json node_positions() const override { return json{{"x_1", {10, 20}}}; }
 };
 
@@ -60,7 +92,8 @@ TEST_CASE("api: getState has eval's keys plus t, phase, focus")
     CHECK(r["type"] == "gradflow");
     CHECK(r["id"] == 1);
     const json& s = r["result"];
-    for (const char* k : {"loss", "a", "h", "output", "dW", "db", "W_next", "b_next", "loss_next", "t", "phase", "focus"})
+    for (const char* k :
+         {"loss", "a", "h", "output", "dW", "db", "W_next", "b_next", "loss_next", "t", "phase", "focus"})
         CHECK(s.contains(k));
     CHECK_THAT(s["loss"].get<double>(), WithinAbs(0.0903693617082709, 1e-12));
     CHECK(s["focus"].is_null());
@@ -70,7 +103,8 @@ TEST_CASE("api: getState has eval's keys plus t, phase, focus")
 TEST_CASE("api: getState answers {ok: false, error} naming a value that overflowed, not null")
 {
     FakeTarget t;
-    t.cfg = parse_config(R"({"layers":[2,1],"activations":["linear"],"loss":"sse","W":[[[1e308,1]]],"x":[1,1],"y":[0]})");
+    t.cfg =
+        parse_config(R"({"layers":[2,1],"activations":["linear"],"loss":"sse","W":[[[1e308,1]]],"x":[1,1],"y":[0]})");
     const json r = call(t, "getState");
     REQUIRE(r.contains("result"));
     CHECK(r["result"]["ok"] == false);
@@ -83,7 +117,8 @@ TEST_CASE("api: getState answers {ok: false, error} naming a value that overflow
     REQUIRE(d.contains("error"));
     CHECK_THAT(d["error"].get<std::string>(), Contains("the loss L is inf"));
 
-    t.cfg = parse_config(R"({"layers":[2,1],"activations":["linear"],"loss":"sse","W":[[[0.5,1]]],"x":[1,1],"y":[0],"learning_rate":1e308})");
+    t.cfg = parse_config(
+        R"({"layers":[2,1],"activations":["linear"],"loss":"sse","W":[[[0.5,1]]],"x":[1,1],"y":[0],"learning_rate":1e308})");
     CHECK_THAT(call(t, "getState")["result"]["error"].get<std::string>(), Contains("learning_rate"));
 }
 
@@ -99,7 +134,12 @@ TEST_CASE("api: setConfig takes an object or text, and keeps the network on erro
     r = call(t, "setConfig", json::array({"{\"layers\": [2]}"}));
     CHECK(r["result"]["ok"] == false);
     CHECK(r["result"]["error"].get<std::string>().size() > 10);
-    r = call(t, "setConfig", json::array({json{{"layers", {1000, 1000, 1000}}, {"activations", {"relu", "linear"}}, {"loss", "mse"}, {"x", {0}}, {"y", {0}}}}));
+    r = call(t, "setConfig",
+             json::array({json{{"layers", {1000, 1000, 1000}},
+                               {"activations", {"relu", "linear"}},
+                               {"loss", "mse"},
+                               {"x", {0}},
+                               {"y", {0}}}}));
     CHECK_THAT(r["result"]["error"].get<std::string>(), Contains("at most 100000"));
     CHECK(t.changes == before);
     CHECK(t.cfg == preset("mazur"));
@@ -133,7 +173,7 @@ TEST_CASE("api: derivation in three formats")
     const std::string md = call(t, "derivation", {"w_212", "markdown"})["result"];
     CHECK_THAT(md, Contains("2 paths from") && Contains("| 1 | $") && Contains("| 2 | $") && !Contains("| 3 | $"));
     CHECK_THAT(md, Contains("-0.0688616882") && Contains("**Sum of 2 paths:** $-0.137723376") &&
-                   Contains("**Backprop:** $-0.137723376") && Contains("agrees"));
+                       Contains("**Backprop:** $-0.137723376") && Contains("agrees"));
 }
 
 TEST_CASE("api: shareUrl and embedSnippet reflect the state")
@@ -154,9 +194,9 @@ TEST_CASE("api: malformed requests are answered with an error and change nothing
     const json bad[] = {
         json("play"),
         json::array({1, 2}),
-        json{{"id", 3}, {"method", "play"}},                                        // no type
+        json{{"id", 3}, {"method", "play"}}, // no type
         json{{"type", "other"}, {"id", 3}, {"method", "play"}},
-        json{{"type", "gradflow"}, {"id", 3}},                                      // no method
+        json{{"type", "gradflow"}, {"id", 3}}, // no method
         json{{"type", "gradflow"}, {"id", 3}, {"method", 42}},
         json{{"type", "gradflow"}, {"id", 3}, {"method", "explode"}},
         json{{"type", "gradflow"}, {"id", 3}, {"method", "__proto__"}},
@@ -195,7 +235,7 @@ TEST_CASE("api: events when the phase or the focus changes")
 {
     FakeTarget t;
     EventTracker ev;
-    CHECK(ev.poll(t).empty());   // the first poll only primes
+    CHECK(ev.poll(t).empty()); // the first poll only primes
     CHECK(ev.poll(t).empty());
     t.now = 6;
     json e = ev.poll(t);

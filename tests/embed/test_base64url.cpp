@@ -42,7 +42,7 @@ TEST_CASE("base64url: bad input names what was wrong")
     std::string err;
     CHECK_FALSE(base64url_decode("Zm9v!A", err));
     CHECK(err.find("'!' at position 5") != std::string::npos);
-    CHECK_FALSE(base64url_decode("Zm9vY", err));   // 5 characters cannot be base64
+    CHECK_FALSE(base64url_decode("Zm9vY", err)); // 5 characters cannot be base64
     CHECK(err.find("cut off") != std::string::npos);
     CHECK_FALSE(base64url_decode("Zg=", err));
     CHECK_FALSE(base64url_decode(std::string("Zm\x01v", 4), err));

@@ -10,20 +10,20 @@
 
 using namespace gf;
 using namespace gf::embed;
-using nlohmann::json;
 using Catch::Matchers::Contains;
 using Catch::Matchers::StartsWith;
+using nlohmann::json;
 
 namespace {
 
 struct FakeTarget : ApiTarget {
-    Config                 cfg = preset("seed");
-    double                 now = 0;
+    Config cfg = preset("seed");
+    double now = 0;
     std::optional<NodeRef> focused;
-    std::string            base = "https://x.test/course/";
-    int                    changes = 0;
-    mutable Trace          record;
-    mutable TrainingStep   next;
+    std::string base = "https://x.test/course/";
+    int changes = 0;
+    mutable Trace record;
+    mutable TrainingStep next;
 
     const Config& config() const override { return cfg; }
     const Trace& trace() const override { return record = forward_backward(cfg.net, cfg.sample()); }
@@ -31,7 +31,12 @@ struct FakeTarget : ApiTarget {
     {
         return next = training_step(cfg.net, cfg.samples, cfg.learning_rate, cfg.train_biases);
     }
-    void set_config(const Config& c) override { cfg = c; focused.reset(); ++changes; }
+    void set_config(const Config& c) override
+    {
+        cfg = c;
+        focused.reset();
+        ++changes;
+    }
     double t() const override { return now; }
     double duration() const override { return 20; }
     std::string phase() const override { return "forward"; }
@@ -39,10 +44,23 @@ struct FakeTarget : ApiTarget {
     void play() override { ++changes; }
     void pause() override { ++changes; }
     void step() override { ++changes; }
-    void seek(double to) override { now = to; ++changes; }
+    void seek(double to) override
+    {
+        now = to;
+        ++changes;
+    }
     std::optional<NodeRef> focus() const override { return focused; }
-    void set_focus(std::optional<NodeRef> n) override { focused = n; ++changes; }
-    ShareState share_state() const override { ShareState s; s.base_url = base; return s; }
+    void set_focus(std::optional<NodeRef> n) override
+    {
+        focused = n;
+        ++changes;
+    }
+    ShareState share_state() const override
+    {
+        ShareState s;
+        s.base_url = base;
+        return s;
+    }
     json node_positions() const override { return json::object(); }
 };
 
@@ -68,13 +86,13 @@ TEST_CASE("hostile: a request over the limit is refused with one message, whoeve
     const std::size_t over = kMaxRequestBytes + 1;
     const std::string from_text = handle_api_request_text(t, std::string(over, ' '));
     const std::string from_size = oversize_reply_text(over);
-    CHECK(from_text == from_size);   // the text path and the size-only path (the page's JS) agree
+    CHECK(from_text == from_size); // the text path and the size-only path (the page's JS) agree
     const json r = json::parse(from_size);
     CHECK(r["type"] == "gradflow");
     CHECK(r["id"].is_null());
     // Rounded up: one byte over the limit must not read "4096 KiB; at most 4096 KiB".
-    CHECK_THAT(r["error"].get<std::string>(), Contains("4097 KiB") && Contains("at most 4096 KiB")
-                                                  && Contains("100000 parameters"));
+    CHECK_THAT(r["error"].get<std::string>(),
+               Contains("4097 KiB") && Contains("at most 4096 KiB") && Contains("100000 parameters"));
     CHECK(t.changes == 0);
 
     // The id, when the caller could see it, comes back so the sender can match the reply.
@@ -86,7 +104,8 @@ TEST_CASE("hostile: a request over the limit is refused with one message, whoeve
     CHECK(json::parse(oversize_reply_text(over, "\"" + std::string(300, 'x') + "\""))["id"].is_null());
     CHECK(json::parse(oversize_reply_text(over, "{nope"))["id"].is_null());
     // At the limit, a request is read.
-    CHECK(json::parse(handle_api_request_text(t, std::string(kMaxRequestBytes, ' ')))["error"] == "the request is not JSON");
+    CHECK(json::parse(handle_api_request_text(t, std::string(kMaxRequestBytes, ' ')))["error"] ==
+          "the request is not JSON");
 }
 
 TEST_CASE("hostile: layer sizes written as floats meet the same cheap pre-check as integers")
@@ -102,10 +121,11 @@ TEST_CASE("hostile: layer sizes written as floats meet the same cheap pre-check 
             (void)parse_page_config(text);
             FAIL("a 10.5 M-parameter network was accepted");
         } catch (const ConfigError& e) {
-            CHECK(std::string(e.what()) == "the network has 10496000 parameters; the page shows at most 100000 (use gradflow-cli for larger ones)");
+            CHECK(std::string(e.what()) == "the network has 10496000 parameters; the page shows at most 100000 (use "
+                                           "gradflow-cli for larger ones)");
         }
         const double ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
-        CHECK(ms < 1000);   // no 10.5 M weights initialised (that takes seconds under sanitizers)
+        CHECK(ms < 1000); // no 10.5 M weights initialised (that takes seconds under sanitizers)
     }
     // Not whole numbers, or out of range: no pre-check guess; the core names the problem.
     for (const char* spelling : {"1024.5", "-1024", "1e300"}) {
@@ -130,7 +150,7 @@ TEST_CASE("hostile: L cannot be focused, and both the API and the link say so")
     CHECK_FALSE(r.contains("result"));
     CHECK_THAT(r["error"].get<std::string>(), StartsWith("focus(): L is the loss") && Contains("such as w_211"));
     CHECK(t.changes == changes);
-    CHECK(focus_name(t.cfg, t.focused) == "w_212");   // the focus it had is kept
+    CHECK(focus_name(t.cfg, t.focused) == "w_212"); // the focus it had is kept
 
     for (const char* query : {"focus=L", "preset=mazur&focus=%4C"}) {
         INFO(query);
@@ -161,8 +181,8 @@ TEST_CASE("hostile: shareUrl and embedSnippet take only http(s) bases, or the pa
             const json r = call(t, method, {base});
             REQUIRE(r.contains("error"));
             CHECK_FALSE(r.contains("result"));
-            CHECK_THAT(r["error"].get<std::string>(), StartsWith(std::string(method) + "(): the base URL")
-                                                          && Contains("http"));
+            CHECK_THAT(r["error"].get<std::string>(),
+                       StartsWith(std::string(method) + "(): the base URL") && Contains("http"));
         }
     }
     // A long base is refused without echoing it whole.
@@ -171,7 +191,8 @@ TEST_CASE("hostile: shareUrl and embedSnippet take only http(s) bases, or the pa
 
     // The standalone page opened from file:// shares its own location; the argument may repeat it.
     t.base = "file:///home/me/gradflow-standalone.html";
-    CHECK_THAT(call(t, "shareUrl")["result"].get<std::string>(), StartsWith("file:///home/me/gradflow-standalone.html"));
+    CHECK_THAT(call(t, "shareUrl")["result"].get<std::string>(),
+               StartsWith("file:///home/me/gradflow-standalone.html"));
     CHECK(call(t, "shareUrl", {"file:///home/me/gradflow-standalone.html"}).contains("result"));
     CHECK(call(t, "shareUrl", {"file:///etc/passwd"}).contains("error"));
 }

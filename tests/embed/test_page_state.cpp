@@ -59,7 +59,7 @@ TEST_CASE("page url: every parameter")
 
 TEST_CASE("page url: percent-encoding and the notes' Unicode names")
 {
-    const PageState s = parse_page_url("focus=%C5%B7_1&panels=none", "");   // ŷ_1
+    const PageState s = parse_page_url("focus=%C5%B7_1&panels=none", ""); // ŷ_1
     CHECK(s.problems.empty());
     CHECK(s.focus_name == "yhat_1");
     REQUIRE(s.panels);
@@ -71,14 +71,14 @@ TEST_CASE("page url: a whole network in #config=")
     const PageState s = parse_page_url("", fragment_for(preset("mazur")));
     CHECK(s.problems.empty());
     CHECK(s.from_fragment);
-    CHECK(s.preset == "mazur");   // recognised as the preset it is
+    CHECK(s.preset == "mazur"); // recognised as the preset it is
     const auto e = nlohmann::json::parse(eval_json(s.config));
     CHECK_THAT(e["loss_next"].get<double>(), Catch::Matchers::WithinAbs(0.2910277737, 1e-9));
 
     Config custom = preset("mazur");
     custom.net.W[0](0, 0) = 0.123;
     custom.name = "custom";
-    const PageState c = parse_page_url("preset=xor", fragment_for(custom));   // #config= wins
+    const PageState c = parse_page_url("preset=xor", fragment_for(custom)); // #config= wins
     CHECK(c.problems.empty());
     CHECK(c.config == custom);
     CHECK(c.preset.empty());
@@ -94,46 +94,58 @@ TEST_CASE("page url: hand-written JSON in #config= (percent-encoded) also works"
 
 TEST_CASE("page url: hostile links say what was wrong and show the default network")
 {
-    SECTION("broken base64") {
+    SECTION("broken base64")
+    {
         const PageState s = parse_page_url("", "#config=eyJsYXllcnMi!!!");
         REQUIRE(s.problems.size() == 1);
         CHECK_THAT(s.problems[0], Contains("not valid base64url") && Contains("'!'") && Contains("default network"));
         CHECK(s.config == preset("seed"));
     }
-    SECTION("cut-off base64") {
+    SECTION("cut-off base64")
+    {
         const std::string f = fragment_for(preset("mazur"));
         const PageState s = parse_page_url("", f.substr(0, f.size() - 7));
         REQUIRE(s.problems.size() == 1);
         CHECK(s.config == preset("seed"));
     }
-    SECTION("invalid JSON") {
+    SECTION("invalid JSON")
+    {
         const PageState s = parse_page_url("", "#config=" + base64url_encode("{\"layers\": [2, 2"));
         REQUIRE(s.problems.size() == 1);
         CHECK_THAT(s.problems[0], Contains("#config="));
         CHECK(s.config == preset("seed"));
     }
-    SECTION("a config with a wrong field") {
-        const PageState s = parse_page_url("", "#config=" + base64url_encode(R"({"layers":[2,2],"activations":["sigmoid"],"loss":"sse","x":[1,2],"y":[1,0,0]})"));
+    SECTION("a config with a wrong field")
+    {
+        const PageState s = parse_page_url(
+            "", "#config=" + base64url_encode(
+                                 R"({"layers":[2,2],"activations":["sigmoid"],"loss":"sse","x":[1,2],"y":[1,0,0]})"));
         REQUIRE(s.problems.size() == 1);
         CHECK_THAT(s.problems[0], Contains("refused"));
         CHECK(s.config == preset("seed"));
     }
-    SECTION("an architecture over the page's limits") {
-        const PageState s = parse_page_url("", "#config=" + base64url_encode(
-            R"({"layers":[1024,1024,1024],"activations":["relu","linear"],"loss":"mse","x":[0],"y":[0]})"));
+    SECTION("an architecture over the page's limits")
+    {
+        const PageState s = parse_page_url(
+            "", "#config=" +
+                    base64url_encode(
+                        R"({"layers":[1024,1024,1024],"activations":["relu","linear"],"loss":"mse","x":[0],"y":[0]})"));
         REQUIRE(s.problems.size() == 1);
         CHECK_THAT(s.problems[0], Contains("2099200 parameters") && Contains("at most 100000"));
         CHECK(s.config == preset("seed"));
     }
-    SECTION("a megabyte-long hash is refused before decoding") {
+    SECTION("a megabyte-long hash is refused before decoding")
+    {
         const PageState s = parse_page_url("", "#config=" + std::string(1 << 20, 'A'));
         REQUIRE(s.problems.size() == 1);
         CHECK_THAT(s.problems[0], Contains("1025 KiB") && Contains("256 KiB"));
         CHECK(s.config == preset("seed"));
     }
-    SECTION("an unknown preset, a focus that is not in the network, bad values") {
+    SECTION("an unknown preset, a focus that is not in the network, bad values")
+    {
         const PageState s = parse_page_url("preset=nope&focus=w_999&view=sideways&speed=fast&t=-1&autoplay=maybe"
-                                           "&panels=timeline,secret&contrast=ultra", "");
+                                           "&panels=timeline,secret&contrast=ultra",
+                                           "");
         CHECK(s.problems.size() == 8);
         CHECK(mentions(s, "preset=\"nope\""));
         CHECK(mentions(s, "focus=\"w_999\""));
@@ -148,12 +160,14 @@ TEST_CASE("page url: hostile links say what was wrong and show the default netwo
         CHECK(s.speed == 1.0);
         CHECK_FALSE(s.t);
     }
-    SECTION("a control character is not echoed") {
+    SECTION("a control character is not echoed")
+    {
         const PageState s = parse_page_url("view=%1B%5B31m", "");
         REQUIRE(s.problems.size() == 1);
         CHECK(s.problems[0].find('\x1b') == std::string::npos);
     }
-    SECTION("a huge query") {
+    SECTION("a huge query")
+    {
         const PageState s = parse_page_url("preset=" + std::string(100000, 'x'), "");
         REQUIRE(s.problems.size() == 1);
         CHECK(s.config == preset("seed"));
@@ -176,7 +190,8 @@ TEST_CASE("share url: presets by name, custom networks whole, and back to the sa
     st.panels = std::vector<std::string>{"timeline"};
     st.autoplay = false;
     const std::string url = share_url(st);
-    CHECK(url == "https://example.org/course/gradflow/?focus=w_212&view=gradients&autoplay=0&speed=0.25&t=2.5&panels=timeline&contrast=high");
+    CHECK(url == "https://example.org/course/gradflow/"
+                 "?focus=w_212&view=gradients&autoplay=0&speed=0.25&t=2.5&panels=timeline&contrast=high");
 
     const PageState back = parse_page_url(url.substr(url.find('?')), "");
     CHECK(back.problems.empty());
@@ -198,7 +213,7 @@ TEST_CASE("share url: presets by name, custom networks whole, and back to the sa
     REQUIRE(hash != std::string::npos);
     const PageState b2 = parse_page_url("", u2.substr(hash));
     CHECK(b2.problems.empty());
-    CHECK(b2.config == custom);   // bit for bit
+    CHECK(b2.config == custom); // bit for bit
 }
 
 TEST_CASE("iframe snippet: embed=1, a title, escaped attributes")

@@ -33,7 +33,8 @@ void check_is_next(const Network& net, const json& eval)
 
 } // namespace
 
-TEST_CASE("getState's and eval's W_next is the network Step leaves, on every preset", "[session][step]") {
+TEST_CASE("getState's and eval's W_next is the network Step leaves, on every preset", "[session][step]")
+{
     for (const PresetInfo& p : presets()) {
         const std::string name(p.name);
         INFO("preset " << name << " (" << preset(name).samples.size() << " samples)");
@@ -58,13 +59,15 @@ TEST_CASE("getState's and eval's W_next is the network Step leaves, on every pre
     }
 }
 
-TEST_CASE("the session's own record gives the same eval as the config", "[session][step]") {
+TEST_CASE("the session's own record gives the same eval as the config", "[session][step]")
+{
     Session s;
     REQUIRE(s.load_preset("xor").empty());
     CHECK(eval_json(s.config(), s.trace(), s.next_step()) == eval_json(s.config()));
 }
 
-TEST_CASE("a refused step says why and eval reports today's parameters", "[session][step]") {
+TEST_CASE("a refused step says why and eval reports today's parameters", "[session][step]")
+{
     // One step takes w = 1 to 4e300, whose loss overflows: the step is refused.
     const Config c = parse_config(R"({"layers": [1, 1], "activations": ["linear"], "loss": "mse",
                                       "W": [[[1.0]]], "b": [[0.0]], "x": [1], "y": [3], "learning_rate": 1e300})");
@@ -80,7 +83,8 @@ TEST_CASE("a refused step says why and eval reports today's parameters", "[sessi
                                                  Catch::Contains("smaller learning_rate"));
 }
 
-TEST_CASE("scrubbing back before the update cancels a pending Step", "[session][transport]") {
+TEST_CASE("scrubbing back before the update cancels a pending Step", "[session][transport]")
+{
     Session s;
     const Network before = s.config().net;
     REQUIRE(s.start_step().empty());
@@ -97,7 +101,8 @@ TEST_CASE("scrubbing back before the update cancels a pending Step", "[session][
     CHECK(s.time() == 0.0);
 }
 
-TEST_CASE("reduced motion is kept when the network changes", "[session]") {
+TEST_CASE("reduced motion is kept when the network changes", "[session]")
+{
     Session s;
     s.set_reduced_motion(true);
     CHECK(s.timeline().reduced_motion);
@@ -110,7 +115,8 @@ TEST_CASE("reduced motion is kept when the network changes", "[session]") {
     CHECK_FALSE(s.timeline().reduced_motion);
 }
 
-TEST_CASE("a training run is spread over advance() calls and can be undone", "[session][train]") {
+TEST_CASE("a training run is spread over advance() calls and can be undone", "[session][train]")
+{
     Session s;
     REQUIRE(s.load_preset("xor").empty());
     const Network before = s.config().net;
@@ -122,16 +128,17 @@ TEST_CASE("a training run is spread over advance() calls and can be undone", "[s
         s.advance(1.0 / 60.0);
         ++calls;
     }
-    CHECK(calls > 1);                        // spread, not all at once
+    CHECK(calls > 1); // spread, not all at once
     CHECK(s.training().history.size() == 120);
     CHECK(s.config().net != before);
     CHECK(s.trace().loss < s.training().history.front());
     CHECK(s.restore_training());
     CHECK(s.config().net == before);
-    CHECK_FALSE(s.restore_training());       // nothing left to undo
+    CHECK_FALSE(s.restore_training()); // nothing left to undo
 }
 
-TEST_CASE("an edit keeps the preset and Reset returns to it, and a bad edit is refused", "[session]") {
+TEST_CASE("an edit keeps the preset and Reset returns to it, and a bad edit is refused", "[session]")
+{
     Session s;
     Config c = s.config();
     c.learning_rate = 0.5;

@@ -6,7 +6,7 @@
 #include "session/session.hpp"
 
 #include "imgui.h"
-#include "imgui_internal.h"   // the windows of the last frame, to check the panels' rectangles
+#include "imgui_internal.h" // the windows of the last frame, to check the panels' rectangles
 
 #include <catch2/catch.hpp>
 
@@ -25,7 +25,8 @@ struct Headless {
     float w, h;
     double now = 0.0;
 
-    Headless(float width, float height) : w(width), h(height) {
+    Headless(float width, float height) : w(width), h(height)
+    {
         ctx = ImGui::CreateContext();
         ImGuiIO& io = ImGui::GetIO();
         io.IniFilename = nullptr;
@@ -39,7 +40,8 @@ struct Headless {
     ~Headless() { ImGui::DestroyContext(ctx); }
 
     // One frame; returns the draw data's total vertex count.
-    int frame(gf::ui::App& app, double dt = 1.0 / 60.0) {
+    int frame(gf::ui::App& app, double dt = 1.0 / 60.0)
+    {
         now += dt;
         ImGui::GetIO().DeltaTime = float(dt);
         ImGui::NewFrame();
@@ -56,7 +58,8 @@ struct Headless {
 
 // The rectangles of the top-level windows drawn in the last frame: the panels (not child
 // windows, popups, tooltips or ImGui's implicit "Debug" window).
-std::vector<ImRect> panel_rects() {
+std::vector<ImRect> panel_rects()
+{
     std::vector<ImRect> out;
     for (const ImGuiWindow* win : ImGui::GetCurrentContext()->Windows) {
         if (!win->Active) continue;
@@ -74,7 +77,8 @@ const char* kLinear = R"({
 
 } // namespace
 
-TEST_CASE("ui: headless frames draw at 640x400 and 1280x800", "[ui]") {
+TEST_CASE("ui: headless frames draw at 640x400 and 1280x800", "[ui]")
+{
     for (auto [w, h] : {std::pair{640.0f, 400.0f}, std::pair{1280.0f, 800.0f}}) {
         Headless hl(w, h);
         gf::ui::App app;
@@ -91,7 +95,7 @@ TEST_CASE("ui: headless frames draw at 640x400 and 1280x800", "[ui]") {
         // The panels never overlap: every top-level window of the last frame lies inside the
         // display, no two share area (shared edges are fine), and one (the canvas) is roomy.
         const std::vector<ImRect> panels = panel_rects();
-        CHECK(panels.size() >= 3);   // canvas, transport bar, at least one side panel
+        CHECK(panels.size() >= 3); // canvas, transport bar, at least one side panel
         bool roomy = false;
         for (std::size_t i = 0; i < panels.size(); ++i) {
             const ImRect& a = panels[i];
@@ -103,7 +107,8 @@ TEST_CASE("ui: headless frames draw at 640x400 and 1280x800", "[ui]") {
             roomy = roomy || (a.GetWidth() > 100.0f && a.GetHeight() > 100.0f);
             for (std::size_t j = i + 1; j < panels.size(); ++j) {
                 const ImRect& b = panels[j];
-                INFO("panel " << j << ": (" << b.Min.x << ", " << b.Min.y << ") – (" << b.Max.x << ", " << b.Max.y << ")");
+                INFO("panel " << j << ": (" << b.Min.x << ", " << b.Min.y << ") – (" << b.Max.x << ", " << b.Max.y
+                              << ")");
                 const float ox = std::min(a.Max.x, b.Max.x) - std::max(a.Min.x, b.Min.x);
                 const float oy = std::min(a.Max.y, b.Max.y) - std::max(a.Min.y, b.Min.y);
                 CHECK_FALSE((ox > 0.5f && oy > 0.5f));
@@ -113,7 +118,8 @@ TEST_CASE("ui: headless frames draw at 640x400 and 1280x800", "[ui]") {
     }
 }
 
-TEST_CASE("ui: the wide preset fits 16-bit indices in every view, small and large", "[ui]") {
+TEST_CASE("ui: the wide preset fits 16-bit indices in every view, small and large", "[ui]")
+{
     for (auto [w, h] : {std::pair{640.0f, 400.0f}, std::pair{1280.0f, 800.0f}, std::pair{1920.0f, 1080.0f}}) {
         Headless hl(w, h);
         gf::ui::App app;
@@ -126,13 +132,14 @@ TEST_CASE("ui: the wide preset fits 16-bit indices in every view, small and larg
             app.session().seek(t);
             for (int m = 0; m < 3; ++m) {
                 app.set_view_mode(gf::embed::View(m));
-                CHECK(hl.frame(app) > 1000);   // frame() checks each list stays under 65 536 vertices
+                CHECK(hl.frame(app) > 1000); // frame() checks each list stays under 65 536 vertices
             }
         }
     }
 }
 
-TEST_CASE("ui: structure edits and activation changes go through validation", "[ui]") {
+TEST_CASE("ui: structure edits and activation changes go through validation", "[ui]")
+{
     Headless hl(1280, 800);
     gf::ui::App app;
     gf::Session& s = app.session();
@@ -147,7 +154,8 @@ TEST_CASE("ui: structure edits and activation changes go through validation", "[
     hl.frame(app);
 }
 
-TEST_CASE("ui: focusing w_212 on the seed gives two paths summing to the gradient", "[ui]") {
+TEST_CASE("ui: focusing w_212 on the seed gives two paths summing to the gradient", "[ui]")
+{
     gf::ui::App app;
     gf::Session& s = app.session();
     REQUIRE(s.load_preset("seed").empty());
@@ -172,7 +180,8 @@ TEST_CASE("ui: focusing w_212 on the seed gives two paths summing to the gradien
     CHECK_FALSE(f.active);
 }
 
-TEST_CASE("ui: an invalid config is refused and the previous network kept", "[ui]") {
+TEST_CASE("ui: an invalid config is refused and the previous network kept", "[ui]")
+{
     gf::ui::App app;
     const std::string before = app.config_json();
     const std::string err = app.set_config(R"({"layers": [2, 2], "activations": ["relu"], "loss": "cross_entropy",
@@ -192,7 +201,8 @@ TEST_CASE("ui: an invalid config is refused and the previous network kept", "[ui
     CHECK(app.eval_json().find("\"loss\"") != std::string::npos);
 }
 
-TEST_CASE("ui: training with a huge learning rate reports divergence, and restore brings the network back", "[ui]") {
+TEST_CASE("ui: training with a huge learning rate reports divergence, and restore brings the network back", "[ui]")
+{
     gf::ui::App app;
     REQUIRE(app.set_config(kLinear).empty());
     gf::Session& s = app.session();
@@ -211,7 +221,8 @@ TEST_CASE("ui: training with a huge learning rate reports divergence, and restor
     CHECK(hl.frame(app) > 0);
 }
 
-TEST_CASE("ui: an SGD step lowers the seed's loss", "[ui]") {
+TEST_CASE("ui: an SGD step lowers the seed's loss", "[ui]")
+{
     gf::ui::App app;
     REQUIRE(app.session().load_preset("seed").empty());
     const double l0 = app.session().trace().loss;
@@ -220,14 +231,15 @@ TEST_CASE("ui: an SGD step lowers the seed's loss", "[ui]") {
     CHECK(app.session().trace().loss < l0);
 }
 
-TEST_CASE("ui: the transport is driven by the frame clock only", "[ui]") {
+TEST_CASE("ui: the transport is driven by the frame clock only", "[ui]")
+{
     Headless hl(1280, 800);
     gf::ui::App app;
     gf::Session& s = app.session();
     s.pause();
     s.seek(1.25);
     hl.frame(app, 0.5);
-    CHECK(s.time() == 1.25);   // paused: the clock moves, t does not
+    CHECK(s.time() == 1.25); // paused: the clock moves, t does not
     s.play();
     hl.frame(app, 0.1);
     hl.frame(app, 0.1);
@@ -237,7 +249,8 @@ TEST_CASE("ui: the transport is driven by the frame clock only", "[ui]") {
     CHECK(s.timeline().duration > s.time());
 }
 
-TEST_CASE("ui: the animated Step plays the update and then applies it", "[ui]") {
+TEST_CASE("ui: the animated Step plays the update and then applies it", "[ui]")
+{
     Headless hl(1280, 800);
     gf::ui::App app;
     gf::Session& s = app.session();
@@ -251,7 +264,8 @@ TEST_CASE("ui: the animated Step plays the update and then applies it", "[ui]") 
     CHECK(s.training().history.size() == 1);
 }
 
-TEST_CASE("ui: a page's query string (GRADFLOW_DEMO natively) sets network, focus, view and panels", "[ui]") {
+TEST_CASE("ui: a page's query string (GRADFLOW_DEMO natively) sets network, focus, view and panels", "[ui]")
+{
     gf::ui::App app;
     const gf::embed::PageState page = gf::embed::parse_page_url(
         "preset=xor&focus=w_211&view=gradients&contrast=high&t=2&autoplay=0&panels=inspector", "");
@@ -268,10 +282,11 @@ TEST_CASE("ui: a page's query string (GRADFLOW_DEMO natively) sets network, focu
     CHECK_FALSE(app.side_panel_open());
 }
 
-TEST_CASE("ui: a click where node_positions() puts a weight focuses that weight", "[ui]") {
+TEST_CASE("ui: a click where node_positions() puts a weight focuses that weight", "[ui]")
+{
     Headless hl(1280, 800);
     gf::ui::App app;
-    CHECK(app.node_positions().empty());   // nothing laid out before the first frame
+    CHECK(app.node_positions().empty()); // nothing laid out before the first frame
     app.session().pause();
     hl.frame(app);
     const auto positions = app.node_positions();
@@ -287,7 +302,7 @@ TEST_CASE("ui: a click where node_positions() puts a weight focuses that weight"
         if (name == "w_212") w212 = p;
         nodes += name.rfind("w_", 0) != 0;
     }
-    CHECK(nodes >= 4 + 4 + 2 + 1);   // x, the hidden layer, ŷ and L at least
+    CHECK(nodes >= 4 + 4 + 2 + 1); // x, the hidden layer, ŷ and L at least
     REQUIRE(w212.x >= 0);
     ImGuiIO& io = ImGui::GetIO();
     io.MousePos = ImVec2(w212.x, w212.y);

@@ -15,11 +15,15 @@ float lin(float c) { return c <= 0.04045f ? c / 12.92f : std::pow((c + 0.055f) /
 struct M3 {
     float m[3][3];
 };
-const M3 kProtan{{{0.152286f, 1.052583f, -0.204868f}, {0.114503f, 0.786281f, 0.099216f}, {-0.003882f, -0.048116f, 1.051998f}}};
-const M3 kDeutan{{{0.367322f, 0.860646f, -0.227968f}, {0.280085f, 0.672501f, 0.047413f}, {-0.011820f, 0.042940f, 0.968881f}}};
-const M3 kTritan{{{1.255528f, -0.076749f, -0.178779f}, {-0.078411f, 0.930809f, 0.147602f}, {0.004733f, 0.691367f, 0.303900f}}};
+const M3 kProtan{
+    {{0.152286f, 1.052583f, -0.204868f}, {0.114503f, 0.786281f, 0.099216f}, {-0.003882f, -0.048116f, 1.051998f}}};
+const M3 kDeutan{
+    {{0.367322f, 0.860646f, -0.227968f}, {0.280085f, 0.672501f, 0.047413f}, {-0.011820f, 0.042940f, 0.968881f}}};
+const M3 kTritan{
+    {{1.255528f, -0.076749f, -0.178779f}, {-0.078411f, 0.930809f, 0.147602f}, {0.004733f, 0.691367f, 0.303900f}}};
 
-float seen_distance(const M3& M, Rgba a, Rgba b) {
+float seen_distance(const M3& M, Rgba a, Rgba b)
+{
     const float la[3] = {lin(a.r), lin(a.g), lin(a.b)}, lb[3] = {lin(b.r), lin(b.g), lin(b.b)};
     float d2 = 0;
     for (int i = 0; i < 3; ++i) {
@@ -34,7 +38,8 @@ float luminance(Rgba c) { return 0.2126f * lin(c.r) + 0.7152f * lin(c.g) + 0.072
 
 } // namespace
 
-TEST_CASE("colour: blue for negative, orange for positive, neutral at zero", "[view][color]") {
+TEST_CASE("colour: blue for negative, orange for positive, neutral at zero", "[view][color]")
+{
     for (Palette p : {Palette::standard, Palette::high_contrast}) {
         const Rgba zero = color_for(0.0, 1.0, p);
         CHECK(std::abs(zero.r - zero.b) < 0.01f);
@@ -59,10 +64,11 @@ TEST_CASE("colour: blue for negative, orange for positive, neutral at zero", "[v
     }
     const Rgba nan = color_for(std::numeric_limits<double>::quiet_NaN(), 1.0);
     CHECK(nan.r == nan.g);
-    CHECK(color_for(1.0, 0.0).r == color_for(1.0, 1.0).r);   // a zero scale counts as 1
+    CHECK(color_for(1.0, 0.0).r == color_for(1.0, 1.0).r); // a zero scale counts as 1
 }
 
-TEST_CASE("colour: the two ends stay apart for the three dichromacies", "[view][color]") {
+TEST_CASE("colour: the two ends stay apart for the three dichromacies", "[view][color]")
+{
     for (Palette p : {Palette::standard, Palette::high_contrast})
         for (const M3* m : {&kProtan, &kDeutan, &kTritan}) {
             CHECK(seen_distance(*m, color_for(-1.0, 1.0, p), color_for(1.0, 1.0, p)) > 0.3f);
@@ -70,14 +76,16 @@ TEST_CASE("colour: the two ends stay apart for the three dichromacies", "[view][
         }
 }
 
-TEST_CASE("colour: high contrast leaves the neutral sooner", "[view][color]") {
+TEST_CASE("colour: high contrast leaves the neutral sooner", "[view][color]")
+{
     const float std_small = std::abs(luminance(color_for(0.1, 1.0)) - luminance(color_for(0.0, 1.0)));
-    const float hc_small =
-        std::abs(luminance(color_for(0.1, 1.0, Palette::high_contrast)) - luminance(color_for(0.0, 1.0, Palette::high_contrast)));
+    const float hc_small = std::abs(luminance(color_for(0.1, 1.0, Palette::high_contrast)) -
+                                    luminance(color_for(0.0, 1.0, Palette::high_contrast)));
     CHECK(hc_small > std_small);
 }
 
-TEST_CASE("thickness: monotone, bounded, visible at zero, scaled by ui_scale", "[view][color]") {
+TEST_CASE("thickness: monotone, bounded, visible at zero, scaled by ui_scale", "[view][color]")
+{
     float prev = 0;
     for (int i = 0; i <= 20; ++i) {
         const float t = thickness_for(i / 10.0, 1.0);
@@ -92,7 +100,8 @@ TEST_CASE("thickness: monotone, bounded, visible at zero, scaled by ui_scale", "
     CHECK(thickness_for(std::numeric_limits<double>::quiet_NaN(), 1.0) == thickness_for(0.0, 1.0));
 }
 
-TEST_CASE("value_scale and pack_abgr", "[view][color]") {
+TEST_CASE("value_scale and pack_abgr", "[view][color]")
+{
     const double v[] = {0.5, -2.0, std::numeric_limits<double>::infinity(), 1.0};
     CHECK(value_scale(v, 4) == 2.0);
     const double z[] = {0.0, 0.0};

@@ -3,7 +3,6 @@
 
 #include <catch2/catch.hpp>
 
-
 using namespace gf;
 using namespace gf::view;
 using namespace gf::view::test;
@@ -12,7 +11,8 @@ namespace {
 
 // Screen distance from p to edge e by brute force on a fine polyline: an independent check of
 // hit_test's one-step formula.
-float brute_distance(const Layout& lay, const ViewTransform& v, int e, Vec2 p) {
+float brute_distance(const Layout& lay, const ViewTransform& v, int e, Vec2 p)
+{
     float best = 1e30f;
     Vec2 prev = v.to_screen(curve_at(lay, e, 0.0f));
     const int n = 400;
@@ -35,7 +35,8 @@ const ViewTransform kViews[] = {
 
 } // namespace
 
-TEST_CASE("hit_test: every node at its centre and just inside its rim", "[view][hit]") {
+TEST_CASE("hit_test: every node at its centre and just inside its rim", "[view][hit]")
+{
     for (const auto& [name, net] : layout_nets())
         for (const ViewTransform& v : kViews) {
             INFO(name << " scale " << v.scale);
@@ -52,7 +53,8 @@ TEST_CASE("hit_test: every node at its centre and just inside its rim", "[view][
         }
 }
 
-TEST_CASE("hit_test: the right edge at points along it", "[view][hit]") {
+TEST_CASE("hit_test: the right edge at points along it", "[view][hit]")
+{
     for (const auto& [name, net] : layout_nets())
         for (const ViewTransform& v : kViews) {
             INFO(name << " scale " << v.scale);
@@ -78,18 +80,19 @@ TEST_CASE("hit_test: the right edge at points along it", "[view][hit]") {
         }
 }
 
-TEST_CASE("hit_test: a few pixels off an edge still hits it, further off nothing", "[view][hit]") {
+TEST_CASE("hit_test: a few pixels off an edge still hits it, further off nothing", "[view][hit]")
+{
     const Layout lay = layout_network(preset("mazur").net, {{0, 0}, {1280, 800}});
     const ViewTransform v{};
-    const int e = lay.graph.weight_edge(0, 0, 0);           // i1 → h1: horizontal
+    const int e = lay.graph.weight_edge(0, 0, 0); // i1 → h1: horizontal
     const Vec2 mid = point_at(lay, e, 0.5f);
     const Hit near = hit_test(lay, v, mid + Vec2{0.0f, 3.0f});
     CHECK(near.kind == Hit::Kind::edge);
     CHECK(near.index == e);
     CHECK(near.distance == Approx(3.0f).margin(0.05f));
     CHECK(hit_test(lay, v, mid + Vec2{0.0f, 3.0f}, 2.0f).kind == Hit::Kind::none);
-    CHECK(hit_test(lay, v, {1.0f, 1.0f}).kind == Hit::Kind::none);          // the canvas corner
-    CHECK(hit_test(lay, v, {5000.0f, 400.0f}).kind == Hit::Kind::none);     // off to the right
+    CHECK(hit_test(lay, v, {1.0f, 1.0f}).kind == Hit::Kind::none);      // the canvas corner
+    CHECK(hit_test(lay, v, {5000.0f, 400.0f}).kind == Hit::Kind::none); // off to the right
     CHECK(hit_test(lay, v, {-5000.0f, 400.0f}).kind == Hit::Kind::none);
     // The same in screen pixels whatever the zoom: 3 px off at scale 4 hits, 6 px does not.
     const ViewTransform z{{-500.0f, -300.0f}, 4.0f};
@@ -97,7 +100,8 @@ TEST_CASE("hit_test: a few pixels off an edge still hits it, further off nothing
     CHECK(hit_test(lay, z, z.to_screen(mid) + Vec2{0.0f, 6.0f}).kind == Hit::Kind::none);
 }
 
-TEST_CASE("hit_test: 8 × 32 agrees with a brute-force search over all edges", "[view][hit]") {
+TEST_CASE("hit_test: 8 × 32 agrees with a brute-force search over all edges", "[view][hit]")
+{
     const Layout lay = layout_network(mlp(32, 8, 32, 32), {{0, 0}, {1920, 1080}});
     REQUIRE(lay.edges.size() > 7000);
     // Sweep the pointer over the whole canvas; the answer must agree with a brute-force search
@@ -117,8 +121,10 @@ TEST_CASE("hit_test: 8 × 32 agrees with a brute-force search over all edges", "
                     if (p.x < g.p0.x - 6 || p.x > g.p1.x + 6 || p.y < y0 - 6 || p.y > y1 + 6) continue;
                     best = std::min(best, brute_distance(lay, ViewTransform{}, int(e), p));
                 }
-                if (h.kind == Hit::Kind::edge) REQUIRE(h.distance == Approx(best).margin(0.1f));
-                else REQUIRE(best > 4.0f - 0.1f);
+                if (h.kind == Hit::Kind::edge)
+                    REQUIRE(h.distance == Approx(best).margin(0.1f));
+                else
+                    REQUIRE(best > 4.0f - 0.1f);
             }
         }
     CHECK(hits > 0);

@@ -9,12 +9,13 @@ using namespace gf::view::test;
 using Catch::Matchers::WithinAbs;
 using Catch::Matchers::WithinRel;
 
-TEST_CASE("layout: every node inside the canvas, none overlapping", "[view][layout]") {
+TEST_CASE("layout: every node inside the canvas, none overlapping", "[view][layout]")
+{
     for (const auto& [name, net] : layout_nets())
         for (const auto& [w, h] : canvas_sizes())
             for (float ui : {1.0f, 2.0f}) {
                 INFO(name << " at " << w << "×" << h << " ui_scale " << ui);
-                const Rect canvas{{30, 20}, {30 + w, 20 + h}};     // not at the origin on purpose
+                const Rect canvas{{30, 20}, {30 + w, 20 + h}}; // not at the origin on purpose
                 const Layout lay = layout_network(net, canvas, ui);
                 const float r = lay.radius;
                 REQUIRE(r > 0.0f);
@@ -32,7 +33,7 @@ TEST_CASE("layout: every node inside the canvas, none overlapping", "[view][layo
                 }
                 for (std::size_t i = 0; i < discs.size(); ++i)
                     for (std::size_t j = i + 1; j < discs.size(); ++j)
-                        REQUIRE(distance(discs[i], discs[j]) >= 2 * r * 1.2f);   // a gap of ≥ 20% r between rims
+                        REQUIRE(distance(discs[i], discs[j]) >= 2 * r * 1.2f); // a gap of ≥ 20% r between rims
                 REQUIRE(canvas.contains(lay.bounds));
                 // Columns left to right with room for edges between them.
                 for (std::size_t c = 1; c < lay.column_x.size(); ++c)
@@ -40,7 +41,8 @@ TEST_CASE("layout: every node inside the canvas, none overlapping", "[view][layo
             }
 }
 
-TEST_CASE("layout: the radius follows the canvas, and labels fit at embed size for small nets", "[view][layout]") {
+TEST_CASE("layout: the radius follows the canvas, and labels fit at embed size for small nets", "[view][layout]")
+{
     const Network seed = preset("seed").net;
     const Layout small = layout_network(seed, {{0, 0}, {640, 400}});
     const Layout large = layout_network(seed, {{0, 0}, {1920, 1080}});
@@ -55,7 +57,8 @@ TEST_CASE("layout: the radius follows the canvas, and labels fit at embed size f
     CHECK_FALSE(dense.labels_fit);
 }
 
-TEST_CASE("layout: edges leave and reach the rims, and arc-length sampling is uniform", "[view][layout]") {
+TEST_CASE("layout: edges leave and reach the rims, and arc-length sampling is uniform", "[view][layout]")
+{
     for (const auto& [name, net] : layout_nets()) {
         INFO(name);
         const Layout lay = layout_network(net, {{0, 0}, {1280, 800}});
@@ -85,7 +88,9 @@ TEST_CASE("layout: edges leave and reach the rims, and arc-length sampling is un
                 const Vec2 q = point_at(lay, int(e), s);
                 int best = 0;
                 for (int i = 0; i <= n; ++i)
-                    if (distance(curve_at(lay, int(e), float(i) / n), q) < distance(curve_at(lay, int(e), float(best) / n), q)) best = i;
+                    if (distance(curve_at(lay, int(e), float(i) / n), q) <
+                        distance(curve_at(lay, int(e), float(best) / n), q))
+                        best = i;
                 REQUIRE(cum[std::size_t(best)] / cum.back() == Approx(s).margin(0.01));
             }
             const Vec2 t = tangent_at(lay, int(e), 0.5f);
@@ -95,7 +100,8 @@ TEST_CASE("layout: edges leave and reach the rims, and arc-length sampling is un
     }
 }
 
-TEST_CASE("layout: the elided column puts its ⋯ between head and tail", "[view][layout]") {
+TEST_CASE("layout: the elided column puts its ⋯ between head and tail", "[view][layout]")
+{
     const Network net = mlp(784, 1, 100, 10);
     const Layout lay = layout_network(net, {{0, 0}, {1280, 800}});
     const anim::GraphColumn& in = lay.graph.columns[0];

@@ -7,7 +7,8 @@
 using namespace gf;
 using namespace gf::view;
 
-TEST_CASE("transform: world ↔ screen round-trips", "[view][transform]") {
+TEST_CASE("transform: world ↔ screen round-trips", "[view][transform]")
+{
     const ViewTransform views[] = {{}, {{10, -20}, 3.0f}, {{-400, 250}, 0.125f}};
     for (const ViewTransform& v : views)
         for (Vec2 p : {Vec2{0, 0}, Vec2{123.5f, -77.25f}, Vec2{1920, 1080}}) {
@@ -20,7 +21,8 @@ TEST_CASE("transform: world ↔ screen round-trips", "[view][transform]") {
         }
 }
 
-TEST_CASE("transform: zoom_at keeps the point under the cursor, and is undone by its inverse", "[view][transform]") {
+TEST_CASE("transform: zoom_at keeps the point under the cursor, and is undone by its inverse", "[view][transform]")
+{
     ViewTransform v{{30, 40}, 1.5f};
     const Vec2 cursor{400, 300};
     const Vec2 w = v.to_world(cursor);
@@ -32,16 +34,17 @@ TEST_CASE("transform: zoom_at keeps the point under the cursor, and is undone by
     CHECK(v.scale == Approx(1.5f));
     CHECK(v.offset.x == Approx(30.0f));
     CHECK(v.offset.y == Approx(40.0f));
-    v.zoom_at(cursor, 1e6f);                 // clamped
+    v.zoom_at(cursor, 1e6f); // clamped
     CHECK(v.scale == 40.0f);
     CHECK(v.to_screen(w).x == Approx(cursor.x));
     v.pan({5, -5});
     CHECK(v.to_screen(w).x == Approx(cursor.x + 5));
 }
 
-TEST_CASE("transform: fit shows the layout's bounds inside the canvas, centred", "[view][transform]") {
+TEST_CASE("transform: fit shows the layout's bounds inside the canvas, centred", "[view][transform]")
+{
     const Layout lay = layout_network(test::mlp(32, 8, 32, 32), {{0, 0}, {1920, 1080}});
-    const Rect canvas{{100, 50}, {740, 450}};      // a 640×400 embed somewhere on screen
+    const Rect canvas{{100, 50}, {740, 450}}; // a 640×400 embed somewhere on screen
     const ViewTransform v = ViewTransform::fit(lay.bounds, canvas, 8.0f);
     const Rect s = v.to_screen(lay.bounds);
     CHECK(s.min.x >= canvas.min.x + 8 - 1e-3f);
