@@ -23,7 +23,7 @@ set -uo pipefail
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 cd "$here"
 stages=("$@")
-[ ${#stages[@]} -gt 0 ] || stages=(native asan wasm fuzz mutate screens)
+[ ${#stages[@]} -gt 0 ] || stages=(style native asan wasm fuzz mutate screens)
 jobs=${JOBS:-2}
 
 bash "$here/scripts/setup.sh" || { echo "gradflow: 0 passed, 1 failed"; exit 1; }
