@@ -33,7 +33,7 @@ for (const [what, suffix, message] of cases) {
     assert.ok(near(s.loss, SEED_LOSS, 1e-12), `the default network (loss ${s.loss})`);
     assert.deepEqual(errors, []);
     // A figure, not a threshold: under CI load this ranged 5–19 s (the refusal itself is by length).
-    console.log(`# ${what}: page ready in ${took} ms`);
+    console.log(`url: ${what}: page ready in ${took} ms`);
     if (what === 'broken base64') await screenshot(page, 'url-broken-base64.png');
     await page.close();
   });
