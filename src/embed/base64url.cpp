@@ -6,18 +6,18 @@
 namespace gf::embed {
 namespace {
 
-constexpr char k_alphabet[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+constexpr char kAlphabet[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
 
 constexpr std::array<std::int8_t, 256> make_table()
 {
     std::array<std::int8_t, 256> t{};
     for (auto& v : t) v = -1;
-    for (int i = 0; i < 64; ++i) t[static_cast<unsigned char>(k_alphabet[i])] = std::int8_t(i);
+    for (int i = 0; i < 64; ++i) t[static_cast<unsigned char>(kAlphabet[i])] = std::int8_t(i);
     t[static_cast<unsigned char>('+')] = 62; // standard base64, tolerated
     t[static_cast<unsigned char>('/')] = 63;
     return t;
 }
-constexpr auto k_table = make_table();
+constexpr auto kTable = make_table();
 
 std::string describe(char c)
 {
@@ -38,18 +38,18 @@ std::string base64url_encode(std::string_view bytes)
         const std::uint32_t v = std::uint32_t(static_cast<unsigned char>(bytes[i])) << 16 |
                                 std::uint32_t(static_cast<unsigned char>(bytes[i + 1])) << 8 |
                                 std::uint32_t(static_cast<unsigned char>(bytes[i + 2]));
-        out += k_alphabet[v >> 18 & 63];
-        out += k_alphabet[v >> 12 & 63];
-        out += k_alphabet[v >> 6 & 63];
-        out += k_alphabet[v & 63];
+        out += kAlphabet[v >> 18 & 63];
+        out += kAlphabet[v >> 12 & 63];
+        out += kAlphabet[v >> 6 & 63];
+        out += kAlphabet[v & 63];
     }
     const std::size_t rest = bytes.size() - i;
     if (rest > 0) {
         std::uint32_t v = std::uint32_t(static_cast<unsigned char>(bytes[i])) << 16;
         if (rest == 2) v |= std::uint32_t(static_cast<unsigned char>(bytes[i + 1])) << 8;
-        out += k_alphabet[v >> 18 & 63];
-        out += k_alphabet[v >> 12 & 63];
-        if (rest == 2) out += k_alphabet[v >> 6 & 63];
+        out += kAlphabet[v >> 18 & 63];
+        out += kAlphabet[v >> 12 & 63];
+        if (rest == 2) out += kAlphabet[v >> 6 & 63];
     }
     return out;
 }
@@ -75,7 +75,7 @@ std::optional<std::string> base64url_decode(std::string_view text, std::string& 
     std::uint32_t acc = 0;
     int bits = 0;
     for (std::size_t i = 0; i < n; ++i) {
-        const std::int8_t v = k_table[static_cast<unsigned char>(text[i])];
+        const std::int8_t v = kTable[static_cast<unsigned char>(text[i])];
         if (v < 0) {
             error = describe(text[i]) + " at position " + std::to_string(i + 1) + " is not a base64url character";
             return std::nullopt;

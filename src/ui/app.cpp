@@ -216,9 +216,9 @@ PanelRects layout_panels(State& s, float w, float h)
     return r;
 }
 
-constexpr ImGuiWindowFlags k_panel_flags = ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoResize |
-                                           ImGuiWindowFlags_NoCollapse | ImGuiWindowFlags_NoSavedSettings |
-                                           ImGuiWindowFlags_NoBringToFrontOnFocus;
+constexpr ImGuiWindowFlags kPanelFlags = ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoResize |
+                                         ImGuiWindowFlags_NoCollapse | ImGuiWindowFlags_NoSavedSettings |
+                                         ImGuiWindowFlags_NoBringToFrontOnFocus;
 
 // "Share" copies a link that reopens this picture; "Embed" an <iframe> snippet for course pages.
 // The text also shows in a popup, selectable, for browsers that refuse the clipboard.
@@ -337,7 +337,7 @@ void App::frame(const FrameInput& in)
     if (s.panels.side_open) {
         ImGui::SetNextWindowPos(r.side_pos);
         ImGui::SetNextWindowSize(r.side_size);
-        if (ImGui::Begin("Network and training", nullptr, k_panel_flags)) draw_editor(s);
+        if (ImGui::Begin("Network and training", nullptr, kPanelFlags)) draw_editor(s);
         ImGui::End();
     }
 
@@ -345,7 +345,7 @@ void App::frame(const FrameInput& in)
     ImGui::SetNextWindowSize(r.canvas_size);
     ImGui::PushStyleVar(ImGuiStyleVar_WindowPadding, ImVec2(4, 4));
     if (ImGui::Begin("Diagram", nullptr,
-                     k_panel_flags | ImGuiWindowFlags_NoTitleBar | ImGuiWindowFlags_NoScrollbar |
+                     kPanelFlags | ImGuiWindowFlags_NoTitleBar | ImGuiWindowFlags_NoScrollbar |
                          ImGuiWindowFlags_NoScrollWithMouse)) {
         canvas_toolbar(s);
         draw_canvas(s, in);
@@ -356,13 +356,13 @@ void App::frame(const FrameInput& in)
     if (s.panels.inspector_open) {
         ImGui::SetNextWindowPos(r.insp_pos);
         ImGui::SetNextWindowSize(r.insp_size);
-        if (ImGui::Begin("Inspector: the chain rule", nullptr, k_panel_flags)) draw_inspector(s);
+        if (ImGui::Begin("Inspector: the chain rule", nullptr, kPanelFlags)) draw_inspector(s);
         ImGui::End();
     }
 
     ImGui::SetNextWindowPos(r.bar_pos);
     ImGui::SetNextWindowSize(r.bar_size);
-    if (ImGui::Begin("Transport", nullptr, k_panel_flags | ImGuiWindowFlags_NoTitleBar | ImGuiWindowFlags_NoScrollbar))
+    if (ImGui::Begin("Transport", nullptr, kPanelFlags | ImGuiWindowFlags_NoTitleBar | ImGuiWindowFlags_NoScrollbar))
         draw_transport(s);
     ImGui::End();
 }

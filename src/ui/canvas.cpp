@@ -37,14 +37,14 @@ namespace {
 // [SECTION] Helpers: transforms, what an edge shows
 // -----------------------------------------------------------------------------------------------
 
-constexpr ImU32 k_bg = IM_COL32(20, 23, 30, 255);
-constexpr ImU32 k_node_fill = IM_COL32(44, 52, 68, 255);
-constexpr ImU32 k_node_rim = IM_COL32(120, 135, 160, 255);
-constexpr ImU32 k_loss_fill = IM_COL32(70, 44, 56, 255);
-constexpr ImU32 k_focus = IM_COL32(255, 221, 87, 255); // focus / walked path: yellow
-constexpr ImU32 k_text = IM_COL32(225, 230, 240, 255);
-constexpr ImU32 k_text_dim = IM_COL32(150, 160, 178, 255);
-constexpr ImU32 k_neutral = IM_COL32(110, 118, 132, 255);
+constexpr ImU32 kBg = IM_COL32(20, 23, 30, 255);
+constexpr ImU32 kNodeFill = IM_COL32(44, 52, 68, 255);
+constexpr ImU32 kNodeRim = IM_COL32(120, 135, 160, 255);
+constexpr ImU32 kLossFill = IM_COL32(70, 44, 56, 255);
+constexpr ImU32 kFocus = IM_COL32(255, 221, 87, 255); // focus / walked path: yellow
+constexpr ImU32 kText = IM_COL32(225, 230, 240, 255);
+constexpr ImU32 kTextDim = IM_COL32(150, 160, 178, 255);
+constexpr ImU32 kNeutral = IM_COL32(110, 118, 132, 255);
 
 ImVec2 to_im(view::Vec2 v) { return ImVec2(v.x, v.y); }
 view::Vec2 to_vec(ImVec2 v) { return view::Vec2{v.x, v.y}; }
@@ -184,7 +184,7 @@ void draw_edges(const State& s, ImDrawList* dl, const view::ViewTransform& xf)
         const double sc = mode_scale(s, e);
         const float dim = focus ? 0.28f : 1.0f;
         if (look.shown <= 0.0f) {
-            draw_edge(dl, lay, xf, e, with_alpha(k_neutral, 0.30f * dim), 1.0f, segments);
+            draw_edge(dl, lay, xf, e, with_alpha(kNeutral, 0.30f * dim), 1.0f, segments);
             continue;
         }
         const ImU32 col =
@@ -202,9 +202,9 @@ void draw_edges(const State& s, ImDrawList* dl, const view::ViewTransform& xf)
             const double sc = mode_scale(s, e);
             const float th = std::max(
                 2.0f, std::round(view::thickness_for(std::abs(look.value), sc, ui, s.settings.palette) * zoom));
-            draw_edge(dl, lay, xf, e, with_alpha(k_focus, 0.25f + 0.6f * hl), th + 4.0f, std::max(segments, 8));
+            draw_edge(dl, lay, xf, e, with_alpha(kFocus, 0.25f + 0.6f * hl), th + 4.0f, std::max(segments, 8));
             const ImU32 col = look.shown > 0 ? to_imu32(view::color_for(look.value, sc, s.settings.palette))
-                                             : with_alpha(k_neutral, 0.9f);
+                                             : with_alpha(kNeutral, 0.9f);
             draw_edge(dl, lay, xf, e, col, th, std::max(segments, 8));
         }
     }
@@ -343,8 +343,8 @@ void draw_nodes(const State& s, ImDrawList* dl, const view::ViewTransform& xf)
         const anim::NodeFrame& nf = fr.nodes[n];
         const bool is_loss = g.role == anim::NodeRole::loss;
 
-        if (nf.highlight > 0) dl->AddCircleFilled(c, r + 4.0f, with_alpha(k_focus, 0.35f + 0.65f * nf.highlight), segs);
-        dl->AddCircleFilled(c, r, is_loss ? k_loss_fill : k_node_fill, segs);
+        if (nf.highlight > 0) dl->AddCircleFilled(c, r + 4.0f, with_alpha(kFocus, 0.35f + 0.65f * nf.highlight), segs);
+        dl->AddCircleFilled(c, r, is_loss ? kLossFill : kNodeFill, segs);
         // The rim takes the colour of the latest value revealed: the sign at a glance.
         double v = 0;
         float shown = 0;
@@ -360,7 +360,7 @@ void draw_nodes(const State& s, ImDrawList* dl, const view::ViewTransform& xf)
         }
         const ImU32 rim = shown > 0 && !is_loss
                               ? to_imu32(view::color_for(v, 1.0, s.settings.palette), 0.4f + 0.6f * shown)
-                              : k_node_rim;
+                              : kNodeRim;
         dl->AddCircle(c, r, rim, segs, std::max(1.0f, std::round(r * 0.12f)));
         if (s.canvas.hover.kind == view::Hit::Kind::node && s.canvas.hover.index == int(n))
             dl->AddCircle(c, r + 2.0f, IM_COL32(255, 255, 255, 220), segs, 2.0f);
@@ -370,12 +370,12 @@ void draw_nodes(const State& s, ImDrawList* dl, const view::ViewTransform& xf)
             const std::string& bottom = s.session.label_bottom(int(n));
             if (bottom.empty()) {
                 const ImVec2 ts = font->CalcTextSizeA(name_px, 1e9f, 0.0f, top.c_str());
-                dl->AddText(font, name_px, ImVec2(c.x - ts.x * 0.5f, c.y - ts.y * 0.5f), k_text, top.c_str());
+                dl->AddText(font, name_px, ImVec2(c.x - ts.x * 0.5f, c.y - ts.y * 0.5f), kText, top.c_str());
             } else {
                 const ImVec2 t1 = font->CalcTextSizeA(name_px, 1e9f, 0.0f, top.c_str());
                 const ImVec2 t2 = font->CalcTextSizeA(name_px, 1e9f, 0.0f, bottom.c_str());
-                dl->AddText(font, name_px, ImVec2(c.x - t1.x * 0.5f, c.y - t1.y + 1.0f), k_text, top.c_str());
-                dl->AddText(font, name_px, ImVec2(c.x - t2.x * 0.5f, c.y - 1.0f), k_text_dim, bottom.c_str());
+                dl->AddText(font, name_px, ImVec2(c.x - t1.x * 0.5f, c.y - t1.y + 1.0f), kText, top.c_str());
+                dl->AddText(font, name_px, ImVec2(c.x - t2.x * 0.5f, c.y - 1.0f), kTextDim, bottom.c_str());
             }
         }
         if (values || is_loss) {
@@ -385,7 +385,7 @@ void draw_nodes(const State& s, ImDrawList* dl, const view::ViewTransform& xf)
                 font->CalcTextSizeA(value_px, 1e9f, 0.0f, fwd.c_str()).x > max_line_w)
                 fwd = "h " + fmt(nf.h, 3);
             const float y0 = c.y + r + 3.0f + value_px * 0.5f;
-            if (!fwd.empty()) plate_text(dl, ImVec2(c.x, y0), fwd, k_text, value_px, fa);
+            if (!fwd.empty()) plate_text(dl, ImVec2(c.x, y0), fwd, kText, value_px, fa);
             if (!bwd.empty())
                 plate_text(dl, ImVec2(c.x, y0 + value_px + 3.0f), bwd, IM_COL32(150, 205, 255, 255), value_px, ba);
         }
@@ -398,7 +398,7 @@ void draw_nodes(const State& s, ImDrawList* dl, const view::ViewTransform& xf)
         const char* dots = "⋯";
         const float px = std::max(12.0f, r * 1.6f);
         const ImVec2 ts = font->CalcTextSizeA(px, 1e9f, 0.0f, dots);
-        dl->AddText(font, px, ImVec2(c.x - ts.x * 0.5f, c.y - ts.y * 0.5f), k_text_dim, dots);
+        dl->AddText(font, px, ImVec2(c.x - ts.x * 0.5f, c.y - ts.y * 0.5f), kTextDim, dots);
     }
 }
 
@@ -433,21 +433,21 @@ void draw_walk(const State& s, ImDrawList* dl, const view::ViewTransform& xf, Im
             else
                 continue;
             at.y -= px * 1.1f;
-            plate_text(dl, at, "∏ " + fmt(hop.running, 4), k_focus, px);
+            plate_text(dl, at, "∏ " + fmt(hop.running, 4), kFocus, px);
         }
         // The hop in flight: a marker travelling along it.
         if (w.hop >= 0 && std::size_t(w.hop) < wp.hops.size() && wp.hops[std::size_t(w.hop)].edge >= 0) {
             const int e = wp.hops[std::size_t(w.hop)].edge;
             // Walks go from the start toward L, i.e. along the edge's forward direction.
             const ImVec2 c = to_im(xf.to_screen(view::point_at(lay, e, w.hop_progress)));
-            dl->AddCircleFilled(c, 6.0f, k_focus, 16);
-            const glow::Dot dot{c, 34.0f, k_focus};
+            dl->AddCircleFilled(c, 6.0f, kFocus, 16);
+            const glow::Dot dot{c, 34.0f, kFocus};
             if (s.settings.glow) glow::draw(dl, std::span<const glow::Dot>(&dot, 1));
         }
         const std::string cap = "Path " + std::to_string(w.path + 1) + " of " + std::to_string(tl.walk.size()) + ":  " +
                                 path_text(s, w.path);
         plate_text(dl, ImVec2(caption_pos.x + ImGui::CalcTextSize(cap.c_str()).x * 0.5f + 6, caption_pos.y), cap,
-                   k_focus, ImGui::GetFontSize());
+                   kFocus, ImGui::GetFontSize());
     }
     if (w.paths_done > 0 || w.sum_revealed) {
         const std::string sum = w.sum_revealed
@@ -455,7 +455,7 @@ void draw_walk(const State& s, ImDrawList* dl, const view::ViewTransform& xf, Im
                                     : "Σ so far (" + std::to_string(w.paths_done) +
                                           (w.paths_done == 1 ? " path) = " : " paths) = ") + fmt(w.partial_sum, 10);
         const ImVec2 loss = to_im(xf.to_screen(lay.nodes[std::size_t(tl.graph.loss_node())]));
-        plate_text(dl, ImVec2(loss.x, loss.y - lay.radius * xf.scale - px * 1.4f), sum, k_focus, px);
+        plate_text(dl, ImVec2(loss.x, loss.y - lay.radius * xf.scale - px * 1.4f), sum, kFocus, px);
     }
 }
 
@@ -482,7 +482,7 @@ void draw_legend(const State& s, ImDrawList* dl)
     const ImVec2 ts = ImGui::GetFont()->CalcTextSizeA(fs, 1e9f, 0.0f, title.c_str());
     dl->AddRectFilled(ImVec2(p.x - 5, p.y - 4), ImVec2(p.x + std::max(ts.x, bar_w) + 6, p.y + fs * 2.0f + 12),
                       IM_COL32(14, 16, 22, 215), 4.0f);
-    dl->AddText(ImGui::GetFont(), fs, p, k_text_dim, title.c_str());
+    dl->AddText(ImGui::GetFont(), fs, p, kTextDim, title.c_str());
     const float y0 = p.y + fs + 3, y1 = y0 + 6;
     constexpr int steps = 24;
     for (int i = 0; i < steps; ++i) {
@@ -490,9 +490,9 @@ void draw_legend(const State& s, ImDrawList* dl)
         const float x0 = p.x + bar_w * float(i) / steps, x1 = p.x + bar_w * float(i + 1) / steps;
         dl->AddRectFilled(ImVec2(x0, y0), ImVec2(x1 + 0.5f, y1), to_imu32(view::color_for(v, 1.0, s.settings.palette)));
     }
-    dl->AddText(ImGui::GetFont(), fs, ImVec2(p.x, y1 + 1), k_text_dim, lo.c_str());
-    dl->AddText(ImGui::GetFont(), fs, ImVec2(p.x + bar_w * 0.5f - zero_w * 0.5f, y1 + 1), k_text_dim, "0");
-    dl->AddText(ImGui::GetFont(), fs, ImVec2(p.x + bar_w - hw, y1 + 1), k_text_dim, hi.c_str());
+    dl->AddText(ImGui::GetFont(), fs, ImVec2(p.x, y1 + 1), kTextDim, lo.c_str());
+    dl->AddText(ImGui::GetFont(), fs, ImVec2(p.x + bar_w * 0.5f - zero_w * 0.5f, y1 + 1), kTextDim, "0");
+    dl->AddText(ImGui::GetFont(), fs, ImVec2(p.x + bar_w - hw, y1 + 1), kTextDim, hi.c_str());
 }
 
 // -----------------------------------------------------------------------------------------------
@@ -632,7 +632,7 @@ void draw_canvas(State& s, const FrameInput&)
     const State& cs = s;
     ImDrawList* dl = ImGui::GetWindowDrawList();
     dl->PushClipRect(min, max, true);
-    dl->AddRectFilled(min, max, k_bg);
+    dl->AddRectFilled(min, max, kBg);
     draw_edges(cs, dl, xf);
     draw_pulses(cs, dl, xf);
     draw_nodes(cs, dl, xf);
@@ -640,7 +640,7 @@ void draw_canvas(State& s, const FrameInput&)
     const std::string_view phase = cs.session.phase();
     if (!phase.empty()) {
         const std::string cap(phase);
-        dl->AddText(ImVec2(min.x + 8, min.y + 6), k_text_dim, cap.c_str());
+        dl->AddText(ImVec2(min.x + 8, min.y + 6), kTextDim, cap.c_str());
     }
     draw_walk(cs, dl, xf, ImVec2(min.x + 8, min.y + 6 + line * 1.5f));
     if (size.y > 160) draw_legend(cs, dl);

@@ -22,8 +22,8 @@ namespace gf::ui {
 
 namespace {
 
-const ImVec4 k_bad{1.0f, 0.45f, 0.40f, 1.0f};
-const ImVec4 k_ok{0.55f, 0.85f, 0.60f, 1.0f};
+const ImVec4 kBad{1.0f, 0.45f, 0.40f, 1.0f};
+const ImVec4 kOk{0.55f, 0.85f, 0.60f, 1.0f};
 
 void say(State& s, std::string msg, bool error)
 {
@@ -153,7 +153,7 @@ void training_section(State& s)
                          ImVec2(ImGui::GetContentRegionAvail().x, ImGui::GetFontSize() * 4.5f));
     }
     if (tr.diverged) {
-        ImGui::PushStyleColor(ImGuiCol_Text, k_bad);
+        ImGui::PushStyleColor(ImGuiCol_Text, kBad);
         ImGui::TextWrapped("Training stopped: %s", tr.message.c_str());
         ImGui::PopStyleColor();
     }
@@ -167,9 +167,9 @@ void training_section(State& s)
 // [SECTION] Structure, activations, loss
 // -----------------------------------------------------------------------------------------------
 
-const Activation k_activations[] = {Activation::linear, Activation::sigmoid,    Activation::tanh,
-                                    Activation::relu,   Activation::leaky_relu, Activation::softmax};
-const Loss k_losses[] = {Loss::sse, Loss::half_sse, Loss::mse, Loss::cross_entropy};
+const Activation kActivations[] = {Activation::linear, Activation::sigmoid,    Activation::tanh,
+                                   Activation::relu,   Activation::leaky_relu, Activation::softmax};
+const Loss kLosses[] = {Loss::sse, Loss::half_sse, Loss::mse, Loss::cross_entropy};
 
 void structure_section(State& s)
 {
@@ -200,7 +200,7 @@ void structure_section(State& s)
             const Activation cur = net.act[std::size_t(i) - 1];
             ImGui::SetNextItemWidth(-1);
             if (ImGui::BeginCombo("##act", std::string(to_string(cur)).c_str())) {
-                for (Activation a : k_activations) {
+                for (Activation a : kActivations) {
                     if (ImGui::Selectable(std::string(to_string(a)).c_str(), a == cur)) {
                         Config c = s.session.config();
                         c.net.act[std::size_t(i) - 1] = a;
@@ -235,7 +235,7 @@ void structure_section(State& s)
     const Loss cur = net.loss;
     ImGui::SetNextItemWidth(-ImGui::CalcTextSize("loss").x - ImGui::GetStyle().ItemSpacing.x);
     if (ImGui::BeginCombo("loss", std::string(to_string(cur)).c_str())) {
-        for (Loss l : k_losses) {
+        for (Loss l : kLosses) {
             if (ImGui::Selectable(std::string(to_string(l)).c_str(), l == cur)) {
                 Config c = s.session.config();
                 c.net.loss = l;
@@ -427,7 +427,7 @@ void draw_editor(State& s)
 {
     presets_section(s);
     if (!s.edit.message.empty()) {
-        ImGui::PushStyleColor(ImGuiCol_Text, s.edit.message_is_error ? k_bad : k_ok);
+        ImGui::PushStyleColor(ImGuiCol_Text, s.edit.message_is_error ? kBad : kOk);
         ImGui::TextWrapped("%s", s.edit.message.c_str());
         ImGui::PopStyleColor();
         if (ImGui::SmallButton("Dismiss")) s.edit.message.clear();

@@ -19,9 +19,9 @@ namespace gf::ui {
 
 namespace {
 
-const ImVec4 k_yellow{1.0f, 0.87f, 0.34f, 1.0f};
-const ImVec4 k_good{0.45f, 0.85f, 0.55f, 1.0f};
-const ImVec4 k_bad{1.0f, 0.45f, 0.40f, 1.0f};
+const ImVec4 kYellow{1.0f, 0.87f, 0.34f, 1.0f};
+const ImVec4 kGood{0.45f, 0.85f, 0.55f, 1.0f};
+const ImVec4 kBad{1.0f, 0.45f, 0.40f, 1.0f};
 
 // -----------------------------------------------------------------------------------------------
 // [SECTION] Picking a focus
@@ -75,7 +75,7 @@ void derivation_body(State& s)
     const PathSet& ps = d.paths;
     const std::string target = gradient_name(net, d.target);
 
-    ImGui::PushStyleColor(ImGuiCol_Text, k_yellow);
+    ImGui::PushStyleColor(ImGuiCol_Text, kYellow);
     ImGui::TextWrapped("%s = %s", target.c_str(), fmt(ps.gradient, 10).c_str());
     ImGui::PopStyleColor();
     const std::string count = ps.count >= 1e15 ? fmt(ps.count, 3) : std::to_string((long long)ps.count);
@@ -101,7 +101,7 @@ void derivation_body(State& s)
         ImGui::PushID(int(p));
         const std::string route = path_route(net, path);
         const bool walking = s.session.frame().walk.path == int(p);
-        if (walking) ImGui::PushStyleColor(ImGuiCol_Text, k_yellow);
+        if (walking) ImGui::PushStyleColor(ImGuiCol_Text, kYellow);
         ImGui::TextWrapped("path %zu: %s", p + 1, route.c_str());
         if (walking) ImGui::PopStyleColor();
         ImGui::Indent();
@@ -126,7 +126,7 @@ void derivation_body(State& s)
                 fmt(ps.listed_sum, 12).c_str());
     ImGui::Text("backprop               = %s", fmt(ps.gradient, 12).c_str());
     ImGui::Text("finite difference     ≈ %s", fmt(d.fd.numeric, 12).c_str());
-    ImGui::PushStyleColor(ImGuiCol_Text, d.fd.ok ? k_good : k_bad);
+    ImGui::PushStyleColor(ImGuiCol_Text, d.fd.ok ? kGood : kBad);
     ImGui::TextWrapped("%s (relative error %s, central difference, h = 1e−6)", d.fd.ok ? "agrees" : "DISAGREES",
                        fmt(d.fd.rel_err, 2).c_str());
     ImGui::PopStyleColor();
@@ -144,7 +144,7 @@ void derivation_body(State& s)
             ImGui::TextWrapped(
                 "Treating ŷ_i as if it depended on a_i alone (dropping the softmax cross terms ŷ_i ← a_k, "
                 "as the notes do) gives");
-            ImGui::PushStyleColor(ImGuiCol_Text, k_bad);
+            ImGui::PushStyleColor(ImGuiCol_Text, kBad);
             ImGui::Text("  %s", fmt(d.diagonal_only_sum, 10).c_str());
             ImGui::PopStyleColor();
             if (ps.gradient != 0.0)
@@ -189,7 +189,7 @@ void draw_inspector(State& s)
     ImGui::SameLine();
     if ((ImGui::Button("Focus") || enter) && !s.edit.focus_pick.empty()) s.session.set_focus(s.edit.focus_pick);
     if (!focus.error.empty()) {
-        ImGui::PushStyleColor(ImGuiCol_Text, k_bad);
+        ImGui::PushStyleColor(ImGuiCol_Text, kBad);
         ImGui::TextWrapped("%s", focus.error.c_str());
         ImGui::PopStyleColor();
     }
