@@ -29,6 +29,11 @@ jobs=${JOBS:-2}
 bash "$here/scripts/setup.sh" || { echo "gradflow: 0 passed, 1 failed"; exit 1; }
 # shellcheck source=scripts/env.sh
 . "$here/scripts/env.sh"
+# ccache (installed by setup.sh) makes a second run on the same machine rebuild only what changed;
+# paths below the clone are hashed relative to it, so a fresh clone elsewhere still hits the cache.
+if command -v ccache >/dev/null && [ -z "${CMAKE_CXX_COMPILER_LAUNCHER:-}" ]; then
+  export CMAKE_C_COMPILER_LAUNCHER=ccache CMAKE_CXX_COMPILER_LAUNCHER=ccache CCACHE_BASEDIR=$here
+fi
 
 passed=0; failed=0; failures=()
 declare -A stage_pass=() stage_fail=()
