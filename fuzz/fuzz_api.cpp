@@ -20,8 +20,15 @@ struct FuzzTarget : gf::embed::ApiTarget {
     double now = 0, length = 20;
     bool is_playing = false;
     std::optional<gf::NodeRef> focused;
+    mutable gf::Trace record;
+    mutable gf::TrainingStep next;
 
     const gf::Config& config() const override { return cfg; }
+    const gf::Trace& trace() const override { return record = gf::forward_backward(cfg.net, cfg.sample()); }
+    const gf::TrainingStep& next_step() const override
+    {
+        return next = gf::training_step(cfg.net, cfg.samples, cfg.learning_rate, cfg.train_biases);
+    }
     void set_config(const gf::Config& c) override
     {
         if (!gf::validate_network(c.net).empty()) __builtin_trap();

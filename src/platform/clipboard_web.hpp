@@ -19,21 +19,24 @@
 #include <cstdlib>
 #include <string>
 
+// The body is JavaScript, which clang-format would break (=== becomes == =).
+// clang-format off
 EM_JS(void, gf_clipboard_listen, (), {
     if (Module.gfClipboardListening) return;
     Module.gfClipboardListening = true;
     Module.gfPasted = null;
-    document.addEventListener(
-        "paste", function(e) {
-            if (e.clipboardData) Module.gfPasted = e.clipboardData.getData("text/plain");
-        });
+    document.addEventListener("paste", function(e) {
+        if (e.clipboardData) Module.gfPasted = e.clipboardData.getData("text/plain");
+    });
 });
+// clang-format on
 
+// The body is JavaScript, which clang-format would break (=== becomes == =).
+// clang-format off
 EM_JS(void, gf_clipboard_write, (const char* utf8), {
     var text = UTF8ToString(utf8);
-    Module.gfPasted = text; // a paste inside the page gets what was just copied
-    function fallback()
-    {
+    Module.gfPasted = text;   // a paste inside the page gets what was just copied
+    function fallback() {
         var ta = document.createElement("textarea");
         ta.value = text;
         ta.setAttribute("readonly", "");
@@ -41,35 +44,32 @@ EM_JS(void, gf_clipboard_write, (const char* utf8), {
         ta.style.left = "-9999px";
         document.body.appendChild(ta);
         ta.select();
-        try {
-            document.execCommand("copy");
-        } catch (err) {}
+        try { document.execCommand("copy"); } catch (err) {}
         document.body.removeChild(ta);
         var canvas = document.getElementById("canvas");
         if (canvas) canvas.focus();
     }
-    if (navigator.clipboard && navigator.clipboard.writeText)
-        navigator.clipboard.writeText(text).catch(fallback);
-    else
-        fallback();
+    if (navigator.clipboard && navigator.clipboard.writeText) navigator.clipboard.writeText(text).catch(fallback);
+    else fallback();
 });
+// clang-format on
 
 // malloc"d UTF-8 of the last pasted (or copied) text, or null. A paste over max_bytes is measured
 // and refused before anything is copied into wasm memory: an empty text is pasted instead and the
 // page says why.
+// The body is JavaScript, which clang-format would break (=== becomes == =).
+// clang-format off
 EM_JS(char*, gf_clipboard_take, (double max_bytes), {
     var text = Module.gfPasted;
-    if (text == = null || text == = undefined) return 0;
+    if (text === null || text === undefined) return 0;
     var n = lengthBytesUTF8(text) + 1;
     if (n - 1 > max_bytes) {
         Module.gfPasted = null;
         var why = "The pasted text is " + Math.ceil((n - 1) / 1024) + " KiB; at most " + Math.floor(max_bytes / 1024) +
-                  " KiB can be pasted (a config of the page's largest network with all its weights fits), so nothing "
-                  "was pasted. " +
+                  " KiB can be pasted (a config of the page's largest network with all its weights fits), so nothing was pasted. " +
                   "Use gradflow-cli for larger networks.";
         console.warn("gradflow: " + why);
-        if (window.gradflowPage && window.gradflowPage.notice)
-            window.gradflowPage.notice("That paste was too large.", [why]);
+        if (window.gradflowPage && window.gradflowPage.notice) window.gradflowPage.notice("That paste was too large.", [why]);
         text = "";
         n = 1;
     }
@@ -77,6 +77,7 @@ EM_JS(char*, gf_clipboard_take, (double max_bytes), {
     if (p) stringToUTF8(text, p, n);
     return p;
 });
+// clang-format on
 
 namespace gf::platform {
 

@@ -114,6 +114,8 @@ Bridge& bridge()
 
 #ifdef __EMSCRIPTEN__
 // clang-format off
+// The body is JavaScript, which clang-format would break (=== becomes == =).
+// clang-format off
 EM_JS(char*, gf_js_location, (), {
     const s = JSON.stringify({ query: location.search, hash: location.hash,
                                base: location.href.split(/[?#]/)[0],
@@ -123,12 +125,19 @@ EM_JS(char*, gf_js_location, (), {
     if (p) stringToUTF8(s, p, n);
     return p;
 });
+// clang-format on
+// The body is JavaScript, which clang-format would break (=== becomes == =).
+// clang-format off
 EM_JS(void, gf_js_ready, (const char* info), {
     if (window.gradflowBridge) window.gradflowBridge.ready(Module, JSON.parse(UTF8ToString(info)));
 });
+// clang-format on
+// The body is JavaScript, which clang-format would break (=== becomes == =).
+// clang-format off
 EM_JS(void, gf_js_emit, (const char* events), {
     if (window.gradflowBridge) window.gradflowBridge.emit(JSON.parse(UTF8ToString(events)));
 });
+// clang-format on
 // clang-format on
 #endif
 
