@@ -1,4 +1,5 @@
-# gradflow_embed(<target> <NAME> <file>): compiles the bytes of <file> into <target>.
+# gradflow_embed(<target> <NAME> <file> [GENERATED]): compiles the bytes of <file> into <target>.
+# GENERATED: <file> is made by a custom command of the same directory (not there at configure time).
 #
 # The web build has no filesystem, so fonts and shaders travel inside the binary. At build time
 # (re-run whenever <file> changes) this generates, in the build tree only:
@@ -9,10 +10,11 @@
 include_guard(GLOBAL)
 
 function(gradflow_embed target name file)
+  cmake_parse_arguments(PARSE_ARGV 3 arg "GENERATED" "" "")
   if(NOT IS_ABSOLUTE "${file}")
     set(file "${CMAKE_CURRENT_SOURCE_DIR}/${file}")
   endif()
-  if(NOT EXISTS "${file}")
+  if(NOT arg_GENERATED AND NOT EXISTS "${file}")
     message(FATAL_ERROR "gradflow_embed: ${file} does not exist (for ${name} in ${target}).")
   endif()
   # This file, as the generator script: a variable set beside include_guard() would only be seen

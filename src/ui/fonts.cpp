@@ -1,9 +1,11 @@
 #include "ui/fonts.hpp"
 
 #include "embed/dejavu_sans.hpp"
+#include "embed/dejavu_sans_ranges.hpp"
 
 #include <cstdio>
 #include <cstring>
+#include <type_traits>
 
 namespace gf::ui {
 namespace {
@@ -24,19 +26,10 @@ bool looks_like_ttf(const unsigned char* data, std::size_t size)
 
 const ImWchar* glyph_ranges()
 {
-    static const ImWchar ranges[] = {
-        0x0020, 0x00FF, // Basic Latin + Latin-1 (· U+00B7, ², ³, ×, ÷)
-        0x0100, 0x017F, // Latin Extended-A (ŷ U+0177)
-        0x0370, 0x03FF, // Greek (σ, Σ, δ, η, θ …)
-        0x1D00, 0x1DBF, // phonetic extensions: modifier letters such as ᵀ (transpose)
-        0x2000, 0x206F, // general punctuation (– — ′ ″ … ‖)
-        0x2070, 0x209F, // superscripts and subscripts (⁰ ¹ ⁻ ₀ ₁ ₙ …)
-        0x2190, 0x21FF, // arrows (← → ↑ ↓ ⇒)
-        0x2200, 0x22FF, // mathematical operators (∂ ∑ − ≈ ∇ ∈ ⊙ …)
-        0x25A0, 0x25FF, // geometric shapes (▶ ■ ● ◆, for play/pause and markers)
-        0,
-    };
-    return ranges;
+    // Generated from src/ui/fonts.glyphs.txt, the same list the embedded font was subset to.
+    static_assert(std::is_same_v<ImWchar, std::remove_cv_t<std::remove_extent_t<decltype(gf::embed::dejavu_sans_ranges)>>>,
+                  "ImWchar is 16-bit in ImGui 1.86 unless IMGUI_USE_WCHAR32; the generated ranges match that");
+    return gf::embed::dejavu_sans_ranges;
 }
 
 Fonts load_fonts(float dpi_scale, float size_px)

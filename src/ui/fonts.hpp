@@ -1,5 +1,7 @@
-// The app's fonts: DejaVu Sans, embedded in the binary at build time (cmake/Embed.cmake), with the
-// glyphs backpropagation needs — Greek, ŷ, ∂ Σ ∑ · − → ≈, sub/superscript digits, arrows.
+// The app's fonts: DejaVu Sans, cut down at build time to the glyphs listed in fonts.glyphs.txt
+// (Latin, Greek, ŷ, ∂ Σ ∑ · − → ≈, sub/superscript digits, arrows) and embedded in the binary
+// (cmake/FontSubset.cmake). A string the UI draws needs its code points in that list:
+// tests/fonts/check_glyphs.py checks every string literal in src/.
 #pragma once
 
 #include "imgui.h"
@@ -19,7 +21,7 @@ struct Fonts {
 // ImGui's built-in font (ASCII only).
 Fonts load_fonts(float dpi_scale, float size_px = 16.0f);
 
-// Zero-terminated ImWchar pairs: the code-point ranges put into the atlas.
+// Zero-terminated ImWchar pairs: the code-point ranges put into the atlas (fonts.glyphs.txt).
 const ImWchar* glyph_ranges();
 
 } // namespace gf::ui
