@@ -26,8 +26,20 @@ add_link_options(-fexceptions)
 # no filesystem (fonts and shaders are embedded at build time), and a .js + .wasm pair that
 # web/shell.html loads — we ship our own page rather than Emscripten's (its HTML minifier crashes
 # in Debian's 3.1.6 at -O1+, trap 4), so no .html is emitted and MINIFY_HTML does not apply.
+#
+# Built for size: every library the page links except the core is compiled with -Oz, and the link
+# (binaryen's wasm-opt) runs at -Oz too — about a third off the code. gradflow_core keeps the
+# build type's -O3: its forward/backward/path loops are what the benchmarks time (the wasm and
+# wasm-bench presets, which do not use this function, are unchanged).
+set(GRADFLOW_WASM_PAGE_OPT "-Oz" CACHE STRING "Optimization level for the page's non-core code and link")
 function(gradflow_wasm_page target)
+  foreach(lib IN ITEMS gradflow_imgui gradflow_ui gradflow_session gradflow_embed gradflow_anim gradflow_view ${target})
+    if(TARGET ${lib})
+      target_compile_options(${lib} PRIVATE ${GRADFLOW_WASM_PAGE_OPT})
+    endif()
+  endforeach()
   target_link_options(${target} PRIVATE
+    ${GRADFLOW_WASM_PAGE_OPT}
     -sUSE_WEBGL2=1
     -sMIN_WEBGL_VERSION=2
     -sMAX_WEBGL_VERSION=2

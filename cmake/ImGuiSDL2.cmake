@@ -77,6 +77,8 @@ if(EMSCRIPTEN)
   target_compile_definitions(gradflow_imgui PUBLIC IMGUI_IMPL_OPENGL_ES3)
   # No filesystem on the page: imgui.ini and AddFontFromFileTTF are meaningless there.
   target_compile_definitions(gradflow_imgui PUBLIC IMGUI_DISABLE_FILE_FUNCTIONS)
+  # The page never opens ImGui's demo, metrics or stack-tool windows: leave their code out.
+  target_compile_definitions(gradflow_imgui PUBLIC IMGUI_DISABLE_DEMO_WINDOWS IMGUI_DISABLE_METRICS_WINDOW)
 else()
   find_package(OpenGL REQUIRED)
   # ImGui's backend loads GL itself (imgui_impl_opengl3_loader.h) and the glow pass through
