@@ -5,9 +5,14 @@
         port omitted or 0: 8080, else the first free one after it; "free": any free port (tests)
         --prefix: serve the folder under a sub-path only, as a course site would (tests)
 
+Precompressed files: when FILE.br or FILE.gz lies beside a requested FILE (the web build writes
+them) and the request's Accept-Encoding allows it, that file is sent instead, with
+Content-Encoding, FILE's own Content-Type and Vary: Accept-Encoding (brotli preferred).
+
 Prints the URL once it is listening. Only the standard library; loopback only.
 """
 import functools
+import os
 import http.server
 import socket
 import sys
@@ -21,6 +26,43 @@ class Handler(http.server.SimpleHTTPRequestHandler):
     def end_headers(self):
         self.send_header("Cache-Control", "no-store")   # a rebuild must show up on reload
         super().end_headers()
+
+    def accepted_encodings(self):
+        """Codings the client accepts (q > 0), from Accept-Encoding."""
+        out = set()
+        for part in self.headers.get("Accept-Encoding", "").split(","):
+            name, _, params = part.strip().partition(";")
+            q = params.strip()
+            if q.startswith("q=") and q[2:].strip() in ("0", "0.0", "0.00", "0.000"):
+                continue
+            out.add(name.strip().lower())
+        return out
+
+    def send_head(self):
+        path = self.translate_path(self.path)
+        if os.path.isdir(path) and self.path.split("?", 1)[0].endswith("/"):
+            path = os.path.join(path, "index.html")
+        if os.path.isfile(path):
+            accepted = self.accepted_encodings()
+            for coding, ext in (("br", ".br"), ("gzip", ".gz")):
+                if (coding in accepted or "*" in accepted) and os.path.isfile(path + ext):
+                    return self.send_precompressed(path, path + ext, coding)
+        return super().send_head()
+
+    def send_precompressed(self, path, packed, coding):
+        f = open(packed, "rb")
+        try:
+            size = os.fstat(f.fileno()).st_size
+            self.send_response(200)
+            self.send_header("Content-Type", self.guess_type(path))
+            self.send_header("Content-Encoding", coding)
+            self.send_header("Content-Length", str(size))
+            self.send_header("Vary", "Accept-Encoding")
+            self.end_headers()
+            return f
+        except BaseException:
+            f.close()
+            raise
 
     prefix = "/"
 

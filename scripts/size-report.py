@@ -1,14 +1,17 @@
 #!/usr/bin/env python3
 """Where the web build's bytes go.
 
-    scripts/size-report.py [BUILD_DIR=build/web] [--before OLD_BUILD_DIR] [--top N]
+    scripts/size-report.py [BUILD_DIR=build/web] [--before OLD_BUILD_DIR] [--top N] [--files-only]
+                           [--budget-gzip BYTES] [--budget-standalone BYTES]
 
 Prints, for the files the page loads (index.html, gradflow-api.js, gradflow.js, gradflow.wasm)
 and the standalone file: bytes raw / gzip -9 / brotli (if Debian's `brotli` is installed); the
 wasm's sections; and, when the wasm has a name section (link with --profiling-funcs, e.g.
 `cmake --preset web -B build/web-names -DCMAKE_EXE_LINKER_FLAGS=--profiling-funcs`), code bytes
 attributed to SDL / ImGui / json / libc / gradflow and the biggest functions. With --before the
-same figures for an older build are shown beside. Standard library only.
+same figures for an older build are shown beside. With a budget (the web build passes
+cmake/WebAssets.cmake's) it exits 1 when the page's gzip total or the standalone file is over it.
+Standard library only.
 """
 import argparse
 import gzip
@@ -147,6 +150,9 @@ def main():
     ap.add_argument("build", nargs="?", default="build/web")
     ap.add_argument("--before")
     ap.add_argument("--top", type=int, default=25)
+    ap.add_argument("--files-only", action="store_true")
+    ap.add_argument("--budget-gzip", type=int, default=0)
+    ap.add_argument("--budget-standalone", type=int, default=0)
     a = ap.parse_args()
     folder = pathlib.Path(a.build)
     if not (folder / "gradflow.wasm").exists():
@@ -176,6 +182,24 @@ def main():
     if old:
         line += f"   |         {kb(old_totals[0])} {kb(old_totals[1])} {kb(old_totals[2])}"
     print(line)
+
+    over = []
+    if a.budget_gzip and totals[1] > a.budget_gzip:
+        over.append(f"the page loads {totals[1]} bytes gzip -9 ({' + '.join(PAGE_FILES)}), "
+                    f"over the budget of {a.budget_gzip}")
+    standalone = now.get("gradflow-standalone.html")
+    if a.budget_standalone and standalone and standalone[0] > a.budget_standalone:
+        over.append(f"gradflow-standalone.html is {standalone[0]} bytes, over the budget of {a.budget_standalone}")
+    for o in over:
+        print(f"size-report: OVER BUDGET: {o}. The budget is in cmake/WebAssets.cmake; run "
+              "scripts/size-report.py on a --profiling-funcs build to see where the bytes go.")
+    if a.budget_gzip or a.budget_standalone:
+        if over:
+            return 1
+        print(f"size-report: within budget (page {totals[1]} of {a.budget_gzip or '-'} bytes gzip -9, standalone "
+              f"{standalone[0] if standalone else '-'} of {a.budget_standalone or '-'} bytes)")
+    if a.files_only:
+        return 0
 
     data = (folder / "gradflow.wasm").read_bytes()
     sections, bodies, names, imported = wasm_info(data)

@@ -3,7 +3,15 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { pathToFileURL } from 'node:url';
 import { existsSync, readFileSync, statSync } from 'node:fs';
-import { launch, open, screenshot, near, webDir } from './lib/harness.mjs';
+import { gunzipSync } from 'node:zlib';
+import { launch, open, screenshot, near, webDir, root } from './lib/harness.mjs';
+
+// The budget's one place: cmake/WebAssets.cmake.
+function budget(name) {
+  const m = readFileSync(`${root}/cmake/WebAssets.cmake`, 'utf8').match(new RegExp(`set\\(${name} (\\d+)`));
+  assert.ok(m, `cmake/WebAssets.cmake sets ${name}`);
+  return Number(m[1]);
+}
 
 const file = `${webDir}/gradflow-standalone.html`;
 let browser;
@@ -24,16 +32,36 @@ test('the single file loads from file:// and computes', async () => {
   await page.close();
 });
 
-// The single file is the build, not something like it: the wasm it carries (base64) and the two
+test('the single file is within its size budget (1 MB)', () => {
+  const limit = budget('GRADFLOW_STANDALONE_BUDGET_BYTES');
+  assert.ok(limit <= 1048576, `the budget itself is at most 1 MB: ${limit}`);
+  const size = statSync(file).size;
+  assert.ok(size <= limit, `gradflow-standalone.html is ${size} bytes, over ${limit}`);
+});
+
+test('a browser without DecompressionStream gets a message that says what to do', async () => {
+  const url = pathToFileURL(file).href;
+  const { page } = await open(browser.context, url, { wait: false, allowedOrigins: [url] });
+  await page.addInitScript(() => { delete window.DecompressionStream; });
+  await page.reload();
+  await page.waitForFunction(() => !document.getElementById('error').classList.contains('hidden'));
+  const text = await page.evaluate(() => document.getElementById('error-text').textContent);
+  assert.match(text, /DecompressionStream/);
+  assert.match(text, /current browser/);
+  assert.notEqual(await page.evaluate(() => window.Module.gradflowFirstFrame), true);
+  await page.close();
+});
+
+// The single file is the build, not something like it: the wasm it carries (gzip + base64) and the two
 // scripts it inlines are byte for byte build/web's, and what is left is index.html itself.
 test('the single file carries build/web\'s gradflow.wasm, gradflow.js and gradflow-api.js exactly', () => {
   const html = readFileSync(file, 'utf8');
   const scripts = [...html.matchAll(/<script>([\s\S]*?)<\/script>/g)];
   assert.ok(scripts.length >= 4, `${scripts.length} inline scripts`);
   const unescape = (code) => code.replaceAll('<\\/script', '</script');
-  const m = scripts[0][1].match(/^window\.GRADFLOW_STANDALONE = \{ wasm: "([A-Za-z0-9+/=]+)" \};$/);
-  assert.ok(m, 'the first script holds the wasm as base64');
-  const wasm = Buffer.from(m[1], 'base64');
+  const m = scripts[0][1].match(/^window\.GRADFLOW_STANDALONE = \{ gzip: true, wasm: "([A-Za-z0-9+/=]+)" \};$/);
+  assert.ok(m, 'the first script holds the wasm as gzip + base64');
+  const wasm = gunzipSync(Buffer.from(m[1], 'base64'));
   const built = readFileSync(`${webDir}/gradflow.wasm`);
   assert.equal(wasm.length, built.length, 'gradflow.wasm: same length');
   assert.ok(wasm.equals(built), 'gradflow.wasm: same bytes');

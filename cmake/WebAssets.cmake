@@ -1,0 +1,55 @@
+# The page's delivery: precompressed copies beside each file and the size budget.
+#
+#   gradflow_web_precompress(<target> <file>... DEPENDS <dep>...)
+#       writes <file>.gz (gzip -9 -n) and, where Debian's `brotli` is installed, <file>.br (-q 11)
+#       beside each file; scripts/serve.py sends them with Content-Encoding, and so can a course
+#       server (README: "Serving the page").
+#   gradflow_web_size_budget(<target> <folder> DEPENDS <dep>...)
+#       fails the build when the gzip -9 total of what the page loads passes
+#       GRADFLOW_WEB_BUDGET_GZIP_BYTES, or gradflow-standalone.html passes
+#       GRADFLOW_STANDALONE_BUDGET_BYTES. The budget lives here and only here.
+include_guard(GLOBAL)
+
+# The budget (issue 7): 250 KB gzip -9 over index.html, gradflow-api.js, gradflow.js, gradflow.wasm;
+# the single-file build at most 1 MB. Sizes are deterministic, so going over is a failure.
+set(GRADFLOW_WEB_BUDGET_GZIP_BYTES 490000 CACHE STRING "gzip -9 bytes the page may load in total")
+set(GRADFLOW_STANDALONE_BUDGET_BYTES 1048576 CACHE STRING "bytes gradflow-standalone.html may take")
+
+find_program(GRADFLOW_GZIP gzip REQUIRED)
+find_program(GRADFLOW_BROTLI brotli DOC "Debian brotli: .br copies of the page's files (optional)")
+
+function(gradflow_web_precompress target)
+  cmake_parse_arguments(PARSE_ARGV 1 arg "" "" "DEPENDS")
+  set(outs "")
+  foreach(f IN LISTS arg_UNPARSED_ARGUMENTS)
+    set(cmds COMMAND "${GRADFLOW_GZIP}" -9 -n -k -f "${f}")
+    set(o "${f}.gz")
+    if(GRADFLOW_BROTLI)
+      list(APPEND cmds COMMAND "${GRADFLOW_BROTLI}" -q 11 -k -f "${f}")
+      list(APPEND o "${f}.br")
+    endif()
+    # A linker's second output (gradflow.wasm beside gradflow.js) has no rule of its own in
+    # Ninja: depend on the target's file (in DEPENDS) rather than on it.
+    set(self "${f}")
+    if(f MATCHES "\\.wasm$")
+      set(self "")
+    endif()
+    add_custom_command(OUTPUT ${o} ${cmds} DEPENDS ${self} ${arg_DEPENDS} VERBATIM)
+    list(APPEND outs ${o})
+  endforeach()
+  add_custom_target(${target} ALL DEPENDS ${outs})
+endfunction()
+
+function(gradflow_web_size_budget target folder)
+  cmake_parse_arguments(PARSE_ARGV 2 arg "" "" "DEPENDS")
+  find_package(Python3 REQUIRED COMPONENTS Interpreter)
+  set(stamp "${CMAKE_CURRENT_BINARY_DIR}/${target}.stamp")
+  add_custom_command(OUTPUT "${stamp}"
+    COMMAND Python3::Interpreter "${PROJECT_SOURCE_DIR}/scripts/size-report.py" "${folder}" --files-only
+            --budget-gzip ${GRADFLOW_WEB_BUDGET_GZIP_BYTES} --budget-standalone ${GRADFLOW_STANDALONE_BUDGET_BYTES}
+    COMMAND "${CMAKE_COMMAND}" -E touch "${stamp}"
+    DEPENDS ${arg_DEPENDS} "${PROJECT_SOURCE_DIR}/scripts/size-report.py"
+    COMMENT "Checking the page against its size budget"
+    VERBATIM)
+  add_custom_target(${target} ALL DEPENDS "${stamp}")
+endfunction()
