@@ -27,8 +27,9 @@ bool looks_like_ttf(const unsigned char* data, std::size_t size)
 const ImWchar* glyph_ranges()
 {
     // Generated from src/ui/fonts.glyphs.txt, the same list the embedded font was subset to.
-    static_assert(std::is_same_v<ImWchar, std::remove_cv_t<std::remove_extent_t<decltype(gf::embed::dejavu_sans_ranges)>>>,
-                  "ImWchar is 16-bit in ImGui 1.86 unless IMGUI_USE_WCHAR32; the generated ranges match that");
+    static_assert(
+        std::is_same_v<ImWchar, std::remove_cv_t<std::remove_extent_t<decltype(gf::embed::dejavu_sans_ranges)>>>,
+        "ImWchar is 16-bit in ImGui 1.86 unless IMGUI_USE_WCHAR32; the generated ranges match that");
     return gf::embed::dejavu_sans_ranges;
 }
 
