@@ -43,6 +43,7 @@
 #include <limits>
 #include <memory>
 #include <string>
+#include <utility>
 
 namespace {
 
@@ -66,6 +67,7 @@ struct Platform {
     struct {
         int frames_left = 0;   // frames still drawn after the last input or change
         bool asleep = false;   // the web's main loop is paused (natively: the loop waits)
+        bool slept = false;    // since the last frame: its clock gap is a pause, not a slow frame
         bool visible = true;   // on screen (web: shell.html's IntersectionObserver and visibilitychange)
         double wake_at_s = 0;  // natively: when a timed wake (App::next_wake_s) is due, clock seconds
         unsigned timer_id = 0; // web: the timer that is current; older ones find a newer id and do nothing
@@ -85,8 +87,9 @@ constexpr float kMinDt = 1.0f / 10000.0f;
 // Frames drawn after the last input or change before the loop sleeps: ImGui sees hover a frame
 // late, a tooltip or popup appears on the frame after the one that asked for it.
 constexpr int kWakeFrames = 4;
-// A gap between frames longer than this is a pause (asleep, hidden, a stalled tab), not a slow
-// frame: the clock skips it, so the story resumes where it was instead of jumping kMaxFrameStep.
+// A gap longer than this across a sleep (idle, out of view) is skipped by the clock, so the story
+// resumes where it was instead of jumping kMaxFrameStep. Slow frames (no sleep between them) keep
+// their time, capped as before; short timed wakes (a blinking cursor) keep theirs too.
 constexpr double kPauseGapS = 0.5;
 // The step the first frame after such a pause is given.
 constexpr double kResumeStepS = 1.0 / 60.0;
@@ -150,7 +153,8 @@ void frame(void* arg)
 
     // The clock is read here, once, and handed to everything that animates.
     double now_s = double(SDL_GetPerformanceCounter() - p.clock.start) / p.clock.frequency;
-    if (p.frames > 0 && now_s - p.clock.last_s > kPauseGapS) {
+    const bool slept = std::exchange(p.idle.slept, false);
+    if (slept && p.frames > 0 && now_s - p.clock.last_s > kPauseGapS) {
         const double skipped = now_s - p.clock.last_s - kResumeStepS;
         p.clock.start += Uint64(skipped * p.clock.frequency);
         now_s -= skipped;
@@ -211,6 +215,7 @@ void sleep_until_woken(Platform& p, double wait_s)
 {
     if (p.done) return;
     p.idle.asleep = true;
+    p.idle.slept = true;
     p.idle.frames_left = 0;
 #ifdef __EMSCRIPTEN__
     emscripten_pause_main_loop();
