@@ -104,7 +104,7 @@ private:
 struct Bridge {
     std::unique_ptr<AppTarget> target;
     embed::EventTracker events;
-    std::string reply; // the last reply; JS copies it before the next call
+    std::string reply;        // the last reply; JS copies it before the next call
     void (*wake)() = nullptr; // set_wake: the platform's loop, asleep while nothing changes
 };
 Bridge& bridge()
