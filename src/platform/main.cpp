@@ -4,6 +4,12 @@
 // browser (Emscripten, SDL2 + WebGL2 = OpenGL ES 3.0). Modelled on Dear ImGui's
 // examples/example_sdl_opengl3: one frame function, one #ifdef __EMSCRIPTEN__ around the loop.
 // Everything the person sees is built by gf::ui::App::frame(), which receives the clock from here.
+//
+// Idle: when nothing moves (App::next_wake_s) and no input came for a few frames, no frame is
+// drawn. Natively the loop blocks in SDL_WaitEventTimeout; on the web the main loop is paused and
+// an SDL event watch (every mouse, touch, key, wheel and resize event passes through SDL's queue),
+// a page API call (web_api.cpp) or a timer resumes it. A page that is out of view (an iframe
+// scrolled away, a hidden tab: web/shell.html calls gradflow_set_visible) is not drawn at all.
 #include "platform/clipboard_web.hpp"
 #include "platform/files.hpp"
 #include "platform/glow_gl.hpp"
@@ -30,10 +36,14 @@
 #endif
 
 #include <algorithm>
+#include <cmath>
+#include <cstdint>
 #include <cstdio>
 #include <cstdlib>
+#include <limits>
 #include <memory>
 #include <string>
+#include <utility>
 
 namespace {
 
@@ -54,6 +64,14 @@ struct Platform {
         double last_s = 0.0;    // the previous frame's now_s
     } clock;
     float font_dpi_scale = 0.0f; // the scale the font atlas was rasterized for
+    struct {
+        int frames_left = 0;   // frames still drawn after the last input or change
+        bool asleep = false;   // the web's main loop is paused (natively: the loop waits)
+        bool slept = false;    // since the last frame: its clock gap is a pause, not a slow frame
+        bool visible = true;   // on screen (web: shell.html's IntersectionObserver and visibilitychange)
+        double wake_at_s = 0;  // natively: when a timed wake (App::next_wake_s) is due, clock seconds
+        unsigned timer_id = 0; // web: the timer that is current; older ones find a newer id and do nothing
+    } idle;
     bool done = false;
     long frames = 0;
     double build_s = 0.0; // CPU time in App::frame + ImGui::Render, summed
@@ -66,6 +84,15 @@ constexpr long kCostFrames = 240;
 // Small enough to be harmless, large enough that ImGui's "DeltaTime > 0" assertion never fires
 // (the 1.86 SDL backend hands over 0 when the counter does not advance, e.g. headless/virtual time).
 constexpr float kMinDt = 1.0f / 10000.0f;
+// Frames drawn after the last input or change before the loop sleeps: ImGui sees hover a frame
+// late, a tooltip or popup appears on the frame after the one that asked for it.
+constexpr int kWakeFrames = 4;
+// A gap longer than this across a sleep (idle, out of view) is skipped by the clock, so the story
+// resumes where it was instead of jumping kMaxFrameStep. Slow frames (no sleep between them) keep
+// their time, capped as before; short timed wakes (a blinking cursor) keep theirs too.
+constexpr double kPauseGapS = 0.5;
+// The step the first frame after such a pause is given.
+constexpr double kResumeStepS = 1.0 / 60.0;
 // dDist is in touch-device units (the screen is 1 wide): spreading two fingers by a fifth of the
 // screen zooms 1.15^4 ≈ 1.75×, about what the same gesture does in a map.
 constexpr float kPinchToWheel = 20.0f;
@@ -81,12 +108,38 @@ void ensure_fonts(Platform& p, float dpi_scale)
     p.font_dpi_scale = dpi_scale;
 }
 
+Platform& platform(); // the one instance (main()'s)
+void sleep_until_woken(Platform& p, double wait_s);
+
+// Something changed that a frame must show: draw the next few.
+void wake(Platform& p)
+{
+    p.idle.frames_left = kWakeFrames;
+    if (!p.idle.asleep || !p.idle.visible) return;
+    p.idle.asleep = false;
+    ++p.idle.timer_id; // a pending timed wake is now stale
+#ifdef __EMSCRIPTEN__
+    emscripten_resume_main_loop();
+#endif
+}
+
+// SDL's event watch: runs inside SDL_PushEvent, on the web straight from the DOM event handler,
+// so the paused loop resumes before the browser's next animation frame.
+int wake_on_event(void* arg, SDL_Event* event)
+{
+    // SDL 2.26 queues a sentinel at the end of every poll cycle: the loop's own, not input.
+    if (event->type == SDL_POLLSENTINEL) return 0;
+    wake(*static_cast<Platform*>(arg));
+    return 0;
+}
+
 void frame(void* arg)
 {
     Platform& p = *static_cast<Platform*>(arg);
 
     SDL_Event event;
     while (SDL_PollEvent(&event)) {
+        p.idle.frames_left = kWakeFrames;
         ImGui_ImplSDL2_ProcessEvent(&event);
         // Pinch (SDL's two-finger gesture on touch screens) zooms like the mouse wheel, which
         // the canvas already understands; ImGui 1.86's SDL backend ignores gestures.
@@ -99,7 +152,13 @@ void frame(void* arg)
     }
 
     // The clock is read here, once, and handed to everything that animates.
-    const double now_s = double(SDL_GetPerformanceCounter() - p.clock.start) / p.clock.frequency;
+    double now_s = double(SDL_GetPerformanceCounter() - p.clock.start) / p.clock.frequency;
+    const bool slept = std::exchange(p.idle.slept, false);
+    if (slept && p.frames > 0 && now_s - p.clock.last_s > kPauseGapS) {
+        const double skipped = now_s - p.clock.last_s - kResumeStepS;
+        p.clock.start += Uint64(skipped * p.clock.frequency);
+        now_s -= skipped;
+    }
 
     ImGui_ImplOpenGL3_NewFrame();
     ImGui_ImplSDL2_NewFrame();
@@ -135,7 +194,57 @@ void frame(void* arg)
         std::fflush(stdout);
     }
     if (p.app->wants_quit()) p.done = true;
+
+    // Sleep once nothing moves and the last input has had its frames.
+    const double wait_s = p.app->next_wake_s();
+    if (wait_s <= 0.0) p.idle.frames_left = kWakeFrames;
+    if (--p.idle.frames_left <= 0 || !p.idle.visible) sleep_until_woken(p, wait_s);
 }
+
+#ifdef __EMSCRIPTEN__
+void timed_wake(void* arg)
+{
+    Platform& p = platform();
+    if (unsigned(reinterpret_cast<std::uintptr_t>(arg)) == p.idle.timer_id) wake(p);
+}
+#endif
+
+// Stops drawing until an event, an API call, becoming visible again, or `wait_s` (App::next_wake_s;
+// infinity: no timer) has passed.
+void sleep_until_woken(Platform& p, double wait_s)
+{
+    if (p.done) return;
+    p.idle.asleep = true;
+    p.idle.slept = true;
+    p.idle.frames_left = 0;
+#ifdef __EMSCRIPTEN__
+    emscripten_pause_main_loop();
+    const unsigned id = ++p.idle.timer_id;
+    if (p.idle.visible && std::isfinite(wait_s))
+        emscripten_async_call(timed_wake, reinterpret_cast<void*>(std::uintptr_t(id)), int(wait_s * 1000.0));
+#else
+    p.idle.wake_at_s = std::isfinite(wait_s) ? p.clock.last_s + wait_s : -1.0;
+#endif
+}
+
+#ifndef __EMSCRIPTEN__
+// Natively the loop itself waits: for the next event, or until a timed wake is due.
+void wait_natively(Platform& p)
+{
+    if (!p.idle.asleep) return;
+    int timeout_ms = -1; // no timer: only an event wakes it
+    if (p.idle.wake_at_s >= 0.0) {
+        const double now_s = double(SDL_GetPerformanceCounter() - p.clock.start) / p.clock.frequency;
+        timeout_ms = std::max(0, int((p.idle.wake_at_s - now_s) * 1000.0));
+    }
+    // A null event leaves it in the queue for frame(); the event watch has already woken us.
+    if (timeout_ms < 0)
+        SDL_WaitEvent(nullptr);
+    else
+        SDL_WaitEventTimeout(nullptr, timeout_ms);
+    wake(p);
+}
+#endif
 
 #ifndef __EMSCRIPTEN__
 // Dev and screenshot hook: GRADFLOW_DEMO holds a page query string
@@ -172,11 +281,39 @@ int fail(const char* what)
     return 1;
 }
 
+Platform& platform()
+{
+    static Platform p; // static: outlives main() on the web, where the loop keeps running
+    return p;
+}
+
 } // namespace
+
+#ifdef __EMSCRIPTEN__
+// web/shell.html: the canvas came into view or left it (IntersectionObserver, visibilitychange).
+// Out of view nothing is drawn, whatever moves; back in view the story goes on from where it was.
+extern "C" EMSCRIPTEN_KEEPALIVE void gradflow_set_visible(int visible)
+{
+    Platform& p = platform();
+    if (p.idle.visible == (visible != 0)) return;
+    p.idle.visible = visible != 0;
+    if (p.idle.visible)
+        wake(p);
+    else if (!p.idle.asleep && p.frames > 0)
+        sleep_until_woken(p, std::numeric_limits<double>::infinity());
+}
+
+// The shell's view of visibility at start-up (it may have learnt it before the module loaded).
+// clang-format off
+EM_JS(int, gf_js_visible, (), {
+    return window.gradflowVisibility ? (window.gradflowVisibility.visible() ? 1 : 0) : 1;
+});
+// clang-format on
+#endif
 
 int main(int, char**)
 {
-    static Platform p; // static: outlives main() on the web, where the loop keeps running
+    Platform& p = platform();
 
     if (SDL_Init(SDL_INIT_VIDEO | SDL_INIT_TIMER) != 0) return fail("SDL_Init failed");
 
@@ -240,11 +377,20 @@ int main(int, char**)
     p.clock.start = SDL_GetPerformanceCounter();
     p.clock.frequency = double(SDL_GetPerformanceFrequency());
 
+    // Every input wakes the loop; so does a page API call. The first frames are drawn anyway.
+    SDL_AddEventWatch(wake_on_event, &p);
+    gf::web::set_wake([] { wake(platform()); });
+    p.idle.frames_left = kWakeFrames;
+
 #ifdef __EMSCRIPTEN__
+    p.idle.visible = gf_js_visible() != 0; // the first frame is drawn even so (the loader waits for it)
     // The browser owns the loop; this call does not return (simulate_infinite_loop = true).
     emscripten_set_main_loop_arg(frame, &p, 0, true);
 #else
-    while (!p.done) frame(&p);
+    while (!p.done) {
+        wait_natively(p);
+        frame(&p);
+    }
 #endif
 
     p.app.reset();

@@ -104,7 +104,8 @@ private:
 struct Bridge {
     std::unique_ptr<AppTarget> target;
     embed::EventTracker events;
-    std::string reply; // the last reply; JS copies it before the next call
+    std::string reply;        // the last reply; JS copies it before the next call
+    void (*wake)() = nullptr; // set_wake: the platform's loop, asleep while nothing changes
 };
 Bridge& bridge()
 {
@@ -196,6 +197,8 @@ void after_frame()
 #endif
 }
 
+void set_wake(void (*wake)()) { bridge().wake = wake; }
+
 } // namespace gf::web
 
 // -----------------------------------------------------------------------------------------------
@@ -211,6 +214,7 @@ extern "C" const char* gradflow_api(const char* request_json)
         b.reply = R"({"type":"gradflow","id":null,"error":"gradflow is still starting; wait for gradflow.ready"})";
     else
         b.reply = gf::embed::handle_api_request_text(*b.target, request_json ? request_json : "");
+    if (b.wake) b.wake(); // even a question may be followed by an event only a frame sends
     return b.reply.c_str();
 }
 

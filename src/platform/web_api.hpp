@@ -20,4 +20,8 @@ void start(gf::ui::App& app);
 // embedding page.
 void after_frame();
 
+// Called after every request through gradflow_api (window.gradflow, postMessage): the platform
+// wakes its loop, since the request may have changed what is shown. Null: nothing is called.
+void set_wake(void (*wake)());
+
 } // namespace gf::web

@@ -89,6 +89,9 @@ public:
     bool playing() const { return transport_.playing; }
     std::string_view phase() const; // "" before the first phase
     double walk_start() const;      // -1 when there is no walk
+    // Whether advance() changes anything: the play head moving, a Step animating, a training run
+    // going. When false the picture stands still and the platform may stop drawing.
+    bool moving() const { return transport_.playing || step_pending_ || training_.remaining > 0; }
 
     // The clock: moves t by dt (when playing), takes a pending Step once the update section has
     // played, and runs the next chunk of a training run.

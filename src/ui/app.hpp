@@ -54,6 +54,12 @@ public:
 
     void frame(const FrameInput& in); // builds this frame's ImGui windows
     bool wants_quit() const;
+    // Idle: how long the picture can stand still without input. 0 while something moves (playing,
+    // a Step or a training run: draw every frame); a few tenths of a second while a text field
+    // has the keyboard (its cursor blinks); infinity when nothing changes until the next input
+    // or API call. The platform draws a few frames after each input whatever this says (ImGui
+    // updates hover a frame late) and then sleeps (main.cpp).
+    double next_wake_s() const;
 
     // --- the model ---
     Session& session();
