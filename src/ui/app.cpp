@@ -250,7 +250,9 @@ PanelRects layout_panels(State& s, float w, float h)
 {
     const ImGuiStyle& st = ImGui::GetStyle();
     const float fh = ImGui::GetFrameHeight();
-    s.panels.compact = w < kCompactWidth;
+    // A phone held upright, not a short landscape embed (640×400 keeps the slim toolbar and
+    // transport: touch-sized rows would take a quarter of its height from the network).
+    s.panels.compact = w < kCompactWidth && h >= kCompactMinHeight;
     s.panels.narrow = w < 1000.0f;
     if (s.panels.narrow && s.panels.side_open && s.panels.inspector_open) s.panels.side_open = false;
 
@@ -376,7 +378,7 @@ void draw_sheet(State& s)
 {
     using Sheet = Panels::Sheet;
     const ImGuiStyle& st = ImGui::GetStyle();
-    const float close_w = std::max(ImGui::CalcTextSize("✕ Close").x + st.FramePadding.x * 2, kTouchTarget);
+    const float close_w = std::max(ImGui::CalcTextSize("× Close").x + st.FramePadding.x * 2, kTouchTarget);
     const float tab_w = std::max((ImGui::GetContentRegionAvail().x - close_w - st.ItemSpacing.x * 2) * 0.5f, kTouchTarget);
     auto tab = [&](const char* label, Sheet which) {
         const bool on = s.panels.sheet == which;
@@ -387,7 +389,7 @@ void draw_sheet(State& s)
     };
     tab("Controls", Sheet::controls);
     tab("Inspector", Sheet::inspector);
-    if (ImGui::Button("✕ Close", ImVec2(close_w, kTouchTarget))) s.panels.sheet = Sheet::none;
+    if (ImGui::Button("× Close", ImVec2(close_w, kTouchTarget))) s.panels.sheet = Sheet::none;
     note_button(s, "Close");
     ImGui::Separator();
     if (ImGui::BeginChild("sheet_body", ImVec2(0, 0), false)) {

@@ -17,6 +17,7 @@
 
 #include <functional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace gf::ui {
@@ -38,7 +39,8 @@ struct Panels {
     Sheet sheet = Sheet::none; // which panel the compact sheet shows
     view::Rect sheet_rect;     // where it was drawn (screen px)
 };
-inline constexpr float kCompactWidth = 700.0f; // CSS px: below this the side panels become a sheet
+inline constexpr float kCompactWidth = 700.0f;     // CSS px: below this the side panels become a sheet
+inline constexpr float kCompactMinHeight = 480.0f; // … on a screen at least this tall
 inline constexpr float kTouchTarget = 40.0f;   // px: the compact toolbar's buttons are at least this tall
 
 // What the canvas drew this frame, for App::layout() (the page's layout() query and its tests).
@@ -115,6 +117,11 @@ std::string fmt(double v, int sig = 4); // format_number with a real minus sign
 bool input_text_multiline(const char* label, std::string& text, ImVec2 size, ImGuiInputTextFlags flags = 0);
 bool input_text(const char* label, std::string& text, ImGuiInputTextFlags flags = 0);
 void same_line_if_fits(const char* next_label); // SameLine() unless the next button would be cut off
+// Word wrap that breaks only at spaces and newlines (ImGui's also breaks after '.', splitting
+// "0.002766543388" into "0." and "002766543388"); a word wider than `width` gets a line alone.
+std::vector<std::string> wrap_lines(std::string_view text, float width,
+                                    const std::function<float(std::string_view)>& measure);
+void text_wrapped_tokens(std::string_view text); // wrap_lines at the available width, drawn
 void note_button(State& s, const char* name);   // app.cpp: the last item's box, for App::layout_report()
 
 } // namespace gf::ui

@@ -46,10 +46,12 @@ void draw_transport_options(State& s)
     bool hc = s.settings.palette == view::Palette::high_contrast;
     if (ImGui::Checkbox("contrast", &hc))
         s.settings.palette = hc ? view::Palette::high_contrast : view::Palette::standard;
+    note_button(s, "contrast");
     if (ImGui::IsItemHovered()) ImGui::SetTooltip("High-contrast colours and thicker lines");
     if (glow::enabled()) {
         ImGui::SameLine();
         ImGui::Checkbox("glow", &s.settings.glow);
+        note_button(s, "glow");
     }
 }
 
@@ -86,13 +88,22 @@ void draw_transport(State& s)
     // The time as text beside the slider, not on it, where the handle would cover it.
     const std::string when = fmt(tr.t, 3) + " / " + fmt(tl.duration, 3) + " s";
     if (compact) {
-        // The phone's first row: the buttons, then what is happening; the timeline gets a row.
-        const std::string_view phase = anim::phase_at(tl, tr.t);
+        // The phone's first row: the buttons, then the time, as much of it as fits (the canvas
+        // names the phase); the timeline gets a row of its own.
+        const float room = ImGui::GetContentRegionAvail().x;
+        const std::string now = fmt(tr.t, 3) + " s";
+        const char* text = ImGui::CalcTextSize(when.c_str()).x <= room ? when.c_str() : now.c_str();
         ImGui::SetCursorPosY(ImGui::GetCursorPosY() + (bh - ImGui::GetTextLineHeight()) * 0.5f);
-        ImGui::TextDisabled("%s  %s", phase.empty() ? "start" : std::string(phase).c_str(), when.c_str());
+        if (ImGui::CalcTextSize(text).x <= room) {
+            ImGui::TextDisabled("%s", text);
+            note_button(s, "Time");
+        } else {
+            ImGui::NewLine();
+        }
     } else {
         ImGui::AlignTextToFramePadding();
         ImGui::TextDisabled("%s", when.c_str());
+        note_button(s, "Time");
         ImGui::SameLine();
     }
 

@@ -186,3 +186,33 @@ test('360x640: the sheet opens and closes with taps, Share and Embed are in reac
     await b.close();
   }
 });
+
+for (const [w, h] of [[760, 420], [640, 400], [1000, 600]]) {
+  test(`${w}x${h}: the timeline's handle leaves its time text alone, "glow" and "contrast" are whole`, async () => {
+    const { b, page, errors } = await openAt(w, h, 'desktop');
+    try {
+      // Drag the handle with the mouse to the far left, where the time text sat under it.
+      let lay = await api(page, 'layout');
+      const bar = lay.buttons.Timeline;
+      assert.ok(bar, 'the timeline is drawn');
+      await page.mouse.move(bar[0] + (bar[2] - bar[0]) * 0.5, (bar[1] + bar[3]) / 2);
+      await page.mouse.down();
+      await page.mouse.move(bar[0] + 2, (bar[1] + bar[3]) / 2, { steps: 5 });
+      await page.mouse.up();
+      await drawn(page);
+      lay = await api(page, 'layout');
+      const time = lay.buttons.Time;
+      assert.ok(time, 'the time is written out');
+      assert.ok(!overlap(time, lay.buttons.Timeline), `the time text ${time} is not under the slider ${lay.buttons.Timeline}`);
+      for (const name of ['contrast', 'glow']) {
+        const box = lay.buttons[name];
+        if (!box) continue;   // glow is offered only with the GPU pass
+        // The checkbox's label is part of its item box: whole when the box is on the screen.
+        assert.ok(box[2] <= w, `"${name}" ends at ${box[2]}, inside the ${w} px page`);
+      }
+      assert.deepEqual(errors, []);
+    } finally {
+      await b.close();
+    }
+  });
+}
