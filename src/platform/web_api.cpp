@@ -102,11 +102,15 @@ public:
         for (const auto& l : r.labels)
             labels.push_back({{"node", l.node}, {"kind", l.kind}, {"text", l.text}, {"box", box(l.box)}});
         for (const auto& [name, b] : r.buttons) buttons[name] = box(b);
-        return {{"canvas", box(r.canvas)}, {"compact", r.compact},
-                {"sheet", r.sheet},        {"sheetRect", r.sheet == "none" ? nlohmann::json() : box(r.sheet_rect)},
+        return {{"canvas", box(r.canvas)},
+                {"compact", r.compact},
+                {"sheet", r.sheet},
+                {"sheetRect", r.sheet == "none" ? nlohmann::json() : box(r.sheet_rect)},
                 {"popup", r.popup.empty() ? nlohmann::json() : nlohmann::json(r.popup)},
-                {"namePx", r.name_px},     {"nodes", nodes},
-                {"labels", labels},        {"buttons", buttons}};
+                {"namePx", r.name_px},
+                {"nodes", nodes},
+                {"labels", labels},
+                {"buttons", buttons}};
     }
 
 private:

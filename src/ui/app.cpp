@@ -174,9 +174,9 @@ App::LayoutReport App::layout_report() const
     LayoutReport r;
     r.canvas = canvas_rect();
     r.compact = s.panels.compact;
-    r.sheet = !s.panels.compact || s.panels.sheet == Panels::Sheet::none  ? "none"
-              : s.panels.sheet == Panels::Sheet::controls ? "controls"
-                                                          : "inspector";
+    r.sheet = !s.panels.compact || s.panels.sheet == Panels::Sheet::none ? "none"
+              : s.panels.sheet == Panels::Sheet::controls                ? "controls"
+                                                                         : "inspector";
     r.sheet_rect = s.panels.sheet_rect;
     r.popup = s.share.popup_open ? (s.share.embed ? "embed" : "share") : "";
     const view::Layout& lay = c.layout;
@@ -258,15 +258,16 @@ PanelRects layout_panels(State& s, float w, float h)
 
     const float em = ImGui::GetFontSize();
     const bool side = s.panels.side_open && !s.panels.compact, insp = s.panels.inspector_open && !s.panels.compact;
-    const float side_w = side ? (s.panels.narrow ? std::min(em * 18.0f, w * 0.45f)
-                                                 : std::clamp(w * 0.22f, em * 17.0f, em * 22.0f))
-                              : 0.0f;
-    const float insp_w = insp ? (s.panels.narrow ? std::min(em * 21.0f, w * 0.5f)
-                                                 : std::clamp(w * 0.27f, em * 19.0f, em * 27.0f))
-                              : 0.0f;
+    const float side_w =
+        side ? (s.panels.narrow ? std::min(em * 18.0f, w * 0.45f) : std::clamp(w * 0.22f, em * 17.0f, em * 22.0f))
+             : 0.0f;
+    const float insp_w =
+        insp ? (s.panels.narrow ? std::min(em * 21.0f, w * 0.5f) : std::clamp(w * 0.27f, em * 19.0f, em * 27.0f))
+             : 0.0f;
     // Compact: a row of touch-sized buttons and the timeline on its own row, also touch-sized.
-    const float bar_h = s.panels.compact ? std::max(fh, kTouchTarget) * 2.0f + st.ItemSpacing.y + st.WindowPadding.y * 2.0f
-                                         : fh * 2.0f + st.ItemSpacing.y + st.WindowPadding.y * 2.0f;
+    const float bar_h = s.panels.compact
+                            ? std::max(fh, kTouchTarget) * 2.0f + st.ItemSpacing.y + st.WindowPadding.y * 2.0f
+                            : fh * 2.0f + st.ItemSpacing.y + st.WindowPadding.y * 2.0f;
     const float top_h = std::max(h - bar_h, 40.0f);
 
     PanelRects r;
@@ -379,7 +380,8 @@ void draw_sheet(State& s)
     using Sheet = Panels::Sheet;
     const ImGuiStyle& st = ImGui::GetStyle();
     const float close_w = std::max(ImGui::CalcTextSize("× Close").x + st.FramePadding.x * 2, kTouchTarget);
-    const float tab_w = std::max((ImGui::GetContentRegionAvail().x - close_w - st.ItemSpacing.x * 2) * 0.5f, kTouchTarget);
+    const float tab_w =
+        std::max((ImGui::GetContentRegionAvail().x - close_w - st.ItemSpacing.x * 2) * 0.5f, kTouchTarget);
     auto tab = [&](const char* label, Sheet which) {
         const bool on = s.panels.sheet == which;
         if (on) ImGui::PushStyleColor(ImGuiCol_Button, ImGui::GetStyleColorVec4(ImGuiCol_ButtonActive));

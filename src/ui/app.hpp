@@ -95,10 +95,10 @@ public:
         bool compact = false;
         std::string sheet; // "none", "controls", "inspector"
         view::Rect sheet_rect;
-        std::string popup;   // "", "share", "embed"
-        float name_px = 0;   // node names' font size (0: not drawn at this size)
-        std::vector<DrawnBox> nodes;   // kind "node": each node's disc
-        std::vector<DrawnBox> labels;  // kinds "name", "value", "gradient", "product", "sum"
+        std::string popup;            // "", "share", "embed"
+        float name_px = 0;            // node names' font size (0: not drawn at this size)
+        std::vector<DrawnBox> nodes;  // kind "node": each node's disc
+        std::vector<DrawnBox> labels; // kinds "name", "value", "gradient", "product", "sum"
         std::vector<std::pair<std::string, view::Rect>> buttons;
     };
     LayoutReport layout_report() const;

@@ -45,6 +45,7 @@ constexpr ImU32 kFocus = IM_COL32(255, 221, 87, 255); // focus / walked path: ye
 constexpr ImU32 kText = IM_COL32(225, 230, 240, 255);
 constexpr ImU32 kTextDim = IM_COL32(150, 160, 178, 255);
 constexpr ImU32 kNeutral = IM_COL32(110, 118, 132, 255);
+constexpr std::size_t kTightLabelNodes = 48; // beyond this many nodes, tight labels only on the focus's path
 
 ImVec2 to_im(view::Vec2 v) { return ImVec2(v.x, v.y); }
 view::Vec2 to_vec(ImVec2 v) { return view::Vec2{v.x, v.y}; }
@@ -441,12 +442,15 @@ void draw_nodes(const State& s, ImDrawList* dl, const view::ViewTransform& xf, L
                              ba, names[n], "gradient");
             continue;
         }
-        // Tight: one short line, the latest the story revealed.
+        // Tight: one short line, the latest the story revealed. In a graph of many nodes (wide
+        // layers) only the focus's path is labelled: a plate per node would cost more vertices than
+        // the edges and cover them.
+        if (tl.graph.nodes.size() > kTightLabelNodes && nf.highlight <= 0) continue;
         const bool grad = !bwd.empty();
         const bool neuron = g.role == anim::NodeRole::neuron;
         const bool shows_h = neuron && nf.show_h > 0 && !s.session.label_bottom(int(n)).empty();
         const double num = grad ? (neuron && nf.show_da > 0 ? nf.da : nf.dh) : (neuron && !shows_h ? nf.a : nf.h);
-        std::string text = grad ? bwd.substr(0, bwd.rfind(' ') + 1) + fmt(num, 3)
+        std::string text = grad     ? bwd.substr(0, bwd.rfind(' ') + 1) + fmt(num, 3)
                            : neuron ? (shows_h ? "h " : "a ") + fmt(num, 3)
                                     : fmt(num, 3);
         if (plate_size(text, tight_px).x > max_line_w + 8.0f) text = fmt(num, 3); // the number alone
@@ -544,7 +548,8 @@ void draw_walk(const State& s, ImDrawList* dl, const view::ViewTransform& xf, Im
         const float rr = lay.radius * xf.scale, sw = plate_size(sum, px).x;
         placed_plate(dl, labels,
                      {ImVec2(loss.x, loss.y - rr - px * 1.4f), ImVec2(loss.x - sw * 0.5f + rr, loss.y - rr - px * 1.4f),
-                      ImVec2(loss.x, loss.y + rr + px * 2.6f), ImVec2(loss.x - sw * 0.5f + rr, loss.y + rr + px * 2.6f)},
+                      ImVec2(loss.x, loss.y + rr + px * 2.6f),
+                      ImVec2(loss.x - sw * 0.5f + rr, loss.y + rr + px * 2.6f)},
                      sum, kFocus, px, 1.0f, "L", "sum");
     }
 }

@@ -125,8 +125,8 @@ void derivation_body(State& s)
     }
     ImGui::Separator();
     // Wrapped between words: on a phone's sheet a 12-digit number does not fit beside its label.
-    text_wrapped_tokens("Σ of " + std::to_string(ps.paths.size()) + " listed path" +
-                        (ps.paths.size() == 1 ? "" : "s") + " = " + fmt(ps.listed_sum, 12));
+    text_wrapped_tokens("Σ of " + std::to_string(ps.paths.size()) + " listed path" + (ps.paths.size() == 1 ? "" : "s") +
+                        " = " + fmt(ps.listed_sum, 12));
     text_wrapped_tokens("backprop = " + fmt(ps.gradient, 12));
     text_wrapped_tokens("finite difference ≈ " + fmt(d.fd.numeric, 12));
     ImGui::PushStyleColor(ImGuiCol_Text, d.fd.ok ? kGood : kBad);
@@ -164,9 +164,7 @@ void derivation_body(State& s)
             text_wrapped_tokens(lhs + " = " + (rhs.empty() ? std::string("…") : rhs) + " = " + fmt(fl.value, 6));
         }
     }
-    if (ImGui::CollapsingHeader("Full derivation as text")) {
-        text_wrapped_tokens(focus.text);
-    }
+    if (ImGui::CollapsingHeader("Full derivation as text")) { text_wrapped_tokens(focus.text); }
 }
 
 } // namespace

@@ -41,7 +41,7 @@ struct Panels {
 };
 inline constexpr float kCompactWidth = 700.0f;     // CSS px: below this the side panels become a sheet
 inline constexpr float kCompactMinHeight = 480.0f; // … on a screen at least this tall
-inline constexpr float kTouchTarget = 40.0f;   // px: the compact toolbar's buttons are at least this tall
+inline constexpr float kTouchTarget = 40.0f;       // px: the compact toolbar's buttons are at least this tall
 
 // What the canvas drew this frame, for App::layout() (the page's layout() query and its tests).
 struct DrawnLabel {
@@ -58,7 +58,7 @@ struct Canvas {
     view::ViewTransform user;    // pan/zoom on top of the layout (identity = fit)
     ImVec2 min{0, 0}, max{0, 0}; // last frame's canvas, screen px
     view::Hit hover;
-    bool dragging = false; // panning with the left button from empty space
+    bool dragging = false;          // panning with the left button from empty space
     std::vector<DrawnLabel> labels; // this frame's, rebuilt by draw_canvas
 };
 
@@ -122,6 +122,6 @@ void same_line_if_fits(const char* next_label); // SameLine() unless the next bu
 std::vector<std::string> wrap_lines(std::string_view text, float width,
                                     const std::function<float(std::string_view)>& measure);
 void text_wrapped_tokens(std::string_view text); // wrap_lines at the available width, drawn
-void note_button(State& s, const char* name);   // app.cpp: the last item's box, for App::layout_report()
+void note_button(State& s, const char* name);    // app.cpp: the last item's box, for App::layout_report()
 
 } // namespace gf::ui

@@ -137,8 +137,7 @@ void draw_transport(State& s)
     ImGui::AlignTextToFramePadding();
     ImGui::TextDisabled("%s", phase.empty() ? "start" : std::string(phase).c_str());
     ImGui::SameLine();
-    ImGui::SetCursorPosX(
-        std::max(ImGui::GetCursorPosX() + 8, ImGui::GetWindowContentRegionMax().x - options_width()));
+    ImGui::SetCursorPosX(std::max(ImGui::GetCursorPosX() + 8, ImGui::GetWindowContentRegionMax().x - options_width()));
     draw_transport_options(s);
 }
 

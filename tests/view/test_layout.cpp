@@ -145,8 +145,7 @@ TEST_CASE("label placer: the first free candidate, inside the bounds, off blocke
             CHECK_FALSE(overlaps(placer.placed()[i], placer.placed()[j]));
 }
 
-TEST_CASE("layout: a phone-width canvas gives the seed network most of its width and legible names",
-          "[view][layout]")
+TEST_CASE("layout: a phone-width canvas gives the seed network most of its width and legible names", "[view][layout]")
 {
     for (const auto& [name, net] : layout_nets())
         for (float w : {352.0f, 382.0f}) {
