@@ -21,6 +21,9 @@
 //   derivation(name, format?)  format: "text" (default) | "markdown" | "latex" → string
 //   nodePositions()        {name: [x, y]} CSS-pixel centres of the drawn nodes, and for each
 //                          weight a point on its edge that a click selects
+//   layout()               what was drawn last frame, CSS px: {canvas: [x0, y0, x1, y1], compact,
+//                          sheet ("none" | "controls" | "inspector"), sheetRect, popup, namePx,
+//                          nodes: {name: box}, labels: [{node, kind, text, box}], buttons: {label: box}}
 //   shareUrl(base?)        a link reproducing the current state (base: origin + pathname)
 //   embedSnippet(base?)    an <iframe> snippet for that link
 #pragma once
@@ -66,6 +69,8 @@ public:
     virtual ShareState share_state() const = 0;
     // CSS-pixel centres of the drawn nodes keyed by ASCII name; an empty object when unknown.
     virtual nlohmann::json node_positions() const = 0;
+    // What the page drew last frame (see layout() above); empty where there is no drawing.
+    virtual nlohmann::json layout() const { return nlohmann::json::object(); }
 };
 
 // Answers one request. Never throws; a reply always has "type" and "id" (null when the request

@@ -92,6 +92,27 @@ public:
         return out;
     }
 
+    nlohmann::json layout() const override
+    {
+        const ui::App::LayoutReport r = app_.layout_report();
+        auto box = [](const view::Rect& b) { return nlohmann::json{b.min.x, b.min.y, b.max.x, b.max.y}; };
+        nlohmann::json nodes = nlohmann::json::object(), labels = nlohmann::json::array();
+        nlohmann::json buttons = nlohmann::json::object();
+        for (const auto& n : r.nodes) nodes[n.node] = box(n.box);
+        for (const auto& l : r.labels)
+            labels.push_back({{"node", l.node}, {"kind", l.kind}, {"text", l.text}, {"box", box(l.box)}});
+        for (const auto& [name, b] : r.buttons) buttons[name] = box(b);
+        return {{"canvas", box(r.canvas)},
+                {"compact", r.compact},
+                {"sheet", r.sheet},
+                {"sheetRect", r.sheet == "none" ? nlohmann::json() : box(r.sheet_rect)},
+                {"popup", r.popup.empty() ? nlohmann::json() : nlohmann::json(r.popup)},
+                {"namePx", r.name_px},
+                {"nodes", nodes},
+                {"labels", labels},
+                {"buttons", buttons}};
+    }
+
 private:
     const Session& session() const { return app_.session(); }
 

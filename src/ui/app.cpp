@@ -123,18 +123,34 @@ namespace {
 
 // A point on edge e that a click selects. The middle is where mirror-image edges cross
 // (h_12→a_21 and h_11→a_22), so points around it are tried, and the first the canvas's own
-// hit test (the one a click goes through) gives to e also 2 px above and below is taken.
+// hit test (the one a click or tap goes through) gives to e also kMargin px above and below is
+// taken. A finger lands a few pixels off, and on a phone the edges fanning out of one node run
+// only a few pixels apart near it (a tap on w_131's old point chose w_141), so the margin is
+// wide there; where no candidate has it, the one with the widest margin wins.
 view::Vec2 click_point(const view::Layout& lay, const view::ViewTransform& xf, int e)
 {
     auto selects = [&](view::Vec2 p) {
         const view::Hit h = view::hit_test(lay, xf, p, 5.0f);
         return h.kind == view::Hit::Kind::edge && h.index == e;
     };
-    for (float f : {0.35f, 0.65f, 0.3f, 0.7f, 0.4f, 0.6f, 0.25f, 0.75f}) {
+    constexpr float kMargins[] = {4.0f, 3.0f, 2.0f, 1.0f};
+    view::Vec2 best = xf.to_screen(view::point_at(lay, e, 0.5f));
+    int best_rank = int(std::size(kMargins)); // index into kMargins of the margin reached; lower is wider
+    for (float f : {0.5f, 0.35f, 0.65f, 0.3f, 0.7f, 0.4f, 0.6f, 0.25f, 0.75f, 0.45f, 0.55f}) {
         const view::Vec2 p = xf.to_screen(view::point_at(lay, e, f));
-        if (selects(p) && selects(p + view::Vec2{0, 2}) && selects(p - view::Vec2{0, 2})) return p;
+        if (!selects(p)) continue;
+        for (int m = 0; m < best_rank; ++m) {
+            const view::Vec2 d{0, kMargins[m]};
+            if (selects(p + d) && selects(p - d) && selects(p + view::Vec2{kMargins[m], 0}) &&
+                selects(p - view::Vec2{kMargins[m], 0})) {
+                best = p;
+                best_rank = m;
+                break;
+            }
+        }
+        if (best_rank == 0) break;
     }
-    return xf.to_screen(view::point_at(lay, e, 0.5f));
+    return best;
 }
 
 } // namespace
@@ -157,6 +173,36 @@ std::vector<std::pair<std::string, view::Vec2>> App::node_positions() const
             out.emplace_back(node_name(net, lay.graph.edge_ref(int(e)), NameStyle::ascii),
                              click_point(lay, xf, int(e)));
     return out;
+}
+
+App::LayoutReport App::layout_report() const
+{
+    const State& s = *s_;
+    const Canvas& c = s.canvas;
+    LayoutReport r;
+    r.canvas = canvas_rect();
+    r.compact = s.panels.compact;
+    r.sheet = !s.panels.compact || s.panels.sheet == Panels::Sheet::none ? "none"
+              : s.panels.sheet == Panels::Sheet::controls                ? "controls"
+                                                                         : "inspector";
+    r.sheet_rect = s.panels.sheet_rect;
+    r.popup = s.share.popup_open ? (s.share.embed ? "embed" : "share") : "";
+    const view::Layout& lay = c.layout;
+    const Network& net = s.session.config().net;
+    if (lay.edges.size() == s.session.timeline().graph.edges.size()) {
+        view::ViewTransform xf = c.user;
+        xf.offset = xf.offset + view::Vec2{c.min.x, c.min.y};
+        const float rad = lay.radius * xf.scale;
+        r.name_px = lay.label_px * xf.scale >= view::kLabelMinPx ? lay.label_px * xf.scale : 0.0f;
+        for (std::size_t i = 0; i < lay.nodes.size(); ++i) {
+            const view::Vec2 p = xf.to_screen(lay.nodes[i]);
+            r.nodes.push_back({node_name(net, lay.graph.node_ref(int(i)), NameStyle::ascii), "node", "",
+                               view::Rect{{p.x - rad, p.y - rad}, {p.x + rad, p.y + rad}}});
+        }
+    }
+    for (const DrawnLabel& l : c.labels) r.labels.push_back({l.node, l.kind, l.text, l.box});
+    r.buttons = s.toolbar.buttons;
+    return r;
 }
 
 // -----------------------------------------------------------------------------------------------
@@ -189,27 +235,47 @@ void handle_keys(State& s)
 // [SECTION] Panel layout
 // -----------------------------------------------------------------------------------------------
 
+} // namespace
+
+// The last item's rectangle, kept under `name` for App::layout_report().
+void note_button(State& s, const char* name)
+{
+    const ImVec2 a = ImGui::GetItemRectMin(), b = ImGui::GetItemRectMax();
+    s.toolbar.buttons.emplace_back(name, view::Rect{{a.x, a.y}, {b.x, b.y}});
+}
+
+namespace {
+
 struct PanelRects {
-    ImVec2 side_pos, side_size, canvas_pos, canvas_size, insp_pos, insp_size, bar_pos, bar_size;
+    ImVec2 side_pos, side_size, canvas_pos, canvas_size, insp_pos, insp_size, bar_pos, bar_size, sheet_pos, sheet_size;
 };
 
 // Fixed panels that never overlap: the transport along the bottom, the editor on the left, the
 // inspector on the right, the canvas in what is left. Below 1000 px only one side panel fits.
+// Below kCompactWidth (a phone) neither does: the canvas takes the whole width and the panel the
+// reader asks for slides up as a sheet over the canvas's lower part, closed by default.
 PanelRects layout_panels(State& s, float w, float h)
 {
     const ImGuiStyle& st = ImGui::GetStyle();
     const float fh = ImGui::GetFrameHeight();
+    // A phone held upright, not a short landscape embed (640×400 keeps the slim toolbar and
+    // transport: touch-sized rows would take a quarter of its height from the network).
+    s.panels.compact = w < kCompactWidth && h >= kCompactMinHeight;
     s.panels.narrow = w < 1000.0f;
     if (s.panels.narrow && s.panels.side_open && s.panels.inspector_open) s.panels.side_open = false;
 
     const float em = ImGui::GetFontSize();
-    const float side_w = s.panels.side_open ? (s.panels.narrow ? std::min(em * 18.0f, w * 0.45f)
-                                                               : std::clamp(w * 0.22f, em * 17.0f, em * 22.0f))
-                                            : 0.0f;
-    const float insp_w = s.panels.inspector_open ? (s.panels.narrow ? std::min(em * 21.0f, w * 0.5f)
-                                                                    : std::clamp(w * 0.27f, em * 19.0f, em * 27.0f))
-                                                 : 0.0f;
-    const float bar_h = fh * 2.0f + st.ItemSpacing.y + st.WindowPadding.y * 2.0f;
+    const bool side = s.panels.side_open && !s.panels.compact, insp = s.panels.inspector_open && !s.panels.compact;
+    const float side_w =
+        side ? (s.panels.narrow ? std::min(em * 18.0f, w * 0.45f) : std::clamp(w * 0.22f, em * 17.0f, em * 22.0f))
+             : 0.0f;
+    const float insp_w =
+        insp ? (s.panels.narrow ? std::min(em * 21.0f, w * 0.5f) : std::clamp(w * 0.27f, em * 19.0f, em * 27.0f))
+             : 0.0f;
+    // Compact: a row of touch-sized buttons and the timeline on its own row, also touch-sized.
+    const float bar_h = s.panels.compact
+                            ? std::max(fh, kTouchTarget) * 2.0f + st.ItemSpacing.y + st.WindowPadding.y * 2.0f
+                            : fh * 2.0f + st.ItemSpacing.y + st.WindowPadding.y * 2.0f;
     const float top_h = std::max(h - bar_h, 40.0f);
 
     PanelRects r;
@@ -221,6 +287,10 @@ PanelRects layout_panels(State& s, float w, float h)
     r.canvas_size = ImVec2(std::max(w - side_w - insp_w, 40.0f), top_h);
     r.bar_pos = ImVec2(0, top_h);
     r.bar_size = ImVec2(w, h - top_h);
+    // The sheet leaves the toolbar and the top third of the network in view.
+    const float sheet_top = std::min(std::max(top_h * 0.34f, kTouchTarget * 2.5f), top_h - kTouchTarget * 2.0f);
+    r.sheet_pos = ImVec2(0, std::max(sheet_top, 0.0f));
+    r.sheet_size = ImVec2(w, top_h - r.sheet_pos.y);
     return r;
 }
 
@@ -230,26 +300,27 @@ constexpr ImGuiWindowFlags kPanelFlags = ImGuiWindowFlags_NoMove | ImGuiWindowFl
 
 // "Share" copies a link that reopens this picture; "Embed" an <iframe> snippet for course pages.
 // The text also shows in a popup, selectable, for browsers that refuse the clipboard.
-void share_buttons(State& s, bool compact)
+void share_button(State& s, bool embed, const char* label, ImVec2 size)
 {
-    for (bool embed : {false, true}) {
-        ImGui::SameLine();
-        const char* label = embed ? (compact ? "</>" : "Embed") : (compact ? "Link" : "Share");
-        if (ImGui::Button(label)) {
-            s.share.text = s.share.provider(embed);
-            s.share.embed = embed;
-            ImGui::SetClipboardText(s.share.text.c_str());
-            ImGui::OpenPopup("share_popup");
-        }
-        if (ImGui::IsItemHovered())
-            ImGui::SetTooltip(embed
-                                  ? "Copy an <iframe> snippet that embeds this network, focus and view in a course page"
-                                  : "Copy a link that reopens exactly this network, focus, view and time");
+    if (ImGui::Button(label, size)) {
+        s.share.text = s.share.provider(embed);
+        s.share.embed = embed;
+        ImGui::SetClipboardText(s.share.text.c_str());
+        ImGui::OpenPopup("share_popup");
     }
+    note_button(s, embed ? "Embed" : "Share");
+    if (ImGui::IsItemHovered())
+        ImGui::SetTooltip(embed ? "Copy an <iframe> snippet that embeds this network, focus and view in a course page"
+                                : "Copy a link that reopens exactly this network, focus, view and time");
+}
+
+void share_popup(State& s)
+{
     if (ImGui::BeginPopup("share_popup")) {
+        s.share.popup_open = true;
         ImGui::TextUnformatted(s.share.embed ? "Embed snippet copied to the clipboard:"
                                              : "Link copied to the clipboard:");
-        ImGui::PushTextWrapPos(ImGui::GetFontSize() * 28.0f);
+        ImGui::PushTextWrapPos(std::min(ImGui::GetFontSize() * 28.0f, ImGui::GetIO().DisplaySize.x * 0.85f));
         ImGui::TextDisabled("%s", s.share.text.size() > 600 ? (s.share.text.substr(0, 600) + "…").c_str()
                                                             : s.share.text.c_str());
         ImGui::PopTextWrapPos();
@@ -260,14 +331,103 @@ void share_buttons(State& s, bool compact)
     }
 }
 
+void share_buttons(State& s, bool compact)
+{
+    for (bool embed : {false, true}) {
+        ImGui::SameLine();
+        share_button(s, embed, embed ? (compact ? "</>" : "Embed") : (compact ? "Link" : "Share"), ImVec2(0, 0));
+    }
+    share_popup(s);
+}
+
+// The phone toolbar: touch-sized buttons for the two panels, Fit, Share and Embed, wrapping to a
+// second row rather than leaving any of them off the screen.
+void compact_toolbar(State& s)
+{
+    const ImGuiStyle& st = ImGui::GetStyle();
+    const float right = ImGui::GetWindowPos().x + ImGui::GetWindowContentRegionMax().x;
+    bool first = true;
+    auto button = [&](const char* label, const char* name) {
+        const float bw = std::max(ImGui::CalcTextSize(label, nullptr, true).x + st.FramePadding.x * 2, kTouchTarget);
+        if (!first && ImGui::GetItemRectMax().x + st.ItemSpacing.x + bw <= right) ImGui::SameLine();
+        first = false;
+        const bool pressed = ImGui::Button(label, ImVec2(bw, kTouchTarget));
+        if (name) note_button(s, name);
+        return pressed;
+    };
+    using Sheet = Panels::Sheet;
+    auto toggle = [&](Sheet which) { s.panels.sheet = s.panels.sheet == which ? Sheet::none : which; };
+    if (button(s.panels.sheet == Sheet::controls ? "▾ Controls" : "▴ Controls", "Controls")) toggle(Sheet::controls);
+    if (button(s.panels.sheet == Sheet::inspector ? "▾ Inspector" : "▴ Inspector", "Inspector"))
+        toggle(Sheet::inspector);
+    if (button("Fit", "Fit")) s.canvas.user = view::ViewTransform{};
+    if (s.share.provider) {
+        for (bool embed : {false, true}) {
+            const char* label = embed ? "Embed" : "Share";
+            const float bw = std::max(ImGui::CalcTextSize(label).x + st.FramePadding.x * 2, kTouchTarget);
+            if (ImGui::GetItemRectMax().x + st.ItemSpacing.x + bw <= right) ImGui::SameLine();
+            share_button(s, embed, label, ImVec2(bw, kTouchTarget));
+        }
+        share_popup(s);
+    }
+}
+
+// What edges show (weights, contributions, gradients); in the toolbar, or on a phone in the sheet.
+void mode_combo(State& s, float width)
+{
+    static const char* modes[] = {"Weights w", "Contributions w·h", "Gradients ∂L/∂w"};
+    ImGui::SetNextItemWidth(width);
+    int mode = int(s.settings.mode);
+    if (ImGui::Combo("##mode", &mode, modes, 3)) s.settings.mode = embed::View(mode);
+    if (ImGui::IsItemHovered()) ImGui::SetTooltip("What edge colour (sign) and thickness (size) show");
+}
+
+// The phone's sheet: a tab row (touch-sized), then the chosen panel, scrolling inside the sheet.
+void draw_sheet(State& s)
+{
+    using Sheet = Panels::Sheet;
+    const ImGuiStyle& st = ImGui::GetStyle();
+    const float close_w = std::max(ImGui::CalcTextSize("× Close").x + st.FramePadding.x * 2, kTouchTarget);
+    const float tab_w =
+        std::max((ImGui::GetContentRegionAvail().x - close_w - st.ItemSpacing.x * 2) * 0.5f, kTouchTarget);
+    auto tab = [&](const char* label, Sheet which) {
+        const bool on = s.panels.sheet == which;
+        if (on) ImGui::PushStyleColor(ImGuiCol_Button, ImGui::GetStyleColorVec4(ImGuiCol_ButtonActive));
+        if (ImGui::Button(label, ImVec2(tab_w, kTouchTarget))) s.panels.sheet = which;
+        if (on) ImGui::PopStyleColor();
+        ImGui::SameLine();
+    };
+    tab("Controls", Sheet::controls);
+    tab("Inspector", Sheet::inspector);
+    if (ImGui::Button("× Close", ImVec2(close_w, kTouchTarget))) s.panels.sheet = Sheet::none;
+    note_button(s, "Close");
+    ImGui::Separator();
+    if (ImGui::BeginChild("sheet_body", ImVec2(0, 0), false)) {
+        if (s.panels.sheet == Sheet::controls) {
+            ImGui::TextDisabled("Edges show");
+            ImGui::SameLine();
+            mode_combo(s, -1);
+            draw_transport_options(s);
+            ImGui::Separator();
+            draw_editor(s);
+        } else {
+            draw_inspector(s);
+        }
+    }
+    ImGui::EndChild();
+}
+
 void canvas_toolbar(State& s)
 {
+    if (s.panels.compact) {
+        compact_toolbar(s);
+        return;
+    }
     const ImGuiStyle& st = ImGui::GetStyle();
     auto button_w = [&](const char* label) { return ImGui::CalcTextSize(label).x + st.FramePadding.x * 2; };
     // In a narrow canvas the mode combo shrinks and the panel buttons lose their words.
     const float avail = ImGui::GetContentRegionAvail().x;
-    static const char* modes[] = {"Weights w", "Contributions w·h", "Gradients ∂L/∂w"};
-    const float combo_pref = ImGui::CalcTextSize(modes[1]).x + ImGui::GetFrameHeight() * 1.6f;
+    const float combo_pref = ImGui::CalcTextSize("Contributions w·h").x + ImGui::GetFrameHeight() * 1.6f;
     // Width of the Share + Embed pair (0 where sharing is not offered), with short or long labels.
     auto share_w = [&](bool short_labels) {
         if (!s.share.provider) return 0.0f;
@@ -284,16 +444,15 @@ void canvas_toolbar(State& s)
         s.panels.side_open = !s.panels.side_open;
         if (s.panels.narrow && s.panels.side_open) s.panels.inspector_open = false;
     }
+    note_button(s, "Controls");
     if (ImGui::IsItemHovered()) ImGui::SetTooltip("Show or hide presets, editing and training");
     ImGui::SameLine();
     const float rest =
         ImGui::GetContentRegionAvail().x - button_w("Fit") - share_w(compact) - button_w(insp) - st.ItemSpacing.x * 2;
-    ImGui::SetNextItemWidth(std::clamp(rest, 60.0f, combo_pref));
-    int mode = int(s.settings.mode);
-    if (ImGui::Combo("##mode", &mode, modes, 3)) s.settings.mode = embed::View(mode);
-    if (ImGui::IsItemHovered()) ImGui::SetTooltip("What edge colour (sign) and thickness (size) show");
+    mode_combo(s, std::clamp(rest, 60.0f, combo_pref));
     ImGui::SameLine();
     if (ImGui::Button("Fit")) s.canvas.user = view::ViewTransform{};
+    note_button(s, "Fit");
     if (ImGui::IsItemHovered())
         ImGui::SetTooltip("Fit the network to the window (or double-click empty space).\nDrag empty space or use the "
                           "middle button to pan; the wheel zooms.");
@@ -306,6 +465,7 @@ void canvas_toolbar(State& s)
         s.panels.inspector_open = !s.panels.inspector_open;
         if (s.panels.narrow && s.panels.inspector_open) s.panels.side_open = false;
     }
+    note_button(s, "Inspector");
     if (ImGui::IsItemHovered()) ImGui::SetTooltip("Show or hide the inspector (the focused derivation)");
 }
 
@@ -341,8 +501,10 @@ void App::frame(const FrameInput& in)
     const float w = in.display_w > 0 ? in.display_w : io.DisplaySize.x;
     const float h = in.display_h > 0 ? in.display_h : io.DisplaySize.y;
     const PanelRects r = layout_panels(s, w, h);
+    s.toolbar.buttons.clear();
+    s.share.popup_open = false;
 
-    if (s.panels.side_open) {
+    if (s.panels.side_open && !s.panels.compact) {
         ImGui::SetNextWindowPos(r.side_pos);
         ImGui::SetNextWindowSize(r.side_size);
         if (ImGui::Begin("Network and training", nullptr, kPanelFlags)) draw_editor(s);
@@ -361,11 +523,25 @@ void App::frame(const FrameInput& in)
     ImGui::End();
     ImGui::PopStyleVar();
 
-    if (s.panels.inspector_open) {
+    if (s.panels.inspector_open && !s.panels.compact) {
         ImGui::SetNextWindowPos(r.insp_pos);
         ImGui::SetNextWindowSize(r.insp_size);
         if (ImGui::Begin("Inspector: the chain rule", nullptr, kPanelFlags)) draw_inspector(s);
         ImGui::End();
+    }
+
+    s.panels.sheet_rect = view::Rect{};
+    if (s.panels.compact && s.panels.sheet != Panels::Sheet::none) {
+        ImGui::SetNextWindowPos(r.sheet_pos);
+        ImGui::SetNextWindowSize(r.sheet_size);
+        // Drawn after the canvas and not pinned behind it: the sheet lies over the network.
+        if (ImGui::Begin("Sheet", nullptr,
+                         ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoResize | ImGuiWindowFlags_NoCollapse |
+                             ImGuiWindowFlags_NoSavedSettings | ImGuiWindowFlags_NoTitleBar))
+            draw_sheet(s);
+        ImGui::End();
+        s.panels.sheet_rect = view::Rect{{r.sheet_pos.x, r.sheet_pos.y},
+                                         {r.sheet_pos.x + r.sheet_size.x, r.sheet_pos.y + r.sheet_size.y}};
     }
 
     ImGui::SetNextWindowPos(r.bar_pos);

@@ -89,6 +89,25 @@ public:
     // Screen positions of the drawn nodes by ASCII name (x_1, a_21, yhat_1, L) and, for each
     // weight (w_212), a point on its edge that a click selects. Empty before the first frame.
     std::vector<std::pair<std::string, view::Vec2>> node_positions() const;
+    // What the last frame drew, for the page's layout() query: the canvas, every node's disc and
+    // every label's box (names, values, gradients, the walk's products), the toolbar's buttons,
+    // and whether the phone layout's sheet or the share popup is open. Screen pixels.
+    struct DrawnBox {
+        std::string node, kind, text;
+        view::Rect box;
+    };
+    struct LayoutReport {
+        view::Rect canvas;
+        bool compact = false;
+        std::string sheet; // "none", "controls", "inspector"
+        view::Rect sheet_rect;
+        std::string popup;            // "", "share", "embed"
+        float name_px = 0;            // node names' font size (0: not drawn at this size)
+        std::vector<DrawnBox> nodes;  // kind "node": each node's disc
+        std::vector<DrawnBox> labels; // kinds "name", "value", "gradient", "product", "sum"
+        std::vector<std::pair<std::string, view::Rect>> buttons;
+    };
+    LayoutReport layout_report() const;
 
     // Share / Embed: the platform that knows the page's address installs this; it returns a link
     // that reopens the current state (embed_snippet = false) or an <iframe> snippet (true). The

@@ -45,6 +45,7 @@ constexpr ImU32 kFocus = IM_COL32(255, 221, 87, 255); // focus / walked path: ye
 constexpr ImU32 kText = IM_COL32(225, 230, 240, 255);
 constexpr ImU32 kTextDim = IM_COL32(150, 160, 178, 255);
 constexpr ImU32 kNeutral = IM_COL32(110, 118, 132, 255);
+constexpr std::size_t kTightLabelNodes = 48; // beyond this many nodes, tight labels only on the focus's path
 
 ImVec2 to_im(view::Vec2 v) { return ImVec2(v.x, v.y); }
 view::Vec2 to_vec(ImVec2 v) { return view::Vec2{v.x, v.y}; }
@@ -138,6 +139,34 @@ void plate_text(ImDrawList* dl, ImVec2 center, const std::string& text, ImU32 co
     dl->AddRectFilled(ImVec2(p.x - 3, p.y - 1), ImVec2(p.x + ts.x + 3, p.y + ts.y + 1),
                       with_alpha(IM_COL32(14, 16, 22, 225), alpha), 3.0f);
     dl->AddText(font, size, p, with_alpha(col, alpha), text.c_str());
+}
+
+// The labels of one frame: where they may go (view::LabelPlacer: inside the canvas, off every
+// node and every label already placed) and, for App::layout_report(), what was drawn where.
+struct Labels {
+    view::LabelPlacer placer;
+    std::vector<DrawnLabel>& out;
+};
+
+// The plate's box (text plus its 3 px / 1 px margin) for text of this size.
+view::Vec2 plate_size(const std::string& text, float size)
+{
+    const ImVec2 ts = ImGui::GetFont()->CalcTextSizeA(size, 1e9f, 0.0f, text.c_str());
+    return {ts.x + 6.0f, ts.y + 2.0f};
+}
+
+// plate_text at the first free one of `centres`; false (nothing drawn) when none is free.
+bool placed_plate(ImDrawList* dl, Labels& labels, std::initializer_list<ImVec2> centres, const std::string& text,
+                  ImU32 col, float size, float alpha, const std::string& node, const char* kind)
+{
+    std::vector<view::Vec2> c;
+    c.reserve(centres.size());
+    for (ImVec2 p : centres) c.push_back(to_vec(p));
+    const view::Rect box = labels.placer.place(plate_size(text, size), c.data(), int(c.size()));
+    if (box.width() <= 0) return false;
+    plate_text(dl, to_im(box.center()), text, col, size, alpha);
+    labels.out.push_back(DrawnLabel{node, kind, text, box});
+    return true;
 }
 
 // -----------------------------------------------------------------------------------------------
@@ -314,7 +343,7 @@ void node_value_lines(const State& s, int n, std::string& fwd, float& fwd_a, std
     }
 }
 
-void draw_nodes(const State& s, ImDrawList* dl, const view::ViewTransform& xf)
+void draw_nodes(const State& s, ImDrawList* dl, const view::ViewTransform& xf, Labels& labels)
 {
     const view::Layout& lay = s.canvas.layout;
     const anim::Timeline& tl = s.session.timeline();
@@ -322,18 +351,28 @@ void draw_nodes(const State& s, ImDrawList* dl, const view::ViewTransform& xf)
     ImFont* font = ImGui::GetFont();
     const float r = lay.radius * xf.scale;
     const float name_px = lay.label_px * xf.scale;
-    const bool names = name_px >= view::kLabelMinPx; // at the current zoom, not the layout's
+    const bool show_names = name_px >= view::kLabelMinPx; // at the current zoom, not the layout's
     const float value_px = std::clamp(ImGui::GetFontSize() * 0.82f, 10.0f, 15.0f);
-    // Values go under the node when the column's pitch leaves room for two lines.
+    // Values go under the node when the column's pitch leaves room for two lines. Where it does
+    // not (an embed of 800×500 or less, a tall layer), the line the story is at — the gradient
+    // once the backward pass has reached the node, else its value — goes in a smaller font and
+    // shorter, beside the node where below is taken, and is left out only where no spot is free.
     const float room = lay.pitch_y * xf.scale - 2.0f * r;
-    const bool values = lay.pitch_y <= 0.0f || room >= 2.0f * value_px + 4.0f; // pitch 0: one slot per column
+    const bool roomy = lay.pitch_y <= 0.0f || room >= 2.0f * value_px + 4.0f; // pitch 0: one slot per column
+    const float tight_px = std::clamp(room - 4.0f, 10.0f, value_px);
     const int segs = r > 14 ? 32 : 16;
     // Room for a value line between neighbouring columns; "a … h …" gives way to "h …" beyond it.
     float pitch_x = 1e9f;
     for (std::size_t i = 1; i < lay.column_x.size(); ++i)
         pitch_x = std::min(pitch_x, std::abs(lay.column_x[i] - lay.column_x[i - 1]) * xf.scale);
     const float max_line_w = pitch_x - 8.0f;
-
+    const std::vector<std::string> names = [&] {
+        std::vector<std::string> v;
+        const Network& net = s.session.config().net;
+        for (std::size_t n = 0; n < tl.graph.nodes.size(); ++n)
+            v.push_back(node_name(net, tl.graph.node_ref(int(n)), NameStyle::ascii));
+        return v;
+    }();
     std::string fwd, bwd;
     for (std::size_t n = 0; n < tl.graph.nodes.size(); ++n) {
         const ImVec2 c = to_im(xf.to_screen(lay.nodes[n]));
@@ -365,30 +404,65 @@ void draw_nodes(const State& s, ImDrawList* dl, const view::ViewTransform& xf)
         if (s.canvas.hover.kind == view::Hit::Kind::node && s.canvas.hover.index == int(n))
             dl->AddCircle(c, r + 2.0f, IM_COL32(255, 255, 255, 220), segs, 2.0f);
 
-        if (names) {
+        if (show_names) {
             const std::string& top = s.session.label_top(int(n));
             const std::string& bottom = s.session.label_bottom(int(n));
+            ImVec2 lo, hi;
             if (bottom.empty()) {
                 const ImVec2 ts = font->CalcTextSizeA(name_px, 1e9f, 0.0f, top.c_str());
-                dl->AddText(font, name_px, ImVec2(c.x - ts.x * 0.5f, c.y - ts.y * 0.5f), kText, top.c_str());
+                lo = ImVec2(c.x - ts.x * 0.5f, c.y - ts.y * 0.5f);
+                hi = ImVec2(lo.x + ts.x, lo.y + ts.y);
+                dl->AddText(font, name_px, lo, kText, top.c_str());
             } else {
                 const ImVec2 t1 = font->CalcTextSizeA(name_px, 1e9f, 0.0f, top.c_str());
                 const ImVec2 t2 = font->CalcTextSizeA(name_px, 1e9f, 0.0f, bottom.c_str());
                 dl->AddText(font, name_px, ImVec2(c.x - t1.x * 0.5f, c.y - t1.y + 1.0f), kText, top.c_str());
                 dl->AddText(font, name_px, ImVec2(c.x - t2.x * 0.5f, c.y - 1.0f), kTextDim, bottom.c_str());
+                lo = ImVec2(c.x - std::max(t1.x, t2.x) * 0.5f, c.y - t1.y + 1.0f);
+                hi = ImVec2(c.x + std::max(t1.x, t2.x) * 0.5f, c.y - 1.0f + t2.y);
             }
+            labels.out.push_back(DrawnLabel{names[n], "name", bottom.empty() ? top : top + " " + bottom,
+                                            view::Rect{to_vec(lo), to_vec(hi)}});
         }
-        if (values || is_loss) {
-            float fa = 0, ba = 0;
-            node_value_lines(s, int(n), fwd, fa, bwd, ba);
+        float fa = 0, ba = 0;
+        node_value_lines(s, int(n), fwd, fa, bwd, ba);
+        if (fwd.empty() && bwd.empty()) continue;
+        const ImU32 kGrad = IM_COL32(150, 205, 255, 255);
+        if (roomy || is_loss) {
             if (g.role == anim::NodeRole::neuron && nf.show_h > 0 &&
                 font->CalcTextSizeA(value_px, 1e9f, 0.0f, fwd.c_str()).x > max_line_w)
                 fwd = "h " + fmt(nf.h, 3);
-            const float y0 = c.y + r + 3.0f + value_px * 0.5f;
-            if (!fwd.empty()) plate_text(dl, ImVec2(c.x, y0), fwd, kText, value_px, fa);
+            const float y0 = c.y + r + 3.0f + value_px * 0.5f, y1 = y0 + value_px + 3.0f;
+            const float above = c.y - r - 3.0f - value_px * 0.5f;
+            if (!fwd.empty())
+                placed_plate(dl, labels, {ImVec2(c.x, y0), ImVec2(c.x, above), ImVec2(c.x, y1)}, fwd, kText, value_px,
+                             fa, names[n], "value");
             if (!bwd.empty())
-                plate_text(dl, ImVec2(c.x, y0 + value_px + 3.0f), bwd, IM_COL32(150, 205, 255, 255), value_px, ba);
+                placed_plate(dl, labels, {ImVec2(c.x, y1), ImVec2(c.x, y0), ImVec2(c.x, above)}, bwd, kGrad, value_px,
+                             ba, names[n], "gradient");
+            continue;
         }
+        // Tight: one short line, the latest the story revealed. In a graph of many nodes (wide
+        // layers) only the focus's path is labelled: a plate per node would cost more vertices than
+        // the edges and cover them.
+        if (tl.graph.nodes.size() > kTightLabelNodes && nf.highlight <= 0) continue;
+        const bool grad = !bwd.empty();
+        const bool neuron = g.role == anim::NodeRole::neuron;
+        const bool shows_h = neuron && nf.show_h > 0 && !s.session.label_bottom(int(n)).empty();
+        const double num = grad ? (neuron && nf.show_da > 0 ? nf.da : nf.dh) : (neuron && !shows_h ? nf.a : nf.h);
+        std::string text = grad     ? bwd.substr(0, bwd.rfind(' ') + 1) + fmt(num, 3)
+                           : neuron ? (shows_h ? "h " : "a ") + fmt(num, 3)
+                                    : fmt(num, 3);
+        if (plate_size(text, tight_px).x > max_line_w + 8.0f) text = fmt(num, 3); // the number alone
+        const view::Vec2 sz = plate_size(text, tight_px);
+        const ImU32 col = grad ? kGrad : kText;
+        const float gap = 2.0f;
+        placed_plate(dl, labels,
+                     {ImVec2(c.x, c.y + r + gap + sz.y * 0.5f), ImVec2(c.x, c.y - r - gap - sz.y * 0.5f),
+                      ImVec2(c.x + r + gap + sz.x * 0.5f, c.y), ImVec2(c.x - r - gap - sz.x * 0.5f, c.y),
+                      ImVec2(c.x + r * 0.7f + sz.x * 0.5f, c.y + r * 0.7f + sz.y * 0.5f),
+                      ImVec2(c.x + r * 0.7f + sz.x * 0.5f, c.y - r * 0.7f - sz.y * 0.5f)},
+                     text, col, tight_px, grad ? ba : fa, names[n], grad ? "gradient" : "value");
     }
     // "⋯" where a wide layer's middle neurons are elided.
     for (std::size_t col = 0; col < tl.graph.columns.size(); ++col) {
@@ -413,7 +487,7 @@ std::string path_text(const State& s, int p)
     return path_route(s.session.config().net, paths[std::size_t(p)]);
 }
 
-void draw_walk(const State& s, ImDrawList* dl, const view::ViewTransform& xf, ImVec2 caption_pos)
+void draw_walk(const State& s, ImDrawList* dl, const view::ViewTransform& xf, ImVec2 caption_pos, Labels& labels)
 {
     const anim::Timeline& tl = s.session.timeline();
     const anim::WalkFrame& w = s.session.frame().walk;
@@ -422,18 +496,38 @@ void draw_walk(const State& s, ImDrawList* dl, const view::ViewTransform& xf, Im
     if (w.path >= 0 && std::size_t(w.path) < tl.walk.size()) {
         const anim::WalkPath& wp = tl.walk[std::size_t(w.path)];
         const int shown = w.hops_revealed.size() > std::size_t(w.path) ? w.hops_revealed[std::size_t(w.path)] : 0;
+        // The caption first, so the products keep off it.
+        const std::string cap = "Path " + std::to_string(w.path + 1) + " of " + std::to_string(tl.walk.size()) + ":  " +
+                                path_text(s, w.path);
+        const ImVec2 ts = ImGui::CalcTextSize(cap.c_str());
+        plate_text(dl, ImVec2(caption_pos.x + ts.x * 0.5f + 6, caption_pos.y), cap, kFocus, ImGui::GetFontSize());
+        labels.placer.block(view::Rect{{caption_pos.x - 4, caption_pos.y - ts.y * 0.5f - 2},
+                                       {caption_pos.x + ts.x + 16, caption_pos.y + ts.y * 0.5f + 2}});
         // Running products beside each hop reached so far.
         for (int h = 0; h < shown && std::size_t(h) < wp.hops.size(); ++h) {
             const anim::WalkHop& hop = wp.hops[std::size_t(h)];
-            ImVec2 at;
-            if (hop.edge >= 0)
-                at = to_im(xf.to_screen(view::point_at(lay, hop.edge, 0.5f)));
-            else if (hop.node >= 0)
-                at = to_im(xf.to_screen(lay.nodes[std::size_t(hop.node)]));
-            else
-                continue;
-            at.y -= px * 1.1f;
-            plate_text(dl, at, "∏ " + fmt(hop.running, 4), kFocus, px);
+            // Above the hop's middle first; where that covers a name or another label (the Π
+            // label once hid a_13), along the edge, below, or beside the node.
+            const std::string text = "∏ " + fmt(hop.running, 4);
+            const float lift = px * 1.1f;
+            if (hop.edge >= 0) {
+                auto on = [&](float f, float dy) {
+                    const ImVec2 p = to_im(xf.to_screen(view::point_at(lay, hop.edge, f)));
+                    return ImVec2(p.x, p.y + dy);
+                };
+                placed_plate(dl, labels,
+                             {on(0.5f, -lift), on(0.5f, lift), on(0.35f, -lift), on(0.65f, -lift), on(0.35f, lift),
+                              on(0.65f, lift), on(0.5f, 0.0f)},
+                             text, kFocus, px, 1.0f, "", "product");
+            } else if (hop.node >= 0) {
+                const ImVec2 c = to_im(xf.to_screen(lay.nodes[std::size_t(hop.node)]));
+                const float rr = lay.radius * xf.scale;
+                const float tw = plate_size(text, px).x;
+                placed_plate(dl, labels,
+                             {ImVec2(c.x, c.y - rr - lift), ImVec2(c.x + rr + 3 + tw * 0.5f, c.y - rr * 0.5f),
+                              ImVec2(c.x - rr - 3 - tw * 0.5f, c.y - rr * 0.5f), ImVec2(c.x, c.y + rr + lift)},
+                             text, kFocus, px, 1.0f, "", "product");
+            }
         }
         // The hop in flight: a marker travelling along it.
         if (w.hop >= 0 && std::size_t(w.hop) < wp.hops.size() && wp.hops[std::size_t(w.hop)].edge >= 0) {
@@ -444,10 +538,6 @@ void draw_walk(const State& s, ImDrawList* dl, const view::ViewTransform& xf, Im
             const glow::Dot dot{c, 34.0f, kFocus};
             if (s.settings.glow) glow::draw(dl, std::span<const glow::Dot>(&dot, 1));
         }
-        const std::string cap = "Path " + std::to_string(w.path + 1) + " of " + std::to_string(tl.walk.size()) + ":  " +
-                                path_text(s, w.path);
-        plate_text(dl, ImVec2(caption_pos.x + ImGui::CalcTextSize(cap.c_str()).x * 0.5f + 6, caption_pos.y), cap,
-                   kFocus, ImGui::GetFontSize());
     }
     if (w.paths_done > 0 || w.sum_revealed) {
         const std::string sum = w.sum_revealed
@@ -455,12 +545,28 @@ void draw_walk(const State& s, ImDrawList* dl, const view::ViewTransform& xf, Im
                                     : "Σ so far (" + std::to_string(w.paths_done) +
                                           (w.paths_done == 1 ? " path) = " : " paths) = ") + fmt(w.partial_sum, 10);
         const ImVec2 loss = to_im(xf.to_screen(lay.nodes[std::size_t(tl.graph.loss_node())]));
-        plate_text(dl, ImVec2(loss.x, loss.y - lay.radius * xf.scale - px * 1.4f), sum, kFocus, px);
+        const float rr = lay.radius * xf.scale, sw = plate_size(sum, px).x;
+        placed_plate(dl, labels,
+                     {ImVec2(loss.x, loss.y - rr - px * 1.4f), ImVec2(loss.x - sw * 0.5f + rr, loss.y - rr - px * 1.4f),
+                      ImVec2(loss.x, loss.y + rr + px * 2.6f),
+                      ImVec2(loss.x - sw * 0.5f + rr, loss.y + rr + px * 2.6f)},
+                     sum, kFocus, px, 1.0f, "L", "sum");
     }
 }
 
 float legend_font() { return std::clamp(ImGui::GetFontSize() * 0.82f, 10.0f, 15.0f); }
 float legend_height() { return legend_font() * 2.0f + 22.0f; }
+
+// Where draw_legend draws (its plate), for the label placer to keep clear.
+view::Rect legend_rect(const State& s)
+{
+    const float fs = legend_font();
+    const float w = std::max(std::min(150.0f, (s.canvas.max.x - s.canvas.min.x) * 0.3f), fs * 14.0f);
+    const bool narrow = s.canvas.max.x - s.canvas.min.x < 520.0f;
+    const float title_w = fs * (narrow ? 9.0f : 22.0f); // "contribution w·h", or with "Edge colour: …"
+    const float x0 = s.canvas.min.x + 3, y0 = s.canvas.max.y - fs * 2.0f - 18;
+    return view::Rect{{x0, y0}, {x0 + std::max(w, title_w) + 14, s.canvas.max.y}};
+}
 
 void draw_legend(const State& s, ImDrawList* dl)
 {
@@ -635,14 +741,29 @@ void draw_canvas(State& s, const FrameInput&)
     dl->AddRectFilled(min, max, kBg);
     draw_edges(cs, dl, xf);
     draw_pulses(cs, dl, xf);
-    draw_nodes(cs, dl, xf);
+    // Labels never cover a node, the captions, the legend or each other (view::LabelPlacer); the
+    // walk's products are placed first, being what the walk is about.
+    s.canvas.labels.clear();
+    Labels labels{view::LabelPlacer(view::Rect{{min.x + 2, min.y + 2}, {max.x - 2, max.y - 2}}), s.canvas.labels};
+    {
+        const view::Layout& lay = cs.canvas.layout;
+        const float rr = lay.radius * xf.scale + 1.0f;
+        for (const view::Vec2& n : lay.nodes) {
+            const view::Vec2 c = xf.to_screen(n);
+            labels.placer.block(view::Rect{{c.x - rr, c.y - rr}, {c.x + rr, c.y + rr}});
+        }
+    }
     const float line = ImGui::GetTextLineHeightWithSpacing();
     const std::string_view phase = cs.session.phase();
     if (!phase.empty()) {
         const std::string cap(phase);
         dl->AddText(ImVec2(min.x + 8, min.y + 6), kTextDim, cap.c_str());
+        const ImVec2 ts = ImGui::CalcTextSize(cap.c_str());
+        labels.placer.block(view::Rect{{min.x, min.y}, {min.x + 12 + ts.x, min.y + 8 + ts.y}});
     }
-    draw_walk(cs, dl, xf, ImVec2(min.x + 8, min.y + 6 + line * 1.5f));
+    if (size.y > 160) labels.placer.block(legend_rect(cs));
+    draw_walk(cs, dl, xf, ImVec2(min.x + 8, min.y + 6 + line * 1.5f), labels);
+    draw_nodes(cs, dl, xf, labels);
     if (size.y > 160) draw_legend(cs, dl);
     dl->PopClipRect();
 

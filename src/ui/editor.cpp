@@ -323,7 +323,10 @@ void parameters_section(State& s)
     ImGui::TableSetupScrollFreeze(0, 1);
     ImGui::TableSetupColumn("name", ImGuiTableColumnFlags_WidthStretch, 0.8f);
     ImGui::TableSetupColumn("value", ImGuiTableColumnFlags_WidthStretch, 1.2f);
-    ImGui::TableSetupColumn("∂L/∂·", ImGuiTableColumnFlags_WidthStretch, 1.0f);
+    // Wide enough for the longest 4-digit gradient fmt() writes: a stretched share was not, and
+    // clipped "−0.002767" to "−0.00".
+    ImGui::TableSetupColumn("∂L/∂·", ImGuiTableColumnFlags_WidthFixed,
+                            ImGui::CalcTextSize("−8.888e−08").x + ImGui::GetStyle().CellPadding.x * 2.0f);
     ImGui::TableHeadersRow();
     ImGuiListClipper clipper;
     clipper.Begin(int(total));

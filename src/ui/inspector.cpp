@@ -76,7 +76,7 @@ void derivation_body(State& s)
     const std::string target = gradient_name(net, d.target);
 
     ImGui::PushStyleColor(ImGuiCol_Text, kYellow);
-    ImGui::TextWrapped("%s = %s", target.c_str(), fmt(ps.gradient, 10).c_str());
+    text_wrapped_tokens(target + " = " + fmt(ps.gradient, 10));
     ImGui::PopStyleColor();
     const std::string count = ps.count >= 1e15 ? fmt(ps.count, 3) : std::to_string((long long)ps.count);
     if (ps.complete())
@@ -106,7 +106,9 @@ void derivation_body(State& s)
         if (walking) ImGui::PopStyleColor();
         ImGui::Indent();
         ImGui::PushTextWrapPos(ImGui::GetCursorPosX() + wrap - ImGui::GetStyle().IndentSpacing);
-        ImGui::TextDisabled("%s", path_chain(net, path).c_str());
+        ImGui::PushStyleColor(ImGuiCol_Text, ImGui::GetStyleColorVec4(ImGuiCol_TextDisabled));
+        text_wrapped_tokens(path_chain(net, path));
+        ImGui::PopStyleColor();
         // ImGui's word wrap breaks after '.', which would split a number: each factor is placed
         // whole, on this line when it fits, else on the next.
         std::vector<std::string> tokens = path_factors(path, 6, fmt);
@@ -122,13 +124,14 @@ void derivation_body(State& s)
         ImGui::PopID();
     }
     ImGui::Separator();
-    ImGui::Text("Σ of %zu listed path%s = %s", ps.paths.size(), ps.paths.size() == 1 ? "" : "s",
-                fmt(ps.listed_sum, 12).c_str());
-    ImGui::Text("backprop               = %s", fmt(ps.gradient, 12).c_str());
-    ImGui::Text("finite difference     ≈ %s", fmt(d.fd.numeric, 12).c_str());
+    // Wrapped between words: on a phone's sheet a 12-digit number does not fit beside its label.
+    text_wrapped_tokens("Σ of " + std::to_string(ps.paths.size()) + " listed path" + (ps.paths.size() == 1 ? "" : "s") +
+                        " = " + fmt(ps.listed_sum, 12));
+    text_wrapped_tokens("backprop = " + fmt(ps.gradient, 12));
+    text_wrapped_tokens("finite difference ≈ " + fmt(d.fd.numeric, 12));
     ImGui::PushStyleColor(ImGuiCol_Text, d.fd.ok ? kGood : kBad);
-    ImGui::TextWrapped("%s (relative error %s, central difference, h = 1e−6)", d.fd.ok ? "agrees" : "DISAGREES",
-                       fmt(d.fd.rel_err, 2).c_str());
+    text_wrapped_tokens(std::string(d.fd.ok ? "agrees" : "DISAGREES") + " (relative error " + fmt(d.fd.rel_err, 2) +
+                        ", central difference, h = 1e−6)");
     ImGui::PopStyleColor();
 
     bool shortcut = focus.show_shortcut;
@@ -138,8 +141,8 @@ void derivation_body(State& s)
         if (std::isnan(d.diagonal_only_sum)) {
             ImGui::TextWrapped("Not every path is listed, so the shortcut's sum is not shown.");
         } else if (!d.has_cross_terms) {
-            ImGui::TextWrapped("No path crosses a softmax off-diagonal here: the shortcut gives the true gradient, %s.",
-                               fmt(d.diagonal_only_sum, 10).c_str());
+            text_wrapped_tokens("No path crosses a softmax off-diagonal here: the shortcut gives the true gradient, " +
+                                fmt(d.diagonal_only_sum, 10) + ".");
         } else {
             ImGui::TextWrapped(
                 "Treating ŷ_i as if it depended on a_i alone (dropping the softmax cross terms ŷ_i ← a_k, "
@@ -148,8 +151,8 @@ void derivation_body(State& s)
             ImGui::Text("  %s", fmt(d.diagonal_only_sum, 10).c_str());
             ImGui::PopStyleColor();
             if (ps.gradient != 0.0)
-                ImGui::TextWrapped("that is %s × the true gradient %s.",
-                                   fmt(d.diagonal_only_sum / ps.gradient, 4).c_str(), fmt(ps.gradient, 10).c_str());
+                text_wrapped_tokens("that is " + fmt(d.diagonal_only_sum / ps.gradient, 4) + " × the true gradient " +
+                                    fmt(ps.gradient, 10) + ".");
         }
         ImGui::Unindent();
     }
@@ -158,14 +161,10 @@ void derivation_body(State& s)
         for (const FactorLine& fl : d.factored) {
             const std::string lhs = gradient_name(net, fl.target);
             const std::string rhs = factor_line_numbers(fl, 4, fmt);
-            ImGui::TextWrapped("%s = %s = %s", lhs.c_str(), rhs.empty() ? "…" : rhs.c_str(), fmt(fl.value, 6).c_str());
+            text_wrapped_tokens(lhs + " = " + (rhs.empty() ? std::string("…") : rhs) + " = " + fmt(fl.value, 6));
         }
     }
-    if (ImGui::CollapsingHeader("Full derivation as text")) {
-        ImGui::PushTextWrapPos(0.0f);
-        ImGui::TextUnformatted(focus.text.c_str());
-        ImGui::PopTextWrapPos();
-    }
+    if (ImGui::CollapsingHeader("Full derivation as text")) { text_wrapped_tokens(focus.text); }
 }
 
 } // namespace

@@ -17,6 +17,7 @@
 
 #include <functional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace gf::ui {
@@ -31,7 +32,23 @@ struct Settings {
 struct Panels {
     bool side_open = true;
     bool inspector_open = true;
-    bool narrow = false; // the window is too small for both side panels
+    bool narrow = false;  // the window is too small for both side panels
+    bool compact = false; // phone width (< kCompactWidth): the canvas takes it all, panels open
+                          // one at a time as a sheet over its lower part
+    enum class Sheet { none, controls, inspector };
+    Sheet sheet = Sheet::none; // which panel the compact sheet shows
+    view::Rect sheet_rect;     // where it was drawn (screen px)
+};
+inline constexpr float kCompactWidth = 700.0f;     // CSS px: below this the side panels become a sheet
+inline constexpr float kCompactMinHeight = 480.0f; // … on a screen at least this tall
+inline constexpr float kTouchTarget = 40.0f;       // px: the compact toolbar's buttons are at least this tall
+
+// What the canvas drew this frame, for App::layout() (the page's layout() query and its tests).
+struct DrawnLabel {
+    std::string node; // ASCII name of the node or edge it belongs to ("" for captions)
+    std::string kind; // "name", "value", "gradient", "product", "sum"
+    std::string text;
+    view::Rect box; // screen px
 };
 
 // The diagram's per-frame scratch: where it was drawn, its layout, pan/zoom and the pointer.
@@ -41,7 +58,8 @@ struct Canvas {
     view::ViewTransform user;    // pan/zoom on top of the layout (identity = fit)
     ImVec2 min{0, 0}, max{0, 0}; // last frame's canvas, screen px
     view::Hit hover;
-    bool dragging = false; // panning with the left button from empty space
+    bool dragging = false;          // panning with the left button from empty space
+    std::vector<DrawnLabel> labels; // this frame's, rebuilt by draw_canvas
 };
 
 // The side panel's widget text and its last message.
@@ -61,6 +79,12 @@ struct Share {
     std::function<std::string(bool)> provider; // App::set_share_provider; empty natively
     std::string text;                          // the link or snippet last copied, shown in the popup
     bool embed = false;                        // which of the two `text` is
+    bool popup_open = false;                   // the popup showing it was drawn this frame
+};
+
+// The toolbar's buttons as drawn this frame (screen px), by name, for App::layout().
+struct Toolbar {
+    std::vector<std::pair<std::string, view::Rect>> buttons;
 };
 
 struct App::State {
@@ -70,6 +94,7 @@ struct App::State {
     Canvas canvas;
     Edit edit;
     Share share;
+    Toolbar toolbar;
     FileStore* files = nullptr; // App::set_files; null: no load/save buttons
     double last_now = -1.0;     // FrameInput::now_s of the previous frame
     bool quit = false;
@@ -83,6 +108,7 @@ void draw_canvas(State& s, const FrameInput& in); // canvas.cpp (child window: i
 void draw_inspector(State& s);                    // inspector.cpp
 void draw_editor(State& s);                       // editor.cpp
 void draw_transport(State& s);                    // transport_bar.cpp
+void draw_transport_options(State& s);            // transport_bar.cpp: speed, loop, contrast, glow
 
 // --- small shared helpers (widgets.cpp) --------------------------------------------------------
 
@@ -91,5 +117,11 @@ std::string fmt(double v, int sig = 4); // format_number with a real minus sign
 bool input_text_multiline(const char* label, std::string& text, ImVec2 size, ImGuiInputTextFlags flags = 0);
 bool input_text(const char* label, std::string& text, ImGuiInputTextFlags flags = 0);
 void same_line_if_fits(const char* next_label); // SameLine() unless the next button would be cut off
+// Word wrap that breaks only at spaces and newlines (ImGui's also breaks after '.', splitting
+// "0.002766543388" into "0." and "002766543388"); a word wider than `width` gets a line alone.
+std::vector<std::string> wrap_lines(std::string_view text, float width,
+                                    const std::function<float(std::string_view)>& measure);
+void text_wrapped_tokens(std::string_view text); // wrap_lines at the available width, drawn
+void note_button(State& s, const char* name);    // app.cpp: the last item's box, for App::layout_report()
 
 } // namespace gf::ui

@@ -3,6 +3,8 @@
 #include "ui/state.hpp"
 
 #include <algorithm>
+#include <functional>
+#include <string_view>
 
 namespace gf::ui {
 
@@ -52,6 +54,53 @@ bool input_text(const char* label, std::string& text, ImGuiInputTextFlags flags)
 {
     flags |= ImGuiInputTextFlags_CallbackResize;
     return ImGui::InputText(label, text.data(), text.capacity() + 1, flags, resize_callback, &text);
+}
+
+std::vector<std::string> wrap_lines(std::string_view text, float width,
+                                    const std::function<float(std::string_view)>& measure)
+{
+    std::vector<std::string> lines;
+    std::size_t at = 0;
+    while (at <= text.size()) {
+        const std::size_t nl = std::min(text.find('\n', at), text.size());
+        const std::string_view line = text.substr(at, nl - at);
+        // Leading spaces are indentation: they stay with the first word.
+        std::size_t i = line.find_first_not_of(' ');
+        if (i == std::string_view::npos) i = line.size();
+        std::string cur(line.substr(0, i));
+        bool has_word = false;
+        while (i < line.size()) {
+            const std::size_t end = std::min(line.find(' ', i), line.size());
+            const std::string_view word = line.substr(i, end - i);
+            if (!word.empty()) {
+                if (has_word && measure(cur + " " + std::string(word)) > width) {
+                    lines.push_back(std::move(cur));
+                    cur = std::string(word);
+                } else {
+                    if (has_word) cur += ' ';
+                    cur += word;
+                }
+                has_word = true;
+            }
+            i = end + 1;
+        }
+        lines.push_back(std::move(cur));
+        if (nl >= text.size()) break;
+        at = nl + 1;
+    }
+    return lines;
+}
+
+void text_wrapped_tokens(std::string_view text)
+{
+    const float right = ImGui::GetContentRegionAvail().x;
+    ImFont* font = ImGui::GetFont();
+    const float px = ImGui::GetFontSize();
+    const auto measure = [&](std::string_view t) {
+        return font->CalcTextSizeA(px, 1e9f, 0.0f, t.data(), t.data() + t.size()).x;
+    };
+    for (const std::string& line : wrap_lines(text, std::max(right, px * 4.0f), measure))
+        ImGui::TextUnformatted(line.c_str(), line.c_str() + line.size());
 }
 
 void same_line_if_fits(const char* next_label)

@@ -1,6 +1,7 @@
 // [SECTION] Placing columns and nodes
 // [SECTION] Edges and arc length
 // [SECTION] Hit-testing
+// [SECTION] Label placement
 #include "view/layout.hpp"
 
 #include <algorithm>
@@ -218,6 +219,41 @@ Hit hit_test(const Layout& lay, const ViewTransform& view, Vec2 screen_point, fl
         }
     }
     return hit;
+}
+
+// -----------------------------------------------------------------------------------------------
+// [SECTION] Label placement
+// -----------------------------------------------------------------------------------------------
+// A first-fit search: a few hundred labels against a few hundred boxes is well under a
+// millisecond, and first fit keeps every label at its preferred spot whenever that is free, so
+// labels do not jump about from frame to frame.
+
+bool overlaps(const Rect& a, const Rect& b)
+{
+    return a.min.x < b.max.x && b.min.x < a.max.x && a.min.y < b.max.y && b.min.y < a.max.y;
+}
+
+bool LabelPlacer::free(const Rect& r) const
+{
+    if (!bounds_.contains(r)) return false;
+    for (const Rect& b : blocked_)
+        if (overlaps(r, b)) return false;
+    for (const Rect& b : placed_)
+        if (overlaps(r, b)) return false;
+    return true;
+}
+
+Rect LabelPlacer::place(Vec2 size, const Vec2* centres, int count)
+{
+    const Vec2 half = size * 0.5f;
+    for (int i = 0; i < count; ++i) {
+        const Rect r{centres[i] - half, centres[i] + half};
+        if (free(r)) {
+            placed_.push_back(r);
+            return r;
+        }
+    }
+    return Rect{};
 }
 
 } // namespace gf::view

@@ -73,4 +73,24 @@ struct Hit {
 // the point: ≈1000 edges at most for 32-wide layers.
 Hit hit_test(const Layout& lay, const ViewTransform& view, Vec2 screen_point, float tolerance_px = 4.0f);
 
+// Labels that must not cover each other (value plates under nodes, the walk's running products):
+// each is placed at the first of its candidate centres where its box stays inside `bounds` and
+// overlaps neither a blocked rectangle (node discs) nor a label already placed; where none is
+// free it is not drawn, rather than drawn over another. Screen pixels.
+class LabelPlacer {
+public:
+    explicit LabelPlacer(Rect bounds) : bounds_(bounds) {}
+    void block(const Rect& r) { blocked_.push_back(r); }
+    // The box placed (and remembered), or an empty Rect (min == max) when no candidate is free.
+    Rect place(Vec2 size, const Vec2* centres, int count);
+    const std::vector<Rect>& placed() const { return placed_; }
+
+private:
+    bool free(const Rect& r) const;
+    Rect bounds_;
+    std::vector<Rect> blocked_, placed_;
+};
+
+bool overlaps(const Rect& a, const Rect& b); // interiors intersect (touching edges do not count)
+
 } // namespace gf::view

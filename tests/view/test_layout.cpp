@@ -113,3 +113,44 @@ TEST_CASE("layout: the elided column puts its ⋯ between head and tail", "[view
     CHECK(dots.y < below.y);
     CHECK_THAT(dots.y - above.y, WithinRel(double(lay.pitch_y), 1e-5));
 }
+
+TEST_CASE("label placer: the first free candidate, inside the bounds, off blocked boxes and placed labels",
+          "[view][labels]")
+{
+    LabelPlacer placer(Rect{{0, 0}, {200, 100}});
+    placer.block(Rect{{40, 40}, {60, 60}}); // a node disc's box
+    const Vec2 size{30, 10};
+
+    // Free at its first choice: placed there.
+    const Vec2 a[] = {{100, 20}};
+    const Rect ra = placer.place(size, a, 1);
+    CHECK(ra.center() == Vec2{100, 20});
+
+    // First choice on the node, second on the label just placed, third outside: the fourth wins.
+    const Vec2 b[] = {{50, 50}, {110, 22}, {195, 50}, {100, 80}};
+    const Rect rb = placer.place(size, b, 4);
+    CHECK(rb.center() == Vec2{100, 80});
+
+    // Nowhere free: nothing placed, and nothing remembered.
+    const Vec2 c[] = {{50, 45}, {100, 20}};
+    const Rect rc = placer.place(size, c, 2);
+    CHECK(rc.width() == 0.0f);
+    CHECK(placer.placed().size() == 2);
+
+    // Boxes that only touch do not overlap: labels may sit edge to edge.
+    const Vec2 d[] = {{130, 20}};
+    CHECK(placer.place(size, d, 1).width() == 30.0f);
+    for (std::size_t i = 0; i < placer.placed().size(); ++i)
+        for (std::size_t j = i + 1; j < placer.placed().size(); ++j)
+            CHECK_FALSE(overlaps(placer.placed()[i], placer.placed()[j]));
+}
+
+TEST_CASE("layout: a phone-width canvas gives the seed network most of its width and legible names", "[view][layout]")
+{
+    for (const auto& [name, net] : layout_nets())
+        for (float w : {352.0f, 382.0f}) {
+            INFO(name << " at " << w << " px");
+            const Layout lay = layout_network(net, Rect{{0, 0}, {w, 420}}, 1.0f);
+            CHECK(lay.bounds.width() >= 0.7f * w);
+        }
+}
