@@ -3,6 +3,7 @@
 #include "ui/state.hpp"
 
 #include "ui/glow.hpp"
+#include "ui/theme.hpp"
 
 #include <algorithm>
 #include <string>
@@ -45,12 +46,13 @@ void draw_transport(State& s)
         const float grab = ImGui::GetStyle().GrabMinSize, pad = ImGui::GetStyle().FramePadding.x;
         const float x0 = a.x + pad + grab * 0.5f, x1 = b.x - pad - grab * 0.5f;
         ImDrawList* dl = ImGui::GetWindowDrawList();
+        const view::ThemeColors& ink = view::theme_colors(resolve_theme(s.settings.theme, s.settings.system_dark));
+        const ImU32 ink_walk = to_imu32(ink.tick_walk), ink_tick = to_imu32(ink.tick);
         for (int ev : tl.major_events) {
             const double at = tl.events[std::size_t(ev)].start / hi;
             const float x = x0 + float(at) * (x1 - x0);
             const bool walk = tl.events[std::size_t(ev)].section == anim::Section::walk;
-            dl->AddLine(ImVec2(x, b.y - 5), ImVec2(x, b.y - 1),
-                        walk ? IM_COL32(255, 221, 87, 200) : IM_COL32(200, 210, 230, 140), 1.0f);
+            dl->AddLine(ImVec2(x, b.y - 5), ImVec2(x, b.y - 1), walk ? ink_walk : ink_tick, 1.0f);
         }
     }
 
@@ -60,7 +62,7 @@ void draw_transport(State& s)
     ImGui::TextDisabled("%s", phase.empty() ? "start" : std::string(phase).c_str());
     ImGui::SameLine();
     static const double speeds[] = {0.25, 0.5, 1.0, 2.0, 4.0};
-    const float right = ImGui::GetFontSize() * 20.0f;
+    const float right = ImGui::GetFontSize() * 25.0f; // speed, loop, contrast, theme, glow
     ImGui::SetCursorPosX(std::max(ImGui::GetCursorPosX() + 8, ImGui::GetWindowContentRegionMax().x - right));
     ImGui::SetNextItemWidth(ImGui::GetFontSize() * 4.2f);
     const std::string sp = fmt(tr.speed, 3) + "×";
@@ -77,6 +79,12 @@ void draw_transport(State& s)
     if (ImGui::Checkbox("contrast", &hc))
         s.settings.palette = hc ? view::Palette::high_contrast : view::Palette::standard;
     if (ImGui::IsItemHovered()) ImGui::SetTooltip("High-contrast colours and thicker lines");
+    ImGui::SameLine();
+    static const char* themes[] = {"auto", "dark", "light"}; // ThemeChoice's order
+    int theme = int(s.settings.theme);
+    ImGui::SetNextItemWidth(ImGui::CalcTextSize("light").x + ImGui::GetFrameHeight() * 1.4f);
+    if (ImGui::Combo("##theme", &theme, themes, 3)) s.settings.theme = embed::ThemeChoice(theme);
+    if (ImGui::IsItemHovered()) ImGui::SetTooltip("Light or dark colours (auto follows your system)");
     if (glow::enabled()) {
         ImGui::SameLine();
         ImGui::Checkbox("glow", &s.settings.glow);
