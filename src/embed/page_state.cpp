@@ -168,6 +168,26 @@ bool parse_view(std::string_view s, View& out)
     return false;
 }
 
+std::string_view theme_choice_name(ThemeChoice t)
+{
+    switch (t) {
+    case ThemeChoice::follow_system: return "auto";
+    case ThemeChoice::dark: return "dark";
+    case ThemeChoice::light: return "light";
+    }
+    return "auto";
+}
+
+bool parse_theme_choice(std::string_view s, ThemeChoice& out)
+{
+    for (ThemeChoice t : {ThemeChoice::follow_system, ThemeChoice::dark, ThemeChoice::light})
+        if (s == theme_choice_name(t)) {
+            out = t;
+            return true;
+        }
+    return false;
+}
+
 const std::vector<std::string_view>& panel_names()
 {
     static const std::vector<std::string_view> names = {"controls", "timeline", "inspector", "derivation", "config"};
@@ -376,6 +396,9 @@ PageState parse_page_url(std::string_view query, std::string_view fragment)
                 st.high_contrast = false;
             else
                 problem("contrast=" + quote(value) + " should be high or normal.");
+        } else if (key == "theme") {
+            if (!parse_theme_choice(value, st.theme))
+                problem("theme=" + quote(value) + " should be light, dark or auto (auto follows the reader's system).");
         } else if (key == "motion") {
             if (value == "reduced")
                 st.reduced_motion = true;
@@ -454,6 +477,7 @@ std::string share_url(const ShareState& s)
         add("panels", list.empty() ? "none" : list);
     }
     if (s.high_contrast) add("contrast", "high");
+    if (s.theme != ThemeChoice::follow_system) add("theme", std::string(theme_choice_name(s.theme)));
     std::string url = s.base_url + q;
     if (preset_name.empty()) url += "#config=" + base64url_encode(config_to_json(*s.config, -1));
     return url;

@@ -1,7 +1,7 @@
 // The state a link carries, and the links that carry it.
 //
 //   https://host/course/gradflow/?preset=seed&focus=w_212&view=gradients&autoplay=1&speed=0.5
-//       &t=3.2&embed=1&panels=timeline,derivation&contrast=high#config=<base64url of config JSON>
+//       &t=3.2&embed=1&panels=timeline,derivation&contrast=high&theme=light#config=<base64url of config JSON>
 //
 // parse_page_url() never throws and never gives up: every bad parameter becomes one sentence in
 // PageState::problems (naming the parameter, what was wrong and what is accepted) and that
@@ -36,6 +36,11 @@ enum class View { weights, forward, gradients };
 std::string_view view_name(View v);
 bool parse_view(std::string_view s, View& out);
 
+// ?theme=: auto (the default) follows the reader's prefers-color-scheme.
+enum class ThemeChoice { follow_system, dark, light };
+std::string_view theme_choice_name(ThemeChoice t); // "auto", "dark", "light"
+bool parse_theme_choice(std::string_view s, ThemeChoice& out);
+
 // Panel names the page understands in ?panels= (comma-separated; "none" hides them all).
 const std::vector<std::string_view>& panel_names();
 
@@ -52,6 +57,7 @@ struct PageState {
     bool embed = false;                             // minimal chrome for iframes
     std::optional<std::vector<std::string>> panels; // nullopt: the page's default panels
     bool high_contrast = false;
+    ThemeChoice theme = ThemeChoice::follow_system;
     std::optional<bool> reduced_motion; // ?motion=reduced|full; nullopt: ask the browser
     std::vector<std::string> problems;  // one sentence per bad parameter
 };
@@ -90,6 +96,7 @@ struct ShareState {
     bool embed = false;
     std::optional<std::vector<std::string>> panels;
     bool high_contrast = false;
+    ThemeChoice theme = ThemeChoice::follow_system; // written only when not auto
 };
 
 // A preset network is linked by name (?preset=); any other travels whole in #config=.

@@ -183,7 +183,8 @@ void frame(void* arg)
     int fb_w = 0, fb_h = 0;
     SDL_GL_GetDrawableSize(p.window, &fb_w, &fb_h);
     glViewport(0, 0, fb_w, fb_h);
-    glClearColor(0.055f, 0.063f, 0.082f, 1.0f);
+    const gf::view::Rgba clear = p.app->clear_color(); // the theme's
+    glClearColor(clear.r, clear.g, clear.b, 1.0f);
     glClear(GL_COLOR_BUFFER_BIT);
     ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
     SDL_GL_SwapWindow(p.window);
@@ -350,7 +351,7 @@ int main(int, char**)
     ImGuiIO& io = ImGui::GetIO();
     io.IniFilename = nullptr; // layout is the app's business, and the web has no filesystem
     io.ConfigFlags |= ImGuiConfigFlags_NavEnableKeyboard;
-    ImGui::StyleColorsDark();
+    ImGui::StyleColorsDark(); // App::frame() applies the theme's colours on top
 
     ImGui_ImplSDL2_InitForOpenGL(p.window, p.gl);
     gf::platform::install_clipboard(); // after the backend, whose SDL clipboard is page-local on the web

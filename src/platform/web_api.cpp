@@ -11,6 +11,7 @@
 
 #include "ui/app.hpp"
 
+#include "anim/narrate.hpp"
 #include "core/names.hpp"
 #include "embed/api.hpp"
 #include "embed/page_state.hpp"
@@ -82,6 +83,7 @@ public:
         out.embed = embed_;
         out.panels = panels_;
         out.high_contrast = app_.palette() == view::Palette::high_contrast;
+        out.theme = app_.theme_choice(); // auto is left out of links: the reader's system decides
         return out;
     }
     // ImGui's screen pixels are the page's CSS pixels.
@@ -113,6 +115,8 @@ public:
                 {"buttons", buttons}};
     }
 
+    ui::App& app() { return app_; }
+
 private:
     const Session& session() const { return app_.session(); }
 
@@ -122,11 +126,21 @@ private:
     std::optional<std::vector<std::string>> panels_;
 };
 
+// What the page's aria-live region was last told, and for which moment: the sentence is rebuilt
+// only when the play head or the timeline moved.
+struct Narration {
+    std::string said;
+    double t = -1.0;
+    const void* timeline = nullptr;
+    std::size_t events = 0;
+};
+
 struct Bridge {
     std::unique_ptr<AppTarget> target;
     embed::EventTracker events;
     std::string reply;        // the last reply; JS copies it before the next call
     void (*wake)() = nullptr; // set_wake: the platform's loop, asleep while nothing changes
+    Narration narration;
 };
 Bridge& bridge()
 {
@@ -141,7 +155,8 @@ Bridge& bridge()
 EM_JS(char*, gf_js_location, (), {
     const s = JSON.stringify({ query: location.search, hash: location.hash,
                                base: location.href.split(/[?#]/)[0],
-                               reducedMotion: !!(window.matchMedia && matchMedia('(prefers-reduced-motion: reduce)').matches) });
+                               reducedMotion: !!(window.matchMedia && matchMedia('(prefers-reduced-motion: reduce)').matches),
+                               prefersDark: !!(window.matchMedia && matchMedia('(prefers-color-scheme: dark)').matches) });
     const n = lengthBytesUTF8(s) + 1;
     const p = _malloc(n);
     if (p) stringToUTF8(s, p, n);
@@ -158,6 +173,31 @@ EM_JS(void, gf_js_ready, (const char* info), {
 // clang-format off
 EM_JS(void, gf_js_emit, (const char* events), {
     if (window.gradflowBridge) window.gradflowBridge.emit(JSON.parse(UTF8ToString(events)));
+});
+// clang-format on
+// prefers-color-scheme, read each frame from a flag a matchMedia listener keeps current (the
+// reader may switch the system theme while the page is open). 1 dark, 0 light.
+// clang-format off
+EM_JS(int, gf_js_prefers_dark, (), {
+    if (!window.matchMedia) return 1;
+    if (!Module.gradflowScheme) {
+        const mq = matchMedia('(prefers-color-scheme: dark)');
+        Module.gradflowScheme = { dark: mq.matches };
+        const update = (e) => { Module.gradflowScheme.dark = e.matches; };
+        if (mq.addEventListener) mq.addEventListener('change', update); else mq.addListener(update);
+    }
+    return Module.gradflowScheme.dark ? 1 : 0;
+});
+// clang-format on
+// The theme in effect and the sentence for the aria-live region, to the page shell.
+// clang-format off
+EM_JS(void, gf_js_theme, (int dark), {
+    if (window.gradflowPage && window.gradflowPage.theme) window.gradflowPage.theme(dark ? 'dark' : 'light');
+});
+// clang-format on
+// clang-format off
+EM_JS(void, gf_js_narrate, (const char* text), {
+    if (window.gradflowPage && window.gradflowPage.narrate) window.gradflowPage.narrate(UTF8ToString(text));
 });
 // clang-format on
 // clang-format on
@@ -195,9 +235,15 @@ void start(ui::App& app)
         return r.contains("result") && r["result"].is_string() ? r["result"].get<std::string>() : std::string();
     });
 
-    const nlohmann::json info = {
-        {"problems", page.problems}, {"embed", page.embed},   {"highContrast", page.high_contrast},
-        {"reducedMotion", reduced},  {"preset", page.preset}, {"ui", true}};
+    app.set_system_dark(loc.is_object() && loc.value("prefersDark", true));
+
+    const nlohmann::json info = {{"problems", page.problems},
+                                 {"embed", page.embed},
+                                 {"highContrast", page.high_contrast},
+                                 {"reducedMotion", reduced},
+                                 {"preset", page.preset},
+                                 {"ui", true},
+                                 {"theme", app.theme() == view::Theme::light ? "light" : "dark"}};
     gf_js_ready(info.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace).c_str());
 #else
     (void)app;
@@ -215,6 +261,31 @@ void after_frame()
     if (!b.target) return;
     const nlohmann::json ev = b.events.poll(*b.target);
     if (!ev.empty()) gf_js_emit(ev.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace).c_str());
+
+    // The system theme (auto follows it from the next frame) and the page shell's colours.
+    ui::App& app = b.target->app();
+    app.set_system_dark(gf_js_prefers_dark() != 0);
+    static int shell_theme = -1;
+    if (shell_theme != int(app.theme())) {
+        shell_theme = int(app.theme());
+        gf_js_theme(app.theme() == view::Theme::dark);
+    }
+
+    // The aria-live region: a new sentence when the play head reached a new event. Silent while
+    // reduced-motion autoplay runs (a reader who asked for less motion gets no running
+    // commentary); a step pauses, so stepping is always narrated. The page rate-limits.
+    const Session& m = app.session();
+    Narration& n = b.narration;
+    const anim::Timeline& tl = m.timeline();
+    if (m.time() == n.t && &tl == n.timeline && tl.events.size() == n.events) return;
+    n.t = m.time();
+    n.timeline = &tl;
+    n.events = tl.events.size();
+    if (m.reduced_motion() && m.playing()) return;
+    std::string text = anim::narration(tl, m.config().net, m.time());
+    if (text == n.said) return;
+    n.said = std::move(text);
+    gf_js_narrate(n.said.c_str());
 #endif
 }
 

@@ -9,6 +9,7 @@
 #include "ui/app.hpp"
 
 #include "ui/state.hpp"
+#include "ui/theme.hpp"
 
 #include "anim/transport.hpp"
 #include "core/names.hpp"
@@ -71,6 +72,11 @@ embed::View App::view_mode() const { return s_->settings.mode; }
 void App::set_view_mode(embed::View mode) { s_->settings.mode = mode; }
 view::Palette App::palette() const { return s_->settings.palette; }
 void App::set_palette(view::Palette p) { s_->settings.palette = p; }
+embed::ThemeChoice App::theme_choice() const { return s_->settings.theme; }
+void App::set_theme_choice(embed::ThemeChoice t) { s_->settings.theme = t; }
+void App::set_system_dark(bool dark) { s_->settings.system_dark = dark; }
+view::Theme App::theme() const { return resolve_theme(s_->settings.theme, s_->settings.system_dark); }
+view::Rgba App::clear_color() const { return view::theme_colors(theme()).clear; }
 bool App::side_panel_open() const { return s_->panels.side_open; }
 bool App::inspector_open() const { return s_->panels.inspector_open; }
 void App::set_panels(bool side, bool inspector)
@@ -96,6 +102,7 @@ void App::apply_page(const embed::PageState& page)
     if (page.focus) (void)m.set_focus(page.focus_name);
     s_->settings.mode = page.view;
     s_->settings.palette = page.high_contrast ? view::Palette::high_contrast : view::Palette::standard;
+    s_->settings.theme = page.theme;
     m.set_speed(page.speed);
     if (page.t) m.seek(*page.t);
     if (page.autoplay) *page.autoplay ? m.play() : m.pause();
@@ -469,21 +476,6 @@ void canvas_toolbar(State& s)
     if (ImGui::IsItemHovered()) ImGui::SetTooltip("Show or hide the inspector (the focused derivation)");
 }
 
-// Set every frame: cheap, and right for whichever ImGui context is current (tests make several).
-void apply_style()
-{
-    ImGuiStyle& st = ImGui::GetStyle();
-    st.WindowRounding = 0.0f;
-    st.FrameRounding = 3.0f;
-    st.GrabRounding = 3.0f;
-    st.WindowBorderSize = 1.0f;
-    st.ItemSpacing = ImVec2(6, 5);
-    st.WindowPadding = ImVec2(8, 6);
-    st.Colors[ImGuiCol_WindowBg] = ImVec4(0.075f, 0.085f, 0.11f, 1.0f);
-    st.Colors[ImGuiCol_TitleBg] = ImVec4(0.10f, 0.12f, 0.16f, 1.0f);
-    st.Colors[ImGuiCol_TitleBgActive] = ImVec4(0.13f, 0.17f, 0.24f, 1.0f);
-}
-
 } // namespace
 
 // -----------------------------------------------------------------------------------------------
@@ -493,7 +485,7 @@ void apply_style()
 void App::frame(const FrameInput& in)
 {
     State& s = *s_;
-    apply_style();
+    apply_style(theme()); // every frame: right for whichever ImGui context is current (tests make several)
     advance_clock(s, in.now_s);
     handle_keys(s);
 

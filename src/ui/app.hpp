@@ -74,12 +74,19 @@ public:
     void set_view_mode(embed::View mode);
     view::Palette palette() const;
     void set_palette(view::Palette p);
+    // Light or dark: the person's choice (auto: follow the system) and the system's preference,
+    // which the platform passes in at start-up and whenever it changes. theme() is the result.
+    embed::ThemeChoice theme_choice() const;
+    void set_theme_choice(embed::ThemeChoice t);
+    void set_system_dark(bool dark);
+    view::Theme theme() const;
+    view::Rgba clear_color() const; // the platform's glClearColor for the current theme
     bool side_panel_open() const;
     bool inspector_open() const;
     void set_panels(bool side, bool inspector);
     void show_message(std::string text, bool is_error); // in the side panel
 
-    // The state a link carries (parse_page_url: network, focus, view, contrast, speed, t,
+    // The state a link carries (parse_page_url: network, focus, view, contrast, theme, speed, t,
     // autoplay, panels, motion); the platform applies the page's address, or natively
     // GRADFLOW_DEMO, with it. Its problems are the caller's to show.
     void apply_page(const embed::PageState& page);

@@ -19,6 +19,7 @@
 #include "ui/state.hpp"
 
 #include "ui/glow.hpp"
+#include "ui/theme.hpp"
 
 #include "anim/graph.hpp"
 #include "core/derive.hpp"
@@ -37,14 +38,39 @@ namespace {
 // [SECTION] Helpers: transforms, what an edge shows
 // -----------------------------------------------------------------------------------------------
 
-constexpr ImU32 kBg = IM_COL32(20, 23, 30, 255);
-constexpr ImU32 kNodeFill = IM_COL32(44, 52, 68, 255);
-constexpr ImU32 kNodeRim = IM_COL32(120, 135, 160, 255);
-constexpr ImU32 kLossFill = IM_COL32(70, 44, 56, 255);
-constexpr ImU32 kFocus = IM_COL32(255, 221, 87, 255); // focus / walked path: yellow
-constexpr ImU32 kText = IM_COL32(225, 230, 240, 255);
-constexpr ImU32 kTextDim = IM_COL32(150, 160, 178, 255);
-constexpr ImU32 kNeutral = IM_COL32(110, 118, 132, 255);
+// The theme's canvas colours (view::ThemeColors, checked for WCAG AA in tests/view), packed once
+// per frame at the top of draw_canvas; the names below are constant for the frame.
+struct Ink {
+    ImU32 bg, node_fill, node_rim, loss_fill, focus, text, text_dim, neutral, plate, grad_text, outline;
+    view::Theme theme = view::Theme::dark;
+    bool glow = true; // additive glow only shows on dark
+};
+Ink g_ink;
+const ImU32& kBg = g_ink.bg;
+const ImU32& kNodeFill = g_ink.node_fill;
+const ImU32& kNodeRim = g_ink.node_rim;
+const ImU32& kLossFill = g_ink.loss_fill;
+const ImU32& kFocus = g_ink.focus; // focus / walked path: yellow on dark, dark gold on light
+const ImU32& kText = g_ink.text;
+const ImU32& kTextDim = g_ink.text_dim;
+const ImU32& kNeutral = g_ink.neutral;
+const ImU32& kPlate = g_ink.plate;
+const ImU32& kGradText = g_ink.grad_text;
+const ImU32& kOutline = g_ink.outline; // pulse rims, the hovered edge and node
+
+void set_ink(view::Theme theme)
+{
+    const view::ThemeColors& c = view::theme_colors(theme);
+    auto u = [](const view::Rgba& v) { return view::pack_abgr(v); };
+    g_ink = Ink{u(c.canvas_bg),    u(c.node_fill), u(c.node_rim),  u(c.loss_fill), u(c.focus), u(c.text), u(c.text_dim),
+                u(c.neutral_edge), u(c.plate),     u(c.grad_text), u(c.outline),   theme,      c.glow};
+}
+
+// The edge palette in the current theme.
+view::Rgba edge_color(double value, double scale, view::Palette palette)
+{
+    return view::color_for(value, scale, palette, g_ink.theme);
+}
 constexpr std::size_t kTightLabelNodes = 48; // beyond this many nodes, tight labels only on the focus's path
 
 ImVec2 to_im(view::Vec2 v) { return ImVec2(v.x, v.y); }
@@ -127,7 +153,7 @@ std::string focus_name_for(const State& s, view::Hit hit)
     return {};
 }
 
-// A label on a dark rounded plate, so numbers stay legible over edges.
+// A label on a rounded plate (dark or light with the theme), so numbers stay legible over edges.
 void plate_text(ImDrawList* dl, ImVec2 center, const std::string& text, ImU32 col, float size, float alpha = 1.0f)
 {
     ImFont* font = ImGui::GetFont();
@@ -137,7 +163,7 @@ void plate_text(ImDrawList* dl, ImVec2 center, const std::string& text, ImU32 co
     const float x = std::clamp(center.x - ts.x * 0.5f, lo.x + 4.0f, std::max(lo.x + 4.0f, hi.x - ts.x - 4.0f));
     const ImVec2 p(x, center.y - ts.y * 0.5f);
     dl->AddRectFilled(ImVec2(p.x - 3, p.y - 1), ImVec2(p.x + ts.x + 3, p.y + ts.y + 1),
-                      with_alpha(IM_COL32(14, 16, 22, 225), alpha), 3.0f);
+                      with_alpha(kPlate, alpha * 225.0f / 255.0f), 3.0f);
     dl->AddText(font, size, p, with_alpha(col, alpha), text.c_str());
 }
 
@@ -216,8 +242,7 @@ void draw_edges(const State& s, ImDrawList* dl, const view::ViewTransform& xf)
             draw_edge(dl, lay, xf, e, with_alpha(kNeutral, 0.30f * dim), 1.0f, segments);
             continue;
         }
-        const ImU32 col =
-            to_imu32(view::color_for(look.value, sc, s.settings.palette), dim * (0.35f + 0.65f * look.shown));
+        const ImU32 col = to_imu32(edge_color(look.value, sc, s.settings.palette), dim * (0.35f + 0.65f * look.shown));
         const float th =
             std::max(1.0f, std::round(view::thickness_for(std::abs(look.value), sc, ui, s.settings.palette) * zoom));
         draw_edge(dl, lay, xf, e, col, th, segments);
@@ -232,15 +257,15 @@ void draw_edges(const State& s, ImDrawList* dl, const view::ViewTransform& xf)
             const float th = std::max(
                 2.0f, std::round(view::thickness_for(std::abs(look.value), sc, ui, s.settings.palette) * zoom));
             draw_edge(dl, lay, xf, e, with_alpha(kFocus, 0.25f + 0.6f * hl), th + 4.0f, std::max(segments, 8));
-            const ImU32 col = look.shown > 0 ? to_imu32(view::color_for(look.value, sc, s.settings.palette))
-                                             : with_alpha(kNeutral, 0.9f);
+            const ImU32 col =
+                look.shown > 0 ? to_imu32(edge_color(look.value, sc, s.settings.palette)) : with_alpha(kNeutral, 0.9f);
             draw_edge(dl, lay, xf, e, col, th, std::max(segments, 8));
         }
     }
     // The edge under the pointer.
     if (s.canvas.hover.kind == view::Hit::Kind::edge) {
         const int e = s.canvas.hover.index;
-        draw_edge(dl, lay, xf, e, IM_COL32(255, 255, 255, 200), 2.0f, std::max(segments, 8));
+        draw_edge(dl, lay, xf, e, with_alpha(kOutline, 200.0f / 255.0f), 2.0f, std::max(segments, 8));
     }
 }
 
@@ -269,14 +294,16 @@ void draw_pulses(const State& s, ImDrawList* dl, const view::ViewTransform& xf)
         const ImVec2 c = to_im(xf.to_screen(view::point_at(lay, int(e), p.pos)));
         if (c.x < s.canvas.min.x - r || c.x > s.canvas.max.x + r) continue;
         const double sc = s.session.pulse_scale(p.dir < 0, tl.graph.edges[e].role);
-        const ImU32 col = to_imu32(view::color_for(p.value, sc, view::Palette::high_contrast), p.alpha);
+        const ImU32 col = to_imu32(edge_color(p.value, sc, view::Palette::high_contrast), p.alpha);
         if (dense) {
             dl->AddCircleFilled(c, r * 0.8f, col, 6);
         } else {
             dl->AddCircleFilled(c, r, col, 12);
-            dl->AddCircle(c, r, with_alpha(IM_COL32(255, 255, 255, 230), p.alpha), 12, 1.0f);
+            // Without glow (light theme) a firmer dark rim carries the pulse instead.
+            dl->AddCircle(c, r, with_alpha(kOutline, p.alpha * 230.0f / 255.0f), 12, g_ink.glow ? 1.0f : 1.5f);
         }
-        if (s.settings.glow && (count <= 64 || fr.edges[e].highlight > 0)) dots.push_back(glow::Dot{c, r * 5.0f, col});
+        if (s.settings.glow && g_ink.glow && (count <= 64 || fr.edges[e].highlight > 0))
+            dots.push_back(glow::Dot{c, r * 5.0f, col});
     }
     if (!dots.empty()) glow::draw(dl, dots);
 }
@@ -397,12 +424,11 @@ void draw_nodes(const State& s, ImDrawList* dl, const view::ViewTransform& xf, L
             v = nf.a;
             shown = nf.show_a;
         }
-        const ImU32 rim = shown > 0 && !is_loss
-                              ? to_imu32(view::color_for(v, 1.0, s.settings.palette), 0.4f + 0.6f * shown)
-                              : kNodeRim;
+        const ImU32 rim =
+            shown > 0 && !is_loss ? to_imu32(edge_color(v, 1.0, s.settings.palette), 0.4f + 0.6f * shown) : kNodeRim;
         dl->AddCircle(c, r, rim, segs, std::max(1.0f, std::round(r * 0.12f)));
         if (s.canvas.hover.kind == view::Hit::Kind::node && s.canvas.hover.index == int(n))
-            dl->AddCircle(c, r + 2.0f, IM_COL32(255, 255, 255, 220), segs, 2.0f);
+            dl->AddCircle(c, r + 2.0f, with_alpha(kOutline, 220.0f / 255.0f), segs, 2.0f);
 
         if (show_names) {
             const std::string& top = s.session.label_top(int(n));
@@ -427,7 +453,6 @@ void draw_nodes(const State& s, ImDrawList* dl, const view::ViewTransform& xf, L
         float fa = 0, ba = 0;
         node_value_lines(s, int(n), fwd, fa, bwd, ba);
         if (fwd.empty() && bwd.empty()) continue;
-        const ImU32 kGrad = IM_COL32(150, 205, 255, 255);
         if (roomy || is_loss) {
             if (g.role == anim::NodeRole::neuron && nf.show_h > 0 &&
                 font->CalcTextSizeA(value_px, 1e9f, 0.0f, fwd.c_str()).x > max_line_w)
@@ -438,7 +463,7 @@ void draw_nodes(const State& s, ImDrawList* dl, const view::ViewTransform& xf, L
                 placed_plate(dl, labels, {ImVec2(c.x, y0), ImVec2(c.x, above), ImVec2(c.x, y1)}, fwd, kText, value_px,
                              fa, names[n], "value");
             if (!bwd.empty())
-                placed_plate(dl, labels, {ImVec2(c.x, y1), ImVec2(c.x, y0), ImVec2(c.x, above)}, bwd, kGrad, value_px,
+                placed_plate(dl, labels, {ImVec2(c.x, y1), ImVec2(c.x, y0), ImVec2(c.x, above)}, bwd, kGradText, value_px,
                              ba, names[n], "gradient");
             continue;
         }
@@ -455,7 +480,7 @@ void draw_nodes(const State& s, ImDrawList* dl, const view::ViewTransform& xf, L
                                     : fmt(num, 3);
         if (plate_size(text, tight_px).x > max_line_w + 8.0f) text = fmt(num, 3); // the number alone
         const view::Vec2 sz = plate_size(text, tight_px);
-        const ImU32 col = grad ? kGrad : kText;
+        const ImU32 col = grad ? kGradText : kText;
         const float gap = 2.0f;
         placed_plate(dl, labels,
                      {ImVec2(c.x, c.y + r + gap + sz.y * 0.5f), ImVec2(c.x, c.y - r - gap - sz.y * 0.5f),
@@ -536,7 +561,7 @@ void draw_walk(const State& s, ImDrawList* dl, const view::ViewTransform& xf, Im
             const ImVec2 c = to_im(xf.to_screen(view::point_at(lay, e, w.hop_progress)));
             dl->AddCircleFilled(c, 6.0f, kFocus, 16);
             const glow::Dot dot{c, 34.0f, kFocus};
-            if (s.settings.glow) glow::draw(dl, std::span<const glow::Dot>(&dot, 1));
+            if (s.settings.glow && g_ink.glow) glow::draw(dl, std::span<const glow::Dot>(&dot, 1));
         }
     }
     if (w.paths_done > 0 || w.sum_revealed) {
@@ -587,14 +612,14 @@ void draw_legend(const State& s, ImDrawList* dl)
     const std::string title = narrow ? std::string(what) : std::string("Edge colour: ") + what + " (thickness: size)";
     const ImVec2 ts = ImGui::GetFont()->CalcTextSizeA(fs, 1e9f, 0.0f, title.c_str());
     dl->AddRectFilled(ImVec2(p.x - 5, p.y - 4), ImVec2(p.x + std::max(ts.x, bar_w) + 6, p.y + fs * 2.0f + 12),
-                      IM_COL32(14, 16, 22, 215), 4.0f);
+                      with_alpha(kPlate, 215.0f / 255.0f), 4.0f);
     dl->AddText(ImGui::GetFont(), fs, p, kTextDim, title.c_str());
     const float y0 = p.y + fs + 3, y1 = y0 + 6;
     constexpr int steps = 24;
     for (int i = 0; i < steps; ++i) {
         const double v = (double(i) + 0.5) / steps * 2.0 - 1.0;
         const float x0 = p.x + bar_w * float(i) / steps, x1 = p.x + bar_w * float(i + 1) / steps;
-        dl->AddRectFilled(ImVec2(x0, y0), ImVec2(x1 + 0.5f, y1), to_imu32(view::color_for(v, 1.0, s.settings.palette)));
+        dl->AddRectFilled(ImVec2(x0, y0), ImVec2(x1 + 0.5f, y1), to_imu32(edge_color(v, 1.0, s.settings.palette)));
     }
     dl->AddText(ImGui::GetFont(), fs, ImVec2(p.x, y1 + 1), kTextDim, lo.c_str());
     dl->AddText(ImGui::GetFont(), fs, ImVec2(p.x + bar_w * 0.5f - zero_w * 0.5f, y1 + 1), kTextDim, "0");
@@ -736,6 +761,7 @@ void draw_canvas(State& s, const FrameInput&)
 
     // --- drawing: const from here on ---
     const State& cs = s;
+    set_ink(resolve_theme(s.settings.theme, s.settings.system_dark));
     ImDrawList* dl = ImGui::GetWindowDrawList();
     dl->PushClipRect(min, max, true);
     dl->AddRectFilled(min, max, kBg);

@@ -27,6 +27,8 @@ struct Settings {
     embed::View mode = embed::View::weights; // what an edge's colour and thickness stand for
     view::Palette palette = view::Palette::standard;
     bool glow = true; // draw pulses' glow when the GPU pass is available
+    embed::ThemeChoice theme = embed::ThemeChoice::follow_system;
+    bool system_dark = true; // the platform's prefers-color-scheme (natively: dark)
 };
 
 struct Panels {

@@ -3,6 +3,7 @@
 #include "ui/state.hpp"
 
 #include "ui/glow.hpp"
+#include "ui/theme.hpp"
 
 #include <algorithm>
 #include <string>
@@ -11,7 +12,7 @@ namespace gf::ui {
 
 namespace {
 
-// Speed, loop, contrast and glow, on one line; their width, measured, so the row can be placed
+// Speed, loop, contrast, theme and glow, on one line; their width, measured, so the row can be placed
 // flush right without cutting "glow" off (a guessed 20 em did at ≤ 760 px).
 float options_width()
 {
@@ -21,6 +22,7 @@ float options_width()
     };
     float w = ImGui::GetFontSize() * 4.2f + st.ItemInnerSpacing.x + ImGui::CalcTextSize("speed").x;
     w += st.ItemSpacing.x + check_w("loop") + st.ItemSpacing.x + check_w("contrast");
+    w += st.ItemSpacing.x + ImGui::CalcTextSize("light").x + ImGui::GetFrameHeight() * 1.4f; // theme
     if (glow::enabled()) w += st.ItemSpacing.x + check_w("glow");
     return w;
 }
@@ -48,6 +50,13 @@ void draw_transport_options(State& s)
         s.settings.palette = hc ? view::Palette::high_contrast : view::Palette::standard;
     note_button(s, "contrast");
     if (ImGui::IsItemHovered()) ImGui::SetTooltip("High-contrast colours and thicker lines");
+    ImGui::SameLine();
+    static const char* themes[] = {"auto", "dark", "light"}; // ThemeChoice's order
+    int theme = int(s.settings.theme);
+    ImGui::SetNextItemWidth(ImGui::CalcTextSize("light").x + ImGui::GetFrameHeight() * 1.4f);
+    if (ImGui::Combo("##theme", &theme, themes, 3)) s.settings.theme = embed::ThemeChoice(theme);
+    note_button(s, "theme");
+    if (ImGui::IsItemHovered()) ImGui::SetTooltip("Light or dark colours (auto follows your system)");
     if (glow::enabled()) {
         ImGui::SameLine();
         ImGui::Checkbox("glow", &s.settings.glow);
@@ -122,12 +131,13 @@ void draw_transport(State& s)
         const float grab = ImGui::GetStyle().GrabMinSize, pad = ImGui::GetStyle().FramePadding.x;
         const float x0 = a.x + pad + grab * 0.5f, x1 = b.x - pad - grab * 0.5f;
         ImDrawList* dl = ImGui::GetWindowDrawList();
+        const view::ThemeColors& ink = view::theme_colors(resolve_theme(s.settings.theme, s.settings.system_dark));
+        const ImU32 ink_walk = to_imu32(ink.tick_walk), ink_tick = to_imu32(ink.tick);
         for (int ev : tl.major_events) {
             const double at = tl.events[std::size_t(ev)].start / hi;
             const float x = x0 + float(at) * (x1 - x0);
             const bool walk = tl.events[std::size_t(ev)].section == anim::Section::walk;
-            dl->AddLine(ImVec2(x, b.y - 5), ImVec2(x, b.y - 1),
-                        walk ? IM_COL32(255, 221, 87, 200) : IM_COL32(200, 210, 230, 140), 1.0f);
+            dl->AddLine(ImVec2(x, b.y - 5), ImVec2(x, b.y - 1), walk ? ink_walk : ink_tick, 1.0f);
         }
     }
     if (compact) return; // speed, loop, contrast and glow are in the sheet's Controls

@@ -235,3 +235,28 @@ TEST_CASE("iframe snippet: embed=1, a title, escaped attributes")
     CHECK(e.find("<script>") == std::string::npos);
     CHECK_THAT(e, Contains("&quot;&gt;&lt;script&gt;"));
 }
+
+TEST_CASE("theme: light, dark or auto from the link, back into share links only when chosen")
+{
+    CHECK(parse_page_url("", "").theme == ThemeChoice::follow_system);
+    CHECK(parse_page_url("theme=light", "").theme == ThemeChoice::light);
+    CHECK(parse_page_url("theme=dark", "").theme == ThemeChoice::dark);
+    CHECK(parse_page_url("theme=light&theme=auto", "").theme == ThemeChoice::follow_system); // the last wins
+
+    const PageState bad = parse_page_url("theme=sepia", "");
+    REQUIRE(bad.problems.size() == 1);
+    CHECK_THAT(bad.problems[0], Contains("theme=\"sepia\"") && Contains("light, dark or auto"));
+    CHECK(bad.theme == ThemeChoice::follow_system);
+
+    const Config seed = preset("seed");
+    ShareState st;
+    st.base_url = "https://example.org/g/";
+    st.config = &seed;
+    CHECK(share_url(st) == "https://example.org/g/"); // auto is the default: not written
+    st.theme = ThemeChoice::light;
+    CHECK(share_url(st) == "https://example.org/g/?theme=light");
+    CHECK_THAT(iframe_snippet(st), Contains("theme=light"));
+    st.theme = ThemeChoice::dark;
+    const std::string url = share_url(st);
+    CHECK(parse_page_url(url.substr(url.find('?')), "").theme == ThemeChoice::dark);
+}

@@ -313,3 +313,28 @@ TEST_CASE("ui: a click where node_positions() puts a weight focuses that weight"
     hl.frame(app);
     CHECK(app.session().focus().name == "w_212");
 }
+
+TEST_CASE("ui: theme=light from the page, auto following the system, and the style it sets", "[ui]")
+{
+    Headless hl(1280, 800);
+    gf::ui::App app;
+    CHECK(app.theme_choice() == gf::embed::ThemeChoice::follow_system);
+    CHECK(app.theme() == gf::view::Theme::dark); // natively the system counts as dark
+    hl.frame(app);
+    const float dark_bg = ImGui::GetStyle().Colors[ImGuiCol_WindowBg].x;
+
+    app.set_system_dark(false); // auto follows
+    CHECK(app.theme() == gf::view::Theme::light);
+    hl.frame(app);
+    const float light_bg = ImGui::GetStyle().Colors[ImGuiCol_WindowBg].x;
+    CHECK(light_bg > 0.8f);
+    CHECK(dark_bg < 0.2f);
+    CHECK(app.clear_color().r > 0.8f);
+
+    app.apply_page(gf::embed::parse_page_url("theme=dark", ""));
+    CHECK(app.theme() == gf::view::Theme::dark); // a chosen theme wins over the system
+    CHECK(app.clear_color().r < 0.2f);
+    app.set_theme_choice(gf::embed::ThemeChoice::light);
+    app.set_system_dark(true);
+    CHECK(app.theme() == gf::view::Theme::light);
+}

@@ -69,11 +69,12 @@ TEST_CASE("colour: blue for negative, orange for positive, neutral at zero", "[v
 
 TEST_CASE("colour: the two ends stay apart for the three dichromacies", "[view][color]")
 {
-    for (Palette p : {Palette::standard, Palette::high_contrast})
-        for (const M3* m : {&kProtan, &kDeutan, &kTritan}) {
-            CHECK(seen_distance(*m, color_for(-1.0, 1.0, p), color_for(1.0, 1.0, p)) > 0.3f);
-            CHECK(seen_distance(*m, color_for(-0.5, 1.0, p), color_for(0.5, 1.0, p)) > 0.1f);
-        }
+    for (Theme t : {Theme::dark, Theme::light})
+        for (Palette p : {Palette::standard, Palette::high_contrast})
+            for (const M3* m : {&kProtan, &kDeutan, &kTritan}) {
+                CHECK(seen_distance(*m, color_for(-1.0, 1.0, p, t), color_for(1.0, 1.0, p, t)) > 0.3f);
+                CHECK(seen_distance(*m, color_for(-0.5, 1.0, p, t), color_for(0.5, 1.0, p, t)) > 0.1f);
+            }
 }
 
 TEST_CASE("colour: high contrast leaves the neutral sooner", "[view][color]")

@@ -41,7 +41,8 @@ export function serve(dir = webDir, prefix = '/') {
   });
 }
 
-// A browser with a fresh profile. Options: viewport, deviceScaleFactor, hasTouch, isMobile, args.
+// A browser with a fresh profile. Options: viewport, deviceScaleFactor, hasTouch, isMobile, args,
+// reducedMotion, colorScheme ('dark' unless given).
 export async function launch(options = {}) {
   const profile = mkdtempSync(path.join(tmpdir(), 'gradflow-chromium-'));
   const context = await chromium.launchPersistentContext(profile, {
@@ -53,6 +54,9 @@ export async function launch(options = {}) {
     hasTouch: options.hasTouch ?? false,
     isMobile: options.isMobile ?? false,
     reducedMotion: options.reducedMotion,
+    // The page follows prefers-color-scheme (theme=auto). Tests see the dark theme unless they
+    // ask for light, as the page looked before it had one; theme.test.mjs covers both.
+    colorScheme: options.colorScheme ?? 'dark',
   });
   return {
     context,
