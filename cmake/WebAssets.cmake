@@ -10,10 +10,13 @@
 #       GRADFLOW_STANDALONE_BUDGET_BYTES. The budget lives here and only here.
 include_guard(GLOBAL)
 
-# The budget (issue 7): 250 KB gzip -9 over index.html, gradflow-api.js, gradflow.js, gradflow.wasm;
-# the single-file build at most 1 MB. Sizes are deterministic, so going over is a failure.
-set(GRADFLOW_WEB_BUDGET_GZIP_BYTES 490000 CACHE STRING "gzip -9 bytes the page may load in total")
-set(GRADFLOW_STANDALONE_BUDGET_BYTES 1048576 CACHE STRING "bytes gradflow-standalone.html may take")
+# The budget: gzip -9 bytes over index.html, gradflow-api.js, gradflow.js and gradflow.wasm, and
+# the single file's bytes. Sizes are deterministic, so going over is a failure. Issue 7's goal is
+# 256000 (250 KB); the page is at ~484,000 after the font subset and -Oz, so this is a ratchet at
+# today's size (it stops growth) — lower it as SDL, json and libc weight comes out. Not a cache
+# variable: an existing build folder must see an edit here.
+set(GRADFLOW_WEB_BUDGET_GZIP_BYTES 490000)
+set(GRADFLOW_STANDALONE_BUDGET_BYTES 1048576)   # 1 MB
 
 find_program(GRADFLOW_GZIP gzip REQUIRED)
 find_program(GRADFLOW_BROTLI brotli DOC "Debian brotli: .br copies of the page's files (optional)")

@@ -48,7 +48,10 @@ test('loads under a sub-path with no console errors; first frame time and transf
     // The served file itself (response bodies can be evicted by Chromium before we ask).
     const rel = new URL(req.url()).pathname.slice(new URL(server.url).pathname.length) || 'index.html';
     const body = readFileSync(path.join(webDir, rel));
-    assert.equal(Number(res.headers()['content-length']), body.length, `${rel} served whole`);
+    // scripts/serve.py sends the build's precompressed FILE.br / FILE.gz when the browser accepts it.
+    const coding = res.headers()['content-encoding'];
+    const sent = coding ? readFileSync(path.join(webDir, rel) + (coding === 'br' ? '.br' : '.gz')) : body;
+    assert.equal(Number(res.headers()['content-length']), sent.length, `${rel} served whole (${coding ?? 'identity'})`);
     const z = gzipSync(body, { level: 9 }).length;
     raw += body.length; gz += z;
     rows.push(`    ${new URL(req.url()).pathname.padEnd(36)} ${String(body.length).padStart(9)} B  gzip ${String(z).padStart(8)} B`);
