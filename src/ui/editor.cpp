@@ -9,6 +9,7 @@
 // candidate Config and hands it to Session::edit(), which refuses an invalid one with the
 // core's message (shown here) and keeps the last good network.
 #include "ui/state.hpp"
+#include "ui/theme.hpp"
 
 #include "core/names.hpp"
 #include "core/reshape.hpp"
@@ -22,8 +23,9 @@ namespace gf::ui {
 
 namespace {
 
-const ImVec4 kBad{1.0f, 0.45f, 0.40f, 1.0f};
-const ImVec4 kOk{0.55f, 0.85f, 0.60f, 1.0f};
+// The theme's (ui/theme.hpp), set each frame by apply_style.
+const ImVec4& kBad = g_status_ink.bad;
+const ImVec4& kOk = g_status_ink.good;
 
 void say(State& s, std::string msg, bool error)
 {

@@ -7,6 +7,7 @@
 // difference, and the notes' one-path shortcut beside the truth. Read-only: it shows the
 // Derivation, and the buttons call the model's operations.
 #include "ui/state.hpp"
+#include "ui/theme.hpp"
 
 #include "core/derive.hpp"
 #include "core/names.hpp"
@@ -19,9 +20,10 @@ namespace gf::ui {
 
 namespace {
 
-const ImVec4 kYellow{1.0f, 0.87f, 0.34f, 1.0f};
-const ImVec4 kGood{0.45f, 0.85f, 0.55f, 1.0f};
-const ImVec4 kBad{1.0f, 0.45f, 0.40f, 1.0f};
+// The theme's (ui/theme.hpp), set each frame by apply_style.
+const ImVec4& kYellow = g_status_ink.focus;
+const ImVec4& kGood = g_status_ink.good;
+const ImVec4& kBad = g_status_ink.bad;
 
 // -----------------------------------------------------------------------------------------------
 // [SECTION] Picking a focus

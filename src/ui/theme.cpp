@@ -10,6 +10,8 @@ ImVec4 v4(const view::Rgba& c, float alpha = 1.0f) { return ImVec4(c.r, c.g, c.b
 
 } // namespace
 
+StatusInk g_status_ink;
+
 view::Theme resolve_theme(embed::ThemeChoice choice, bool system_dark)
 {
     switch (choice) {
@@ -64,6 +66,7 @@ void apply_style(view::Theme theme)
     col[ImGuiCol_TabActive] = v4(c.button_active);
     col[ImGuiCol_TextSelectedBg] = v4(c.header_hovered, 0.8f);
     col[ImGuiCol_NavHighlight] = v4(c.check_mark);
+    g_status_ink = StatusInk{v4(c.focus), v4(c.good), v4(c.bad)};
 }
 
 } // namespace gf::ui

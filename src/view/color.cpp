@@ -80,6 +80,8 @@ ThemeColors make_dark()
     c.slider_grab_active = rgb(130, 182, 252);
     c.tick = rgb(140, 150, 170);
     c.tick_walk = rgb(255, 221, 87);
+    c.good = rgb(115, 217, 140);
+    c.bad = rgb(255, 115, 102);
     return c;
 }
 
@@ -122,6 +124,8 @@ ThemeColors make_light()
     c.slider_grab_active = rgb(24, 76, 150);
     c.tick = rgb(110, 120, 140);
     c.tick_walk = rgb(150, 96, 0);
+    c.good = rgb(20, 118, 50);
+    c.bad = rgb(178, 34, 34);
     return c;
 }
 

@@ -48,6 +48,7 @@ struct ThemeColors {
     Rgba header, header_hovered, header_active;
     Rgba check_mark, slider_grab, slider_grab_active;
     Rgba tick, tick_walk; // the timeline's phase ticks
+    Rgba good, bad;       // panel status text: a check agrees / a refusal
 };
 const ThemeColors& theme_colors(Theme theme);
 std::string_view theme_name(Theme theme); // "dark", "light"

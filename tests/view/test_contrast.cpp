@@ -75,6 +75,9 @@ TEST_CASE("contrast: every text and mark of both themes meets WCAG AA", "[view][
             {"active slider grab", c.slider_grab_active, c.frame_bg_active, kGraphic},
             {"phase tick on the slider", c.tick, c.frame_bg, kGraphic},
             {"walk tick on the slider", c.tick_walk, c.frame_bg, kGraphic},
+            {"focused gradient in the inspector (focus colour)", c.focus, c.window_bg, kText},
+            {"a check that agrees", c.good, c.window_bg, kText},
+            {"a refusal", c.bad, c.window_bg, kText},
         };
         for (const Pair& p : pairs) {
             INFO(label(t, p) << ": " << contrast_ratio(p.fg, p.bg) << ":1, needs " << p.min);
