@@ -737,8 +737,9 @@ void draw_canvas(State& s, const FrameInput&)
     if (hovered && io.MouseWheel != 0.0f) {
         xf.zoom_at(to_vec(io.MousePos), std::pow(1.15f, io.MouseWheel), 0.25f, 12.0f);
     }
-    if (ImGui::IsItemActivated() && ImGui::IsMouseClicked(ImGuiMouseButton_Left))
-        s.canvas.dragging = s.canvas.hover.kind == view::Hit::Kind::none;
+    // A drag pans from anywhere, edges included: on a phone the network fills the screen and a
+    // finger seldom lands on empty space; a press that moves less than 4 px is still a tap.
+    if (ImGui::IsItemActivated() && ImGui::IsMouseClicked(ImGuiMouseButton_Left)) s.canvas.dragging = true;
     if (ImGui::IsItemActive() && (ImGui::IsMouseDragging(ImGuiMouseButton_Middle, 0.0f) ||
                                   (s.canvas.dragging && ImGui::IsMouseDragging(ImGuiMouseButton_Left, 2.0f))))
         xf.pan(to_vec(io.MouseDelta));

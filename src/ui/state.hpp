@@ -60,7 +60,7 @@ struct Canvas {
     view::ViewTransform user;    // pan/zoom on top of the layout (identity = fit)
     ImVec2 min{0, 0}, max{0, 0}; // last frame's canvas, screen px
     view::Hit hover;
-    bool dragging = false;          // panning with the left button from empty space
+    bool dragging = false;          // the left button is down on the canvas: moving it pans
     std::vector<DrawnLabel> labels; // this frame's, rebuilt by draw_canvas
 };
 
