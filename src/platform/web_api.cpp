@@ -183,7 +183,8 @@ EM_JS(int, gf_js_prefers_dark, (), {
     if (!Module.gradflowScheme) {
         const mq = matchMedia('(prefers-color-scheme: dark)');
         Module.gradflowScheme = { dark: mq.matches };
-        const update = (e) => { Module.gradflowScheme.dark = e.matches; };
+        // The loop may be asleep (nothing moving): wake it so the new colours are drawn now.
+        const update = (e) => { Module.gradflowScheme.dark = e.matches; if (Module._gradflow_wake) Module._gradflow_wake(); };
         if (mq.addEventListener) mq.addEventListener('change', update); else mq.addListener(update);
     }
     return Module.gradflowScheme.dark ? 1 : 0;
@@ -308,6 +309,12 @@ extern "C" const char* gradflow_api(const char* request_json)
         b.reply = gf::embed::handle_api_request_text(*b.target, request_json ? request_json : "");
     if (b.wake) b.wake(); // even a question may be followed by an event only a frame sends
     return b.reply.c_str();
+}
+
+// The page's own listeners (a system theme change) wake the loop, which sleeps while nothing moves.
+extern "C" void gradflow_wake()
+{
+    if (gf::web::bridge().wake) gf::web::bridge().wake();
 }
 
 // The request-size limit and its refusal, for web/gradflow-api.js to check a request before
