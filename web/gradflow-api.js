@@ -6,6 +6,7 @@
 //   gradflow.setConfig(config)             // {ok: true} | {ok: false, error}; the old network stays on error
 //   gradflow.play() / pause() / step() / seek(t) / focus(name) / derivation(name, format)
 //   gradflow.nodePositions()               // {x_1: [x, y], …, w_212: [x, y] (middle of the edge)} CSS px
+//   gradflow.widgetPositions()             // {"Copy LaTeX": [x, y, w, h], …} CSS px, the panels' named controls
 //   gradflow.shareUrl() / embedSnippet()
 //   gradflow.on('phase' | 'focus', fn)     // fn(event)
 // Cross origin (an LMS page embedding gradflow in an <iframe>):
@@ -187,6 +188,7 @@
     focus: (name) => request('focus', [name === undefined ? null : name]),
     derivation: (name, format) => request('derivation', format === undefined ? [name] : [name, format]),
     nodePositions: () => request('nodePositions', []),
+    widgetPositions: () => request('widgetPositions', []),
     shareUrl: () => request('shareUrl', []),
     embedSnippet: () => request('embedSnippet', []),
     on(name, fn) { (listeners[name] || (listeners[name] = [])).push(fn); return () => api.off(name, fn); },

@@ -251,6 +251,11 @@ const std::map<std::string, Method, std::less<>>& methods()
              a.count(0, 0);
              return t.node_positions();
          }},
+        {"widgetPositions",
+         [](ApiTarget& t, const Args& a) {
+             a.count(0, 0);
+             return t.widget_positions();
+         }},
         {"shareUrl",
          [](ApiTarget& t, const Args& a) {
              a.count(0, 1);

@@ -21,6 +21,7 @@
 //   derivation(name, format?)  format: "text" (default) | "markdown" | "latex" → string
 //   nodePositions()        {name: [x, y]} CSS-pixel centres of the drawn nodes, and for each
 //                          weight a point on its edge that a click selects
+//   widgetPositions()      {label: [x, y, w, h]} CSS-pixel rectangles of the panels' named controls
 //   shareUrl(base?)        a link reproducing the current state (base: origin + pathname)
 //   embedSnippet(base?)    an <iframe> snippet for that link
 #pragma once
@@ -66,6 +67,9 @@ public:
     virtual ShareState share_state() const = 0;
     // CSS-pixel centres of the drawn nodes keyed by ASCII name; an empty object when unknown.
     virtual nlohmann::json node_positions() const = 0;
+    // CSS-pixel rectangles [x, y, w, h] of the panels' named controls ("Copy LaTeX", "Share", …),
+    // so browser tests can press them with real mouse events. Empty where there is no UI.
+    virtual nlohmann::json widget_positions() const { return nlohmann::json::object(); }
 };
 
 // Answers one request. Never throws; a reply always has "type" and "id" (null when the request

@@ -91,6 +91,13 @@ public:
         for (const auto& [name, p] : app_.node_positions()) out[name] = {p.x, p.y};
         return out;
     }
+    nlohmann::json widget_positions() const override
+    {
+        nlohmann::json out = nlohmann::json::object();
+        for (const auto& [name, r] : app_.widget_positions())
+            out[name] = {r.min.x, r.min.y, r.max.x - r.min.x, r.max.y - r.min.y};
+        return out;
+    }
 
 private:
     const Session& session() const { return app_.session(); }
