@@ -151,6 +151,8 @@ std::vector<std::pair<std::string, view::Vec2>> App::node_positions() const
     return out;
 }
 
+std::vector<std::pair<std::string, view::Rect>> App::widget_positions() const { return s_->widgets; }
+
 // -----------------------------------------------------------------------------------------------
 // [SECTION] The clock, keyboard and pending steps
 // -----------------------------------------------------------------------------------------------
@@ -165,10 +167,25 @@ void advance_clock(State& s, double now_s)
     s.session.advance(dt);
 }
 
+// A key is handled once: by the text field being edited, else by the panels when the person
+// entered keyboard navigation deliberately (Tab; Escape or a click leaves it), else by the
+// timeline. Left on all the time, ImGui's navigation made Space also press whatever button was
+// last clicked and the arrows walk the focus through the panels.
 void handle_keys(State& s)
 {
-    const ImGuiIO& io = ImGui::GetIO();
+    ImGuiIO& io = ImGui::GetIO();
+    if (ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Tab), false)) s.keyboard_nav = true;
+    if (ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Escape), false) || ImGui::IsMouseClicked(0) ||
+        ImGui::IsMouseClicked(1))
+        s.keyboard_nav = false;
+    // Read by the next ImGui::NewFrame(), which maps keys to navigation.
+    if (s.keyboard_nav)
+        io.ConfigFlags |= ImGuiConfigFlags_NavEnableKeyboard;
+    else
+        io.ConfigFlags &= ~ImGuiConfigFlags_NavEnableKeyboard;
+
     if (io.WantTextInput || ImGui::IsAnyItemActive()) return;
+    if (s.keyboard_nav && io.NavActive) return; // the panels have the keys
     Session& m = s.session;
     if (ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Space), false)) m.toggle_play();
     if (ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_LeftArrow))) m.step_prev();
@@ -230,22 +247,44 @@ void share_buttons(State& s, bool compact)
         if (ImGui::Button(label)) {
             s.share.text = s.share.provider(embed);
             s.share.embed = embed;
-            ImGui::SetClipboardText(s.share.text.c_str());
+            // From a file on this computer (gradflow-standalone.html) the link is file:///…, which no
+            // one else can open: what travels is the part after the address, pasted into a hosted page.
+            const std::string link = embed ? s.share.provider(false) : s.share.text;
+            s.share.local = link.rfind("file:", 0) == 0;
+            const std::size_t cut = std::min(link.find('?'), link.find('#'));
+            s.share.suffix = s.share.local && cut != std::string::npos ? link.substr(cut) : std::string();
+            ImGui::SetClipboardText((s.share.local && !s.share.suffix.empty() ? s.share.suffix : s.share.text).c_str());
+            // Below the toolbar, so it covers neither its neighbour (Embed right after Share) nor
+            // the Inspector button.
+            s.share.popup_pos = ImVec2(ImGui::GetItemRectMin().x, ImGui::GetItemRectMax().y + 4.0f);
             ImGui::OpenPopup("share_popup");
         }
+        note_widget(s, embed ? "Embed" : "Share");
         if (ImGui::IsItemHovered())
             ImGui::SetTooltip(embed
                                   ? "Copy an <iframe> snippet that embeds this network, focus and view in a course page"
                                   : "Copy a link that reopens exactly this network, focus, view and time");
     }
+    const float popup_w = ImGui::GetFontSize() * 28.0f;
+    ImGui::SetNextWindowPos(ImVec2(std::min(s.share.popup_pos.x, ImGui::GetIO().DisplaySize.x - popup_w - 16.0f),
+                                   s.share.popup_pos.y));
     if (ImGui::BeginPopup("share_popup")) {
-        ImGui::TextUnformatted(s.share.embed ? "Embed snippet copied to the clipboard:"
-                                             : "Link copied to the clipboard:");
-        ImGui::PushTextWrapPos(ImGui::GetFontSize() * 28.0f);
-        ImGui::TextDisabled("%s", s.share.text.size() > 600 ? (s.share.text.substr(0, 600) + "…").c_str()
-                                                            : s.share.text.c_str());
+        ImGui::PushTextWrapPos(popup_w);
+        const std::string& copied = s.share.local && !s.share.suffix.empty() ? s.share.suffix : s.share.text;
+        if (s.share.local) {
+            ImGui::PushStyleColor(ImGuiCol_Text, ImVec4(1.0f, 0.78f, 0.35f, 1.0f));
+            ImGui::TextWrapped("This page is a file on this computer (file://), so its link opens only here. "
+                               "To share, open a hosted gradflow page and add this to the end of its address "
+                               "(copied to the clipboard):");
+            ImGui::PopStyleColor();
+        } else {
+            ImGui::TextUnformatted(s.share.embed ? "Embed snippet copied to the clipboard:"
+                                                 : "Link copied to the clipboard:");
+        }
+        note_widget(s, s.share.local ? "share: file" : "share: copied");
+        ImGui::TextDisabled("%s", copied.size() > 600 ? (copied.substr(0, 600) + "…").c_str() : copied.c_str());
         ImGui::PopTextWrapPos();
-        if (ImGui::Button("Copy again")) ImGui::SetClipboardText(s.share.text.c_str());
+        if (ImGui::Button("Copy again")) ImGui::SetClipboardText(copied.c_str());
         ImGui::SameLine();
         if (ImGui::Button("Close")) ImGui::CloseCurrentPopup();
         ImGui::EndPopup();
@@ -298,6 +337,7 @@ void canvas_toolbar(State& s)
         s.panels.inspector_open = !s.panels.inspector_open;
         if (s.panels.narrow && s.panels.inspector_open) s.panels.side_open = false;
     }
+    note_widget(s, "Inspector");
     if (ImGui::IsItemHovered()) ImGui::SetTooltip("Show or hide the inspector (the focused derivation)");
 }
 
@@ -314,6 +354,7 @@ void apply_style()
     st.Colors[ImGuiCol_WindowBg] = ImVec4(0.075f, 0.085f, 0.11f, 1.0f);
     st.Colors[ImGuiCol_TitleBg] = ImVec4(0.10f, 0.12f, 0.16f, 1.0f);
     st.Colors[ImGuiCol_TitleBgActive] = ImVec4(0.13f, 0.17f, 0.24f, 1.0f);
+    st.Colors[ImGuiCol_PopupBg].w = 1.0f; // opaque: a popup over the inspector's text stays readable
 }
 
 } // namespace
@@ -325,6 +366,7 @@ void apply_style()
 void App::frame(const FrameInput& in)
 {
     State& s = *s_;
+    s.widgets.clear();
     apply_style();
     advance_clock(s, in.now_s);
     handle_keys(s);

@@ -83,6 +83,9 @@ public:
     // Screen positions of the drawn nodes by ASCII name (x_1, a_21, yhat_1, L) and, for each
     // weight (w_212), a point on its edge that a click selects. Empty before the first frame.
     std::vector<std::pair<std::string, view::Vec2>> node_positions() const;
+    // Screen rectangles of the panels' named controls as last drawn ("Copy LaTeX", "Share", "x_1"
+    // fields …), for tests that press them with real input events.
+    std::vector<std::pair<std::string, view::Rect>> widget_positions() const;
 
     // Share / Embed: the platform that knows the page's address installs this; it returns a link
     // that reopens the current state (embed_snippet = false) or an <iframe> snippet (true). The

@@ -61,6 +61,9 @@ struct Share {
     std::function<std::string(bool)> provider; // App::set_share_provider; empty natively
     std::string text;                          // the link or snippet last copied, shown in the popup
     bool embed = false;                        // which of the two `text` is
+    bool local = false;                        // the page is a file:// one: links open only here
+    std::string suffix;                        // then: the link's ?…#config=… part, for a hosted page
+    ImVec2 popup_pos{0, 0};                    // below the button that opened it
 };
 
 struct App::State {
@@ -71,6 +74,10 @@ struct App::State {
     Edit edit;
     Share share;
     FileStore* files = nullptr; // App::set_files; null: no load/save buttons
+    std::vector<std::pair<std::string, view::Rect>> widgets; // note_widget(), this frame's
+    std::string copied;   // the copy button last pressed ("Copy LaTeX"), confirmed on it for a moment
+    double copied_at = 0; // its last_now
+    bool keyboard_nav = false; // Tab entered ImGui's keyboard navigation; Escape or a click leaves
     double last_now = -1.0;     // FrameInput::now_s of the previous frame
     bool quit = false;
 };
@@ -91,5 +98,6 @@ std::string fmt(double v, int sig = 4); // format_number with a real minus sign
 bool input_text_multiline(const char* label, std::string& text, ImVec2 size, ImGuiInputTextFlags flags = 0);
 bool input_text(const char* label, std::string& text, ImGuiInputTextFlags flags = 0);
 void same_line_if_fits(const char* next_label); // SameLine() unless the next button would be cut off
+void note_widget(State& s, std::string name);    // the last item's rectangle, for App::widget_positions()
 
 } // namespace gf::ui

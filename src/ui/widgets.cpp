@@ -54,6 +54,12 @@ bool input_text(const char* label, std::string& text, ImGuiInputTextFlags flags)
     return ImGui::InputText(label, text.data(), text.capacity() + 1, flags, resize_callback, &text);
 }
 
+void note_widget(State& s, std::string name)
+{
+    const ImVec2 a = ImGui::GetItemRectMin(), b = ImGui::GetItemRectMax();
+    s.widgets.emplace_back(std::move(name), view::Rect{{a.x, a.y}, {b.x, b.y}});
+}
+
 void same_line_if_fits(const char* next_label)
 {
     const ImGuiStyle& st = ImGui::GetStyle();
