@@ -117,7 +117,7 @@ void training_section(State& s)
     const Config& cfg = s.session.config();
     double lr = cfg.learning_rate;
     ImGui::SetNextItemWidth(ImGui::GetFontSize() * 6);
-    if (ImGui::InputDouble("learning rate η", &lr, 0.0, 0.0, "%.6g")) {
+    if (number_field(s, "learning rate η", lr, "learning rate")) {
         Config c = cfg;
         c.learning_rate = lr;
         try_edit(s, std::move(c), "The learning rate");
@@ -131,6 +131,7 @@ void training_section(State& s)
     if (ImGui::Button("Step")) {
         if (std::string e = s.session.start_step(); !e.empty()) say(s, e, true);
     }
+    note_widget(s, "Step");
     if (ImGui::IsItemHovered()) ImGui::SetTooltip("One gradient-descent step, animated: W −= η·∂L/∂W");
     ImGui::SameLine();
     const Training& tr = s.session.training();
@@ -140,6 +141,7 @@ void training_section(State& s)
         ImGui::Text("%d left", tr.remaining);
     } else {
         if (ImGui::Button("Train")) s.session.start_training(s.edit.train_steps);
+        note_widget(s, "Train");
         ImGui::SameLine();
         ImGui::SetNextItemWidth(ImGui::GetFontSize() * 5);
         ImGui::InputInt("steps", &s.edit.train_steps, 0);
@@ -147,10 +149,11 @@ void training_section(State& s)
     }
     if (!tr.history.empty()) {
         const auto [lo, hi] = std::minmax_element(tr.history.begin(), tr.history.end());
-        const std::string over =
-            "loss " + fmt(double(tr.history.back()), 4) + " after " + std::to_string(tr.history.size()) + " steps";
+        // history holds the loss *before* each step; the label gives the loss now, as L shows it.
+        const std::string over = training_summary(tr.history.size(), s.session.trace().loss);
         ImGui::PlotLines("##loss", tr.history.data(), int(tr.history.size()), 0, over.c_str(), *lo, *hi,
                          ImVec2(ImGui::GetContentRegionAvail().x, ImGui::GetFontSize() * 4.5f));
+        note_widget(s, "training: " + over);
     }
     if (tr.diverged) {
         ImGui::PushStyleColor(ImGuiCol_Text, kBad);
@@ -250,10 +253,10 @@ void structure_section(State& s)
 // [SECTION] Sample and parameters
 // -----------------------------------------------------------------------------------------------
 
-bool drag_double(const char* label, double& v, float speed)
+bool edit_number(State& s, const char* label, double& v, const std::string& name)
 {
     ImGui::SetNextItemWidth(-1);
-    return ImGui::DragScalar(label, ImGuiDataType_Double, &v, speed, nullptr, nullptr, "%.6g");
+    return number_field(s, label, v, name);
 }
 
 void sample_section(State& s)
@@ -270,11 +273,13 @@ void sample_section(State& s)
             if (i < smp.x.size())
                 ImGui::TextUnformatted(node_name(net, NodeRef{NodeKind::input, 0, int(i), 0}).c_str());
             ImGui::TableNextColumn();
-            if (i < smp.x.size()) changed |= drag_double("##x", smp.x[i], 0.01f);
+            if (i < smp.x.size())
+                changed |= edit_number(s, "##x", smp.x[i],
+                                       node_name(net, NodeRef{NodeKind::input, 0, int(i), 0}, NameStyle::ascii));
             ImGui::TableNextColumn();
             if (i < smp.y.size()) ImGui::Text("y_%zu", i + 1);
             ImGui::TableNextColumn();
-            if (i < smp.y.size()) changed |= drag_double("##y", smp.y[i], 0.01f);
+            if (i < smp.y.size()) changed |= edit_number(s, "##y", smp.y[i], "y_" + std::to_string(i + 1));
             ImGui::PopID();
         }
         ImGui::EndTable();
@@ -347,7 +352,7 @@ void parameters_section(State& s)
             const bool focused = s.session.focus().active && s.session.focus().ref == ref;
             if (ImGui::Selectable(name.c_str(), focused)) s.session.set_focus(name);
             ImGui::TableNextColumn();
-            if (drag_double("##v", v, 0.005f)) {
+            if (edit_number(s, "##v", v, node_name(net, ref, NameStyle::ascii))) {
                 if (!edited) edited = net;
                 if (is_w)
                     edited->W[std::size_t(l)].v[i] = v;
@@ -429,6 +434,7 @@ void draw_editor(State& s)
     if (!s.edit.message.empty()) {
         ImGui::PushStyleColor(ImGuiCol_Text, s.edit.message_is_error ? kBad : kOk);
         ImGui::TextWrapped("%s", s.edit.message.c_str());
+        note_widget(s, "message: " + s.edit.message);
         ImGui::PopStyleColor();
         if (ImGui::SmallButton("Dismiss")) s.edit.message.clear();
     }

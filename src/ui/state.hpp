@@ -57,6 +57,17 @@ struct Edit {
     std::string focus_pick; // the inspector's "Focus" text box
 };
 
+// The number field being edited (widgets.cpp, number_field): its text lives here until Enter or
+// a click elsewhere applies it, so the network is not changed per keystroke.
+struct NumberField {
+    ImGuiID id = 0;           // the field being edited, 0 for none
+    std::string text;         // its text as typed
+    std::string original;     // the value's text when editing began
+    ImGuiID refused_id = 0;   // the field whose last text was refused, shown red until edited
+    std::string refused_text; // that text, kept so the person sees what was wrong
+    std::string refused_why;  // and why
+};
+
 struct Share {
     std::function<std::string(bool)> provider; // App::set_share_provider; empty natively
     std::string text;                          // the link or snippet last copied, shown in the popup
@@ -73,6 +84,7 @@ struct App::State {
     Canvas canvas;
     Edit edit;
     Share share;
+    NumberField field;
     FileStore* files = nullptr; // App::set_files; null: no load/save buttons
     std::vector<std::pair<std::string, view::Rect>> widgets; // note_widget(), this frame's
     std::string copied;   // the copy button last pressed ("Copy LaTeX"), confirmed on it for a moment
@@ -98,6 +110,10 @@ std::string fmt(double v, int sig = 4); // format_number with a real minus sign
 bool input_text_multiline(const char* label, std::string& text, ImVec2 size, ImGuiInputTextFlags flags = 0);
 bool input_text(const char* label, std::string& text, ImGuiInputTextFlags flags = 0);
 void same_line_if_fits(const char* next_label); // SameLine() unless the next button would be cut off
-void note_widget(State& s, std::string name);    // the last item's rectangle, for App::widget_positions()
+void note_widget(State& s, std::string name);
+// A number: a click edits its text; Enter or leaving the field applies it (true, `v` set), Escape
+// restores the old value; a text that is not a finite number changes nothing and the field says
+// why. `name` ("x_1") names it in messages and App::widget_positions().
+bool number_field(State& s, const char* label, double& v, std::string_view name);    // the last item's rectangle, for App::widget_positions()
 
 } // namespace gf::ui
