@@ -422,6 +422,39 @@ void config_section(State& s)
     }
 }
 
+// The last refusal or confirmation, over the bottom of the panel: shown inline it pushed every
+// control below it down by 40–75 px, so the next click landed on the wrong one. A confirmation
+// goes by itself after a few seconds; a refusal stays until dismissed or the next good edit.
+void draw_message(State& s)
+{
+    Edit& e = s.edit;
+    if (e.message != e.shown) e.shown = e.message, e.shown_at = s.last_now;
+    if (e.message.empty()) return;
+    constexpr double kConfirmationSeconds = 5.0;
+    if (!e.message_is_error && s.last_now - e.shown_at > kConfirmationSeconds) {
+        e.message.clear();
+        return;
+    }
+    const ImVec2 pos = ImGui::GetWindowPos(), size = ImGui::GetWindowSize();
+    const float pad = ImGui::GetStyle().WindowPadding.x;
+    ImGui::SetNextWindowPos(ImVec2(pos.x + pad, pos.y + size.y - pad), ImGuiCond_Always, ImVec2(0.0f, 1.0f));
+    ImGui::SetNextWindowSize(ImVec2(size.x - pad * 2.0f, 0.0f));
+    ImGui::PushStyleColor(ImGuiCol_WindowBg, ImVec4(0.13f, 0.15f, 0.20f, 1.0f));
+    ImGui::PushStyleColor(ImGuiCol_Border, e.message_is_error ? kBad : kOk);
+    constexpr ImGuiWindowFlags kToast = ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove |
+                                        ImGuiWindowFlags_NoSavedSettings | ImGuiWindowFlags_NoFocusOnAppearing |
+                                        ImGuiWindowFlags_NoNav;
+    if (ImGui::Begin("##panel_message", nullptr, kToast)) {
+        ImGui::PushStyleColor(ImGuiCol_Text, e.message_is_error ? kBad : kOk);
+        ImGui::TextWrapped("%s", e.message.c_str());
+        ImGui::PopStyleColor();
+        note_widget(s, "message: " + e.message);
+        if (ImGui::SmallButton("Dismiss")) e.message.clear();
+    }
+    ImGui::End();
+    ImGui::PopStyleColor(2);
+}
+
 } // namespace
 
 // -----------------------------------------------------------------------------------------------
@@ -431,18 +464,12 @@ void config_section(State& s)
 void draw_editor(State& s)
 {
     presets_section(s);
-    if (!s.edit.message.empty()) {
-        ImGui::PushStyleColor(ImGuiCol_Text, s.edit.message_is_error ? kBad : kOk);
-        ImGui::TextWrapped("%s", s.edit.message.c_str());
-        note_widget(s, "message: " + s.edit.message);
-        ImGui::PopStyleColor();
-        if (ImGui::SmallButton("Dismiss")) s.edit.message.clear();
-    }
     if (ImGui::CollapsingHeader("Training", ImGuiTreeNodeFlags_DefaultOpen)) training_section(s);
     if (ImGui::CollapsingHeader("Inputs x and targets y", ImGuiTreeNodeFlags_DefaultOpen)) sample_section(s);
     if (ImGui::CollapsingHeader("Layers, activations, loss")) structure_section(s);
     if (ImGui::CollapsingHeader("Weights and biases")) parameters_section(s);
     if (ImGui::CollapsingHeader("Config JSON")) config_section(s);
+    draw_message(s);
 }
 
 } // namespace gf::ui

@@ -31,3 +31,21 @@ test('after one Step the label reads the current loss and "1 step"', async () =>
   assert.deepEqual(errors, []);
   await page.close();
 });
+
+test('a refusal does not push the panel\'s controls down', async () => {
+  const { page } = await open(browser.context, server.url + '?autoplay=0');
+  await page.waitForTimeout(300);
+  const before = await widgets(page);
+  // A refusal: letters in x_1.
+  await page.mouse.click(...centre(before.x_1));
+  await page.waitForTimeout(150);
+  await page.keyboard.type('abc', { delay: 30 });
+  await page.keyboard.press('Enter', { delay: 30 });
+  await page.waitForTimeout(300);
+  const after = await widgets(page);
+  assert.ok(Object.keys(after).some((k) => k.startsWith('message: ')), 'the refusal is shown');
+  for (const name of ['Step', 'Train', 'x_1', 'learning rate'])
+    assert.deepEqual(after[name], before[name], `${name} stayed where it was`);
+  await screenshot(page, 'training-message.png');
+  await page.close();
+});
