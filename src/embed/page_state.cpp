@@ -176,8 +176,8 @@ bool parse_view(std::string_view s, View& out)
 
 const std::vector<std::string_view>& parameter_names()
 {
-    static const std::vector<std::string_view> names = {"preset", "focus",  "view",     "autoplay", "embed",
-                                                        "speed",  "t",      "panels",   "contrast", "motion"};
+    static const std::vector<std::string_view> names = {"preset", "focus", "view",   "autoplay", "embed",
+                                                        "speed",  "t",     "panels", "contrast", "motion"};
     return names;
 }
 

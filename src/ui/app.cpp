@@ -266,8 +266,8 @@ void share_buttons(State& s, bool compact)
                                   : "Copy a link that reopens exactly this network, focus, view and time");
     }
     const float popup_w = ImGui::GetFontSize() * 28.0f;
-    ImGui::SetNextWindowPos(ImVec2(std::min(s.share.popup_pos.x, ImGui::GetIO().DisplaySize.x - popup_w - 16.0f),
-                                   s.share.popup_pos.y));
+    ImGui::SetNextWindowPos(
+        ImVec2(std::min(s.share.popup_pos.x, ImGui::GetIO().DisplaySize.x - popup_w - 16.0f), s.share.popup_pos.y));
     if (ImGui::BeginPopup("share_popup")) {
         ImGui::PushTextWrapPos(popup_w);
         const std::string& copied = s.share.local && !s.share.suffix.empty() ? s.share.suffix : s.share.text;

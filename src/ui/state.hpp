@@ -53,8 +53,8 @@ struct Edit {
     int train_steps = 200;                     // "Train N steps"
     std::string message;                       // the last refusal or confirmation, shown in the panel
     bool message_is_error = false;
-    std::string shown;   // the message as last drawn, to time it (editor.cpp, draw_message)
-    double shown_at = 0; // State::last_now when it appeared
+    std::string shown;      // the message as last drawn, to time it (editor.cpp, draw_message)
+    double shown_at = 0;    // State::last_now when it appeared
     int param_filter = -1;  // parameter table: -1 all layers, else one layer
     std::string focus_pick; // the inspector's "Focus" text box
 };
@@ -87,12 +87,12 @@ struct App::State {
     Edit edit;
     Share share;
     NumberField field;
-    FileStore* files = nullptr; // App::set_files; null: no load/save buttons
+    FileStore* files = nullptr;                              // App::set_files; null: no load/save buttons
     std::vector<std::pair<std::string, view::Rect>> widgets; // note_widget(), this frame's
-    std::string copied;   // the copy button last pressed ("Copy LaTeX"), confirmed on it for a moment
-    double copied_at = 0; // its last_now
+    std::string copied;        // the copy button last pressed ("Copy LaTeX"), confirmed on it for a moment
+    double copied_at = 0;      // its last_now
     bool keyboard_nav = false; // Tab entered ImGui's keyboard navigation; Escape or a click leaves
-    double last_now = -1.0;     // FrameInput::now_s of the previous frame
+    double last_now = -1.0;    // FrameInput::now_s of the previous frame
     bool quit = false;
 };
 
@@ -116,6 +116,7 @@ void note_widget(State& s, std::string name);
 // A number: a click edits its text; Enter or leaving the field applies it (true, `v` set), Escape
 // restores the old value; a text that is not a finite number changes nothing and the field says
 // why. `name` ("x_1") names it in messages and App::widget_positions().
-bool number_field(State& s, const char* label, double& v, std::string_view name);    // the last item's rectangle, for App::widget_positions()
+bool number_field(State& s, const char* label, double& v,
+                  std::string_view name); // the last item's rectangle, for App::widget_positions()
 
 } // namespace gf::ui
