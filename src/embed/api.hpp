@@ -24,6 +24,7 @@
 //   layout()               what was drawn last frame, CSS px: {canvas: [x0, y0, x1, y1], compact,
 //                          sheet ("none" | "controls" | "inspector"), sheetRect, popup, namePx,
 //                          nodes: {name: box}, labels: [{node, kind, text, box}], buttons: {label: box}}
+//                          (buttons: the named controls — "Share", "Copy LaTeX", "x_1" — for tests' clicks)
 //   shareUrl(base?)        a link reproducing the current state (base: origin + pathname)
 //   embedSnippet(base?)    an <iframe> snippet for that link
 #pragma once

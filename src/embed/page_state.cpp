@@ -8,6 +8,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include <algorithm>
 #include <charconv>
 #include <cmath>
 #include <cstdio>
@@ -152,10 +153,10 @@ std::string_view view_name(View v)
 {
     switch (v) {
     case View::weights: return "weights";
-    case View::forward: return "forward";
+    case View::forward: return "contributions"; // the UI's "Contributions w·h"
     case View::gradients: return "gradients";
     }
-    return "forward";
+    return "contributions";
 }
 
 bool parse_view(std::string_view s, View& out)
@@ -165,6 +166,11 @@ bool parse_view(std::string_view s, View& out)
             out = v;
             return true;
         }
+    // The name links used before the view was named after its label; old links keep working.
+    if (s == "forward") {
+        out = View::forward;
+        return true;
+    }
     return false;
 }
 
@@ -186,6 +192,42 @@ bool parse_theme_choice(std::string_view s, ThemeChoice& out)
             return true;
         }
     return false;
+}
+
+const std::vector<std::string_view>& parameter_names()
+{
+    static const std::vector<std::string_view> names = {"preset", "focus", "view",   "autoplay", "embed",
+                                                        "speed",  "t",     "panels", "contrast", "motion", "theme"};
+    return names;
+}
+
+std::size_t edit_distance(std::string_view a, std::string_view b)
+{
+    // Levenshtein with one row; names are short (a link's key is bounded by kMaxQueryBytes).
+    std::vector<std::size_t> row(b.size() + 1);
+    for (std::size_t j = 0; j <= b.size(); ++j) row[j] = j;
+    for (std::size_t i = 1; i <= a.size(); ++i) {
+        std::size_t diag = row[0];
+        row[0] = i;
+        for (std::size_t j = 1; j <= b.size(); ++j) {
+            const std::size_t up = row[j];
+            row[j] = std::min({row[j] + 1, row[j - 1] + 1, diag + (a[i - 1] == b[j - 1] ? 0 : 1)});
+            diag = up;
+        }
+    }
+    return row[b.size()];
+}
+
+std::string closest_name(std::string_view word, const std::vector<std::string_view>& names)
+{
+    // A suggestion only when it is plausibly a typo: at most 2 edits, and fewer than the word's length.
+    std::string best;
+    std::size_t best_d = 3;
+    for (auto n : names) {
+        const std::size_t d = edit_distance(word, n);
+        if (d < best_d && d < std::max<std::size_t>(word.size(), 1)) best = std::string(n), best_d = d;
+    }
+    return best;
 }
 
 const std::vector<std::string_view>& panel_names()
@@ -273,6 +315,17 @@ std::vector<Param> split_params(std::string_view s)
     return out;
 }
 
+// What learning platforms and trackers add to any link (utm_*, fbclid, lti_*, …): not a typo of
+// ours, so not worth a notice.
+bool is_ignored_parameter(std::string_view key)
+{
+    for (std::string_view prefix : {"utm_", "lti_", "oauth_", "_"})
+        if (key.substr(0, prefix.size()) == prefix) return true;
+    for (std::string_view k : {"fbclid", "gclid", "msclkid", "ref", "v", "lang"})
+        if (key == k) return true;
+    return false;
+}
+
 std::string kib(std::size_t n) { return std::to_string((n + 1023) / 1024) + " KiB"; }
 
 // The #config= value: base64url of the JSON (what share_url writes) or, for hand-written links,
@@ -344,7 +397,7 @@ PageState parse_page_url(std::string_view query, std::string_view fragment)
             focus_name = value;
         } else if (key == "view") {
             if (!parse_view(value, st.view))
-                problem("view=" + quote(value) + " is not a view; use weights, forward or gradients.");
+                problem("view=" + quote(value) + " is not a view; use weights, contributions or gradients.");
         } else if (key == "autoplay" || key == "embed") {
             bool b = false;
             if (!parse_bool(value, b))
@@ -406,8 +459,17 @@ PageState parse_page_url(std::string_view query, std::string_view fragment)
                 st.reduced_motion = false;
             else
                 problem("motion=" + quote(value) + " should be reduced or full.");
+        } else if (key == "config") {
+            problem("config= goes after the # (#config=…), where the network travels; it was ignored here.");
+        } else if (!is_ignored_parameter(key)) {
+            // Named in the same notice as a bad value: a typo (focuss=) otherwise fails silently.
+            const std::string near = closest_name(key, parameter_names());
+            problem("Unknown parameter " + quote(key) +
+                    (near.empty() ? std::string(" was ignored.") : " — did you mean " + near + "?"));
         }
     }
+    // A link that names a time opens paused there: t=11 is a picture at 11 s, not a start point.
+    if (st.t && !st.autoplay) st.autoplay = false;
     for (const Param& p : split_params(fragment))
         if (p.key == "config") config_raw = p.raw;
 

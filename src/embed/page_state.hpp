@@ -33,6 +33,8 @@ inline constexpr std::size_t kMaxPageParameters = 100000;
 inline constexpr std::string_view kDefaultPreset = "seed";
 
 enum class View { weights, forward, gradients };
+// One name per view, the UI's label's first word ("Contributions w·h" is contributions); the
+// old name `forward` is still read.
 std::string_view view_name(View v);
 bool parse_view(std::string_view s, View& out);
 
@@ -40,6 +42,11 @@ bool parse_view(std::string_view s, View& out);
 enum class ThemeChoice { follow_system, dark, light };
 std::string_view theme_choice_name(ThemeChoice t); // "auto", "dark", "light"
 bool parse_theme_choice(std::string_view s, ThemeChoice& out);
+// Every ?key the page reads, for "did you mean" when a link has an unknown one.
+const std::vector<std::string_view>& parameter_names();
+// Levenshtein distance; the nearest of `names` within 2 edits, or "".
+std::size_t edit_distance(std::string_view a, std::string_view b);
+std::string closest_name(std::string_view word, const std::vector<std::string_view>& names);
 
 // Panel names the page understands in ?panels= (comma-separated; "none" hides them all).
 const std::vector<std::string_view>& panel_names();
@@ -65,8 +72,9 @@ struct PageState {
 inline constexpr double kMaxSpeed = 8.0;
 
 // `query` is location.search with or without its '?', `fragment` location.hash with or without
-// its '#'. Parameters are percent-decoded ('+' is a space); unknown ones are ignored (LMSes and
-// trackers add their own); for a repeated one the last wins.
+// its '#'. Parameters are percent-decoded ('+' is a space); an unknown one becomes a problem naming
+// it (with the nearest known name), except what LMSes and trackers add (utm_*, lti_*, fbclid …);
+// for a repeated one the last wins. A link with t= and no autoplay= opens paused at t.
 PageState parse_page_url(std::string_view query, std::string_view fragment);
 
 // The page's limits beyond the core's (kMaxPageParameters). Empty when fine, else the sentence.

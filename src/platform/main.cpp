@@ -44,6 +44,7 @@
 #include <memory>
 #include <string>
 #include <utility>
+#include <vector>
 
 namespace {
 
@@ -63,7 +64,8 @@ struct Platform {
         double frequency = 1.0; // counts per second
         double last_s = 0.0;    // the previous frame's now_s
     } clock;
-    float font_dpi_scale = 0.0f; // the scale the font atlas was rasterized for
+    std::vector<SDL_Event> held_keys; // key events kept for the next frame (hold_for_next_frame)
+    float font_dpi_scale = 0.0f;      // the scale the font atlas was rasterized for
     struct {
         int frames_left = 0;   // frames still drawn after the last input or change
         bool asleep = false;   // the web's main loop is paused (natively: the loop waits)
@@ -133,12 +135,33 @@ int wake_on_event(void* arg, SDL_Event* event)
     return 0;
 }
 
+// ImGui 1.86 reads a key's state once per frame (io.KeysDown), so a key pressed and released
+// between two frames (a quick tap at a low frame rate, a 0 ms press from a test) was never seen
+// down. Once a key has gone down in this frame, its release — and every key event after it, to
+// keep their order — waits for the next frame, which then sees the press.
+bool hold_for_next_frame(const SDL_Event& e, std::vector<SDL_Scancode>& went_down, bool holding)
+{
+    if (e.type != SDL_KEYDOWN && e.type != SDL_KEYUP && e.type != SDL_TEXTINPUT) return false;
+    if (holding) return true;
+    if (e.type == SDL_KEYDOWN) went_down.push_back(e.key.keysym.scancode);
+    return e.type == SDL_KEYUP &&
+           std::find(went_down.begin(), went_down.end(), e.key.keysym.scancode) != went_down.end();
+}
+
 void frame(void* arg)
 {
     Platform& p = *static_cast<Platform*>(arg);
 
-    SDL_Event event;
-    while (SDL_PollEvent(&event)) {
+    std::vector<SDL_Event> events;
+    events.swap(p.held_keys);
+    SDL_Event polled;
+    while (SDL_PollEvent(&polled)) events.push_back(polled);
+    std::vector<SDL_Scancode> went_down;
+    for (const SDL_Event& event : events) {
+        if (hold_for_next_frame(event, went_down, !p.held_keys.empty())) {
+            p.held_keys.push_back(event);
+            continue;
+        }
         p.idle.frames_left = kWakeFrames;
         ImGui_ImplSDL2_ProcessEvent(&event);
         // Pinch (SDL's two-finger gesture on touch screens) zooms like the mouse wheel, which
@@ -199,6 +222,7 @@ void frame(void* arg)
     // Sleep once nothing moves and the last input has had its frames.
     const double wait_s = p.app->next_wake_s();
     if (wait_s <= 0.0) p.idle.frames_left = kWakeFrames;
+    if (!p.held_keys.empty()) p.idle.frames_left = std::max(p.idle.frames_left, 2); // a held tap's release
     if (--p.idle.frames_left <= 0 || !p.idle.visible) sleep_until_woken(p, wait_s);
 }
 
@@ -350,7 +374,8 @@ int main(int, char**)
     ImGui::CreateContext();
     ImGuiIO& io = ImGui::GetIO();
     io.IniFilename = nullptr; // layout is the app's business, and the web has no filesystem
-    io.ConfigFlags |= ImGuiConfigFlags_NavEnableKeyboard;
+    // Keyboard navigation of the panels is switched on by the App when the person presses Tab
+    // (ui/app.cpp, handle_keys): on from the start it made Space press the last clicked button.
     ImGui::StyleColorsDark(); // App::frame() applies the theme's colours on top
 
     ImGui_ImplSDL2_InitForOpenGL(p.window, p.gl);

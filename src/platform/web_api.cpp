@@ -93,7 +93,6 @@ public:
         for (const auto& [name, p] : app_.node_positions()) out[name] = {p.x, p.y};
         return out;
     }
-
     nlohmann::json layout() const override
     {
         const ui::App::LayoutReport r = app_.layout_report();

@@ -199,6 +199,11 @@ void Session::set_show_shortcut(bool on) { focus_.show_shortcut = on; }
 // [SECTION] The training step and training runs
 // -----------------------------------------------------------------------------------------------
 
+std::string training_summary(std::size_t steps, double loss_now)
+{
+    return "loss " + format_number(loss_now, 4) + " after " + std::to_string(steps) + (steps == 1 ? " step" : " steps");
+}
+
 std::string Session::step_now()
 {
     step_pending_ = false;

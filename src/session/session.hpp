@@ -45,6 +45,10 @@ struct Training {
     std::optional<Config> restore; // the network before this training run
 };
 
+// The training plot's label: the loss now (the L node's value, after the last step) and how many
+// steps were taken — "loss 0.07842 after 1 step". `steps` is Training::history's size.
+std::string training_summary(std::size_t steps, double loss_now);
+
 class Session {
 public:
     Session(); // the "seed" preset at t = 0, paused

@@ -208,7 +208,7 @@ App::LayoutReport App::layout_report() const
         }
     }
     for (const DrawnLabel& l : c.labels) r.labels.push_back({l.node, l.kind, l.text, l.box});
-    r.buttons = s.toolbar.buttons;
+    r.buttons = s.widgets;
     return r;
 }
 
@@ -226,10 +226,25 @@ void advance_clock(State& s, double now_s)
     s.session.advance(dt);
 }
 
+// A key is handled once: by the text field being edited, else by the panels when the person
+// entered keyboard navigation deliberately (Tab; Escape or a click leaves it), else by the
+// timeline. Left on all the time, ImGui's navigation made Space also press whatever button was
+// last clicked and the arrows walk the focus through the panels.
 void handle_keys(State& s)
 {
-    const ImGuiIO& io = ImGui::GetIO();
+    ImGuiIO& io = ImGui::GetIO();
+    if (ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Tab), false)) s.keyboard_nav = true;
+    if (ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Escape), false) || ImGui::IsMouseClicked(0) ||
+        ImGui::IsMouseClicked(1))
+        s.keyboard_nav = false;
+    // Read by the next ImGui::NewFrame(), which maps keys to navigation.
+    if (s.keyboard_nav)
+        io.ConfigFlags |= ImGuiConfigFlags_NavEnableKeyboard;
+    else
+        io.ConfigFlags &= ~ImGuiConfigFlags_NavEnableKeyboard;
+
     if (io.WantTextInput || ImGui::IsAnyItemActive()) return;
+    if (s.keyboard_nav && io.NavActive) return; // the panels have the keys
     Session& m = s.session;
     if (ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Space), false)) m.toggle_play();
     if (ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_LeftArrow))) m.step_prev();
@@ -241,17 +256,6 @@ void handle_keys(State& s)
 // -----------------------------------------------------------------------------------------------
 // [SECTION] Panel layout
 // -----------------------------------------------------------------------------------------------
-
-} // namespace
-
-// The last item's rectangle, kept under `name` for App::layout_report().
-void note_button(State& s, const char* name)
-{
-    const ImVec2 a = ImGui::GetItemRectMin(), b = ImGui::GetItemRectMax();
-    s.toolbar.buttons.emplace_back(name, view::Rect{{a.x, a.y}, {b.x, b.y}});
-}
-
-namespace {
 
 struct PanelRects {
     ImVec2 side_pos, side_size, canvas_pos, canvas_size, insp_pos, insp_size, bar_pos, bar_size, sheet_pos, sheet_size;
@@ -312,10 +316,19 @@ void share_button(State& s, bool embed, const char* label, ImVec2 size)
     if (ImGui::Button(label, size)) {
         s.share.text = s.share.provider(embed);
         s.share.embed = embed;
-        ImGui::SetClipboardText(s.share.text.c_str());
+        // From a file on this computer (gradflow-standalone.html) the link is file:///…, which no
+        // one else can open: what travels is the part after the address, pasted into a hosted page.
+        const std::string link = embed ? s.share.provider(false) : s.share.text;
+        s.share.local = link.rfind("file:", 0) == 0;
+        const std::size_t cut = std::min(link.find('?'), link.find('#'));
+        s.share.suffix = s.share.local && cut != std::string::npos ? link.substr(cut) : std::string();
+        ImGui::SetClipboardText((s.share.local && !s.share.suffix.empty() ? s.share.suffix : s.share.text).c_str());
+        // Below the button, so it covers neither its neighbour (Embed right after Share) nor the
+        // Inspector button.
+        s.share.popup_pos = ImVec2(ImGui::GetItemRectMin().x, ImGui::GetItemRectMax().y + 4.0f);
         ImGui::OpenPopup("share_popup");
     }
-    note_button(s, embed ? "Embed" : "Share");
+    note_widget(s, embed ? "Embed" : "Share");
     if (ImGui::IsItemHovered())
         ImGui::SetTooltip(embed ? "Copy an <iframe> snippet that embeds this network, focus and view in a course page"
                                 : "Copy a link that reopens exactly this network, focus, view and time");
@@ -323,15 +336,28 @@ void share_button(State& s, bool embed, const char* label, ImVec2 size)
 
 void share_popup(State& s)
 {
+    const ImVec2 screen = ImGui::GetIO().DisplaySize;
+    const float popup_w = std::min(ImGui::GetFontSize() * 28.0f, screen.x * 0.85f);
+    ImGui::SetNextWindowPos(ImVec2(std::max(0.0f, std::min(s.share.popup_pos.x, screen.x - popup_w - 16.0f)),
+                                   s.share.popup_pos.y));
     if (ImGui::BeginPopup("share_popup")) {
         s.share.popup_open = true;
-        ImGui::TextUnformatted(s.share.embed ? "Embed snippet copied to the clipboard:"
-                                             : "Link copied to the clipboard:");
-        ImGui::PushTextWrapPos(std::min(ImGui::GetFontSize() * 28.0f, ImGui::GetIO().DisplaySize.x * 0.85f));
-        ImGui::TextDisabled("%s", s.share.text.size() > 600 ? (s.share.text.substr(0, 600) + "…").c_str()
-                                                            : s.share.text.c_str());
+        ImGui::PushTextWrapPos(popup_w);
+        const std::string& copied = s.share.local && !s.share.suffix.empty() ? s.share.suffix : s.share.text;
+        if (s.share.local) {
+            ImGui::PushStyleColor(ImGuiCol_Text, g_status_ink.focus);
+            ImGui::TextWrapped("This page is a file on this computer (file://), so its link opens only here. "
+                               "To share, open a hosted gradflow page and add this to the end of its address "
+                               "(copied to the clipboard):");
+            ImGui::PopStyleColor();
+        } else {
+            ImGui::TextUnformatted(s.share.embed ? "Embed snippet copied to the clipboard:"
+                                                 : "Link copied to the clipboard:");
+        }
+        note_widget(s, s.share.local ? "share: file" : "share: copied");
+        ImGui::TextDisabled("%s", copied.size() > 600 ? (copied.substr(0, 600) + "…").c_str() : copied.c_str());
         ImGui::PopTextWrapPos();
-        if (ImGui::Button("Copy again")) ImGui::SetClipboardText(s.share.text.c_str());
+        if (ImGui::Button("Copy again")) ImGui::SetClipboardText(copied.c_str());
         ImGui::SameLine();
         if (ImGui::Button("Close")) ImGui::CloseCurrentPopup();
         ImGui::EndPopup();
@@ -359,7 +385,7 @@ void compact_toolbar(State& s)
         if (!first && ImGui::GetItemRectMax().x + st.ItemSpacing.x + bw <= right) ImGui::SameLine();
         first = false;
         const bool pressed = ImGui::Button(label, ImVec2(bw, kTouchTarget));
-        if (name) note_button(s, name);
+        if (name) note_widget(s, name);
         return pressed;
     };
     using Sheet = Panels::Sheet;
@@ -407,7 +433,7 @@ void draw_sheet(State& s)
     tab("Controls", Sheet::controls);
     tab("Inspector", Sheet::inspector);
     if (ImGui::Button("× Close", ImVec2(close_w, kTouchTarget))) s.panels.sheet = Sheet::none;
-    note_button(s, "Close");
+    note_widget(s, "Close");
     ImGui::Separator();
     if (ImGui::BeginChild("sheet_body", ImVec2(0, 0), false)) {
         if (s.panels.sheet == Sheet::controls) {
@@ -451,7 +477,7 @@ void canvas_toolbar(State& s)
         s.panels.side_open = !s.panels.side_open;
         if (s.panels.narrow && s.panels.side_open) s.panels.inspector_open = false;
     }
-    note_button(s, "Controls");
+    note_widget(s, "Controls");
     if (ImGui::IsItemHovered()) ImGui::SetTooltip("Show or hide presets, editing and training");
     ImGui::SameLine();
     const float rest =
@@ -459,7 +485,7 @@ void canvas_toolbar(State& s)
     mode_combo(s, std::clamp(rest, 60.0f, combo_pref));
     ImGui::SameLine();
     if (ImGui::Button("Fit")) s.canvas.user = view::ViewTransform{};
-    note_button(s, "Fit");
+    note_widget(s, "Fit");
     if (ImGui::IsItemHovered())
         ImGui::SetTooltip("Fit the network to the window (or double-click empty space).\nDrag empty space or use the "
                           "middle button to pan; the wheel zooms.");
@@ -472,7 +498,7 @@ void canvas_toolbar(State& s)
         s.panels.inspector_open = !s.panels.inspector_open;
         if (s.panels.narrow && s.panels.inspector_open) s.panels.side_open = false;
     }
-    note_button(s, "Inspector");
+    note_widget(s, "Inspector");
     if (ImGui::IsItemHovered()) ImGui::SetTooltip("Show or hide the inspector (the focused derivation)");
 }
 
@@ -485,6 +511,7 @@ void canvas_toolbar(State& s)
 void App::frame(const FrameInput& in)
 {
     State& s = *s_;
+    s.widgets.clear();
     apply_style(theme()); // every frame: right for whichever ImGui context is current (tests make several)
     advance_clock(s, in.now_s);
     handle_keys(s);
@@ -493,7 +520,6 @@ void App::frame(const FrameInput& in)
     const float w = in.display_w > 0 ? in.display_w : io.DisplaySize.x;
     const float h = in.display_h > 0 ? in.display_h : io.DisplaySize.y;
     const PanelRects r = layout_panels(s, w, h);
-    s.toolbar.buttons.clear();
     s.share.popup_open = false;
 
     if (s.panels.side_open && !s.panels.compact) {

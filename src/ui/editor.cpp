@@ -119,7 +119,7 @@ void training_section(State& s)
     const Config& cfg = s.session.config();
     double lr = cfg.learning_rate;
     ImGui::SetNextItemWidth(ImGui::GetFontSize() * 6);
-    if (ImGui::InputDouble("learning rate η", &lr, 0.0, 0.0, "%.6g")) {
+    if (number_field(s, "learning rate η", lr, "learning rate")) {
         Config c = cfg;
         c.learning_rate = lr;
         try_edit(s, std::move(c), "The learning rate");
@@ -133,6 +133,7 @@ void training_section(State& s)
     if (ImGui::Button("Step")) {
         if (std::string e = s.session.start_step(); !e.empty()) say(s, e, true);
     }
+    note_widget(s, "Step");
     if (ImGui::IsItemHovered()) ImGui::SetTooltip("One gradient-descent step, animated: W −= η·∂L/∂W");
     ImGui::SameLine();
     const Training& tr = s.session.training();
@@ -142,6 +143,7 @@ void training_section(State& s)
         ImGui::Text("%d left", tr.remaining);
     } else {
         if (ImGui::Button("Train")) s.session.start_training(s.edit.train_steps);
+        note_widget(s, "Train");
         ImGui::SameLine();
         ImGui::SetNextItemWidth(ImGui::GetFontSize() * 5);
         ImGui::InputInt("steps", &s.edit.train_steps, 0);
@@ -149,10 +151,11 @@ void training_section(State& s)
     }
     if (!tr.history.empty()) {
         const auto [lo, hi] = std::minmax_element(tr.history.begin(), tr.history.end());
-        const std::string over =
-            "loss " + fmt(double(tr.history.back()), 4) + " after " + std::to_string(tr.history.size()) + " steps";
+        // history holds the loss *before* each step; the label gives the loss now, as L shows it.
+        const std::string over = training_summary(tr.history.size(), s.session.trace().loss);
         ImGui::PlotLines("##loss", tr.history.data(), int(tr.history.size()), 0, over.c_str(), *lo, *hi,
                          ImVec2(ImGui::GetContentRegionAvail().x, ImGui::GetFontSize() * 4.5f));
+        note_widget(s, "training: " + over);
     }
     if (tr.diverged) {
         ImGui::PushStyleColor(ImGuiCol_Text, kBad);
@@ -252,10 +255,10 @@ void structure_section(State& s)
 // [SECTION] Sample and parameters
 // -----------------------------------------------------------------------------------------------
 
-bool drag_double(const char* label, double& v, float speed)
+bool edit_number(State& s, const char* label, double& v, const std::string& name)
 {
     ImGui::SetNextItemWidth(-1);
-    return ImGui::DragScalar(label, ImGuiDataType_Double, &v, speed, nullptr, nullptr, "%.6g");
+    return number_field(s, label, v, name);
 }
 
 void sample_section(State& s)
@@ -272,11 +275,13 @@ void sample_section(State& s)
             if (i < smp.x.size())
                 ImGui::TextUnformatted(node_name(net, NodeRef{NodeKind::input, 0, int(i), 0}).c_str());
             ImGui::TableNextColumn();
-            if (i < smp.x.size()) changed |= drag_double("##x", smp.x[i], 0.01f);
+            if (i < smp.x.size())
+                changed |= edit_number(s, "##x", smp.x[i],
+                                       node_name(net, NodeRef{NodeKind::input, 0, int(i), 0}, NameStyle::ascii));
             ImGui::TableNextColumn();
             if (i < smp.y.size()) ImGui::Text("y_%zu", i + 1);
             ImGui::TableNextColumn();
-            if (i < smp.y.size()) changed |= drag_double("##y", smp.y[i], 0.01f);
+            if (i < smp.y.size()) changed |= edit_number(s, "##y", smp.y[i], "y_" + std::to_string(i + 1));
             ImGui::PopID();
         }
         ImGui::EndTable();
@@ -352,7 +357,7 @@ void parameters_section(State& s)
             const bool focused = s.session.focus().active && s.session.focus().ref == ref;
             if (ImGui::Selectable(name.c_str(), focused)) s.session.set_focus(name);
             ImGui::TableNextColumn();
-            if (drag_double("##v", v, 0.005f)) {
+            if (edit_number(s, "##v", v, node_name(net, ref, NameStyle::ascii))) {
                 if (!edited) edited = net;
                 if (is_w)
                     edited->W[std::size_t(l)].v[i] = v;
@@ -422,6 +427,39 @@ void config_section(State& s)
     }
 }
 
+// The last refusal or confirmation, over the bottom of the panel: shown inline it pushed every
+// control below it down by 40–75 px, so the next click landed on the wrong one. A confirmation
+// goes by itself after a few seconds; a refusal stays until dismissed or the next good edit.
+void draw_message(State& s)
+{
+    Edit& e = s.edit;
+    if (e.message != e.shown) e.shown = e.message, e.shown_at = s.last_now;
+    if (e.message.empty()) return;
+    constexpr double kConfirmationSeconds = 5.0;
+    if (!e.message_is_error && s.last_now - e.shown_at > kConfirmationSeconds) {
+        e.message.clear();
+        return;
+    }
+    const ImVec2 pos = ImGui::GetWindowPos(), size = ImGui::GetWindowSize();
+    const float pad = ImGui::GetStyle().WindowPadding.x;
+    ImGui::SetNextWindowPos(ImVec2(pos.x + pad, pos.y + size.y - pad), ImGuiCond_Always, ImVec2(0.0f, 1.0f));
+    ImGui::SetNextWindowSize(ImVec2(size.x - pad * 2.0f, 0.0f));
+    ImGui::PushStyleColor(ImGuiCol_WindowBg, ImVec4(0.13f, 0.15f, 0.20f, 1.0f));
+    ImGui::PushStyleColor(ImGuiCol_Border, e.message_is_error ? kBad : kOk);
+    constexpr ImGuiWindowFlags kToast = ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove |
+                                        ImGuiWindowFlags_NoSavedSettings | ImGuiWindowFlags_NoFocusOnAppearing |
+                                        ImGuiWindowFlags_NoNav;
+    if (ImGui::Begin("##panel_message", nullptr, kToast)) {
+        ImGui::PushStyleColor(ImGuiCol_Text, e.message_is_error ? kBad : kOk);
+        ImGui::TextWrapped("%s", e.message.c_str());
+        ImGui::PopStyleColor();
+        note_widget(s, "message: " + e.message);
+        if (ImGui::SmallButton("Dismiss")) e.message.clear();
+    }
+    ImGui::End();
+    ImGui::PopStyleColor(2);
+}
+
 } // namespace
 
 // -----------------------------------------------------------------------------------------------
@@ -431,17 +469,12 @@ void config_section(State& s)
 void draw_editor(State& s)
 {
     presets_section(s);
-    if (!s.edit.message.empty()) {
-        ImGui::PushStyleColor(ImGuiCol_Text, s.edit.message_is_error ? kBad : kOk);
-        ImGui::TextWrapped("%s", s.edit.message.c_str());
-        ImGui::PopStyleColor();
-        if (ImGui::SmallButton("Dismiss")) s.edit.message.clear();
-    }
     if (ImGui::CollapsingHeader("Training", ImGuiTreeNodeFlags_DefaultOpen)) training_section(s);
     if (ImGui::CollapsingHeader("Inputs x and targets y", ImGuiTreeNodeFlags_DefaultOpen)) sample_section(s);
     if (ImGui::CollapsingHeader("Layers, activations, loss")) structure_section(s);
     if (ImGui::CollapsingHeader("Weights and biases")) parameters_section(s);
     if (ImGui::CollapsingHeader("Config JSON")) config_section(s);
+    draw_message(s);
 }
 
 } // namespace gf::ui

@@ -88,10 +88,20 @@ void derivation_body(State& s)
                            focus.name.c_str(), ps.paths.size());
 
     if (ImGui::Button("Walk the paths") && s.session.walk_start() >= 0) s.session.play_walk();
-    same_line_if_fits("Copy LaTeX");
-    if (ImGui::Button("Copy LaTeX")) ImGui::SetClipboardText(focus.latex.c_str());
-    same_line_if_fits("Copy Markdown");
-    if (ImGui::Button("Copy Markdown")) ImGui::SetClipboardText(focus.markdown.c_str());
+    // A copy says so on the button for a moment: the clipboard itself shows nothing.
+    auto copy_button = [&](const char* label, const char* done, const std::string& text) {
+        const bool recent = s.copied == label && s.last_now - s.copied_at < 2.0;
+        const std::string shown = std::string(recent ? done : label) + "###" + label;
+        same_line_if_fits(shown.c_str());
+        if (ImGui::Button(shown.c_str())) {
+            ImGui::SetClipboardText(text.c_str());
+            s.copied = label;
+            s.copied_at = s.last_now;
+        }
+        note_widget(s, recent ? done : label);
+    };
+    copy_button("Copy LaTeX", "LaTeX copied", focus.latex);
+    copy_button("Copy Markdown", "Markdown copied", focus.markdown);
 
     ImGui::Separator();
     ImGui::PushTextWrapPos(0.0f);

@@ -73,8 +73,21 @@ struct Edit {
     int train_steps = 200;                     // "Train N steps"
     std::string message;                       // the last refusal or confirmation, shown in the panel
     bool message_is_error = false;
+    std::string shown;      // the message as last drawn, to time it (editor.cpp, draw_message)
+    double shown_at = 0;    // State::last_now when it appeared
     int param_filter = -1;  // parameter table: -1 all layers, else one layer
     std::string focus_pick; // the inspector's "Focus" text box
+};
+
+// The number field being edited (widgets.cpp, number_field): its text lives here until Enter or
+// a click elsewhere applies it, so the network is not changed per keystroke.
+struct NumberField {
+    ImGuiID id = 0;           // the field being edited, 0 for none
+    std::string text;         // its text as typed
+    std::string original;     // the value's text when editing began
+    ImGuiID refused_id = 0;   // the field whose last text was refused, shown red until edited
+    std::string refused_text; // that text, kept so the person sees what was wrong
+    std::string refused_why;  // and why
 };
 
 struct Share {
@@ -82,11 +95,9 @@ struct Share {
     std::string text;                          // the link or snippet last copied, shown in the popup
     bool embed = false;                        // which of the two `text` is
     bool popup_open = false;                   // the popup showing it was drawn this frame
-};
-
-// The toolbar's buttons as drawn this frame (screen px), by name, for App::layout().
-struct Toolbar {
-    std::vector<std::pair<std::string, view::Rect>> buttons;
+    bool local = false;                        // the page is a file:// one: links open only here
+    std::string suffix;                        // then: the link's ?…#config=… part, for a hosted page
+    ImVec2 popup_pos{0, 0};                    // below the button that opened it
 };
 
 struct App::State {
@@ -96,9 +107,13 @@ struct App::State {
     Canvas canvas;
     Edit edit;
     Share share;
-    Toolbar toolbar;
-    FileStore* files = nullptr; // App::set_files; null: no load/save buttons
-    double last_now = -1.0;     // FrameInput::now_s of the previous frame
+    NumberField field;
+    FileStore* files = nullptr;                              // App::set_files; null: no load/save buttons
+    std::vector<std::pair<std::string, view::Rect>> widgets; // note_widget(), this frame's
+    std::string copied;        // the copy button last pressed ("Copy LaTeX"), confirmed on it for a moment
+    double copied_at = 0;      // its last_now
+    bool keyboard_nav = false; // Tab entered ImGui's keyboard navigation; Escape or a click leaves
+    double last_now = -1.0;    // FrameInput::now_s of the previous frame
     bool quit = false;
 };
 
@@ -124,6 +139,12 @@ void same_line_if_fits(const char* next_label); // SameLine() unless the next bu
 std::vector<std::string> wrap_lines(std::string_view text, float width,
                                     const std::function<float(std::string_view)>& measure);
 void text_wrapped_tokens(std::string_view text); // wrap_lines at the available width, drawn
-void note_button(State& s, const char* name);    // app.cpp: the last item's box, for App::layout_report()
+// The last item's box under `name`, for App::layout_report() (tests press controls by name).
+void note_widget(State& s, std::string name);
+// A number: a click edits its text; Enter or leaving the field applies it (true, `v` set), Escape
+// restores the old value; a text that is not a finite number changes nothing and the field says
+// why. `name` ("x_1") names it in messages and App::layout_report().
+bool number_field(State& s, const char* label, double& v,
+                  std::string_view name);
 
 } // namespace gf::ui

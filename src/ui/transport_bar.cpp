@@ -48,19 +48,19 @@ void draw_transport_options(State& s)
     bool hc = s.settings.palette == view::Palette::high_contrast;
     if (ImGui::Checkbox("contrast", &hc))
         s.settings.palette = hc ? view::Palette::high_contrast : view::Palette::standard;
-    note_button(s, "contrast");
+    note_widget(s, "contrast");
     if (ImGui::IsItemHovered()) ImGui::SetTooltip("High-contrast colours and thicker lines");
     ImGui::SameLine();
     static const char* themes[] = {"auto", "dark", "light"}; // ThemeChoice's order
     int theme = int(s.settings.theme);
     ImGui::SetNextItemWidth(ImGui::CalcTextSize("light").x + ImGui::GetFrameHeight() * 1.4f);
     if (ImGui::Combo("##theme", &theme, themes, 3)) s.settings.theme = embed::ThemeChoice(theme);
-    note_button(s, "theme");
+    note_widget(s, "theme");
     if (ImGui::IsItemHovered()) ImGui::SetTooltip("Light or dark colours (auto follows your system)");
     if (glow::enabled()) {
         ImGui::SameLine();
         ImGui::Checkbox("glow", &s.settings.glow);
-        note_button(s, "glow");
+        note_widget(s, "glow");
     }
 }
 
@@ -83,11 +83,11 @@ void draw_transport(State& s)
     if (ImGui::Button(tr.playing ? "‖ Pause" : "▶ Play",
                       ImVec2(ImGui::CalcTextSize("‖ Pause").x + ImGui::GetStyle().FramePadding.x * 2 + 4, bh)))
         m.toggle_play();
-    note_button(s, "Play");
+    note_widget(s, "Play");
     if (ImGui::IsItemHovered()) ImGui::SetTooltip("Play / pause (Space)");
     ImGui::SameLine();
     if (ImGui::Button("▶|", ImVec2(bw, bh))) m.step_next();
-    note_button(s, "Step");
+    note_widget(s, "Next");
     if (ImGui::IsItemHovered()) ImGui::SetTooltip("Next event (→)");
     ImGui::SameLine();
     if (ImGui::Button("⇥", ImVec2(bw, bh))) m.end();
@@ -105,14 +105,14 @@ void draw_transport(State& s)
         ImGui::SetCursorPosY(ImGui::GetCursorPosY() + (bh - ImGui::GetTextLineHeight()) * 0.5f);
         if (ImGui::CalcTextSize(text).x <= room) {
             ImGui::TextDisabled("%s", text);
-            note_button(s, "Time");
+            note_widget(s, "Time");
         } else {
             ImGui::NewLine();
         }
     } else {
         ImGui::AlignTextToFramePadding();
         ImGui::TextDisabled("%s", when.c_str());
-        note_button(s, "Time");
+        note_widget(s, "Time");
         ImGui::SameLine();
     }
 
@@ -125,7 +125,7 @@ void draw_transport(State& s)
                             ImVec2(ImGui::GetStyle().FramePadding.x, (bh - ImGui::GetFontSize()) * 0.5f));
     if (ImGui::SliderScalar("##t", ImGuiDataType_Double, &t, &lo, &hi, "")) m.seek(t);
     if (compact) ImGui::PopStyleVar();
-    note_button(s, "Timeline");
+    note_widget(s, "Timeline");
     {
         const ImVec2 a = ImGui::GetItemRectMin(), b = ImGui::GetItemRectMax();
         const float grab = ImGui::GetStyle().GrabMinSize, pad = ImGui::GetStyle().FramePadding.x;

@@ -158,7 +158,7 @@ test('360x640: the sheet opens and closes with taps, Share and Embed are in reac
     let lay = await api(page, 'layout');
     assert.equal(lay.compact, true, 'a phone gets the compact layout');
     assert.equal(lay.sheet, 'none', 'the sheet starts closed: the canvas has the screen');
-    for (const name of ['Controls', 'Inspector', 'Share', 'Embed', 'Play', 'Step']) {
+    for (const name of ['Controls', 'Inspector', 'Share', 'Embed', 'Play', 'Next']) {
       const box = lay.buttons[name];
       assert.ok(box, `${name} is drawn`);
       assert.ok(box[0] >= 0 && box[2] <= 360 && box[1] >= 0 && box[3] <= 640, `${name} ${box} is on the screen`);

@@ -260,3 +260,54 @@ TEST_CASE("theme: light, dark or auto from the link, back into share links only 
     const std::string url = share_url(st);
     CHECK(parse_page_url(url.substr(url.find('?')), "").theme == ThemeChoice::dark);
 }
+
+TEST_CASE("page url: an unknown parameter is named, with the nearest known one")
+{
+    const PageState s = parse_page_url("?focuss=w_212&view=gradients", "");
+    REQUIRE(s.problems.size() == 1);
+    CHECK_THAT(s.problems[0], Contains("\"focuss\"") && Contains("did you mean focus?"));
+    CHECK(s.view == View::gradients); // the rest of the link still counts
+
+    const PageState far = parse_page_url("?zzzzzzzz=1", "");
+    REQUIRE(far.problems.size() == 1);
+    CHECK_THAT(far.problems[0], Contains("\"zzzzzzzz\"") && !Contains("did you mean"));
+
+    // What course platforms and trackers add is not a typo of ours.
+    CHECK(parse_page_url("?utm_source=moodle&fbclid=abc&lti_version=1", "").problems.empty());
+    CHECK(closest_name("autoplya", parameter_names()) == "autoplay");
+    CHECK(closest_name("t", parameter_names()).empty() == false); // itself: t
+    CHECK(edit_distance("focuss", "focus") == 1);
+    CHECK(edit_distance("", "abc") == 3);
+}
+
+TEST_CASE("page url: the contributions view has one name, and the old one still opens it")
+{
+    CHECK(view_name(View::forward) == "contributions");
+    View v = View::weights;
+    CHECK(parse_view("contributions", v));
+    CHECK(v == View::forward);
+    v = View::weights;
+    CHECK(parse_view("forward", v)); // links written before the rename
+    CHECK(v == View::forward);
+    CHECK(parse_page_url("?view=forward", "").problems.empty());
+
+    const Config seed = preset("seed");
+    ShareState st;
+    st.base_url = "https://example.org/g/";
+    st.config = &seed;
+    st.view = View::weights;
+    CHECK_THAT(share_url(st), Contains("view=weights"));
+    const PageState bad = parse_page_url("?view=sideways", "");
+    REQUIRE(bad.problems.size() == 1);
+    CHECK_THAT(bad.problems[0], Contains("contributions"));
+}
+
+TEST_CASE("page url: a link that names a time opens paused there")
+{
+    const PageState s = parse_page_url("?t=11", "");
+    CHECK(s.problems.empty());
+    CHECK(s.t == 11.0);
+    CHECK(s.autoplay == false);
+    CHECK(parse_page_url("?t=11&autoplay=1", "").autoplay == true); // asked for: plays from t
+    CHECK_FALSE(parse_page_url("?focus=w_212", "").autoplay.has_value());
+}

@@ -152,3 +152,16 @@ TEST_CASE("an edit keeps the preset and Reset returns to it, and a bad edit is r
     CHECK_FALSE(s.load_preset("nope").empty());
     CHECK(s.preset() == "seed");
 }
+
+TEST_CASE("the training label gives the loss now and counts steps in words", "[session][train]")
+{
+    Session m;
+    const double before = m.trace().loss;
+    REQUIRE(m.train_now(1).empty());
+    REQUIRE(m.training().history.size() == 1);
+    CHECK(m.training().history[0] == float(before)); // the plot keeps the loss before each step
+    const std::string label = training_summary(m.training().history.size(), m.trace().loss);
+    CHECK(label == "loss " + format_number(m.trace().loss, 4) + " after 1 step");
+    CHECK(m.trace().loss != before);
+    CHECK(training_summary(200, 0.5) == "loss 0.5 after 200 steps");
+}

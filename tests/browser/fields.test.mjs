@@ -1,0 +1,87 @@
+// One behaviour for every number field: a click edits, Enter or a click elsewhere applies, Escape
+// restores, a refused text changes nothing and the field says why; a mouse move changes nothing.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { launch, open, serve, screenshot, webDir } from './lib/harness.mjs';
+
+let browser, server;
+before(async () => { browser = await launch({ viewport: { width: 1280, height: 800 } }); server = await serve(webDir); });
+after(async () => { await browser?.close(); server?.close(); });
+
+const widgets = (page) => page.evaluate(() => Object.fromEntries(Object.entries(window.gradflow.layout().buttons).map(([k, b]) => [k, [b[0], b[1], b[2] - b[0], b[3] - b[1]]])));
+const centre = (r) => [r[0] + r[2] / 2, r[1] + r[3] / 2];
+const x1 = async (page) => (await page.evaluate(() => window.gradflow.getConfig())).x[0];
+
+async function field(page, name) {
+  const w = await widgets(page);
+  assert.ok(w[name], `the ${name} field is drawn (${Object.keys(w).join(', ')})`);
+  return w[name];
+}
+
+test('x_1: a single click and typing edits, Enter applies, Escape restores, a drag changes nothing', async () => {
+  const { page, errors } = await open(browser.context, server.url + '?autoplay=0');
+  await page.waitForTimeout(300);
+  const start = await x1(page);
+  const r = await field(page, 'x_1');
+  // A 30 px drag across the field once changed x_3 from 3 to 3.3.
+  await page.mouse.move(...centre(r));
+  await page.mouse.down();
+  await page.mouse.move(centre(r)[0] + 30, centre(r)[1], { steps: 6 });
+  await page.mouse.up();
+  await page.waitForTimeout(200);
+  assert.equal(await x1(page), start, 'a drag does not change the value');
+  await page.keyboard.press('Escape');
+  await page.mouse.click(...centre(r));
+  await page.waitForTimeout(150);
+  await page.keyboard.type('0.25', { delay: 30 });
+  await page.waitForTimeout(150);
+  assert.equal(await x1(page), start, 'nothing is applied while typing');
+  await page.keyboard.press('Enter', { delay: 30 });
+  await page.waitForTimeout(200);
+  assert.equal(await x1(page), 0.25, 'Enter applies');
+  await page.mouse.click(...centre(r));
+  await page.waitForTimeout(150);
+  await page.keyboard.type('7', { delay: 30 });
+  await page.keyboard.press('Escape', { delay: 30 });
+  await page.waitForTimeout(200);
+  assert.equal(await x1(page), 0.25, 'Escape restores the old value');
+  assert.deepEqual(errors, []);
+  await page.close();
+});
+
+test('1e400 and letters are refused whole: the value stays and the field says why', async () => {
+  const { page } = await open(browser.context, server.url + '?autoplay=0');
+  await page.waitForTimeout(300);
+  const start = await x1(page);
+  for (const typed of ['1e400', '2abc']) {
+    const r = await field(page, 'x_1');
+    await page.mouse.click(...centre(r));
+    await page.waitForTimeout(150);
+    await page.keyboard.type(typed, { delay: 30 });
+    await page.waitForTimeout(100);
+    assert.equal(await x1(page), start, `nothing applied while typing ${typed}`);
+    await page.keyboard.press('Enter', { delay: 30 });
+    await page.waitForTimeout(200);
+    assert.equal(await x1(page), start, `${typed} changes nothing`);
+    const said = Object.keys(await widgets(page)).find((k) => k.startsWith('message: ')) ?? '';
+    assert.match(said, typed === '1e400' ? /x_1: "1e400" is too large/ : /x_1: "2abc" is not a number/);
+  }
+  await screenshot(page, 'fields-refused.png');
+  await page.close();
+});
+
+test('the learning rate applies on leaving the field (a click elsewhere), not per keystroke', async () => {
+  const { page } = await open(browser.context, server.url + '?autoplay=0');
+  await page.waitForTimeout(300);
+  const lr0 = (await page.evaluate(() => window.gradflow.getConfig())).learning_rate;
+  const r = await field(page, 'learning rate');
+  await page.mouse.click(...centre(r));
+  await page.waitForTimeout(150);
+  await page.keyboard.type('0.05', { delay: 30 });
+  await page.waitForTimeout(100);
+  assert.equal((await page.evaluate(() => window.gradflow.getConfig())).learning_rate, lr0, 'not per keystroke');
+  await page.mouse.click(640, 500); // the canvas
+  await page.waitForTimeout(200);
+  assert.equal((await page.evaluate(() => window.gradflow.getConfig())).learning_rate, 0.05);
+  await page.close();
+});
