@@ -105,6 +105,8 @@ void text_wrapped_tokens(std::string_view text)
     };
     for (const std::string& line : wrap_lines(text, std::max(right, px * 4.0f), measure))
         ImGui::TextUnformatted(line.c_str(), line.c_str() + line.size());
+}
+
 namespace {
 
 // Shortest text that reads back to the same double, so showing a value and committing it unedited
