@@ -196,8 +196,8 @@ bool parse_theme_choice(std::string_view s, ThemeChoice& out)
 
 const std::vector<std::string_view>& parameter_names()
 {
-    static const std::vector<std::string_view> names = {"preset", "focus", "view",   "autoplay", "embed",
-                                                        "speed",  "t",     "panels", "contrast", "motion", "theme"};
+    static const std::vector<std::string_view> names = {"preset", "focus",  "view",     "autoplay", "embed", "speed",
+                                                        "t",      "panels", "contrast", "motion",   "theme"};
     return names;
 }
 

@@ -338,8 +338,8 @@ void share_popup(State& s)
 {
     const ImVec2 screen = ImGui::GetIO().DisplaySize;
     const float popup_w = std::min(ImGui::GetFontSize() * 28.0f, screen.x * 0.85f);
-    ImGui::SetNextWindowPos(ImVec2(std::max(0.0f, std::min(s.share.popup_pos.x, screen.x - popup_w - 16.0f)),
-                                   s.share.popup_pos.y));
+    ImGui::SetNextWindowPos(
+        ImVec2(std::max(0.0f, std::min(s.share.popup_pos.x, screen.x - popup_w - 16.0f)), s.share.popup_pos.y));
     if (ImGui::BeginPopup("share_popup")) {
         s.share.popup_open = true;
         ImGui::PushTextWrapPos(popup_w);

@@ -463,8 +463,8 @@ void draw_nodes(const State& s, ImDrawList* dl, const view::ViewTransform& xf, L
                 placed_plate(dl, labels, {ImVec2(c.x, y0), ImVec2(c.x, above), ImVec2(c.x, y1)}, fwd, kText, value_px,
                              fa, names[n], "value");
             if (!bwd.empty())
-                placed_plate(dl, labels, {ImVec2(c.x, y1), ImVec2(c.x, y0), ImVec2(c.x, above)}, bwd, kGradText, value_px,
-                             ba, names[n], "gradient");
+                placed_plate(dl, labels, {ImVec2(c.x, y1), ImVec2(c.x, y0), ImVec2(c.x, above)}, bwd, kGradText,
+                             value_px, ba, names[n], "gradient");
             continue;
         }
         // Tight: one short line, the latest the story revealed. In a graph of many nodes (wide

@@ -144,7 +144,6 @@ void note_widget(State& s, std::string name);
 // A number: a click edits its text; Enter or leaving the field applies it (true, `v` set), Escape
 // restores the old value; a text that is not a finite number changes nothing and the field says
 // why. `name` ("x_1") names it in messages and App::layout_report().
-bool number_field(State& s, const char* label, double& v,
-                  std::string_view name);
+bool number_field(State& s, const char* label, double& v, std::string_view name);
 
 } // namespace gf::ui

@@ -3,12 +3,12 @@
 #include "ui/state.hpp"
 
 #include <algorithm>
-#include <functional>
-#include <string_view>
 #include <cmath>
 #include <cstdio>
 #include <cstdlib>
+#include <functional>
 #include <optional>
+#include <string_view>
 
 namespace gf::ui {
 
