@@ -6,7 +6,7 @@
 #                         from Debian's `imgui` source package; else ~/.cache/gradflow/src/imgui)
 #   GRADFLOW_FETCH_IMGUI  take v1.86 from GitHub with FetchContent instead (machines with internet)
 # SDL2: natively Debian's libsdl2-dev. For the web, the `web` preset passes
-# SDL2_DIR=$GRADFLOW_CACHE/sdl2-web/lib/cmake/SDL2 (built by scripts/setup.sh) explicitly, because
+# SDL2_DIR=$GRADFLOW_CACHE/sdl2-web-min/lib/cmake/SDL2 (built by scripts/setup.sh) explicitly, because
 # Emscripten's sysroot holds a stub sdl2-config.cmake that means -sUSE_SDL=2 (a GitHub download).
 include_guard(GLOBAL)
 
@@ -51,7 +51,7 @@ elseif(TARGET SDL2::SDL2-static)
   set(_gf_sdl2 SDL2::SDL2-static)
 else()
   message(FATAL_ERROR "gradflow: SDL2 was found at ${SDL2_DIR} but exports no SDL2::SDL2 target. "
-                      "For the web, SDL2_DIR must be $GRADFLOW_CACHE/sdl2-web/lib/cmake/SDL2.")
+                      "For the web, SDL2_DIR must be $GRADFLOW_CACHE/sdl2-web-min/lib/cmake/SDL2.")
 endif()
 
 add_library(gradflow_imgui STATIC
