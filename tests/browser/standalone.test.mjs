@@ -59,18 +59,22 @@ test('the single file carries build/web\'s gradflow.wasm, gradflow.js and gradfl
   const scripts = [...html.matchAll(/<script>([\s\S]*?)<\/script>/g)];
   assert.ok(scripts.length >= 4, `${scripts.length} inline scripts`);
   const unescape = (code) => code.replaceAll('<\\/script', '</script');
-  const m = scripts[0][1].match(/^window\.GRADFLOW_STANDALONE = \{ gzip: true, wasm: "([A-Za-z0-9+/=]+)" \};$/);
+  // The shell's own inline scripts (the theme painted before the wasm runs) come first; the wasm
+  // goes where the gradflow-api.js tag was, the API right after it.
+  const at = scripts.findIndex((sc) => sc[1].startsWith('window.GRADFLOW_STANDALONE'));
+  assert.ok(at >= 0, 'a script holds window.GRADFLOW_STANDALONE');
+  const m = scripts[at][1].match(/^window\.GRADFLOW_STANDALONE = \{ gzip: true, wasm: "([A-Za-z0-9+/=]+)" \};$/);
   assert.ok(m, 'the first script holds the wasm as gzip + base64');
   const wasm = gunzipSync(Buffer.from(m[1], 'base64'));
   const built = readFileSync(`${webDir}/gradflow.wasm`);
   assert.equal(wasm.length, built.length, 'gradflow.wasm: same length');
   assert.ok(wasm.equals(built), 'gradflow.wasm: same bytes');
-  assert.equal(unescape(scripts[1][1]), readFileSync(`${webDir}/gradflow-api.js`, 'utf8'), 'gradflow-api.js');
+  assert.equal(unescape(scripts[at + 1][1]), readFileSync(`${webDir}/gradflow-api.js`, 'utf8'), 'gradflow-api.js');
   const last = scripts[scripts.length - 1];
   assert.equal(unescape(last[1]), readFileSync(`${webDir}/gradflow.js`, 'utf8'), 'gradflow.js');
   // Put the tag back, drop the module and the title's note: index.html is what remains.
-  const page = html.slice(0, scripts[0].index) + '<script src="gradflow-api.js"></script>'
-    + html.slice(scripts[1].index + scripts[1][0].length, last.index)
+  const page = html.slice(0, scripts[at].index) + '<script src="gradflow-api.js"></script>'
+    + html.slice(scripts[at + 1].index + scripts[at + 1][0].length, last.index)
     + html.slice(last.index + last[0].length + 1);
   assert.equal(page.replace('<title>gradflow (standalone)', '<title>gradflow'), readFileSync(`${webDir}/index.html`, 'utf8'));
 });
