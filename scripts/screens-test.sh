@@ -25,6 +25,12 @@ if { cmake --preset app && cmake --build build/app -j"${JOBS:-2}" --target gradf
   else
     cat build/test-logs/screens-native.log; bad "native window screenshot"
   fi
+  # Paused and untouched, the window draws nothing (SDL_WaitEvent); playing is the control.
+  if bash scripts/idle-native.sh >build/test-logs/idle-native.log 2>&1; then
+    ok "native window idles while paused ($(sed -n 's/^idle-native: paused: //p' build/test-logs/idle-native.log))"
+  else
+    cat build/test-logs/idle-native.log; bad "native idle"
+  fi
 else
   tail -n 40 build/test-logs/app.build; bad "native app build (log: build/test-logs/app.build)"
 fi
