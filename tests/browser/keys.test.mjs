@@ -2,14 +2,14 @@
 // clicked earlier does not also hear Space. Taps shorter than a frame still count.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { launch, open, serve, screenshot, webDir } from './lib/harness.mjs';
+import { launch, open, serve, screenshot, webDir, controlBoxes } from './lib/harness.mjs';
 
 let browser, server;
 before(async () => { browser = await launch(); server = await serve(webDir); });
 after(async () => { await browser?.close(); server?.close(); });
 
 const state = (page) => page.evaluate(() => window.gradflow.getState());
-const widgets = (page) => page.evaluate(() => Object.fromEntries(Object.entries(window.gradflow.layout().buttons).map(([k, b]) => [k, [b[0], b[1], b[2] - b[0], b[3] - b[1]]])));
+const widgets = controlBoxes;
 const centre = (r) => [r[0] + r[2] / 2, r[1] + r[3] / 2];
 
 test('after clicking an edge and Copy LaTeX, the arrows and Space drive the timeline and press no button', async () => {

@@ -3,7 +3,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { pathToFileURL } from 'node:url';
-import { launch, open, serve, screenshot, webDir } from './lib/harness.mjs';
+import { launch, open, serve, screenshot, webDir, controlBoxes } from './lib/harness.mjs';
 
 let browser, server;
 before(async () => { browser = await launch(); server = await serve(webDir); });
@@ -49,11 +49,11 @@ test('Share from gradflow-standalone.html on file:// says the link opens only he
   const { page } = await open(browser.context, url, { allowedOrigins: [pathToFileURL(file).href] });
   await page.evaluate(() => window.gradflow.setConfig({ layers: [2, 2, 1], activations: ['tanh', 'sigmoid'], loss: 'mse', x: [0.5, -1], y: [1], init_seed: 3 }));
   await page.waitForTimeout(200);
-  const w = await page.evaluate(() => Object.fromEntries(Object.entries(window.gradflow.layout().buttons).map(([k, b]) => [k, [b[0], b[1], b[2] - b[0], b[3] - b[1]]])));
+  const w = await controlBoxes(page);
   assert.ok(w.Share, `the Share button is drawn (${Object.keys(w).join(', ')})`);
   await page.mouse.click(w.Share[0] + w.Share[2] / 2, w.Share[1] + w.Share[3] / 2);
   await page.waitForTimeout(300);
-  const after = await page.evaluate(() => Object.fromEntries(Object.entries(window.gradflow.layout().buttons).map(([k, b]) => [k, [b[0], b[1], b[2] - b[0], b[3] - b[1]]])));
+  const after = await controlBoxes(page);
   assert.ok(after['share: file'], `the popup warns about file:// (${Object.keys(after).join(', ')})`);
   await screenshot(page, 'links-share-file.png');
   await page.close();

@@ -1,13 +1,13 @@
 // Training's messages: the plot's label gives the loss now (what the L node reads) and "1 step".
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { launch, open, serve, screenshot, webDir } from './lib/harness.mjs';
+import { launch, open, serve, screenshot, webDir, controlBoxes } from './lib/harness.mjs';
 
 let browser, server;
 before(async () => { browser = await launch({ viewport: { width: 1280, height: 800 } }); server = await serve(webDir); });
 after(async () => { await browser?.close(); server?.close(); });
 
-const widgets = (page) => page.evaluate(() => Object.fromEntries(Object.entries(window.gradflow.layout().buttons).map(([k, b]) => [k, [b[0], b[1], b[2] - b[0], b[3] - b[1]]])));
+const widgets = controlBoxes;
 const centre = (r) => [r[0] + r[2] / 2, r[1] + r[3] / 2];
 const label = async (page) => Object.keys(await widgets(page)).find((k) => k.startsWith('training: ')) ?? null;
 

@@ -119,3 +119,9 @@ export async function withServer(fn, prefix = '/') {
 }
 
 export const near = (a, b, tol) => Math.abs(a - b) <= tol;
+
+// The panels' named controls as last drawn ("Copy LaTeX", "Share", "x_1" …), each [x, y, w, h] in
+// CSS px, from gradflow.layout().buttons (boxes there are [x0, y0, x1, y1]).
+export const controlBoxes = (page) =>
+  page.evaluate(() => Object.fromEntries(Object.entries(window.gradflow.layout().buttons)
+    .map(([k, b]) => [k, [b[0], b[1], b[2] - b[0], b[3] - b[1]]])));
