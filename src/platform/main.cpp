@@ -137,15 +137,22 @@ int wake_on_event(void* arg, SDL_Event* event)
 
 // ImGui 1.86 reads a key's state once per frame (io.KeysDown), so a key pressed and released
 // between two frames (a quick tap at a low frame rate, a 0 ms press from a test) was never seen
-// down. Once a key has gone down in this frame, its release — and every key event after it, to
-// keep their order — waits for the next frame, which then sees the press.
-bool hold_for_next_frame(const SDL_Event& e, std::vector<SDL_Scancode>& went_down, bool holding)
+// down, and a release followed by the next press of the same key looked like one long hold (the
+// second press was lost). So each frame hears at most one change per key: a second event for a
+// key already changed in this frame — and every key event after it, to keep their order — waits
+// for the next frame.
+bool hold_for_next_frame(const SDL_Event& e, std::vector<SDL_Scancode>& changed, bool holding)
 {
-    if (e.type != SDL_KEYDOWN && e.type != SDL_KEYUP && e.type != SDL_TEXTINPUT) return false;
+    if (e.type == SDL_TEXTINPUT) return holding;
+    if (e.type != SDL_KEYDOWN && e.type != SDL_KEYUP) return false;
     if (holding) return true;
-    if (e.type == SDL_KEYDOWN) went_down.push_back(e.key.keysym.scancode);
-    return e.type == SDL_KEYUP &&
-           std::find(went_down.begin(), went_down.end(), e.key.keysym.scancode) != went_down.end();
+    // The system's auto-repeat only says "still down" (ImGui repeats keys itself): it never
+    // starts a hold, so a long press at a low frame rate cannot pile up a queue.
+    if (e.type == SDL_KEYDOWN && e.key.repeat != 0) return false;
+    const SDL_Scancode key = e.key.keysym.scancode;
+    if (std::find(changed.begin(), changed.end(), key) != changed.end()) return true;
+    changed.push_back(key);
+    return false;
 }
 
 void frame(void* arg)
@@ -156,9 +163,9 @@ void frame(void* arg)
     events.swap(p.held_keys);
     SDL_Event polled;
     while (SDL_PollEvent(&polled)) events.push_back(polled);
-    std::vector<SDL_Scancode> went_down;
+    std::vector<SDL_Scancode> changed;
     for (const SDL_Event& event : events) {
-        if (hold_for_next_frame(event, went_down, !p.held_keys.empty())) {
+        if (hold_for_next_frame(event, changed, !p.held_keys.empty())) {
             p.held_keys.push_back(event);
             continue;
         }

@@ -76,3 +76,34 @@ test('a 0 ms key press steps exactly once, every time', async () => {
   await page.close();
   await p2.close();
 });
+
+test('two taps of the same key between two frames step twice', async () => {
+  // Once, the first tap's release and the second tap's press reached ImGui in the same frame,
+  // which read them as one key held down: the second step was lost (seen as a flaky a11y test).
+  const { page } = await open(browser.context, server.url + '?autoplay=0');
+  const box = await page.evaluate(() => { const r = document.querySelector('canvas').getBoundingClientRect(); return [r.x, r.y, r.width, r.height]; });
+  await page.mouse.click(box[0] + box[2] / 2, box[1] + box[3] - 60);
+  await page.waitForTimeout(200);
+  const cdp = await browser.context.newCDPSession(page);
+  await cdp.send('Emulation.setCPUThrottlingRate', { rate: 30 });
+  const key = (type) => cdp.send('Input.dispatchKeyEvent', { type, key: 'ArrowRight', code: 'ArrowRight', windowsVirtualKeyCode: 39 });
+  const t0 = (await state(page)).t;
+  await Promise.all([key('rawKeyDown'), key('keyUp'), key('rawKeyDown'), key('keyUp')]);
+  await page.waitForTimeout(3000); // slow frames: the held events drain over the next few
+  await cdp.send('Emulation.setCPUThrottlingRate', { rate: 1 });
+  const t2 = (await state(page)).t;
+  // Where two ordinary presses end, from the same start.
+  const { page: p2 } = await open(browser.context, server.url + '?autoplay=0');
+  await p2.mouse.click(box[0] + box[2] / 2, box[1] + box[3] - 60);
+  await p2.waitForTimeout(200);
+  assert.equal((await state(p2)).t, t0, 'both pages start at the same moment');
+  await p2.keyboard.press('ArrowRight', { delay: 80 });
+  await p2.waitForTimeout(150);
+  const t1 = (await state(p2)).t;
+  await p2.keyboard.press('ArrowRight', { delay: 80 });
+  await p2.waitForTimeout(150);
+  assert.ok(t2 > t1, `two quick taps went past one step (t ${t0} → ${t2}; one step: ${t1})`);
+  assert.equal(t2, (await state(p2)).t, 'and end where two ordinary presses do');
+  await page.close();
+  await p2.close();
+});
