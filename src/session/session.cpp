@@ -145,6 +145,7 @@ std::string Session::edit(Config c)
 {
     if (std::string err = check_config(c); !err.empty()) return err;
     step_pending_ = false;
+    training_.warning.clear(); // it described the network as training left it
     config_ = std::move(c);
     rebuild();
     return {};
@@ -204,6 +205,115 @@ std::string training_summary(std::size_t steps, double loss_now)
     return "loss " + format_number(loss_now, 4) + " after " + std::to_string(steps) + (steps == 1 ? " step" : " steps");
 }
 
+namespace {
+
+// Names, with "and N more" past `max`.
+std::string name_list(const std::vector<std::string>& names, std::size_t max)
+{
+    std::string out;
+    for (std::size_t i = 0; i < names.size() && i < max; ++i) out += (i ? ", " : "") + names[i];
+    if (names.size() > max) out += " and " + std::to_string(names.size() - max) + " more";
+    return out;
+}
+
+// A sigmoid or tanh unit whose derivative is ~0: |a| > 30, or h within 1e-6 of the bound.
+bool saturated(Activation act, double a, double h)
+{
+    constexpr double kNear = 1e-6, kFar = 30.0;
+    if (!std::isfinite(a) || std::abs(a) > kFar) return true;
+    if (act == Activation::sigmoid) return h < kNear || h > 1.0 - kNear;
+    return std::abs(h) > 1.0 - kNear; // tanh
+}
+
+// "h_12, h_13 are saturated (…); w_212 = 1.4e+05 ran away", or "" when `now` looks healthy.
+std::string trouble(const Network& start, const Network& now, const std::vector<Sample>& samples)
+{
+    // Hidden units saturated on every sample: one forward pass per sample, as one training step costs.
+    const int hidden = now.layers() - 1;
+    std::vector<std::vector<char>> always(std::size_t(std::max(hidden, 0)));
+    for (int l = 0; l < hidden; ++l) {
+        const bool squashes = now.act[std::size_t(l)] == Activation::sigmoid || now.act[std::size_t(l)] == Activation::tanh;
+        always[std::size_t(l)].assign(std::size_t(now.width(l)), squashes && !samples.empty() ? 1 : 0);
+    }
+    Trace t;
+    for (const Sample& sample : samples) {
+        forward_backward(now, sample, t);
+        for (int l = 0; l < hidden; ++l)
+            for (int j = 0; j < now.width(l); ++j) {
+                char& on = always[std::size_t(l)][std::size_t(j)];
+                if (on) on = saturated(now.act[std::size_t(l)], t.a[std::size_t(l)][std::size_t(j)], t.h[std::size_t(l)][std::size_t(j)]);
+            }
+    }
+    std::vector<std::string> units;
+    for (int l = 0; l < hidden; ++l)
+        for (int j = 0; j < now.width(l); ++j)
+            if (always[std::size_t(l)][std::size_t(j)]) units.push_back(node_name(now, NodeRef{NodeKind::post, l, j, 0}));
+
+    // Parameters that ran away: large, and far larger than where the run started. Largest first.
+    constexpr double kLarge = 1e3, kGrowth = 100.0;
+    struct Runaway {
+        double size;
+        std::string text;
+    };
+    std::vector<Runaway> runaway;
+    const bool same_shape = start.sizes == now.sizes;
+    auto check = [&](const NodeRef& ref, double v, double v0) {
+        if (!(std::abs(v) > kLarge && std::abs(v) > kGrowth * std::abs(v0))) return;
+        runaway.push_back({std::abs(v), node_name(now, ref) + " = " + format_number(v, 2)});
+    };
+    for (int l = 0; l < now.layers(); ++l) {
+        const Matrix& w = now.W[std::size_t(l)];
+        for (int j = 0; j < w.rows; ++j) {
+            for (int k = 0; k < w.cols; ++k)
+                check(NodeRef{NodeKind::weight, l, j, k}, w(j, k), same_shape ? start.W[std::size_t(l)](j, k) : 0.0);
+            check(NodeRef{NodeKind::bias, l, j, 0}, now.b[std::size_t(l)][std::size_t(j)],
+                  same_shape ? start.b[std::size_t(l)][std::size_t(j)] : 0.0);
+        }
+    }
+    std::stable_sort(runaway.begin(), runaway.end(), [](const Runaway& x, const Runaway& y) { return x.size > y.size; });
+
+    std::string out;
+    if (!units.empty())
+        out += name_list(units, 4) + (units.size() == 1 ? " is" : " are") +
+               " saturated (at the activation's bound on every sample, so no gradient gets through)";
+    if (!runaway.empty()) {
+        std::vector<std::string> texts;
+        for (const Runaway& r : runaway) texts.push_back(r.text);
+        out += std::string(units.empty() ? "" : "; ") + name_list(texts, 3) + " ran away";
+    }
+    return out;
+}
+
+} // namespace
+
+std::string training_warning(const Network& start, const Network& now, const std::vector<Sample>& samples, double lr,
+                             bool train_biases, int steps)
+{
+    const std::string what = trouble(start, now, samples);
+    if (what.empty()) return {};
+    // η/100 can still saturate (1e6 → 1e4), so try the same run from `start` with η 100×, 1000×, …
+    // smaller and name the first that stays healthy; a budget of ~2e7 multiply-adds keeps this a
+    // fraction of a second even on the wide preset, and when it runs out η/100 is the suggestion.
+    const double work = double(start.param_count()) * double(std::max<std::size_t>(samples.size(), 1));
+    const int trial_steps = std::clamp(steps, 1, 200);
+    double budget = 2e7;
+    double suggest = lr / 100.0;
+    bool checked = false;
+    for (double candidate = lr / 100.0; candidate > 1e-6 && budget >= work * trial_steps; candidate /= 10.0) {
+        budget -= work * trial_steps;
+        Network trial = start;
+        const TrainResult r = train(trial, samples, trial_steps, candidate, train_biases);
+        if (!r.diverged && trouble(start, trial, samples).empty()) {
+            suggest = candidate;
+            checked = true;
+            break;
+        }
+    }
+    return "Warning: " + what + ". The loss is not to be trusted: press Undo training and try η = " +
+           format_number(suggest, 2) +
+           (checked ? " (the same run with it saturates nothing)." : " (100× smaller).");
+}
+
 std::string Session::step_now()
 {
     step_pending_ = false;
@@ -243,6 +353,11 @@ std::string Session::run_training(int steps)
             return training_.message;
         }
     }
+    if (!r.diverged && training_.remaining == 0 && training_.restore) {
+        training_.warning = training_warning(training_.restore->net, config_.net, config_.samples, config_.learning_rate,
+ config_.train_biases, training_.total);
+        if (!training_.warning.empty()) ++training_.warnings;
+    }
     if (r.diverged) {
         training_.diverged = true;
         training_.message = r.message.empty()
@@ -260,8 +375,10 @@ std::string Session::train_now(int steps)
     training_.restore.reset();
     training_.diverged = false;
     training_.message.clear();
+    training_.warning.clear();
     training_.remaining = 0;
-    return run_training(std::max(steps, 0));
+    training_.total = std::max(steps, 0);
+    return run_training(training_.total);
 }
 
 void Session::start_training(int steps)
@@ -270,6 +387,7 @@ void Session::start_training(int steps)
     training_.restore.reset();
     training_.diverged = false;
     training_.message.clear();
+    training_.warning.clear();
     training_.total = training_.remaining = std::max(steps, 1);
     // The network, everything shown, while the loss plot grows.
     transport_.playing = false;
@@ -287,6 +405,7 @@ bool Session::restore_training()
     training_.remaining = 0;
     training_.diverged = false;
     training_.message.clear();
+    training_.warning.clear();
     config_ = std::move(c);
     step_pending_ = false;
     rebuild();

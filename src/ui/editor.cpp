@@ -157,14 +157,23 @@ void training_section(State& s)
                          ImVec2(ImGui::GetContentRegionAvail().x, ImGui::GetFontSize() * 4.5f));
         note_widget(s, "training: " + over);
     }
+    // Saturated units or runaway weights: a low loss that is no success, said once per run in the
+    // message place (red, never the green of a confirmation) until dismissed or the next good edit.
+    if (tr.warnings != s.edit.training_warnings) {
+        s.edit.training_warnings = tr.warnings;
+        if (!tr.warning.empty()) say(s, tr.warning, true);
+    }
     if (tr.diverged) {
         ImGui::PushStyleColor(ImGuiCol_Text, kBad);
         ImGui::TextWrapped("Training stopped: %s", tr.message.c_str());
         ImGui::PopStyleColor();
     }
     if (tr.restore && tr.remaining == 0) {
-        if (ImGui::Button(tr.diverged ? "Restore the last good network" : "Undo training"))
+        if (ImGui::Button(tr.diverged ? "Restore the last good network" : "Undo training")) {
+            const bool warned = !tr.warning.empty() && s.edit.message == tr.warning;
             s.session.restore_training();
+            if (warned) s.edit.message.clear(); // it described the network just undone
+        }
     }
 }
 

@@ -77,6 +77,7 @@ struct Edit {
     double shown_at = 0;    // State::last_now when it appeared
     int param_filter = -1;  // parameter table: -1 all layers, else one layer
     std::string focus_pick; // the inspector's "Focus" text box
+    int training_warnings = 0; // Training::warnings already said (editor.cpp, training_section)
 };
 
 // The number field being edited (widgets.cpp, number_field): its text lives here until Enter or
