@@ -8,6 +8,7 @@
 #include <cassert>
 #include <cmath>
 #include <queue>
+#include <tuple>
 
 namespace gf {
 
@@ -219,7 +220,7 @@ PathSet enumerate_paths(const Network& net, const Trace& t, const NodeRef& start
     ps.search_cap = max_search_nodes;
     if (limit == 0) return ps;
     if (start.kind == NodeKind::loss) {
-        ps.paths.push_back(Path{{start}, {}, 1.0});
+        ps.paths.push_back(Path{{start}, {}, 1.0, 1});
         ps.listed_sum = 1.0;
         return ps;
     }
@@ -264,6 +265,7 @@ PathSet enumerate_paths(const Network& net, const Trace& t, const NodeRef& start
             std::reverse(p.nodes.begin(), p.nodes.end());
             std::reverse(p.local.begin(), p.local.end());
             p.product = cur.prefix;
+            p.rank = ps.paths.size() + 1;
             ps.listed_sum += p.product;
             ps.paths.push_back(std::move(p));
             continue;
@@ -283,6 +285,18 @@ PathSet enumerate_paths(const Network& net, const Trace& t, const NodeRef& start
         });
     }
     return ps;
+}
+
+void sort_by_route(std::vector<Path>& paths)
+{
+    auto key = [](const NodeRef& n) { return std::tuple(int(n.kind), n.layer, n.j, n.k); };
+    // Two listed paths never share a route; rank breaks the tie anyway so the order is total.
+    std::sort(paths.begin(), paths.end(), [&](const Path& a, const Path& b) {
+        for (std::size_t i = 0; i < a.nodes.size() && i < b.nodes.size(); ++i)
+            if (key(a.nodes[i]) != key(b.nodes[i])) return key(a.nodes[i]) < key(b.nodes[i]);
+        if (a.nodes.size() != b.nodes.size()) return a.nodes.size() < b.nodes.size();
+        return a.rank < b.rank;
+    });
 }
 
 // -----------------------------------------------------------------------------------------------

@@ -253,13 +253,14 @@ std::string trouble(const Network& start, const Network& now, const std::vector<
     constexpr double kLarge = 1e3, kGrowth = 100.0;
     struct Runaway {
         double size;
+        std::size_t index;
         std::string text;
     };
     std::vector<Runaway> runaway;
     const bool same_shape = start.sizes == now.sizes;
     auto check = [&](const NodeRef& ref, double v, double v0) {
         if (!(std::abs(v) > kLarge && std::abs(v) > kGrowth * std::abs(v0))) return;
-        runaway.push_back({std::abs(v), node_name(now, ref) + " = " + format_number(v, 2)});
+        runaway.push_back({std::abs(v), runaway.size(), node_name(now, ref) + " = " + format_number(v, 2)});
     };
     for (int l = 0; l < now.layers(); ++l) {
         const Matrix& w = now.W[std::size_t(l)];
@@ -270,7 +271,10 @@ std::string trouble(const Network& start, const Network& now, const std::vector<
                   same_shape ? start.b[std::size_t(l)][std::size_t(j)] : 0.0);
         }
     }
-    std::stable_sort(runaway.begin(), runaway.end(), [](const Runaway& x, const Runaway& y) { return x.size > y.size; });
+    // Largest first; equal sizes keep the network's order.
+    std::sort(runaway.begin(), runaway.end(), [](const Runaway& x, const Runaway& y) {
+        return x.size != y.size ? x.size > y.size : x.index < y.index;
+    });
 
     std::string out;
     if (!units.empty())

@@ -231,3 +231,33 @@ TEST_CASE("a healthy run, and a network saturated only on some samples, gives no
     const std::string one = training_warning(c.net, net, {c.samples.front()}, 0.5, true, 200);
     CHECK_THAT(one, Catch::Contains("h_11 is saturated") && Catch::Contains("η = "));
 }
+
+TEST_CASE("a focus's paths keep their order across a training step, with the size ranking beside them", "[session][paths]")
+{
+    Session s;
+    REQUIRE(s.set_focus("w_212").empty());
+    auto routes = [&] {
+        std::vector<std::string> out;
+        for (const Path& p : s.focus().deriv.paths.paths) out.push_back(path_route(s.config().net, p));
+        return out;
+    };
+    auto ranks = [&] {
+        std::vector<std::size_t> out;
+        for (const Path& p : s.focus().deriv.paths.paths) out.push_back(p.rank);
+        return out;
+    };
+    const std::vector<std::string> before = routes();
+    const std::vector<std::size_t> ranks_before = ranks();
+    REQUIRE(before.size() == 2);
+    CHECK(before[0] == "w_212 → a_21 → ŷ_1 → L"); // route order: via ŷ_1, then via ŷ_2
+    for (int i = 0; i < 3; ++i) REQUIRE(s.step_now().empty());
+    CHECK(routes() == before);
+    // The ranking follows |product| (this is what used to reorder the list).
+    const PathSet& ps = s.focus().deriv.paths;
+    for (const Path& a : ps.paths)
+        for (const Path& b : ps.paths)
+            if (a.rank < b.rank) CHECK(std::abs(a.product) >= std::abs(b.product));
+    INFO("ranks before " << ranks_before[0] << "," << ranks_before[1] << " after " << ranks()[0] << "," << ranks()[1]);
+    CHECK(ranks() != ranks_before); // the size order did change: the route order is what kept the list still
+    CHECK_THAT(s.focus().text, Catch::Contains("path 1 (#" + std::to_string(ranks()[0]) + " by size"));
+}
