@@ -169,11 +169,13 @@ void training_section(State& s)
         ImGui::PopStyleColor();
     }
     if (tr.restore && tr.remaining == 0) {
-        if (ImGui::Button(tr.diverged ? "Restore the last good network" : "Undo training")) {
+        const char* undo = tr.diverged ? "Restore the last good network" : "Undo training";
+        if (ImGui::Button(undo)) {
             const bool warned = !tr.warning.empty() && s.edit.message == tr.warning;
             s.session.restore_training();
             if (warned) s.edit.message.clear(); // it described the network just undone
         }
+        note_widget(s, undo);
     }
 }
 
