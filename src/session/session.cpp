@@ -279,7 +279,7 @@ std::string trouble(const Network& start, const Network& now, const std::vector<
     std::string out;
     if (!units.empty())
         out += name_list(units, 4) + (units.size() == 1 ? " is" : " are") +
-               " saturated (at the activation's bound on every sample, so no gradient gets through)";
+               " saturated on every sample (no gradient gets through)";
     if (!runaway.empty()) {
         std::vector<std::string> texts;
         for (const Runaway& r : runaway) texts.push_back(r.text);
@@ -313,9 +313,8 @@ std::string training_warning(const Network& start, const Network& now, const std
             break;
         }
     }
-    return "Warning: " + what + ". The loss is not to be trusted: press Undo training and try η = " +
-           format_number(suggest, 2) +
-           (checked ? " (the same run with it saturates nothing)." : " (100× smaller).");
+    return "Warning: " + what + ". This low loss is not learning: Undo training, then try η = " +
+           format_number(suggest, 2) + (checked ? " (that run saturates nothing)." : " (100× smaller).");
 }
 
 std::string Session::step_now()

@@ -462,7 +462,7 @@ void draw_message(State& s)
                                         ImGuiWindowFlags_NoNav;
     if (ImGui::Begin("##panel_message", nullptr, kToast)) {
         ImGui::PushStyleColor(ImGuiCol_Text, e.message_is_error ? kBad : kOk);
-        ImGui::TextWrapped("%s", e.message.c_str());
+        text_wrapped_tokens(e.message); // breaks at spaces: "1.4e+05" is never cut after its '.'
         ImGui::PopStyleColor();
         note_widget(s, "message: " + e.message);
         if (ImGui::SmallButton("Dismiss")) e.message.clear();
