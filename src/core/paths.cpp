@@ -8,7 +8,6 @@
 #include <cassert>
 #include <cmath>
 #include <queue>
-#include <tuple>
 
 namespace gf {
 
@@ -289,14 +288,28 @@ PathSet enumerate_paths(const Network& net, const Trace& t, const NodeRef& start
 
 void sort_by_route(std::vector<Path>& paths)
 {
-    auto key = [](const NodeRef& n) { return std::tuple(int(n.kind), n.layer, n.j, n.k); };
-    // Two listed paths never share a route; rank breaks the tie anyway so the order is total.
-    std::sort(paths.begin(), paths.end(), [&](const Path& a, const Path& b) {
-        for (std::size_t i = 0; i < a.nodes.size() && i < b.nodes.size(); ++i)
-            if (key(a.nodes[i]) != key(b.nodes[i])) return key(a.nodes[i]) < key(b.nodes[i]);
-        if (a.nodes.size() != b.nodes.size()) return a.nodes.size() < b.nodes.size();
-        return a.rank < b.rank;
-    });
+    // Sorts indices, then moves each path once: sorting the paths themselves instantiates a sort
+    // that moves vectors around, several KB of wasm on a page with a size budget.
+    auto less = [&](std::size_t x, std::size_t y) {
+        const std::vector<NodeRef>& a = paths[x].nodes;
+        const std::vector<NodeRef>& b = paths[y].nodes;
+        for (std::size_t i = 0; i < a.size() && i < b.size(); ++i) {
+            const NodeRef &m = a[i], &n = b[i];
+            if (m.kind != n.kind) return m.kind < n.kind;
+            if (m.layer != n.layer) return m.layer < n.layer;
+            if (m.j != n.j) return m.j < n.j;
+            if (m.k != n.k) return m.k < n.k;
+        }
+        if (a.size() != b.size()) return a.size() < b.size();
+        return paths[x].rank < paths[y].rank; // two listed paths never share a route; total anyway
+    };
+    std::vector<std::size_t> order(paths.size());
+    for (std::size_t i = 0; i < order.size(); ++i) order[i] = i;
+    std::sort(order.begin(), order.end(), less);
+    std::vector<Path> sorted;
+    sorted.reserve(paths.size());
+    for (std::size_t i : order) sorted.push_back(std::move(paths[i]));
+    paths = std::move(sorted);
 }
 
 // -----------------------------------------------------------------------------------------------

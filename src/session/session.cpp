@@ -249,40 +249,41 @@ std::string trouble(const Network& start, const Network& now, const std::vector<
         for (int j = 0; j < now.width(l); ++j)
             if (always[std::size_t(l)][std::size_t(j)]) units.push_back(node_name(now, NodeRef{NodeKind::post, l, j, 0}));
 
-    // Parameters that ran away: large, and far larger than where the run started. Largest first.
+    // Parameters that ran away: large, and far larger than where the run started.
     constexpr double kLarge = 1e3, kGrowth = 100.0;
-    struct Runaway {
-        double size;
-        std::size_t index;
-        std::string text;
-    };
-    std::vector<Runaway> runaway;
+    std::vector<std::pair<double, NodeRef>> runaway; // (value now, parameter), in network order
     const bool same_shape = start.sizes == now.sizes;
-    auto check = [&](const NodeRef& ref, double v, double v0) {
-        if (!(std::abs(v) > kLarge && std::abs(v) > kGrowth * std::abs(v0))) return;
-        runaway.push_back({std::abs(v), runaway.size(), node_name(now, ref) + " = " + format_number(v, 2)});
-    };
     for (int l = 0; l < now.layers(); ++l) {
         const Matrix& w = now.W[std::size_t(l)];
-        for (int j = 0; j < w.rows; ++j) {
-            for (int k = 0; k < w.cols; ++k)
-                check(NodeRef{NodeKind::weight, l, j, k}, w(j, k), same_shape ? start.W[std::size_t(l)](j, k) : 0.0);
-            check(NodeRef{NodeKind::bias, l, j, 0}, now.b[std::size_t(l)][std::size_t(j)],
-                  same_shape ? start.b[std::size_t(l)][std::size_t(j)] : 0.0);
-        }
+        for (int j = 0; j < w.rows; ++j)
+            for (int k = 0; k <= w.cols; ++k) { // k == cols: the bias b_lj
+                const bool bias = k == w.cols;
+                const double v = bias ? now.b[std::size_t(l)][std::size_t(j)] : w(j, k);
+                const double v0 = !same_shape ? 0.0 : bias ? start.b[std::size_t(l)][std::size_t(j)]
+                                                           : start.W[std::size_t(l)](j, k);
+                if (std::abs(v) > kLarge && std::abs(v) > kGrowth * std::abs(v0))
+                    runaway.push_back({v, NodeRef{bias ? NodeKind::bias : NodeKind::weight, l, j, bias ? 0 : k}});
+            }
     }
-    // Largest first; equal sizes keep the network's order.
-    std::sort(runaway.begin(), runaway.end(), [](const Runaway& x, const Runaway& y) {
-        return x.size != y.size ? x.size > y.size : x.index < y.index;
-    });
+    // The three largest named, largest first (earliest among equals); the rest counted. A
+    // selection rather than a sort: this runs once per run and the page's size budget is tight.
+    std::vector<std::string> texts;
+    std::vector<char> named(runaway.size(), 0);
+    for (std::size_t n = 0; n < 3 && n < runaway.size(); ++n) {
+        std::size_t best = runaway.size();
+        for (std::size_t i = 0; i < runaway.size(); ++i)
+            if (!named[i] && (best == runaway.size() || std::abs(runaway[i].first) > std::abs(runaway[best].first)))
+                best = i;
+        named[best] = 1;
+        texts.push_back(node_name(now, runaway[best].second) + " = " + format_number(runaway[best].first, 2));
+    }
+    for (std::size_t i = texts.size(); i < runaway.size(); ++i) texts.emplace_back(); // counted, not named
 
     std::string out;
     if (!units.empty())
         out += name_list(units, 4) + (units.size() == 1 ? " is" : " are") +
                " saturated on every sample (no gradient gets through)";
     if (!runaway.empty()) {
-        std::vector<std::string> texts;
-        for (const Runaway& r : runaway) texts.push_back(r.text);
         out += std::string(units.empty() ? "" : "; ") + name_list(texts, 3) + " ran away";
     }
     return out;
