@@ -232,7 +232,8 @@ std::string trouble(const Network& start, const Network& now, const std::vector<
     const int hidden = now.layers() - 1;
     std::vector<std::vector<char>> always(std::size_t(std::max(hidden, 0)));
     for (int l = 0; l < hidden; ++l) {
-        const bool squashes = now.act[std::size_t(l)] == Activation::sigmoid || now.act[std::size_t(l)] == Activation::tanh;
+        const bool squashes =
+            now.act[std::size_t(l)] == Activation::sigmoid || now.act[std::size_t(l)] == Activation::tanh;
         always[std::size_t(l)].assign(std::size_t(now.width(l)), squashes && !samples.empty() ? 1 : 0);
     }
     Trace t;
@@ -241,13 +242,16 @@ std::string trouble(const Network& start, const Network& now, const std::vector<
         for (int l = 0; l < hidden; ++l)
             for (int j = 0; j < now.width(l); ++j) {
                 char& on = always[std::size_t(l)][std::size_t(j)];
-                if (on) on = saturated(now.act[std::size_t(l)], t.a[std::size_t(l)][std::size_t(j)], t.h[std::size_t(l)][std::size_t(j)]);
+                if (on)
+                    on = saturated(now.act[std::size_t(l)], t.a[std::size_t(l)][std::size_t(j)],
+                                   t.h[std::size_t(l)][std::size_t(j)]);
             }
     }
     std::vector<std::string> units;
     for (int l = 0; l < hidden; ++l)
         for (int j = 0; j < now.width(l); ++j)
-            if (always[std::size_t(l)][std::size_t(j)]) units.push_back(node_name(now, NodeRef{NodeKind::post, l, j, 0}));
+            if (always[std::size_t(l)][std::size_t(j)])
+                units.push_back(node_name(now, NodeRef{NodeKind::post, l, j, 0}));
 
     // Parameters that ran away: large, and far larger than where the run started.
     constexpr double kLarge = 1e3, kGrowth = 100.0;
@@ -259,8 +263,9 @@ std::string trouble(const Network& start, const Network& now, const std::vector<
             for (int k = 0; k <= w.cols; ++k) { // k == cols: the bias b_lj
                 const bool bias = k == w.cols;
                 const double v = bias ? now.b[std::size_t(l)][std::size_t(j)] : w(j, k);
-                const double v0 = !same_shape ? 0.0 : bias ? start.b[std::size_t(l)][std::size_t(j)]
-                                                           : start.W[std::size_t(l)](j, k);
+                const double v0 = !same_shape ? 0.0
+                                  : bias      ? start.b[std::size_t(l)][std::size_t(j)]
+                                              : start.W[std::size_t(l)](j, k);
                 if (std::abs(v) > kLarge && std::abs(v) > kGrowth * std::abs(v0))
                     runaway.push_back({v, NodeRef{bias ? NodeKind::bias : NodeKind::weight, l, j, bias ? 0 : k}});
             }
@@ -283,9 +288,7 @@ std::string trouble(const Network& start, const Network& now, const std::vector<
     if (!units.empty())
         out += name_list(units, 4) + (units.size() == 1 ? " is" : " are") +
                " saturated on every sample (no gradient gets through)";
-    if (!runaway.empty()) {
-        out += std::string(units.empty() ? "" : "; ") + name_list(texts, 3) + " ran away";
-    }
+    if (!runaway.empty()) { out += std::string(units.empty() ? "" : "; ") + name_list(texts, 3) + " ran away"; }
     return out;
 }
 
@@ -314,8 +317,9 @@ std::string training_warning(const Network& start, const Network& now, const std
             break;
         }
     }
-    return "Warning: " + what + ". This low loss is not learning: Undo training, then try η = " +
-           format_number(suggest, 2) + (checked ? " (that run saturates nothing)." : " (100× smaller).");
+    return "Warning: " + what +
+           ". This low loss is not learning: Undo training, then try η = " + format_number(suggest, 2) +
+           (checked ? " (that run saturates nothing)." : " (100× smaller).");
 }
 
 std::string Session::step_now()
@@ -358,8 +362,8 @@ std::string Session::run_training(int steps)
         }
     }
     if (!r.diverged && training_.remaining == 0 && training_.restore) {
-        training_.warning = training_warning(training_.restore->net, config_.net, config_.samples, config_.learning_rate,
- config_.train_biases, training_.total);
+        training_.warning = training_warning(training_.restore->net, config_.net, config_.samples,
+                                             config_.learning_rate, config_.train_biases, training_.total);
         if (!training_.warning.empty()) ++training_.warnings;
     }
     if (r.diverged) {

@@ -182,7 +182,8 @@ TEST_CASE("a run that saturates units and blows up weights warns and names them"
         REQUIRE_FALSE(tr.warning.empty());
         CHECK(tr.warnings == 1);
         INFO(tr.warning);
-        CHECK_THAT(tr.warning, Catch::StartsWith("Warning: ") && Catch::Contains("h_12") && Catch::Contains("saturated"));
+        CHECK_THAT(tr.warning,
+                   Catch::StartsWith("Warning: ") && Catch::Contains("h_12") && Catch::Contains("saturated"));
         // The parameter named first is the largest, with its value as it is now.
         double largest = 0;
         for (const Matrix& w : s.config().net.W)
@@ -232,7 +233,8 @@ TEST_CASE("a healthy run, and a network saturated only on some samples, gives no
     CHECK_THAT(one, Catch::Contains("h_11 is saturated") && Catch::Contains("η = "));
 }
 
-TEST_CASE("a focus's paths keep their order across a training step, with the size ranking beside them", "[session][paths]")
+TEST_CASE("a focus's paths keep their order across a training step, with the size ranking beside them",
+          "[session][paths]")
 {
     Session s;
     REQUIRE(s.set_focus("w_212").empty());
