@@ -207,15 +207,6 @@ std::string training_summary(std::size_t steps, double loss_now)
 
 namespace {
 
-// Names, with "and N more" past `max`.
-std::string name_list(const std::vector<std::string>& names, std::size_t max)
-{
-    std::string out;
-    for (std::size_t i = 0; i < names.size() && i < max; ++i) out += (i ? ", " : "") + names[i];
-    if (names.size() > max) out += " and " + std::to_string(names.size() - max) + " more";
-    return out;
-}
-
 // A sigmoid or tanh unit whose derivative is ~0: |a| > 30, or h within 1e-6 of the bound.
 bool saturated(Activation act, double a, double h)
 {
@@ -228,34 +219,29 @@ bool saturated(Activation act, double a, double h)
 // "h_12, h_13 are saturated (…); w_212 = 1.4e+05 ran away", or "" when `now` looks healthy.
 std::string trouble(const Network& start, const Network& now, const std::vector<Sample>& samples)
 {
+    // Only vectors of types the page already has (double, NodeRef, string): each new element type
+    // instantiates vector's code again, and the page's gzip size has a budget.
     // Hidden units saturated on every sample: one forward pass per sample, as one training step costs.
-    const int hidden = now.layers() - 1;
-    std::vector<std::vector<char>> always(std::size_t(std::max(hidden, 0)));
-    for (int l = 0; l < hidden; ++l) {
-        const bool squashes =
-            now.act[std::size_t(l)] == Activation::sigmoid || now.act[std::size_t(l)] == Activation::tanh;
-        always[std::size_t(l)].assign(std::size_t(now.width(l)), squashes && !samples.empty() ? 1 : 0);
-    }
+    std::vector<NodeRef> units; // sigmoid/tanh hidden units, then those saturated so far
+    for (int l = 0; l + 1 < now.layers(); ++l)
+        if (now.act[std::size_t(l)] == Activation::sigmoid || now.act[std::size_t(l)] == Activation::tanh)
+            for (int j = 0; j < now.width(l); ++j) units.push_back(NodeRef{NodeKind::post, l, j, 0});
     Trace t;
-    for (const Sample& sample : samples) {
-        forward_backward(now, sample, t);
-        for (int l = 0; l < hidden; ++l)
-            for (int j = 0; j < now.width(l); ++j) {
-                char& on = always[std::size_t(l)][std::size_t(j)];
-                if (on)
-                    on = saturated(now.act[std::size_t(l)], t.a[std::size_t(l)][std::size_t(j)],
-                                   t.h[std::size_t(l)][std::size_t(j)]);
-            }
+    for (std::size_t i = 0; i < samples.size() && !units.empty(); ++i) {
+        forward_backward(now, samples[i], t);
+        std::vector<NodeRef> still;
+        for (const NodeRef& u : units)
+            if (saturated(now.act[std::size_t(u.layer)], t.a[std::size_t(u.layer)][std::size_t(u.j)],
+                          t.h[std::size_t(u.layer)][std::size_t(u.j)]))
+                still.push_back(u);
+        units = std::move(still);
     }
-    std::vector<std::string> units;
-    for (int l = 0; l < hidden; ++l)
-        for (int j = 0; j < now.width(l); ++j)
-            if (always[std::size_t(l)][std::size_t(j)])
-                units.push_back(node_name(now, NodeRef{NodeKind::post, l, j, 0}));
+    if (samples.empty()) units.clear();
 
     // Parameters that ran away: large, and far larger than where the run started.
     constexpr double kLarge = 1e3, kGrowth = 100.0;
-    std::vector<std::pair<double, NodeRef>> runaway; // (value now, parameter), in network order
+    std::vector<NodeRef> runaway; // in network order
+    Vec size;                     // |value| of each, -1 once named
     const bool same_shape = start.sizes == now.sizes;
     for (int l = 0; l < now.layers(); ++l) {
         const Matrix& w = now.W[std::size_t(l)];
@@ -266,29 +252,34 @@ std::string trouble(const Network& start, const Network& now, const std::vector<
                 const double v0 = !same_shape ? 0.0
                                   : bias      ? start.b[std::size_t(l)][std::size_t(j)]
                                               : start.W[std::size_t(l)](j, k);
-                if (std::abs(v) > kLarge && std::abs(v) > kGrowth * std::abs(v0))
-                    runaway.push_back({v, NodeRef{bias ? NodeKind::bias : NodeKind::weight, l, j, bias ? 0 : k}});
+                if (std::abs(v) > kLarge && std::abs(v) > kGrowth * std::abs(v0)) {
+                    runaway.push_back(NodeRef{bias ? NodeKind::bias : NodeKind::weight, l, j, bias ? 0 : k});
+                    size.push_back(std::abs(v));
+                }
             }
     }
-    // The three largest named, largest first (earliest among equals); the rest counted. A
-    // selection rather than a sort: this runs once per run and the page's size budget is tight.
-    std::vector<std::string> texts;
-    std::vector<char> named(runaway.size(), 0);
-    for (std::size_t n = 0; n < 3 && n < runaway.size(); ++n) {
-        std::size_t best = runaway.size();
-        for (std::size_t i = 0; i < runaway.size(); ++i)
-            if (!named[i] && (best == runaway.size() || std::abs(runaway[i].first) > std::abs(runaway[best].first)))
-                best = i;
-        named[best] = 1;
-        texts.push_back(node_name(now, runaway[best].second) + " = " + format_number(runaway[best].first, 2));
-    }
-    for (std::size_t i = texts.size(); i < runaway.size(); ++i) texts.emplace_back(); // counted, not named
 
     std::string out;
+    constexpr std::size_t kUnits = 4, kParams = 3;
+    for (std::size_t i = 0; i < units.size() && i < kUnits; ++i) out += (i ? ", " : "") + node_name(now, units[i]);
+    if (units.size() > kUnits) out += " and " + std::to_string(units.size() - kUnits) + " more";
     if (!units.empty())
-        out += name_list(units, 4) + (units.size() == 1 ? " is" : " are") +
-               " saturated on every sample (no gradient gets through)";
-    if (!runaway.empty()) { out += std::string(units.empty() ? "" : "; ") + name_list(texts, 3) + " ran away"; }
+        out +=
+            (units.size() == 1 ? " is" : " are") + std::string(" saturated on every sample (no gradient gets through)");
+    // The three largest named, largest first (earliest among equals), the rest counted: a
+    // selection, as this runs once per run.
+    for (std::size_t n = 0; n < kParams && n < runaway.size(); ++n) {
+        std::size_t best = 0;
+        for (std::size_t i = 1; i < size.size(); ++i)
+            if (size[i] > size[best]) best = i;
+        size[best] = -1.0;
+        out += std::string(n               ? ", "
+                           : units.empty() ? ""
+                                           : "; ") +
+               node_name(now, runaway[best]) + " = " + format_number(node_value(now, t, runaway[best]), 2);
+    }
+    if (runaway.size() > kParams) out += " and " + std::to_string(runaway.size() - kParams) + " more";
+    if (!runaway.empty()) out += " ran away";
     return out;
 }
 
