@@ -7,6 +7,7 @@
 #include <algorithm>
 #include <cassert>
 #include <cmath>
+#include <cstdlib>
 #include <queue>
 
 namespace gf {
@@ -286,29 +287,36 @@ PathSet enumerate_paths(const Network& net, const Trace& t, const NodeRef& start
     return ps;
 }
 
+namespace {
+
+// qsort's comparison of two Path* by route, then rank (two listed paths never share a route).
+int compare_routes(const void* x, const void* y)
+{
+    const Path& a = **static_cast<Path* const*>(x);
+    const Path& b = **static_cast<Path* const*>(y);
+    for (std::size_t i = 0; i < a.nodes.size() && i < b.nodes.size(); ++i) {
+        const NodeRef &m = a.nodes[i], &n = b.nodes[i];
+        if (m.kind != n.kind) return m.kind < n.kind ? -1 : 1;
+        if (m.layer != n.layer) return m.layer < n.layer ? -1 : 1;
+        if (m.j != n.j) return m.j < n.j ? -1 : 1;
+        if (m.k != n.k) return m.k < n.k ? -1 : 1;
+    }
+    if (a.nodes.size() != b.nodes.size()) return a.nodes.size() < b.nodes.size() ? -1 : 1;
+    return a.rank < b.rank ? -1 : a.rank > b.rank ? 1 : 0;
+}
+
+} // namespace
+
 void sort_by_route(std::vector<Path>& paths)
 {
-    // Sorts indices, then moves each path once: sorting the paths themselves instantiates a sort
-    // that moves vectors around, several KB of wasm on a page with a size budget.
-    auto less = [&](std::size_t x, std::size_t y) {
-        const std::vector<NodeRef>& a = paths[x].nodes;
-        const std::vector<NodeRef>& b = paths[y].nodes;
-        for (std::size_t i = 0; i < a.size() && i < b.size(); ++i) {
-            const NodeRef &m = a[i], &n = b[i];
-            if (m.kind != n.kind) return m.kind < n.kind;
-            if (m.layer != n.layer) return m.layer < n.layer;
-            if (m.j != n.j) return m.j < n.j;
-            if (m.k != n.k) return m.k < n.k;
-        }
-        if (a.size() != b.size()) return a.size() < b.size();
-        return paths[x].rank < paths[y].rank; // two listed paths never share a route; total anyway
-    };
-    std::vector<std::size_t> order(paths.size());
-    for (std::size_t i = 0; i < order.size(); ++i) order[i] = i;
-    std::sort(order.begin(), order.end(), less);
+    // qsort over pointers, then each path moved once: the page already links qsort (ImGui uses
+    // it), while a std::sort instantiation here cost 4 KB of the page's gzip budget.
+    std::vector<Path*> order(paths.size());
+    for (std::size_t i = 0; i < paths.size(); ++i) order[i] = &paths[i];
+    std::qsort(order.data(), order.size(), sizeof(Path*), compare_routes);
     std::vector<Path> sorted;
     sorted.reserve(paths.size());
-    for (std::size_t i : order) sorted.push_back(std::move(paths[i]));
+    for (Path* p : order) sorted.push_back(std::move(*p));
     paths = std::move(sorted);
 }
 
