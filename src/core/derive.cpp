@@ -39,6 +39,12 @@ std::string format_number(double v, int sig)
     return s;
 }
 
+std::string path_rank_text(const PathSet& ps, const Path& p)
+{
+    if (ps.paths.size() < 2 || p.rank == 0) return {};
+    return " (#" + std::to_string(p.rank) + (p.rank == 1 ? " by size, the largest)" : " by size)");
+}
+
 // -----------------------------------------------------------------------------------------------
 // [SECTION] Building the derivation
 // -----------------------------------------------------------------------------------------------
@@ -48,6 +54,7 @@ Derivation derive(const Network& net, const Sample& s, const Trace& t, const Nod
     Derivation d;
     d.target = target;
     d.paths = enumerate_paths(net, t, target, max_paths);
+    sort_by_route(d.paths.paths); // a path keeps its number across training steps; rank gives the size order
     d.factored = factored_chain(net, t, target);
     if (target.kind != NodeKind::loss)
         d.fd = check_one(net, s, t, target);
@@ -197,7 +204,7 @@ std::string format_text(const Network& net, const Derivation& d)
     o += "\nNumbers from the forward and backward pass, one line per path:\n";
     for (std::size_t i = 0; i < ps.paths.size(); ++i) {
         const Path& p = ps.paths[i];
-        o += "  path " + std::to_string(i + 1) + ":  " + path_route(net, p, st) + "\n      " +
+        o += "  path " + std::to_string(i + 1) + path_rank_text(ps, p) + ":  " + path_route(net, p, st) + "\n      " +
              path_product_line(p, kHopDigits) + "\n";
     }
     o += "\n";
@@ -262,11 +269,12 @@ std::string format_markdown(const Network& net, const Derivation& d)
     o += "\n\n$$" + lhs + " = ";
     for (std::size_t i = 0; i < ps.paths.size(); ++i) o += (i ? " + " : "") + path_chain(net, ps.paths[i], st, " \\, ");
     if (!ps.complete()) o += " + \\dots";
-    o += "$$\n\n| # | path | local derivatives (from $L$ back) | product |\n| ---: | --- | --- | ---: |\n";
+    o += "$$\n\n| # | path | local derivatives (from $L$ back) | product | by size |\n| ---: | --- | --- | ---: | "
+         "---: |\n";
     for (std::size_t i = 0; i < ps.paths.size(); ++i) {
         const Path& p = ps.paths[i];
         o += "| " + std::to_string(i + 1) + " | $" + path_route(net, p, st) + "$ | $" + numeric_chain(p, "") + "$ | $" +
-             format_number(p.product, kHopDigits) + "$ |\n";
+             format_number(p.product, kHopDigits) + "$ | #" + std::to_string(p.rank) + " |\n";
     }
     o += "\n";
     if (ps.complete())

@@ -19,7 +19,7 @@ bool parse_deriv_format(std::string_view s, DerivFormat& out);
 
 struct Derivation {
     NodeRef target;
-    PathSet paths;                    // best first, at most max_paths listed
+    PathSet paths;                    // route order (sort_by_route), at most max_paths listed
     std::vector<FactorLine> factored; // one line per downstream node
     FdCheck fd;                       // central finite difference vs backprop
     // The notes' shortcut: only paths whose every softmax hop is ŷ_i ← a_i (no cross terms).
@@ -37,6 +37,11 @@ std::string format_derivation(const Network& net, const Derivation& d, DerivForm
 
 // "%.*g" with `sig` significant digits; "-0" becomes "0".
 std::string format_number(double v, int sig);
+
+// " (#1 by size, the largest)", " (#2 by size)": where a path's |product| ranks among those
+// listed, shown beside its number in route order (which stays put across training steps);
+// nothing when one path is listed.
+std::string path_rank_text(const PathSet& ps, const Path& p);
 
 // The text of one path, the single formatter behind the CLI's derivations, the inspector and
 // the canvas's walk caption. Numbers go through `number` (format_number, or the UI's version

@@ -7,6 +7,7 @@
 #include <algorithm>
 #include <cassert>
 #include <cmath>
+#include <cstdlib>
 #include <queue>
 
 namespace gf {
@@ -219,7 +220,7 @@ PathSet enumerate_paths(const Network& net, const Trace& t, const NodeRef& start
     ps.search_cap = max_search_nodes;
     if (limit == 0) return ps;
     if (start.kind == NodeKind::loss) {
-        ps.paths.push_back(Path{{start}, {}, 1.0});
+        ps.paths.push_back(Path{{start}, {}, 1.0, 1});
         ps.listed_sum = 1.0;
         return ps;
     }
@@ -264,6 +265,7 @@ PathSet enumerate_paths(const Network& net, const Trace& t, const NodeRef& start
             std::reverse(p.nodes.begin(), p.nodes.end());
             std::reverse(p.local.begin(), p.local.end());
             p.product = cur.prefix;
+            p.rank = ps.paths.size() + 1;
             ps.listed_sum += p.product;
             ps.paths.push_back(std::move(p));
             continue;
@@ -283,6 +285,39 @@ PathSet enumerate_paths(const Network& net, const Trace& t, const NodeRef& start
         });
     }
     return ps;
+}
+
+namespace {
+
+// qsort's comparison of two Path* by route, then rank (two listed paths never share a route).
+int compare_routes(const void* x, const void* y)
+{
+    const Path& a = **static_cast<Path* const*>(x);
+    const Path& b = **static_cast<Path* const*>(y);
+    for (std::size_t i = 0; i < a.nodes.size() && i < b.nodes.size(); ++i) {
+        const NodeRef &m = a.nodes[i], &n = b.nodes[i];
+        if (m.kind != n.kind) return m.kind < n.kind ? -1 : 1;
+        if (m.layer != n.layer) return m.layer < n.layer ? -1 : 1;
+        if (m.j != n.j) return m.j < n.j ? -1 : 1;
+        if (m.k != n.k) return m.k < n.k ? -1 : 1;
+    }
+    if (a.nodes.size() != b.nodes.size()) return a.nodes.size() < b.nodes.size() ? -1 : 1;
+    return a.rank < b.rank ? -1 : a.rank > b.rank ? 1 : 0;
+}
+
+} // namespace
+
+void sort_by_route(std::vector<Path>& paths)
+{
+    // qsort over pointers, then each path moved once: the page already links qsort (ImGui uses
+    // it), while a std::sort instantiation here cost 4 KB of the page's gzip budget.
+    std::vector<Path*> order(paths.size());
+    for (std::size_t i = 0; i < paths.size(); ++i) order[i] = &paths[i];
+    std::qsort(order.data(), order.size(), sizeof(Path*), compare_routes);
+    std::vector<Path> sorted;
+    sorted.reserve(paths.size());
+    for (Path* p : order) sorted.push_back(std::move(*p));
+    paths = std::move(sorted);
 }
 
 // -----------------------------------------------------------------------------------------------

@@ -23,7 +23,13 @@ struct Path {
     std::vector<NodeRef> nodes; // start … L
     std::vector<double> local;  // local[i] = ∂nodes[i+1]/∂nodes[i]; local.size() = nodes.size() - 1
     double product = 0.0;       // Π local, with the last two hops taken as Trace::out_grad
+    std::size_t rank = 0;       // 1 = the largest |product| of those listed (enumerate_paths' order)
 };
+
+// Puts listed paths in route order — by the nodes they visit, the order a person enumerates them
+// (for w_212: via ŷ_1, then via ŷ_2) — so a path keeps its place when a training step changes
+// which product is largest; Path::rank still says which is. Stable for equal routes.
+void sort_by_route(std::vector<Path>& paths);
 
 struct PathSet {
     NodeRef start;

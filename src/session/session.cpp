@@ -145,6 +145,7 @@ std::string Session::edit(Config c)
 {
     if (std::string err = check_config(c); !err.empty()) return err;
     step_pending_ = false;
+    training_.warning.clear(); // it described the network as training left it
     config_ = std::move(c);
     rebuild();
     return {};
@@ -204,6 +205,114 @@ std::string training_summary(std::size_t steps, double loss_now)
     return "loss " + format_number(loss_now, 4) + " after " + std::to_string(steps) + (steps == 1 ? " step" : " steps");
 }
 
+namespace {
+
+// A sigmoid or tanh unit whose derivative is ~0: |a| > 30, or h within 1e-6 of the bound.
+bool saturated(Activation act, double a, double h)
+{
+    constexpr double kNear = 1e-6, kFar = 30.0;
+    if (!std::isfinite(a) || std::abs(a) > kFar) return true;
+    if (act == Activation::sigmoid) return h < kNear || h > 1.0 - kNear;
+    return std::abs(h) > 1.0 - kNear; // tanh
+}
+
+// "h_12, h_13 are saturated (…); w_212 = 1.4e+05 ran away", or "" when `now` looks healthy.
+std::string trouble(const Network& start, const Network& now, const std::vector<Sample>& samples)
+{
+    // Only vectors of types the page already has (double, NodeRef, string): each new element type
+    // instantiates vector's code again, and the page's gzip size has a budget.
+    // Hidden units saturated on every sample: one forward pass per sample, as one training step costs.
+    std::vector<NodeRef> units; // sigmoid/tanh hidden units, then those saturated so far
+    for (int l = 0; l + 1 < now.layers(); ++l)
+        if (now.act[std::size_t(l)] == Activation::sigmoid || now.act[std::size_t(l)] == Activation::tanh)
+            for (int j = 0; j < now.width(l); ++j) units.push_back(NodeRef{NodeKind::post, l, j, 0});
+    Trace t;
+    for (std::size_t i = 0; i < samples.size() && !units.empty(); ++i) {
+        forward_backward(now, samples[i], t);
+        std::vector<NodeRef> still;
+        for (const NodeRef& u : units)
+            if (saturated(now.act[std::size_t(u.layer)], t.a[std::size_t(u.layer)][std::size_t(u.j)],
+                          t.h[std::size_t(u.layer)][std::size_t(u.j)]))
+                still.push_back(u);
+        units = std::move(still);
+    }
+    if (samples.empty()) units.clear();
+
+    // Parameters that ran away: large, and far larger than where the run started.
+    constexpr double kLarge = 1e3, kGrowth = 100.0;
+    std::vector<NodeRef> runaway; // in network order
+    Vec size;                     // |value| of each, -1 once named
+    const bool same_shape = start.sizes == now.sizes;
+    for (int l = 0; l < now.layers(); ++l) {
+        const Matrix& w = now.W[std::size_t(l)];
+        for (int j = 0; j < w.rows; ++j)
+            for (int k = 0; k <= w.cols; ++k) { // k == cols: the bias b_lj
+                const bool bias = k == w.cols;
+                const double v = bias ? now.b[std::size_t(l)][std::size_t(j)] : w(j, k);
+                const double v0 = !same_shape ? 0.0
+                                  : bias      ? start.b[std::size_t(l)][std::size_t(j)]
+                                              : start.W[std::size_t(l)](j, k);
+                if (std::abs(v) > kLarge && std::abs(v) > kGrowth * std::abs(v0)) {
+                    runaway.push_back(NodeRef{bias ? NodeKind::bias : NodeKind::weight, l, j, bias ? 0 : k});
+                    size.push_back(std::abs(v));
+                }
+            }
+    }
+
+    std::string out;
+    constexpr std::size_t kUnits = 4, kParams = 3;
+    for (std::size_t i = 0; i < units.size() && i < kUnits; ++i) out += (i ? ", " : "") + node_name(now, units[i]);
+    if (units.size() > kUnits) out += " and " + std::to_string(units.size() - kUnits) + " more";
+    if (!units.empty())
+        out +=
+            (units.size() == 1 ? " is" : " are") + std::string(" saturated on every sample (no gradient gets through)");
+    // The three largest named, largest first (earliest among equals), the rest counted: a
+    // selection, as this runs once per run.
+    for (std::size_t n = 0; n < kParams && n < runaway.size(); ++n) {
+        std::size_t best = 0;
+        for (std::size_t i = 1; i < size.size(); ++i)
+            if (size[i] > size[best]) best = i;
+        size[best] = -1.0;
+        out += std::string(n               ? ", "
+                           : units.empty() ? ""
+                                           : "; ") +
+               node_name(now, runaway[best]) + " = " + format_number(node_value(now, t, runaway[best]), 2);
+    }
+    if (runaway.size() > kParams) out += " and " + std::to_string(runaway.size() - kParams) + " more";
+    if (!runaway.empty()) out += " ran away";
+    return out;
+}
+
+} // namespace
+
+std::string training_warning(const Network& start, const Network& now, const std::vector<Sample>& samples, double lr,
+                             bool train_biases, int steps)
+{
+    const std::string what = trouble(start, now, samples);
+    if (what.empty()) return {};
+    // η/100 can still saturate (1e6 → 1e4), so try the same run from `start` with η 100×, 1000×, …
+    // smaller and name the first that stays healthy; a budget of ~2e7 multiply-adds keeps this a
+    // fraction of a second even on the wide preset, and when it runs out η/100 is the suggestion.
+    const double work = double(start.param_count()) * double(std::max<std::size_t>(samples.size(), 1));
+    const int trial_steps = std::clamp(steps, 1, 200);
+    double budget = 2e7;
+    double suggest = lr / 100.0;
+    bool checked = false;
+    for (double candidate = lr / 100.0; candidate > 1e-6 && budget >= work * trial_steps; candidate /= 10.0) {
+        budget -= work * trial_steps;
+        Network trial = start;
+        const TrainResult r = train(trial, samples, trial_steps, candidate, train_biases);
+        if (!r.diverged && trouble(start, trial, samples).empty()) {
+            suggest = candidate;
+            checked = true;
+            break;
+        }
+    }
+    return "Warning: " + what +
+           ". This low loss is not learning: Undo training, then try η = " + format_number(suggest, 2) +
+           (checked ? " (that run saturates nothing)." : " (100× smaller).");
+}
+
 std::string Session::step_now()
 {
     step_pending_ = false;
@@ -243,6 +352,11 @@ std::string Session::run_training(int steps)
             return training_.message;
         }
     }
+    if (!r.diverged && training_.remaining == 0 && training_.restore) {
+        training_.warning = training_warning(training_.restore->net, config_.net, config_.samples,
+                                             config_.learning_rate, config_.train_biases, training_.total);
+        if (!training_.warning.empty()) ++training_.warnings;
+    }
     if (r.diverged) {
         training_.diverged = true;
         training_.message = r.message.empty()
@@ -260,8 +374,10 @@ std::string Session::train_now(int steps)
     training_.restore.reset();
     training_.diverged = false;
     training_.message.clear();
+    training_.warning.clear();
     training_.remaining = 0;
-    return run_training(std::max(steps, 0));
+    training_.total = std::max(steps, 0);
+    return run_training(training_.total);
 }
 
 void Session::start_training(int steps)
@@ -270,6 +386,7 @@ void Session::start_training(int steps)
     training_.restore.reset();
     training_.diverged = false;
     training_.message.clear();
+    training_.warning.clear();
     training_.total = training_.remaining = std::max(steps, 1);
     // The network, everything shown, while the loss plot grows.
     transport_.playing = false;
@@ -287,6 +404,7 @@ bool Session::restore_training()
     training_.remaining = 0;
     training_.diverged = false;
     training_.message.clear();
+    training_.warning.clear();
     config_ = std::move(c);
     step_pending_ = false;
     rebuild();

@@ -42,8 +42,19 @@ struct Training {
     std::vector<float> history; // loss before each step (for the plot)
     bool diverged = false;
     std::string message;           // why training stopped
+    std::string warning;           // training_warning() after the last run; "" when healthy
+    int warnings = 0;              // counts warnings set, so the panel says each one once
     std::optional<Config> restore; // the network before this training run
 };
+
+// A run that "succeeds" with saturated units or runaway weights (η = 1e6: loss 0 with every sigmoid
+// at its bound) is no success. Empty when `now` looks healthy; otherwise names the hidden units
+// whose sigmoid/tanh sits at its bound on every sample (|a| > 30 or within 1e-6 of the bound) and
+// the parameters that ran away (|w| > 1e3 and 100× their size in `start`), and suggests a learning
+// rate: the largest of η/100, η/1000, … with which the same `steps` from `start` stay healthy
+// (tried within a small budget), else η/100.
+std::string training_warning(const Network& start, const Network& now, const std::vector<Sample>& samples, double lr,
+                             bool train_biases, int steps);
 
 // The training plot's label: the loss now (the L node's value, after the last step) and how many
 // steps were taken — "loss 0.07842 after 1 step". `steps` is Training::history's size.

@@ -157,14 +157,25 @@ void training_section(State& s)
                          ImVec2(ImGui::GetContentRegionAvail().x, ImGui::GetFontSize() * 4.5f));
         note_widget(s, "training: " + over);
     }
+    // Saturated units or runaway weights: a low loss that is no success, said once per run in the
+    // message place (red, never the green of a confirmation) until dismissed or the next good edit.
+    if (tr.warnings != s.edit.training_warnings) {
+        s.edit.training_warnings = tr.warnings;
+        if (!tr.warning.empty()) say(s, tr.warning, true);
+    }
     if (tr.diverged) {
         ImGui::PushStyleColor(ImGuiCol_Text, kBad);
         ImGui::TextWrapped("Training stopped: %s", tr.message.c_str());
         ImGui::PopStyleColor();
     }
     if (tr.restore && tr.remaining == 0) {
-        if (ImGui::Button(tr.diverged ? "Restore the last good network" : "Undo training"))
+        const char* undo = tr.diverged ? "Restore the last good network" : "Undo training";
+        if (ImGui::Button(undo)) {
+            const bool warned = !tr.warning.empty() && s.edit.message == tr.warning;
             s.session.restore_training();
+            if (warned) s.edit.message.clear(); // it described the network just undone
+        }
+        note_widget(s, undo);
     }
 }
 
@@ -451,7 +462,7 @@ void draw_message(State& s)
                                         ImGuiWindowFlags_NoNav;
     if (ImGui::Begin("##panel_message", nullptr, kToast)) {
         ImGui::PushStyleColor(ImGuiCol_Text, e.message_is_error ? kBad : kOk);
-        ImGui::TextWrapped("%s", e.message.c_str());
+        text_wrapped_tokens(e.message); // breaks at spaces: "1.4e+05" is never cut after its '.'
         ImGui::PopStyleColor();
         note_widget(s, "message: " + e.message);
         if (ImGui::SmallButton("Dismiss")) e.message.clear();

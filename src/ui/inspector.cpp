@@ -114,8 +114,10 @@ void derivation_body(State& s)
         const std::string route = path_route(net, path);
         const bool walking = s.session.frame().walk.path == int(p);
         if (walking) ImGui::PushStyleColor(ImGuiCol_Text, kYellow);
-        ImGui::TextWrapped("path %zu: %s", p + 1, route.c_str());
+        const std::string title = "path " + std::to_string(p + 1) + path_rank_text(ps, path) + ": " + route;
+        ImGui::TextWrapped("%s", title.c_str());
         if (walking) ImGui::PopStyleColor();
+        note_widget(s, title); // the page's layout() lists the paths as shown, for tests
         ImGui::Indent();
         ImGui::PushTextWrapPos(ImGui::GetCursorPosX() + wrap - ImGui::GetStyle().IndentSpacing);
         ImGui::PushStyleColor(ImGuiCol_Text, ImGui::GetStyleColorVec4(ImGuiCol_TextDisabled));

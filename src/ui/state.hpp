@@ -73,10 +73,11 @@ struct Edit {
     int train_steps = 200;                     // "Train N steps"
     std::string message;                       // the last refusal or confirmation, shown in the panel
     bool message_is_error = false;
-    std::string shown;      // the message as last drawn, to time it (editor.cpp, draw_message)
-    double shown_at = 0;    // State::last_now when it appeared
-    int param_filter = -1;  // parameter table: -1 all layers, else one layer
-    std::string focus_pick; // the inspector's "Focus" text box
+    std::string shown;         // the message as last drawn, to time it (editor.cpp, draw_message)
+    double shown_at = 0;       // State::last_now when it appeared
+    int param_filter = -1;     // parameter table: -1 all layers, else one layer
+    std::string focus_pick;    // the inspector's "Focus" text box
+    int training_warnings = 0; // Training::warnings already said (editor.cpp, training_section)
 };
 
 // The number field being edited (widgets.cpp, number_field): its text lives here until Enter or

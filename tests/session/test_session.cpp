@@ -165,3 +165,101 @@ TEST_CASE("the training label gives the loss now and counts steps in words", "[s
     CHECK(m.trace().loss != before);
     CHECK(training_summary(200, 0.5) == "loss 0.5 after 200 steps");
 }
+
+TEST_CASE("a run that saturates units and blows up weights warns and names them", "[session][train]")
+{
+    // The issue's case: η = 1e6 on the seed, 200 steps. The loss comes out near 0 with every
+    // sigmoid at its bound and weights near 1e5 — no success.
+    for (const double lr : {1e6, 1e300}) {
+        INFO("η = " << lr);
+        Session s;
+        Config c = s.config();
+        c.learning_rate = lr;
+        REQUIRE(s.edit(c).empty());
+        const Network start = s.config().net;
+        s.train_now(200);
+        const Training& tr = s.training();
+        REQUIRE_FALSE(tr.warning.empty());
+        CHECK(tr.warnings == 1);
+        INFO(tr.warning);
+        CHECK_THAT(tr.warning,
+                   Catch::StartsWith("Warning: ") && Catch::Contains("h_12") && Catch::Contains("saturated"));
+        // The parameter named first is the largest, with its value as it is now.
+        double largest = 0;
+        for (const Matrix& w : s.config().net.W)
+            for (double v : w.v) largest = std::max(largest, std::abs(v));
+        for (const Vec& b : s.config().net.b)
+            for (double v : b) largest = std::max(largest, std::abs(v));
+        CHECK(largest > 1e3);
+        const std::size_t at = tr.warning.find(" = ");
+        REQUIRE(at != std::string::npos);
+        CHECK_THAT(std::abs(std::stod(tr.warning.substr(at + 3))), WithinRel(largest, 0.05));
+        CHECK_THAT(tr.warning, Catch::Contains("ran away"));
+        // The suggested η, tried independently: the same run with it gives no warning.
+        const std::size_t eta = tr.warning.find("η = ");
+        REQUIRE(eta != std::string::npos);
+        const double suggested = std::stod(tr.warning.substr(eta + std::string("η = ").size()));
+        CHECK(suggested <= lr / 100);
+        Session again;
+        Config c2 = again.config();
+        c2.learning_rate = suggested;
+        REQUIRE(again.edit(c2).empty());
+        again.train_now(200);
+        CHECK(again.training().warning.empty());
+        // Restore stays, and clears the warning with the run it described.
+        REQUIRE(s.restore_training());
+        CHECK(s.config().net == start);
+        CHECK(s.training().warning.empty());
+    }
+}
+
+TEST_CASE("a healthy run, and a network saturated only on some samples, gives no warning", "[session][train]")
+{
+    Session s;
+    REQUIRE(s.train_now(200).empty());
+    CHECK(s.training().warning.empty());
+    CHECK(s.training().warnings == 0);
+
+    // Unit tests of the rule itself: a unit at its bound on one sample but not another is working.
+    Config c = preset("seed");
+    Network net = c.net;
+    CHECK(training_warning(net, net, c.samples, 0.5, true, 200).empty());
+    net.W[0](0, 0) = 1e4; // h_11 = σ(1e4·x_1 + …): saturated whenever x_1 ≠ 0
+    Sample zero = c.samples.front();
+    for (double& x : zero.x) x = 0;
+    const std::string both = training_warning(c.net, net, {c.samples.front(), zero}, 0.5, true, 200);
+    CHECK_THAT(both, !Catch::Contains("h_11 ") && Catch::Contains("w_111 = 1e+04 ran away"));
+    const std::string one = training_warning(c.net, net, {c.samples.front()}, 0.5, true, 200);
+    CHECK_THAT(one, Catch::Contains("h_11 is saturated") && Catch::Contains("η = "));
+}
+
+TEST_CASE("a focus's paths keep their order across a training step, with the size ranking beside them",
+          "[session][paths]")
+{
+    Session s;
+    REQUIRE(s.set_focus("w_212").empty());
+    auto routes = [&] {
+        std::vector<std::string> out;
+        for (const Path& p : s.focus().deriv.paths.paths) out.push_back(path_route(s.config().net, p));
+        return out;
+    };
+    auto ranks = [&] {
+        std::vector<std::size_t> out;
+        for (const Path& p : s.focus().deriv.paths.paths) out.push_back(p.rank);
+        return out;
+    };
+    const std::vector<std::string> before = routes();
+    const std::vector<std::size_t> ranks_before = ranks();
+    REQUIRE(before.size() == 2);
+    CHECK(before[0] == "w_212 → a_21 → ŷ_1 → L"); // route order: via ŷ_1, then via ŷ_2
+    for (int i = 0; i < 3; ++i) REQUIRE(s.step_now().empty());
+    CHECK(routes() == before);
+    // The ranking follows |product| (this is what used to reorder the list).
+    const PathSet& ps = s.focus().deriv.paths;
+    for (const Path& a : ps.paths)
+        for (const Path& b : ps.paths)
+            if (a.rank < b.rank) CHECK(std::abs(a.product) >= std::abs(b.product));
+    INFO("ranks before " << ranks_before[0] << "," << ranks_before[1] << " after " << ranks()[0] << "," << ranks()[1]);
+    CHECK(ranks() != ranks_before); // the size order did change: the route order is what kept the list still
+    CHECK_THAT(s.focus().text, Catch::Contains("path 1 (#" + std::to_string(ranks()[0]) + " by size"));
+}
