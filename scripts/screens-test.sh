@@ -42,6 +42,12 @@ if { cmake --preset web && { cmake --build build/web -j2 || cmake --build build/
   else
     cat build/test-logs/screens-web.log; bad "web page screenshot"
   fi
+  # The page's size budget (cmake/WebAssets.cmake writes the check with its numbers).
+  if budget=$(bash build/web/checks/size-budget.sh 2>&1); then
+    ok "page within its size budget: ${budget##*within budget }"
+  else
+    echo "$budget"; bad "page over its size budget"
+  fi
 else
   tail -n 40 build/test-logs/web.build; bad "web build"
 fi
