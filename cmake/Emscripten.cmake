@@ -47,6 +47,7 @@ function(gradflow_wasm_page target)
     -sNO_FILESYSTEM=1
     -sENVIRONMENT=web
     -sEXIT_RUNTIME=0                 # the main loop outlives main()
+    -sMALLOC=emmalloc                # smaller than dlmalloc; the page allocates little per frame
     # The page's JavaScript API (web/gradflow-api.js) calls one C function with JSON text that it
     # copies into the heap itself (_malloc + stringToUTF8, after checking the size against
     # gradflow_api_max_request_bytes): cwrap/ccall 'string' arguments go on the 5 MiB stack
