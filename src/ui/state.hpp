@@ -89,6 +89,10 @@ struct NumberField {
     ImGuiID refused_id = 0;   // the field whose last text was refused, shown red until edited
     std::string refused_text; // that text, kept so the person sees what was wrong
     std::string refused_why;  // and why
+    ImGuiID dragged_id = 0;   // the field whose handle is being dragged, 0 for none
+    double drag_from = 0;     // its value when the drag began
+    double drag_px = 0;       // pixels dragged since (Shift: a tenth as far), steps of drag_step
+    double drag_step = 0;     // the value's change per pixel: a power of ten below drag_from
 };
 
 struct Share {
@@ -144,7 +148,12 @@ void text_wrapped_tokens(std::string_view text); // wrap_lines at the available 
 void note_widget(State& s, std::string name);
 // A number: a click edits its text; Enter or leaving the field applies it (true, `v` set), Escape
 // restores the old value; a text that is not a finite number changes nothing and the field says
-// why. `name` ("x_1") names it in messages and App::layout_report().
+// why. Dragging the grip at its right end changes the value as the mouse moves (true every frame
+// it changed); the text box itself never drags. `name` ("x_1") names it in messages and
+// App::layout_report(), its grip "x_1 grip".
 bool number_field(State& s, const char* label, double& v, std::string_view name);
+// A number field's grip: the value `pixels` of drag away from `from` at `step` per pixel, on the
+// step's decimal grid (3 dragged 30 px at 0.01 reads 3.3, not 3.3000000000000003).
+double dragged_value(double from, double pixels, double step);
 
 } // namespace gf::ui

@@ -6,6 +6,7 @@
 #include <cmath>
 #include <cstdio>
 #include <cstdlib>
+#include <cstring>
 #include <functional>
 #include <optional>
 #include <string_view>
@@ -146,27 +147,105 @@ std::optional<double> read_number(std::string text, std::string& why)
 
 } // namespace
 
+double dragged_value(double from, double pixels, double step)
+{
+    const double v = from + std::round(pixels) * step;
+    const int decimals = std::clamp(int(-std::floor(std::log10(step) + 1e-9)), 0, 17);
+    char buf[64];
+    std::snprintf(buf, sizeof buf, "%.*f", decimals, v);
+    return std::strtod(buf, nullptr);
+}
+
+namespace {
+
+// The grip beside a number field: drawn as three short bars, dragged sideways to scrub the value.
+// Returns true on the frames it changed `v`.
+bool number_grip(State& s, ImGuiID key, double& v, std::string_view name, float w)
+{
+    NumberField& f = s.field;
+    const float h = ImGui::GetFrameHeight();
+    ImGui::InvisibleButton("grip", ImVec2(w, h));
+    const ImVec2 a = ImGui::GetItemRectMin(), b = ImGui::GetItemRectMax();
+    s.widgets.emplace_back(std::string(name) + " grip", view::Rect{{a.x, a.y}, {b.x, b.y}});
+    const bool active = ImGui::IsItemActive(), hovered = ImGui::IsItemHovered();
+    ImDrawList* dl = ImGui::GetWindowDrawList();
+    const ImGuiCol bg = active ? ImGuiCol_FrameBgActive : hovered ? ImGuiCol_FrameBgHovered : ImGuiCol_FrameBg;
+    dl->AddRectFilled(a, b, ImGui::GetColorU32(bg), ImGui::GetStyle().FrameRounding);
+    const ImU32 bar = ImGui::GetColorU32(hovered || active ? ImGuiCol_Text : ImGuiCol_TextDisabled);
+    const float cx = (a.x + b.x) * 0.5f, gap = std::max(2.0f, w * 0.16f);
+    for (int i = -1; i <= 1; ++i)
+        dl->AddLine(ImVec2(cx + float(i) * gap, a.y + h * 0.3f), ImVec2(cx + float(i) * gap, b.y - h * 0.3f), bar,
+                    1.5f);
+    if (hovered || active) ImGui::SetMouseCursor(ImGuiMouseCursor_ResizeEW);
+    if (hovered && !active) ImGui::SetTooltip("Drag sideways to change %s (Shift: finer)", std::string(name).c_str());
+    // The release's frame still counts the mouse's last move, so a drag there and back returns.
+    const bool released = ImGui::IsItemDeactivated() && f.dragged_id == key;
+    if (!active && !released) return false;
+    if (released) f.dragged_id = 0;
+    if (active && f.dragged_id != key) {
+        // The step: a hundredth of the value's leading power of ten (0.01 for 3, 1e-5 for 0.001).
+        // The press's own frame moves nothing (its mouse delta is the approach to the grip).
+        f.dragged_id = key;
+        f.drag_from = v;
+        f.drag_px = 0;
+        f.drag_step = std::pow(10.0, std::floor(std::log10(std::max(std::abs(v), 1e-3))) - 2.0);
+        return false;
+    }
+    const ImGuiIO& io = ImGui::GetIO();
+    if (io.MouseDelta.x == 0.0f) return false;
+    f.drag_px += double(io.MouseDelta.x) * (io.KeyShift ? 0.1 : 1.0);
+    const double next = dragged_value(f.drag_from, f.drag_px, f.drag_step);
+    if (next == v || !std::isfinite(next)) return false;
+    v = next;
+    return true;
+}
+
+} // namespace
+
 bool number_field(State& s, const char* label, double& v, std::string_view name)
 {
     NumberField& f = s.field;
     const ImGuiID id = ImGui::GetID(label);
     const bool refused = f.refused_id == id;
     std::string text = f.id == id ? f.text : refused ? f.refused_text : round_trip(v);
+    // The box, then the grip, then the label's visible part (the text before "##"), as ImGui
+    // would have drawn the label.
+    const ImGuiStyle& st = ImGui::GetStyle();
+    const float frame_w = ImGui::CalcItemWidth();
+    const float grip_w = std::round(ImGui::GetFrameHeight() * 0.7f), gap = std::round(st.ItemInnerSpacing.x * 0.5f);
+    const char* hidden = std::strstr(label, "##");
+    const std::string_view visible(label, hidden ? std::size_t(hidden - label) : std::strlen(label));
+    const std::string box_label = "##" + std::string(label);
+    ImGui::SetNextItemWidth(std::max(frame_w - grip_w - gap, ImGui::GetFontSize() * 2.0f));
     if (refused) ImGui::PushStyleColor(ImGuiCol_Text, ImVec4(1.0f, 0.45f, 0.40f, 1.0f));
     // A click edits the text; nothing is applied per keystroke (a half-typed 1e400 is 1e40).
-    const float frame_w = ImGui::CalcItemWidth();
-    input_text(label, text, ImGuiInputTextFlags_AutoSelectAll);
+    input_text(box_label.c_str(), text, ImGuiInputTextFlags_AutoSelectAll);
     if (refused) ImGui::PopStyleColor();
     if (refused && ImGui::IsItemHovered()) ImGui::SetTooltip("%s", f.refused_why.c_str());
     const ImVec2 a = ImGui::GetItemRectMin(), b = ImGui::GetItemRectMax();
-    s.widgets.emplace_back(std::string(name), view::Rect{{a.x, a.y}, {std::min(b.x, a.x + frame_w), b.y}}); // the box
-    if (ImGui::IsItemActive()) {
+    s.widgets.emplace_back(std::string(name), view::Rect{{a.x, a.y}, {b.x, b.y}}); // the box
+    const bool box_active = ImGui::IsItemActive(), box_left = ImGui::IsItemDeactivated();
+    ImGui::SameLine(0.0f, gap);
+    ImGui::PushID(label);
+    double dragged = v;
+    const bool grip_moved = !box_active && number_grip(s, id, dragged, name, grip_w);
+    ImGui::PopID();
+    if (!visible.empty()) {
+        ImGui::SameLine(0.0f, st.ItemInnerSpacing.x);
+        ImGui::TextUnformatted(visible.data(), visible.data() + visible.size());
+    }
+    if (box_active) {
         if (f.id != id) f.original = round_trip(v);
         f.id = id;
         f.text = text;
         return false;
     }
-    if (f.id != id || !ImGui::IsItemDeactivated()) return false;
+    if (grip_moved) {
+        if (refused) f.refused_id = 0;
+        v = dragged;
+        return true;
+    }
+    if (f.id != id || !box_left) return false;
     // Left the field: Enter or a click elsewhere applies; Escape (ImGui already put back the old
     // text) and an unchanged text do nothing.
     f.id = 0;

@@ -85,3 +85,33 @@ test('the learning rate applies on leaving the field (a click elsewhere), not pe
   assert.equal((await page.evaluate(() => window.gradflow.getConfig())).learning_rate, 0.05);
   await page.close();
 });
+
+test('the grip beside x_1 drags its value, in readable steps, and Shift drags finer', async () => {
+  const { page, errors } = await open(browser.context, server.url + '?autoplay=0');
+  await page.waitForTimeout(300);
+  const start = await x1(page);
+  const box = await field(page, 'x_1');
+  const grip = await field(page, 'x_1 grip');
+  assert.ok(grip[0] >= box[0] + box[2] && grip[0] - (box[0] + box[2]) < 10, `the grip ${grip} sits just right of the box ${box}`);
+  const drag = async (dx, shift) => {
+    const [x, y] = centre((await widgets(page))['x_1 grip']);
+    if (shift) await page.keyboard.down('Shift');
+    await page.mouse.move(x, y);
+    await page.mouse.down();
+    await page.mouse.move(x + dx, y, { steps: 10 });
+    await page.mouse.up();
+    if (shift) await page.keyboard.up('Shift');
+    await page.waitForTimeout(200);
+    return x1(page);
+  };
+  const right = await drag(40, false);
+  assert.ok(right > start, `dragging right raised x_1 (${start} → ${right})`);
+  assert.ok(/^-?\d+(\.\d{1,4})?$/.test(String(right)), `a number a person would type, not float noise (${right})`);
+  const back = await drag(-40, false);
+  assert.equal(back, start, 'dragging back as far returns to the start');
+  const fine = await drag(40, true);
+  assert.ok(fine > start && fine - start < (right - start) / 2, `Shift drags finer (${fine - start} vs ${right - start})`);
+  await screenshot(page, 'fields-grip.png');
+  assert.deepEqual(errors, []);
+  await page.close();
+});
