@@ -355,7 +355,19 @@ void share_popup(State& s)
                                                  : "Link copied to the clipboard:");
         }
         note_widget(s, s.share.local ? "share: file" : "share: copied");
-        ImGui::TextDisabled("%s", copied.size() > 600 ? (copied.substr(0, 600) + "…").c_str() : copied.c_str());
+        {
+            // Cut where a link may be cut (wrap_link): ImGui's wrap split "t=1.925" as "t=1." / "925".
+            ImFont* font = ImGui::GetFont();
+            const float px = ImGui::GetFontSize();
+            const auto measure = [&](std::string_view t) {
+                return font->CalcTextSizeA(px, 1e9f, 0.0f, t.data(), t.data() + t.size()).x;
+            };
+            const std::string shown = copied.size() > 600 ? copied.substr(0, 600) + "…" : copied;
+            ImGui::PushStyleColor(ImGuiCol_Text, ImGui::GetStyleColorVec4(ImGuiCol_TextDisabled));
+            for (const std::string& line : wrap_link(shown, popup_w - ImGui::GetCursorPosX(), measure))
+                ImGui::TextUnformatted(line.c_str(), line.c_str() + line.size());
+            ImGui::PopStyleColor();
+        }
         ImGui::PopTextWrapPos();
         if (ImGui::Button("Copy again")) ImGui::SetClipboardText(copied.c_str());
         ImGui::SameLine();

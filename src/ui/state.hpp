@@ -144,6 +144,11 @@ void same_line_if_fits(const char* next_label); // SameLine() unless the next bu
 std::vector<std::string> wrap_lines(std::string_view text, float width,
                                     const std::function<float(std::string_view)>& measure);
 void text_wrapped_tokens(std::string_view text); // wrap_lines at the available width, drawn
+// A link or embed snippet cut into lines of at most `width`: after a space or '/', before '?', '&'
+// or '#', so "t=1.925" never splits; only a run with no such place (a long #config= payload) is
+// cut by characters (whole UTF-8 sequences).
+std::vector<std::string> wrap_link(std::string_view text, float width,
+                                   const std::function<float(std::string_view)>& measure);
 // The last item's box under `name`, for App::layout_report() (tests press controls by name).
 void note_widget(State& s, std::string name);
 // A number: a click edits its text; Enter or leaving the field applies it (true, `v` set), Escape

@@ -10,6 +10,7 @@
 #include <functional>
 #include <optional>
 #include <string_view>
+#include <utility>
 
 namespace gf::ui {
 
@@ -93,6 +94,42 @@ std::vector<std::string> wrap_lines(std::string_view text, float width,
         if (nl >= text.size()) break;
         at = nl + 1;
     }
+    return lines;
+}
+
+std::vector<std::string> wrap_link(std::string_view text, float width,
+                                   const std::function<float(std::string_view)>& measure)
+{
+    // Pieces that may start a line: a break before ?&# and after a space or '/'.
+    std::vector<std::string_view> pieces;
+    std::size_t start = 0;
+    for (std::size_t i = 1; i < text.size(); ++i) {
+        const char c = text[i], prev = text[i - 1];
+        if (c == '?' || c == '&' || c == '#' || prev == ' ' || prev == '/') {
+            pieces.push_back(text.substr(start, i - start));
+            start = i;
+        }
+    }
+    if (start < text.size()) pieces.push_back(text.substr(start));
+    std::vector<std::string> lines;
+    std::string cur;
+    for (std::string_view piece : pieces) {
+        if (!cur.empty() && measure(cur + std::string(piece)) > width) lines.push_back(std::exchange(cur, {}));
+        while (measure(piece) > width && piece.size() > 1) {
+            // No place to break: as many whole characters as fit (at least one).
+            std::size_t n = 0;
+            for (std::size_t next = 1; next <= piece.size(); ++next) {
+                if (next < piece.size() && (static_cast<unsigned char>(piece[next]) & 0xC0) == 0x80) continue;
+                if (n > 0 && measure(cur + std::string(piece.substr(0, next))) > width) break;
+                n = next;
+            }
+            cur += piece.substr(0, n);
+            lines.push_back(std::exchange(cur, {}));
+            piece.remove_prefix(n);
+        }
+        cur += piece;
+    }
+    if (!cur.empty() || lines.empty()) lines.push_back(std::move(cur));
     return lines;
 }
 

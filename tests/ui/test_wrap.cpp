@@ -6,6 +6,7 @@
 
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace {
 // 7 px per byte: enough to make the widths below bite.
@@ -38,4 +39,40 @@ TEST_CASE("wrap_lines: newlines kept, indentation stays with the first word", "[
     CHECK(lines[0] == "a = 1");
     CHECK(lines[1] == "  b = 0.25 · 4");
     CHECK(lines[2].empty());
+}
+
+TEST_CASE("wrap_link: a link breaks before ? & # and after /, never inside a number", "[ui][wrap]")
+{
+    const std::string url = "http://127.0.0.1:37753/?focus=w_212&autoplay=0&t=1.925&theme=dark";
+    for (float width : {70.0f, 140.0f, 210.0f, 280.0f, 1000.0f}) {
+        INFO("width " << width);
+        const auto lines = gf::ui::wrap_link(url, width, measure);
+        std::string joined;
+        for (const auto& l : lines) {
+            joined += l;
+            CHECK((l.find("t=1.") == std::string::npos || l.find("t=1.925") != std::string::npos));
+            if (l.size() > 10) CHECK(measure(l) <= width); // every piece here is at most 10 bytes
+        }
+        CHECK(joined == url); // nothing lost, nothing added
+    }
+    CHECK(gf::ui::wrap_link(url, 1000.0f, measure).size() == 1);
+    // 140 px = 20 bytes: each line ends where a parameter ends.
+    const auto lines = gf::ui::wrap_link(url, 140.0f, measure);
+    for (std::size_t i = 1; i < lines.size(); ++i)
+        CHECK((lines[i].front() == '&' || lines[i].front() == '?' || lines[i - 1].back() == '/'));
+}
+
+TEST_CASE("wrap_link: a run with no place to break is cut by whole characters", "[ui][wrap]")
+{
+    const std::string payload = "#config=" + std::string(50, 'A') + "\xE2\x88\x82" + std::string(10, 'B'); // ∂ inside
+    const auto lines = gf::ui::wrap_link(payload, 70.0f, measure);
+    std::string joined;
+    for (const auto& l : lines) {
+        joined += l;
+        CHECK(measure(l) <= 70.0f);
+        CHECK(!l.empty());
+        CHECK((static_cast<unsigned char>(l.front()) & 0xC0) != 0x80); // no line starts mid-character
+    }
+    CHECK(joined == payload);
+    CHECK(gf::ui::wrap_link("", 70.0f, measure) == std::vector<std::string>{""});
 }
