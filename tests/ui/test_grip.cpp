@@ -10,8 +10,8 @@
 TEST_CASE("dragged_value: whole pixels of steps, read back as the decimal a person would type", "[ui][grip]")
 {
     using gf::ui::dragged_value;
-    CHECK(dragged_value(3.0, 30.0, 0.01) == 3.3);   // 3 + 30 · 0.01 in doubles is 3.3000000000000003
-    CHECK(dragged_value(3.0, 29.6, 0.01) == 3.3);   // pixels round to whole steps
+    CHECK(dragged_value(3.0, 30.0, 0.01) == 3.3); // 3 + 30 · 0.01 in doubles is 3.3000000000000003
+    CHECK(dragged_value(3.0, 29.6, 0.01) == 3.3); // pixels round to whole steps
     CHECK(dragged_value(3.0, -310.0, 0.01) == -0.1);
     CHECK(dragged_value(0.5, 7.0, 0.001) == 0.507);
     CHECK(dragged_value(1e-4, 3.0, 1e-6) == 1.03e-4);
