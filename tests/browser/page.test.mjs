@@ -5,29 +5,14 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { gzipSync } from 'node:zlib';
-import { launch, open, serve, screenshot, waitReady, near, webDir } from './lib/harness.mjs';
+import { launch, open, serve, screenshot, waitReady, near, webDir, screenPixels } from './lib/harness.mjs';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 
 let browser, server;
 before(async () => { browser = await launch(); server = await serve(webDir, '/course/gradflow/'); });
 
-// Pixels of a screenshot at CSS-pixel points (WebGL's drawing buffer is gone after compositing,
-// so the PNG is read back through an <img>).
-async function pixels(page, points) {
-  const png = (await page.screenshot()).toString('base64');
-  return page.evaluate(async ([data, pts]) => {
-    const img = new Image();
-    img.src = 'data:image/png;base64,' + data;
-    await img.decode();
-    const o = document.createElement('canvas');
-    o.width = img.width; o.height = img.height;
-    const g = o.getContext('2d');
-    g.drawImage(img, 0, 0);
-    const k = img.width / window.innerWidth;
-    return pts.map(([x, y]) => Array.from(g.getImageData(Math.round(x * k), Math.round(y * k), 1, 1).data));
-  }, [png, points]);
-}
+const pixels = screenPixels;
 after(async () => { await browser?.close(); server?.close(); });
 
 const mazur = {

@@ -3,7 +3,7 @@
 // screenshots, so the test sees what a reader sees.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { launch, open, serve, screenshot, webDir } from './lib/harness.mjs';
+import { launch, open, serve, screenshot, webDir, screenPixels } from './lib/harness.mjs';
 
 let dark, light, server;
 before(async () => {
@@ -15,24 +15,12 @@ after(async () => { await dark?.close(); await light?.close(); server?.close(); 
 
 // Median luminance (0–255) of a 40 px grid over the screenshot: the background dominates it.
 async function medianLuminance(page) {
-  const png = (await page.screenshot()).toString('base64');
-  return page.evaluate(async (data) => {
-    const img = new Image();
-    img.src = 'data:image/png;base64,' + data;
-    await img.decode();
-    const o = document.createElement('canvas');
-    o.width = img.width; o.height = img.height;
-    const g = o.getContext('2d');
-    g.drawImage(img, 0, 0);
-    const lum = [];
-    for (let x = 20; x < img.width; x += 40)
-      for (let y = 20; y < img.height; y += 40) {
-        const [r, gr, b] = g.getImageData(x, y, 1, 1).data;
-        lum.push(0.2126 * r + 0.7152 * gr + 0.0722 * b);
-      }
-    lum.sort((a, b) => a - b);
-    return lum[lum.length >> 1];
-  }, png);
+  const { w, h } = await page.evaluate(() => ({ w: window.innerWidth, h: window.innerHeight }));
+  const grid = [];
+  for (let x = 20; x < w; x += 40) for (let y = 20; y < h; y += 40) grid.push([x, y]);
+  const lum = (await screenPixels(page, grid)).map(([r, g, b]) => 0.2126 * r + 0.7152 * g + 0.0722 * b);
+  lum.sort((a, b) => a - b);
+  return lum[lum.length >> 1];
 }
 
 // Waits (up to 5 s) until the screenshot's median luminance passes `pred`; returns the last value.

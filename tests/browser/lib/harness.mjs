@@ -118,6 +118,23 @@ export async function withServer(fn, prefix = '/') {
   try { return await fn(server); } finally { server.close(); }
 }
 
+// RGBA of a screenshot at CSS-pixel points (WebGL's drawing buffer is gone after compositing, so
+// the PNG is read back through an <img>).
+export async function screenPixels(page, points) {
+  const png = (await page.screenshot()).toString('base64');
+  return page.evaluate(async ([data, pts]) => {
+    const img = new Image();
+    img.src = 'data:image/png;base64,' + data;
+    await img.decode();
+    const o = document.createElement('canvas');
+    o.width = img.width; o.height = img.height;
+    const g = o.getContext('2d');
+    g.drawImage(img, 0, 0);
+    const k = img.width / window.innerWidth;
+    return pts.map(([x, y]) => Array.from(g.getImageData(Math.round(x * k), Math.round(y * k), 1, 1).data));
+  }, [png, points]);
+}
+
 export const near = (a, b, tol) => Math.abs(a - b) <= tol;
 
 // The panels' named controls as last drawn ("Copy LaTeX", "Share", "x_1" …), each [x, y, w, h] in
