@@ -512,7 +512,31 @@ std::string path_text(const State& s, int p)
     return path_route(s.session.config().net, paths[std::size_t(p)]);
 }
 
-void draw_walk(const State& s, ImDrawList* dl, const view::ViewTransform& xf, ImVec2 caption_pos, Labels& labels)
+// The walked path's caption ("Path 1 of 4:  w_131 → … → L") with its top-left at `at`, in place of
+// the phase's: smaller type (down to 11 px) where the canvas is narrow, then the route alone, so it
+// is never cut off at the canvas' right edge (`right`).
+void draw_walk_caption(ImDrawList* dl, ImVec2 at, float right, std::string prefix, const std::string& route,
+                       Labels& labels)
+{
+    ImFont* font = ImGui::GetFont();
+    const float avail = std::max(right - at.x, 1.0f);
+    std::string cap = prefix + route;
+    float px = ImGui::GetFontSize();
+    auto width = [&](float size) { return plate_size(cap, size).x; };
+    if (width(px) > avail) px = std::max(11.0f, px * avail / width(px));
+    if (width(px) > avail) {
+        cap = route;
+        px = std::clamp(ImGui::GetFontSize() * avail / width(ImGui::GetFontSize()), 11.0f, ImGui::GetFontSize());
+    }
+    const ImVec2 ts = font->CalcTextSizeA(px, 1e9f, 0.0f, cap.c_str());
+    plate_text(dl, ImVec2(at.x + ts.x * 0.5f, at.y + ts.y * 0.5f), cap, kFocus, px);
+    const view::Rect box{{at.x - 3, at.y - 1}, {at.x + ts.x + 3, at.y + ts.y + 1}};
+    labels.placer.block(box);
+    labels.out.push_back(DrawnLabel{"", "caption", std::move(cap), box});
+}
+
+void draw_walk(const State& s, ImDrawList* dl, const view::ViewTransform& xf, ImVec2 caption_pos, float right,
+               Labels& labels)
 {
     const anim::Timeline& tl = s.session.timeline();
     const anim::WalkFrame& w = s.session.frame().walk;
@@ -522,12 +546,9 @@ void draw_walk(const State& s, ImDrawList* dl, const view::ViewTransform& xf, Im
         const anim::WalkPath& wp = tl.walk[std::size_t(w.path)];
         const int shown = w.hops_revealed.size() > std::size_t(w.path) ? w.hops_revealed[std::size_t(w.path)] : 0;
         // The caption first, so the products keep off it.
-        const std::string cap = "Path " + std::to_string(w.path + 1) + " of " + std::to_string(tl.walk.size()) + ":  " +
-                                path_text(s, w.path);
-        const ImVec2 ts = ImGui::CalcTextSize(cap.c_str());
-        plate_text(dl, ImVec2(caption_pos.x + ts.x * 0.5f + 6, caption_pos.y), cap, kFocus, ImGui::GetFontSize());
-        labels.placer.block(view::Rect{{caption_pos.x - 4, caption_pos.y - ts.y * 0.5f - 2},
-                                       {caption_pos.x + ts.x + 16, caption_pos.y + ts.y * 0.5f + 2}});
+        draw_walk_caption(dl, caption_pos, right,
+                          "Path " + std::to_string(w.path + 1) + " of " + std::to_string(tl.walk.size()) + ":  ",
+                          path_text(s, w.path), labels);
         // Running products beside each hop reached so far.
         for (int h = 0; h < shown && std::size_t(h) < wp.hops.size(); ++h) {
             const anim::WalkHop& hop = wp.hops[std::size_t(h)];
@@ -780,16 +801,21 @@ void draw_canvas(State& s, const FrameInput&)
             labels.placer.block(view::Rect{{c.x - rr, c.y - rr}, {c.x + rr, c.y + rr}});
         }
     }
-    const float line = ImGui::GetTextLineHeightWithSpacing();
+    // The caption strip holds one line: the phase, or during a walk the walked path (which names
+    // the phase too), so a second line never reaches down to the first row of nodes.
     const std::string_view phase = cs.session.phase();
-    if (!phase.empty()) {
+    const anim::WalkFrame& walk = cs.session.frame().walk;
+    const bool walking = walk.path >= 0 && std::size_t(walk.path) < cs.session.timeline().walk.size();
+    if (!phase.empty() && !walking) {
         const std::string cap(phase);
         dl->AddText(ImVec2(min.x + 8, min.y + 6), kTextDim, cap.c_str());
         const ImVec2 ts = ImGui::CalcTextSize(cap.c_str());
-        labels.placer.block(view::Rect{{min.x, min.y}, {min.x + 12 + ts.x, min.y + 8 + ts.y}});
+        const view::Rect box{{min.x + 8, min.y + 6}, {min.x + 8 + ts.x, min.y + 6 + ts.y}};
+        labels.placer.block(view::Rect{{min.x, min.y}, {box.max.x + 4, box.max.y + 2}});
+        labels.out.push_back(DrawnLabel{"", "caption", cap, box});
     }
     if (size.y > 160) labels.placer.block(legend_rect(cs));
-    draw_walk(cs, dl, xf, ImVec2(min.x + 8, min.y + 6 + line * 1.5f), labels);
+    draw_walk(cs, dl, xf, ImVec2(min.x + 8, min.y + 6), max.x - 8, labels);
     draw_nodes(cs, dl, xf, labels);
     if (size.y > 160) draw_legend(cs, dl);
     dl->PopClipRect();

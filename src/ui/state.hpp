@@ -48,7 +48,7 @@ inline constexpr float kTouchTarget = 40.0f;       // px: the compact toolbar's 
 // What the canvas drew this frame, for App::layout() (the page's layout() query and its tests).
 struct DrawnLabel {
     std::string node; // ASCII name of the node or edge it belongs to ("" for captions)
-    std::string kind; // "name", "value", "gradient", "product", "sum"
+    std::string kind; // "name", "value", "gradient", "product", "sum", "caption" (the phase or walked path)
     std::string text;
     view::Rect box; // screen px
 };

@@ -60,6 +60,13 @@ function checkPicture(lay, label) {
       assert.ok(!overlap(boxes[i].box, boxes[j].box),
                 `${label}: "${boxes[i].text}" (${boxes[i].kind} of ${boxes[i].node}) and "${boxes[j].text}" (${boxes[j].kind} of ${boxes[j].node}) overlap`);
   for (const l of boxes) assert.ok(inside(l.box, lay.canvas), `${label}: "${l.text}" inside the canvas`);
+  // The captions (the phase, the walked path) are whole and keep off every node ("Path 1 of 4" once
+  // touched x_1 at 640x400 and ran past the canvas' right edge).
+  const captions = boxes.filter((l) => l.kind === 'caption');
+  for (const c of captions)
+    for (const n of names)
+      assert.ok(!overlap(c.box, lay.nodes[n]), `${label}: the caption "${c.text}" ${c.box} touches ${n} ${lay.nodes[n]}`);
+  return captions;
 }
 
 for (const [w, h, kind] of sizes) {
@@ -105,7 +112,8 @@ for (const [w, h, kind] of sizes) {
         lay = await api(page, 'layout');
         if (lay.labels.filter((l) => l.kind === 'product').length >= 2) break;
       }
-      checkPicture(lay, `${w}x${h} walk`);
+      const captions = checkPicture(lay, `${w}x${h} walk`);
+      assert.ok(captions.some((c) => /→ L$/.test(c.text)), `${w}x${h}: the walked path is captioned (${captions.map((c) => c.text)})`);
       const products = lay.labels.filter((l) => l.kind === 'product');
       console.log(`  ${w}x${h} walk: ${products.map((l) => l.text).join(' | ')}`);
       assert.ok(products.length >= 2, `${w}x${h}: the walk's products are drawn (${products.length}; phases ${[...phases].join(', ')})`);
