@@ -39,37 +39,27 @@ namespace {
 // -----------------------------------------------------------------------------------------------
 
 // The theme's canvas colours (view::ThemeColors, checked for WCAG AA in tests/view), packed once
-// per frame at the top of draw_canvas; the names below are constant for the frame.
+// per frame by draw_canvas and handed to every function that draws.
 struct Ink {
     ImU32 bg, node_fill, node_rim, loss_fill, focus, text, text_dim, neutral, plate, grad_text, outline;
     view::Theme theme = view::Theme::dark;
     bool glow = true; // additive glow only shows on dark
 };
-Ink g_ink;
-const ImU32& kBg = g_ink.bg;
-const ImU32& kNodeFill = g_ink.node_fill;
-const ImU32& kNodeRim = g_ink.node_rim;
-const ImU32& kLossFill = g_ink.loss_fill;
-const ImU32& kFocus = g_ink.focus; // focus / walked path: yellow on dark, dark gold on light
-const ImU32& kText = g_ink.text;
-const ImU32& kTextDim = g_ink.text_dim;
-const ImU32& kNeutral = g_ink.neutral;
-const ImU32& kPlate = g_ink.plate;
-const ImU32& kGradText = g_ink.grad_text;
-const ImU32& kOutline = g_ink.outline; // pulse rims, the hovered edge and node
 
-void set_ink(view::Theme theme)
+Ink make_ink(view::Theme theme)
 {
     const view::ThemeColors& c = view::theme_colors(theme);
     auto u = [](const view::Rgba& v) { return view::pack_abgr(v); };
-    g_ink = Ink{u(c.canvas_bg),    u(c.node_fill), u(c.node_rim),  u(c.loss_fill), u(c.focus), u(c.text), u(c.text_dim),
-                u(c.neutral_edge), u(c.plate),     u(c.grad_text), u(c.outline),   theme,      c.glow};
+    // focus: the focus and the walked path (yellow on dark, dark gold on light); outline: pulse
+    // rims, the hovered edge and node.
+    return Ink{u(c.canvas_bg),    u(c.node_fill), u(c.node_rim),  u(c.loss_fill), u(c.focus), u(c.text), u(c.text_dim),
+               u(c.neutral_edge), u(c.plate),     u(c.grad_text), u(c.outline),   theme,      c.glow};
 }
 
-// The edge palette in the current theme.
-view::Rgba edge_color(double value, double scale, view::Palette palette)
+// The edge palette in the ink's theme.
+view::Rgba edge_color(const Ink& ink, double value, double scale, view::Palette palette)
 {
-    return view::color_for(value, scale, palette, g_ink.theme);
+    return view::color_for(value, scale, palette, ink.theme);
 }
 constexpr std::size_t kTightLabelNodes = 48; // beyond this many nodes, tight labels only on the focus's path
 
@@ -154,7 +144,7 @@ std::string focus_name_for(const State& s, view::Hit hit)
 }
 
 // A label on a rounded plate (dark or light with the theme), so numbers stay legible over edges.
-void plate_text(ImDrawList* dl, ImVec2 center, const std::string& text, ImU32 col, float size, float alpha = 1.0f)
+void plate_text(ImDrawList* dl, const Ink& ink, ImVec2 center, const std::string& text, ImU32 col, float size, float alpha = 1.0f)
 {
     ImFont* font = ImGui::GetFont();
     const ImVec2 ts = font->CalcTextSizeA(size, 1e9f, 0.0f, text.c_str());
@@ -163,7 +153,7 @@ void plate_text(ImDrawList* dl, ImVec2 center, const std::string& text, ImU32 co
     const float x = std::clamp(center.x - ts.x * 0.5f, lo.x + 4.0f, std::max(lo.x + 4.0f, hi.x - ts.x - 4.0f));
     const ImVec2 p(x, center.y - ts.y * 0.5f);
     dl->AddRectFilled(ImVec2(p.x - 3, p.y - 1), ImVec2(p.x + ts.x + 3, p.y + ts.y + 1),
-                      with_alpha(kPlate, alpha * 225.0f / 255.0f), 3.0f);
+                      with_alpha(ink.plate, alpha * 225.0f / 255.0f), 3.0f);
     dl->AddText(font, size, p, with_alpha(col, alpha), text.c_str());
 }
 
@@ -182,7 +172,7 @@ view::Vec2 plate_size(const std::string& text, float size)
 }
 
 // plate_text at the first free one of `centres`; false (nothing drawn) when none is free.
-bool placed_plate(ImDrawList* dl, Labels& labels, std::initializer_list<ImVec2> centres, const std::string& text,
+bool placed_plate(ImDrawList* dl, const Ink& ink, Labels& labels, std::initializer_list<ImVec2> centres, const std::string& text,
                   ImU32 col, float size, float alpha, const std::string& node, const char* kind)
 {
     std::vector<view::Vec2> c;
@@ -190,7 +180,7 @@ bool placed_plate(ImDrawList* dl, Labels& labels, std::initializer_list<ImVec2> 
     for (ImVec2 p : centres) c.push_back(to_vec(p));
     const view::Rect box = labels.placer.place(plate_size(text, size), c.data(), int(c.size()));
     if (box.width() <= 0) return false;
-    plate_text(dl, to_im(box.center()), text, col, size, alpha);
+    plate_text(dl, ink, to_im(box.center()), text, col, size, alpha);
     labels.out.push_back(DrawnLabel{node, kind, text, box});
     return true;
 }
@@ -211,7 +201,7 @@ void draw_edge(ImDrawList* dl, const view::Layout& lay, const view::ViewTransfor
     dl->AddBezierCubic(p0, to_im(xf.to_screen(g.c0)), to_im(xf.to_screen(g.c1)), p1, col, thickness, segments);
 }
 
-void draw_edges(const State& s, ImDrawList* dl, const view::ViewTransform& xf)
+void draw_edges(const State& s, ImDrawList* dl, const Ink& ink, const view::ViewTransform& xf)
 {
     const view::Layout& lay = s.canvas.layout;
     const anim::Timeline& tl = s.session.timeline();
@@ -239,10 +229,10 @@ void draw_edges(const State& s, ImDrawList* dl, const view::ViewTransform& xf)
         const double sc = mode_scale(s, e);
         const float dim = focus ? 0.28f : 1.0f;
         if (look.shown <= 0.0f) {
-            draw_edge(dl, lay, xf, e, with_alpha(kNeutral, 0.30f * dim), 1.0f, segments);
+            draw_edge(dl, lay, xf, e, with_alpha(ink.neutral, 0.30f * dim), 1.0f, segments);
             continue;
         }
-        const ImU32 col = to_imu32(edge_color(look.value, sc, s.settings.palette), dim * (0.35f + 0.65f * look.shown));
+        const ImU32 col = to_imu32(edge_color(ink, look.value, sc, s.settings.palette), dim * (0.35f + 0.65f * look.shown));
         const float th =
             std::max(1.0f, std::round(view::thickness_for(std::abs(look.value), sc, ui, s.settings.palette) * zoom));
         draw_edge(dl, lay, xf, e, col, th, segments);
@@ -256,16 +246,16 @@ void draw_edges(const State& s, ImDrawList* dl, const view::ViewTransform& xf)
             const double sc = mode_scale(s, e);
             const float th = std::max(
                 2.0f, std::round(view::thickness_for(std::abs(look.value), sc, ui, s.settings.palette) * zoom));
-            draw_edge(dl, lay, xf, e, with_alpha(kFocus, 0.25f + 0.6f * hl), th + 4.0f, std::max(segments, 8));
+            draw_edge(dl, lay, xf, e, with_alpha(ink.focus, 0.25f + 0.6f * hl), th + 4.0f, std::max(segments, 8));
             const ImU32 col =
-                look.shown > 0 ? to_imu32(edge_color(look.value, sc, s.settings.palette)) : with_alpha(kNeutral, 0.9f);
+                look.shown > 0 ? to_imu32(edge_color(ink, look.value, sc, s.settings.palette)) : with_alpha(ink.neutral, 0.9f);
             draw_edge(dl, lay, xf, e, col, th, std::max(segments, 8));
         }
     }
     // The edge under the pointer.
     if (s.canvas.hover.kind == view::Hit::Kind::edge) {
         const int e = s.canvas.hover.index;
-        draw_edge(dl, lay, xf, e, with_alpha(kOutline, 200.0f / 255.0f), 2.0f, std::max(segments, 8));
+        draw_edge(dl, lay, xf, e, with_alpha(ink.outline, 200.0f / 255.0f), 2.0f, std::max(segments, 8));
     }
 }
 
@@ -273,7 +263,7 @@ void draw_edges(const State& s, ImDrawList* dl, const view::ViewTransform& xf)
 // [SECTION] Pulses
 // -----------------------------------------------------------------------------------------------
 
-void draw_pulses(const State& s, ImDrawList* dl, const view::ViewTransform& xf)
+void draw_pulses(const State& s, ImDrawList* dl, const Ink& ink, const view::ViewTransform& xf)
 {
     const view::Layout& lay = s.canvas.layout;
     const anim::Timeline& tl = s.session.timeline();
@@ -294,15 +284,15 @@ void draw_pulses(const State& s, ImDrawList* dl, const view::ViewTransform& xf)
         const ImVec2 c = to_im(xf.to_screen(view::point_at(lay, int(e), p.pos)));
         if (c.x < s.canvas.min.x - r || c.x > s.canvas.max.x + r) continue;
         const double sc = s.session.pulse_scale(p.dir < 0, tl.graph.edges[e].role);
-        const ImU32 col = to_imu32(edge_color(p.value, sc, view::Palette::high_contrast), p.alpha);
+        const ImU32 col = to_imu32(edge_color(ink, p.value, sc, view::Palette::high_contrast), p.alpha);
         if (dense) {
             dl->AddCircleFilled(c, r * 0.8f, col, 6);
         } else {
             dl->AddCircleFilled(c, r, col, 12);
             // Without glow (light theme) a firmer dark rim carries the pulse instead.
-            dl->AddCircle(c, r, with_alpha(kOutline, p.alpha * 230.0f / 255.0f), 12, g_ink.glow ? 1.0f : 1.5f);
+            dl->AddCircle(c, r, with_alpha(ink.outline, p.alpha * 230.0f / 255.0f), 12, ink.glow ? 1.0f : 1.5f);
         }
-        if (s.settings.glow && g_ink.glow && (count <= 64 || fr.edges[e].highlight > 0))
+        if (s.settings.glow && ink.glow && (count <= 64 || fr.edges[e].highlight > 0))
             dots.push_back(glow::Dot{c, r * 5.0f, col});
     }
     if (!dots.empty()) glow::draw(dl, dots);
@@ -370,7 +360,7 @@ void node_value_lines(const State& s, int n, std::string& fwd, float& fwd_a, std
     }
 }
 
-void draw_nodes(const State& s, ImDrawList* dl, const view::ViewTransform& xf, Labels& labels)
+void draw_nodes(const State& s, ImDrawList* dl, const Ink& ink, const view::ViewTransform& xf, Labels& labels)
 {
     const view::Layout& lay = s.canvas.layout;
     const anim::Timeline& tl = s.session.timeline();
@@ -409,8 +399,8 @@ void draw_nodes(const State& s, ImDrawList* dl, const view::ViewTransform& xf, L
         const anim::NodeFrame& nf = fr.nodes[n];
         const bool is_loss = g.role == anim::NodeRole::loss;
 
-        if (nf.highlight > 0) dl->AddCircleFilled(c, r + 4.0f, with_alpha(kFocus, 0.35f + 0.65f * nf.highlight), segs);
-        dl->AddCircleFilled(c, r, is_loss ? kLossFill : kNodeFill, segs);
+        if (nf.highlight > 0) dl->AddCircleFilled(c, r + 4.0f, with_alpha(ink.focus, 0.35f + 0.65f * nf.highlight), segs);
+        dl->AddCircleFilled(c, r, is_loss ? ink.loss_fill : ink.node_fill, segs);
         // The rim takes the colour of the latest value revealed: the sign at a glance.
         double v = 0;
         float shown = 0;
@@ -425,10 +415,10 @@ void draw_nodes(const State& s, ImDrawList* dl, const view::ViewTransform& xf, L
             shown = nf.show_a;
         }
         const ImU32 rim =
-            shown > 0 && !is_loss ? to_imu32(edge_color(v, 1.0, s.settings.palette), 0.4f + 0.6f * shown) : kNodeRim;
+            shown > 0 && !is_loss ? to_imu32(edge_color(ink, v, 1.0, s.settings.palette), 0.4f + 0.6f * shown) : ink.node_rim;
         dl->AddCircle(c, r, rim, segs, std::max(1.0f, std::round(r * 0.12f)));
         if (s.canvas.hover.kind == view::Hit::Kind::node && s.canvas.hover.index == int(n))
-            dl->AddCircle(c, r + 2.0f, with_alpha(kOutline, 220.0f / 255.0f), segs, 2.0f);
+            dl->AddCircle(c, r + 2.0f, with_alpha(ink.outline, 220.0f / 255.0f), segs, 2.0f);
 
         if (show_names) {
             const std::string& top = s.session.label_top(int(n));
@@ -438,12 +428,12 @@ void draw_nodes(const State& s, ImDrawList* dl, const view::ViewTransform& xf, L
                 const ImVec2 ts = font->CalcTextSizeA(name_px, 1e9f, 0.0f, top.c_str());
                 lo = ImVec2(c.x - ts.x * 0.5f, c.y - ts.y * 0.5f);
                 hi = ImVec2(lo.x + ts.x, lo.y + ts.y);
-                dl->AddText(font, name_px, lo, kText, top.c_str());
+                dl->AddText(font, name_px, lo, ink.text, top.c_str());
             } else {
                 const ImVec2 t1 = font->CalcTextSizeA(name_px, 1e9f, 0.0f, top.c_str());
                 const ImVec2 t2 = font->CalcTextSizeA(name_px, 1e9f, 0.0f, bottom.c_str());
-                dl->AddText(font, name_px, ImVec2(c.x - t1.x * 0.5f, c.y - t1.y + 1.0f), kText, top.c_str());
-                dl->AddText(font, name_px, ImVec2(c.x - t2.x * 0.5f, c.y - 1.0f), kTextDim, bottom.c_str());
+                dl->AddText(font, name_px, ImVec2(c.x - t1.x * 0.5f, c.y - t1.y + 1.0f), ink.text, top.c_str());
+                dl->AddText(font, name_px, ImVec2(c.x - t2.x * 0.5f, c.y - 1.0f), ink.text_dim, bottom.c_str());
                 lo = ImVec2(c.x - std::max(t1.x, t2.x) * 0.5f, c.y - t1.y + 1.0f);
                 hi = ImVec2(c.x + std::max(t1.x, t2.x) * 0.5f, c.y - 1.0f + t2.y);
             }
@@ -460,10 +450,10 @@ void draw_nodes(const State& s, ImDrawList* dl, const view::ViewTransform& xf, L
             const float y0 = c.y + r + 3.0f + value_px * 0.5f, y1 = y0 + value_px + 3.0f;
             const float above = c.y - r - 3.0f - value_px * 0.5f;
             if (!fwd.empty())
-                placed_plate(dl, labels, {ImVec2(c.x, y0), ImVec2(c.x, above), ImVec2(c.x, y1)}, fwd, kText, value_px,
+                placed_plate(dl, ink, labels, {ImVec2(c.x, y0), ImVec2(c.x, above), ImVec2(c.x, y1)}, fwd, ink.text, value_px,
                              fa, names[n], "value");
             if (!bwd.empty())
-                placed_plate(dl, labels, {ImVec2(c.x, y1), ImVec2(c.x, y0), ImVec2(c.x, above)}, bwd, kGradText,
+                placed_plate(dl, ink, labels, {ImVec2(c.x, y1), ImVec2(c.x, y0), ImVec2(c.x, above)}, bwd, ink.grad_text,
                              value_px, ba, names[n], "gradient");
             continue;
         }
@@ -480,9 +470,9 @@ void draw_nodes(const State& s, ImDrawList* dl, const view::ViewTransform& xf, L
                                     : fmt(num, 3);
         if (plate_size(text, tight_px).x > max_line_w + 8.0f) text = fmt(num, 3); // the number alone
         const view::Vec2 sz = plate_size(text, tight_px);
-        const ImU32 col = grad ? kGradText : kText;
+        const ImU32 col = grad ? ink.grad_text : ink.text;
         const float gap = 2.0f;
-        placed_plate(dl, labels,
+        placed_plate(dl, ink, labels,
                      {ImVec2(c.x, c.y + r + gap + sz.y * 0.5f), ImVec2(c.x, c.y - r - gap - sz.y * 0.5f),
                       ImVec2(c.x + r + gap + sz.x * 0.5f, c.y), ImVec2(c.x - r - gap - sz.x * 0.5f, c.y),
                       ImVec2(c.x + r * 0.7f + sz.x * 0.5f, c.y + r * 0.7f + sz.y * 0.5f),
@@ -497,7 +487,7 @@ void draw_nodes(const State& s, ImDrawList* dl, const view::ViewTransform& xf, L
         const char* dots = "⋯";
         const float px = std::max(12.0f, r * 1.6f);
         const ImVec2 ts = font->CalcTextSizeA(px, 1e9f, 0.0f, dots);
-        dl->AddText(font, px, ImVec2(c.x - ts.x * 0.5f, c.y - ts.y * 0.5f), kTextDim, dots);
+        dl->AddText(font, px, ImVec2(c.x - ts.x * 0.5f, c.y - ts.y * 0.5f), ink.text_dim, dots);
     }
 }
 
@@ -515,7 +505,7 @@ std::string path_text(const State& s, int p)
 // The walked path's caption ("Path 1 of 4:  w_131 → … → L") with its top-left at `at`, in place of
 // the phase's: smaller type (down to 11 px) where the canvas is narrow, then the route alone, so it
 // is never cut off at the canvas' right edge (`right`).
-void draw_walk_caption(ImDrawList* dl, ImVec2 at, float right, std::string prefix, const std::string& route,
+void draw_walk_caption(ImDrawList* dl, const Ink& ink, ImVec2 at, float right, std::string prefix, const std::string& route,
                        Labels& labels)
 {
     ImFont* font = ImGui::GetFont();
@@ -529,13 +519,13 @@ void draw_walk_caption(ImDrawList* dl, ImVec2 at, float right, std::string prefi
         px = std::clamp(ImGui::GetFontSize() * avail / width(ImGui::GetFontSize()), 11.0f, ImGui::GetFontSize());
     }
     const ImVec2 ts = font->CalcTextSizeA(px, 1e9f, 0.0f, cap.c_str());
-    plate_text(dl, ImVec2(at.x + ts.x * 0.5f, at.y + ts.y * 0.5f), cap, kFocus, px);
+    plate_text(dl, ink, ImVec2(at.x + ts.x * 0.5f, at.y + ts.y * 0.5f), cap, ink.focus, px);
     const view::Rect box{{at.x - 3, at.y - 1}, {at.x + ts.x + 3, at.y + ts.y + 1}};
     labels.placer.block(box);
     labels.out.push_back(DrawnLabel{"", "caption", std::move(cap), box});
 }
 
-void draw_walk(const State& s, ImDrawList* dl, const view::ViewTransform& xf, ImVec2 caption_pos, float right,
+void draw_walk(const State& s, ImDrawList* dl, const Ink& ink, const view::ViewTransform& xf, ImVec2 caption_pos, float right,
                Labels& labels)
 {
     const anim::Timeline& tl = s.session.timeline();
@@ -546,7 +536,7 @@ void draw_walk(const State& s, ImDrawList* dl, const view::ViewTransform& xf, Im
         const anim::WalkPath& wp = tl.walk[std::size_t(w.path)];
         const int shown = w.hops_revealed.size() > std::size_t(w.path) ? w.hops_revealed[std::size_t(w.path)] : 0;
         // The caption first, so the products keep off it.
-        draw_walk_caption(dl, caption_pos, right,
+        draw_walk_caption(dl, ink, caption_pos, right,
                           "Path " + std::to_string(w.path + 1) + " of " + std::to_string(tl.walk.size()) + ":  ",
                           path_text(s, w.path), labels);
         // Running products beside each hop reached so far.
@@ -561,18 +551,18 @@ void draw_walk(const State& s, ImDrawList* dl, const view::ViewTransform& xf, Im
                     const ImVec2 p = to_im(xf.to_screen(view::point_at(lay, hop.edge, f)));
                     return ImVec2(p.x, p.y + dy);
                 };
-                placed_plate(dl, labels,
+                placed_plate(dl, ink, labels,
                              {on(0.5f, -lift), on(0.5f, lift), on(0.35f, -lift), on(0.65f, -lift), on(0.35f, lift),
                               on(0.65f, lift), on(0.5f, 0.0f)},
-                             text, kFocus, px, 1.0f, "", "product");
+                             text, ink.focus, px, 1.0f, "", "product");
             } else if (hop.node >= 0) {
                 const ImVec2 c = to_im(xf.to_screen(lay.nodes[std::size_t(hop.node)]));
                 const float rr = lay.radius * xf.scale;
                 const float tw = plate_size(text, px).x;
-                placed_plate(dl, labels,
+                placed_plate(dl, ink, labels,
                              {ImVec2(c.x, c.y - rr - lift), ImVec2(c.x + rr + 3 + tw * 0.5f, c.y - rr * 0.5f),
                               ImVec2(c.x - rr - 3 - tw * 0.5f, c.y - rr * 0.5f), ImVec2(c.x, c.y + rr + lift)},
-                             text, kFocus, px, 1.0f, "", "product");
+                             text, ink.focus, px, 1.0f, "", "product");
             }
         }
         // The hop in flight: a marker travelling along it.
@@ -580,9 +570,9 @@ void draw_walk(const State& s, ImDrawList* dl, const view::ViewTransform& xf, Im
             const int e = wp.hops[std::size_t(w.hop)].edge;
             // Walks go from the start toward L, i.e. along the edge's forward direction.
             const ImVec2 c = to_im(xf.to_screen(view::point_at(lay, e, w.hop_progress)));
-            dl->AddCircleFilled(c, 6.0f, kFocus, 16);
-            const glow::Dot dot{c, 34.0f, kFocus};
-            if (s.settings.glow && g_ink.glow) glow::draw(dl, std::span<const glow::Dot>(&dot, 1));
+            dl->AddCircleFilled(c, 6.0f, ink.focus, 16);
+            const glow::Dot dot{c, 34.0f, ink.focus};
+            if (s.settings.glow && ink.glow) glow::draw(dl, std::span<const glow::Dot>(&dot, 1));
         }
     }
     if (w.paths_done > 0 || w.sum_revealed) {
@@ -592,11 +582,11 @@ void draw_walk(const State& s, ImDrawList* dl, const view::ViewTransform& xf, Im
                                           (w.paths_done == 1 ? " path) = " : " paths) = ") + fmt(w.partial_sum, 10);
         const ImVec2 loss = to_im(xf.to_screen(lay.nodes[std::size_t(tl.graph.loss_node())]));
         const float rr = lay.radius * xf.scale, sw = plate_size(sum, px).x;
-        placed_plate(dl, labels,
+        placed_plate(dl, ink, labels,
                      {ImVec2(loss.x, loss.y - rr - px * 1.4f), ImVec2(loss.x - sw * 0.5f + rr, loss.y - rr - px * 1.4f),
                       ImVec2(loss.x, loss.y + rr + px * 2.6f),
                       ImVec2(loss.x - sw * 0.5f + rr, loss.y + rr + px * 2.6f)},
-                     sum, kFocus, px, 1.0f, "L", "sum");
+                     sum, ink.focus, px, 1.0f, "L", "sum");
     }
 }
 
@@ -614,7 +604,7 @@ view::Rect legend_rect(const State& s)
     return view::Rect{{x0, y0}, {x0 + std::max(w, title_w) + 14, s.canvas.max.y}};
 }
 
-void draw_legend(const State& s, ImDrawList* dl)
+void draw_legend(const State& s, ImDrawList* dl, const Ink& ink)
 {
     const float fs = legend_font();
     const char* what = s.settings.mode == embed::View::weights   ? "weight w"
@@ -633,18 +623,18 @@ void draw_legend(const State& s, ImDrawList* dl)
     const std::string title = narrow ? std::string(what) : std::string("Edge colour: ") + what + " (thickness: size)";
     const ImVec2 ts = ImGui::GetFont()->CalcTextSizeA(fs, 1e9f, 0.0f, title.c_str());
     dl->AddRectFilled(ImVec2(p.x - 5, p.y - 4), ImVec2(p.x + std::max(ts.x, bar_w) + 6, p.y + fs * 2.0f + 12),
-                      with_alpha(kPlate, 215.0f / 255.0f), 4.0f);
-    dl->AddText(ImGui::GetFont(), fs, p, kTextDim, title.c_str());
+                      with_alpha(ink.plate, 215.0f / 255.0f), 4.0f);
+    dl->AddText(ImGui::GetFont(), fs, p, ink.text_dim, title.c_str());
     const float y0 = p.y + fs + 3, y1 = y0 + 6;
     constexpr int steps = 24;
     for (int i = 0; i < steps; ++i) {
         const double v = (double(i) + 0.5) / steps * 2.0 - 1.0;
         const float x0 = p.x + bar_w * float(i) / steps, x1 = p.x + bar_w * float(i + 1) / steps;
-        dl->AddRectFilled(ImVec2(x0, y0), ImVec2(x1 + 0.5f, y1), to_imu32(edge_color(v, 1.0, s.settings.palette)));
+        dl->AddRectFilled(ImVec2(x0, y0), ImVec2(x1 + 0.5f, y1), to_imu32(edge_color(ink, v, 1.0, s.settings.palette)));
     }
-    dl->AddText(ImGui::GetFont(), fs, ImVec2(p.x, y1 + 1), kTextDim, lo.c_str());
-    dl->AddText(ImGui::GetFont(), fs, ImVec2(p.x + bar_w * 0.5f - zero_w * 0.5f, y1 + 1), kTextDim, "0");
-    dl->AddText(ImGui::GetFont(), fs, ImVec2(p.x + bar_w - hw, y1 + 1), kTextDim, hi.c_str());
+    dl->AddText(ImGui::GetFont(), fs, ImVec2(p.x, y1 + 1), ink.text_dim, lo.c_str());
+    dl->AddText(ImGui::GetFont(), fs, ImVec2(p.x + bar_w * 0.5f - zero_w * 0.5f, y1 + 1), ink.text_dim, "0");
+    dl->AddText(ImGui::GetFont(), fs, ImVec2(p.x + bar_w - hw, y1 + 1), ink.text_dim, hi.c_str());
 }
 
 // -----------------------------------------------------------------------------------------------
@@ -783,12 +773,12 @@ void draw_canvas(State& s, const FrameInput&)
 
     // --- drawing: const from here on ---
     const State& cs = s;
-    set_ink(resolve_theme(s.settings.theme, s.settings.system_dark));
+    const Ink ink = make_ink(resolve_theme(s.settings.theme, s.settings.system_dark));
     ImDrawList* dl = ImGui::GetWindowDrawList();
     dl->PushClipRect(min, max, true);
-    dl->AddRectFilled(min, max, kBg);
-    draw_edges(cs, dl, xf);
-    draw_pulses(cs, dl, xf);
+    dl->AddRectFilled(min, max, ink.bg);
+    draw_edges(cs, dl, ink, xf);
+    draw_pulses(cs, dl, ink, xf);
     // Labels never cover a node, the captions, the legend or each other (view::LabelPlacer); the
     // walk's products are placed first, being what the walk is about.
     s.canvas.labels.clear();
@@ -808,16 +798,16 @@ void draw_canvas(State& s, const FrameInput&)
     const bool walking = walk.path >= 0 && std::size_t(walk.path) < cs.session.timeline().walk.size();
     if (!phase.empty() && !walking) {
         const std::string cap(phase);
-        dl->AddText(ImVec2(min.x + 8, min.y + 6), kTextDim, cap.c_str());
+        dl->AddText(ImVec2(min.x + 8, min.y + 6), ink.text_dim, cap.c_str());
         const ImVec2 ts = ImGui::CalcTextSize(cap.c_str());
         const view::Rect box{{min.x + 8, min.y + 6}, {min.x + 8 + ts.x, min.y + 6 + ts.y}};
         labels.placer.block(view::Rect{{min.x, min.y}, {box.max.x + 4, box.max.y + 2}});
         labels.out.push_back(DrawnLabel{"", "caption", cap, box});
     }
     if (size.y > 160) labels.placer.block(legend_rect(cs));
-    draw_walk(cs, dl, xf, ImVec2(min.x + 8, min.y + 6), max.x - 8, labels);
-    draw_nodes(cs, dl, xf, labels);
-    if (size.y > 160) draw_legend(cs, dl);
+    draw_walk(cs, dl, ink, xf, ImVec2(min.x + 8, min.y + 6), max.x - 8, labels);
+    draw_nodes(cs, dl, ink, xf, labels);
+    if (size.y > 160) draw_legend(cs, dl, ink);
     dl->PopClipRect();
 
     if (hovered && !ImGui::IsItemActive()) {
