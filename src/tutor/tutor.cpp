@@ -463,7 +463,9 @@ std::vector<Candidate> candidates(const Network& net, const Trace& t, Formulas& 
         }
     }
     if (q.kind == QuantityKind::value && q.num.kind == NodeKind::loss) {
-        for (int i = 0; i < n_out; ++i)
+        // Last term first: with two outputs and targets that each sum to 1, (y_1 − ŷ_2)² = (y_2 − ŷ_1)²
+        // and the term cannot be told apart; a slip in an expansion is most often in its later terms.
+        for (int i = n_out - 1; i >= 0; --i)
             for (int k = 0; k < n_out; ++k) {
                 if (k == i) continue;
                 const std::string yi = "y_" + std::to_string(i + 1), yk = "y_" + std::to_string(k + 1);
@@ -636,7 +638,8 @@ public:
                             column);
             run(it->second);
             if (!dep.ok)
-                return fail("it uses " + name + " from line " + std::to_string(dep.w->line) + ", which could not be worked out",
+                return fail("it uses " + name + " from line " + std::to_string(dep.w->line) +
+                                (starts_with_cycle(dep.error) ? ", which is part of a cycle" : ", which could not be worked out"),
                             column);
             vars.emplace_back("q" + std::to_string(r), dep.value);
         }
@@ -652,6 +655,8 @@ public:
     }
 
 private:
+    static bool starts_with_cycle(const std::string& e) { return e.rfind("a cycle", 0) == 0 || e.find("part of a cycle") != std::string::npos; }
+
     static int column_of(const WorkingLine& w, const std::string& var)
     {
         for (std::size_t p = w.expr.find(var); p != std::string::npos; p = w.expr.find(var, p + 1)) {
@@ -906,19 +911,22 @@ WorkingReport check_working(const Network& net, const Sample& sample, std::strin
 
 std::string working_json(const Network& net, const WorkingReport& r, int indent)
 {
-    using nlohmann::json;
+    using json = nlohmann::ordered_json; // the keys in the order: line, name, value, …
     json lines = json::array();
     for (const LineVerdict& l : r.lines) {
         json j;
+        // A key that does not apply is left out rather than written null (the CLI never prints null).
         j["line"] = l.line;
-        j["name"] = l.name.empty() ? json(nullptr) : json(l.name);
-        j["value"] = l.has_value ? json(l.value) : json(nullptr);
-        j["expected"] = l.has_value ? json(l.expected) : json(nullptr);
+        if (!l.name.empty()) j["name"] = l.name;
+        if (l.has_value) {
+            j["value"] = l.value;
+            j["expected"] = l.expected;
+        }
         j["verdict"] = std::string(to_string(l.verdict));
-        j["slip"] = l.slip == SlipKind::none ? json(nullptr) : json(std::string(to_string(l.slip)));
+        if (l.slip != SlipKind::none) j["slip"] = std::string(to_string(l.slip));
         j["why"] = l.why;
-        j["follows_from"] = l.follows_from.empty() ? json(nullptr) : json(l.follows_from);
-        j["column"] = l.verdict == Verdict::error ? json(l.column) : json(nullptr);
+        if (!l.follows_from.empty()) j["follows_from"] = l.follows_from;
+        if (l.verdict == Verdict::error) j["column"] = l.column;
         json hop = json::array();
         for (const NodeRef& n : l.hop) hop.push_back(node_name(net, n));
         j["hop"] = hop;

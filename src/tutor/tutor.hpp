@@ -50,7 +50,7 @@ struct LineVerdict {
     Verdict verdict = Verdict::error;
     SlipKind slip = SlipKind::none;
     std::string why;               // one sentence: why this verdict (with the tolerance when it matters)
-    std::vector<int> follows_from; // lines whose wrong values this line carries (JSON null when empty)
+    std::vector<int> follows_from; // lines whose wrong values this line carries (JSON: absent when empty)
     int column = 0;                // error lines: 1-based column of the problem
     Quantity quantity;             // what the line is about: the canvas focuses it
     std::vector<NodeRef> hop;      // where the slip happened: a node, an edge (start, end) or a path
@@ -77,7 +77,8 @@ WorkingReport check_working(const Network& net, const Sample& sample, std::strin
                             const TutorOptions& options = {});
 
 // {"tolerance": …, "lines": [{"line", "name", "value", "expected", "verdict", "slip", "why",
-// "follows_from", "column", "hop"}], "summary": {…}}; value/expected/slip null where they do not apply.
+// "follows_from", "column", "hop"}], "summary": {…}}; a key that does not apply to a line (slip on
+// a right line, follows_from with nothing to follow, column without an error) is left out, not null.
 std::string working_json(const Network& net, const WorkingReport& r, int indent = 2);
 
 // One line per verdict for a terminal: "line 6  ✗ slip (missing_paths)  ∂L/∂w_212 = …".
