@@ -93,7 +93,8 @@ double apply(Activation f, double a)
 
 class Formulas {
 public:
-    Formulas(const Network& net, const Trace& t, const std::map<std::string, double>& env) : net_(net), t_(t), env_(env) {}
+    Formulas(const Network& net, const Trace& t, const std::map<std::string, double>& env) : net_(net), t_(t), env_(env)
+    {}
 
     // Student mode: the student's values where a line gives one, except for `exclude` (the line
     // being checked). Every value taken from a line is recorded in used().
@@ -451,14 +452,19 @@ std::vector<Candidate> candidates(const Network& net, const Trace& t, Formulas& 
     const bool gradient = q.is_gradient() && !output_hop;
 
     // sign and factor: every quantity but the givens.
-    if (q.kind != QuantityKind::target && !(q.kind == QuantityKind::value && (q.num.is_param() || q.num.kind == NodeKind::input))) {
+    if (q.kind != QuantityKind::target &&
+        !(q.kind == QuantityKind::value && (q.num.is_param() || q.num.kind == NodeKind::input))) {
         add(SlipKind::sign, {SlipKind::sign, 0}, "the sign is flipped: check y − ŷ against ŷ − y, or a lost minus");
         if ((q.kind == QuantityKind::value && q.num.kind == NodeKind::loss) || output_hop || gradient) {
-            add(SlipKind::factor, {SlipKind::factor, 0}, "this is half the value: the 2 that comes down from the square is missing");
-            add(SlipKind::factor, {SlipKind::factor, 1}, "this is twice the value: a factor 2 (or a ½ the loss does not have) went wrong");
+            add(SlipKind::factor, {SlipKind::factor, 0},
+                "this is half the value: the 2 that comes down from the square is missing");
+            add(SlipKind::factor, {SlipKind::factor, 1},
+                "this is twice the value: a factor 2 (or a ½ the loss does not have) went wrong");
             if (n_out > 2) {
-                add(SlipKind::factor, {SlipKind::factor, 2}, "this is " + std::to_string(n_out) + " times the value: the mean's 1/n is missing");
-                add(SlipKind::factor, {SlipKind::factor, 3}, "this is the value over " + std::to_string(n_out) + ": a 1/n the loss does not have");
+                add(SlipKind::factor, {SlipKind::factor, 2},
+                    "this is " + std::to_string(n_out) + " times the value: the mean's 1/n is missing");
+                add(SlipKind::factor, {SlipKind::factor, 3},
+                    "this is the value over " + std::to_string(n_out) + ": a 1/n the loss does not have");
             }
         }
     }
@@ -471,9 +477,13 @@ std::vector<Candidate> candidates(const Network& net, const Trace& t, Formulas& 
                 const std::string yi = "y_" + std::to_string(i + 1), yk = "y_" + std::to_string(k + 1);
                 const NodeRef oi{NodeKind::post, net.layers() - 1, i, 0}, ok{NodeKind::post, net.layers() - 1, k, 0};
                 add(SlipKind::wrong_target, {SlipKind::wrong_target, 2 * (i * n_out + k) + 1},
-                    "term " + std::to_string(i + 1) + " pairs " + yi + " with " + nm(ok) + "; it is (" + yi + " − " + nm(oi) + ")", {oi});
+                    "term " + std::to_string(i + 1) + " pairs " + yi + " with " + nm(ok) + "; it is (" + yi + " − " +
+                        nm(oi) + ")",
+                    {oi});
                 add(SlipKind::wrong_target, {SlipKind::wrong_target, 2 * (i * n_out + k)},
-                    "term " + std::to_string(i + 1) + " pairs " + yk + " with " + nm(oi) + "; it is (" + yi + " − " + nm(oi) + ")", {oi});
+                    "term " + std::to_string(i + 1) + " pairs " + yk + " with " + nm(oi) + "; it is (" + yi + " − " +
+                        nm(oi) + ")",
+                    {oi});
             }
     }
     if (output_hop) {
@@ -481,7 +491,8 @@ std::vector<Candidate> candidates(const Network& net, const Trace& t, Formulas& 
         for (int k = 0; k < n_out; ++k) {
             if (k == i) continue;
             add(SlipKind::wrong_target, {SlipKind::wrong_target, k},
-                "it uses the target y_" + std::to_string(k + 1) + " where " + name + " needs y_" + std::to_string(i + 1));
+                "it uses the target y_" + std::to_string(k + 1) + " where " + name + " needs y_" +
+                    std::to_string(i + 1));
             add(SlipKind::index_swap, {SlipKind::index_swap, k},
                 "it uses " + nm(NodeRef{NodeKind::post, q.den.layer, k, 0}) + " where " + name + " needs " + nm(q.den));
         }
@@ -491,7 +502,8 @@ std::vector<Candidate> candidates(const Network& net, const Trace& t, Formulas& 
             if (j != q.num.j) {
                 NodeRef other = q.num;
                 other.j = j;
-                add(SlipKind::index_swap, {SlipKind::index_swap, j}, "that is " + nm(other) + "'s value, another neuron's", {other});
+                add(SlipKind::index_swap, {SlipKind::index_swap, j},
+                    "that is " + nm(other) + "'s value, another neuron's", {other});
             }
     }
     if (q.kind == QuantityKind::derivative && q.num.kind == NodeKind::post) {
@@ -519,7 +531,8 @@ std::vector<Candidate> candidates(const Network& net, const Trace& t, Formulas& 
             if (j != q.den.j && act != Activation::softmax) {
                 NodeRef other = a;
                 other.j = j;
-                add(SlipKind::index_swap, {SlipKind::index_swap, j}, "that is the derivative at " + nm(other) + ", another neuron", {other});
+                add(SlipKind::index_swap, {SlipKind::index_swap, j},
+                    "that is the derivative at " + nm(other) + ", another neuron", {other});
             }
     }
     if (q.kind == QuantityKind::derivative && q.num.kind == NodeKind::pre && q.den.kind == NodeKind::weight) {
@@ -531,7 +544,8 @@ std::vector<Candidate> candidates(const Network& net, const Trace& t, Formulas& 
         for (int k = 0; k < net.sizes[std::size_t(q.num.layer)]; ++k)
             if (k != q.den.k)
                 add(SlipKind::index_swap, {SlipKind::index_swap, k},
-                    "that is " + nm(f.input_node(q.num.layer, k)) + ", another neuron's input; " + nm(q.den) + " multiplies " + nm(in),
+                    "that is " + nm(f.input_node(q.num.layer, k)) + ", another neuron's input; " + nm(q.den) +
+                        " multiplies " + nm(in),
                     {f.input_node(q.num.layer, k)});
     }
     if (q.kind == QuantityKind::derivative && q.num.kind == NodeKind::pre && q.den.kind != NodeKind::weight &&
@@ -544,7 +558,8 @@ std::vector<Candidate> candidates(const Network& net, const Trace& t, Formulas& 
                         nm(NodeRef{NodeKind::weight, q.num.layer, q.num.j, q.den.j}));
         if (q.den.j < net.width(q.num.layer) && q.num.j < cols && q.num.j != q.den.j)
             add(SlipKind::index_swap, {SlipKind::index_swap, cols},
-                "that is " + nm(NodeRef{NodeKind::weight, q.num.layer, q.den.j, q.num.j}) + ", w_jk read as w_kj; the hop's weight is " +
+                "that is " + nm(NodeRef{NodeKind::weight, q.num.layer, q.den.j, q.num.j}) +
+                    ", w_jk read as w_kj; the hop's weight is " +
                     nm(NodeRef{NodeKind::weight, q.num.layer, q.num.j, q.den.j}));
     }
     if (gradient) {
@@ -557,11 +572,12 @@ std::vector<Candidate> candidates(const Network& net, const Trace& t, Formulas& 
         if (q.den.kind == NodeKind::weight) {
             const NodeRef a{NodeKind::pre, q.den.layer, q.den.j, 0};
             add(SlipKind::weight_not_input, {SlipKind::weight_not_input, 0},
-                "it follows from ∂" + nm(a) + "/∂" + nm(q.den) + " = " + nm(q.den) + "; that hop is the input " + nm(f.input_node(q.den.layer, q.den.k)),
+                "it follows from ∂" + nm(a) + "/∂" + nm(q.den) + " = " + nm(q.den) + "; that hop is the input " +
+                    nm(f.input_node(q.den.layer, q.den.k)),
                 {q.den, a});
             add(SlipKind::weight_not_input, {SlipKind::weight_not_input, 1},
-                "it follows from ∂" + nm(a) + "/∂" + nm(q.den) + " = " + nm(q.den) + "·" + nm(f.input_node(q.den.layer, q.den.k)) +
-                    "; that hop is the input alone",
+                "it follows from ∂" + nm(a) + "/∂" + nm(q.den) + " = " + nm(q.den) + "·" +
+                    nm(f.input_node(q.den.layer, q.den.k)) + "; that hop is the input alone",
                 {q.den, a});
         }
         if (net.act.back() == Activation::softmax)
@@ -570,7 +586,8 @@ std::vector<Candidate> candidates(const Network& net, const Trace& t, Formulas& 
                     v == 2 ? "it follows from −ŷ_i² on the softmax's diagonal, where ∂ŷ_i/∂a_i = ŷ_i(1 − ŷ_i)"
                            : "it follows from ŷ(1 − ŷ) for the softmax's cross terms, where ∂ŷ_i/∂a_k = −ŷ_iŷ_k");
         if (n_out >= 2)
-            add(SlipKind::wrong_target, {SlipKind::wrong_target, -1}, "it follows from the targets paired with the wrong outputs (y reversed)");
+            add(SlipKind::wrong_target, {SlipKind::wrong_target, -1},
+                "it follows from the targets paired with the wrong outputs (y reversed)");
         (void)t;
     }
     return out;
@@ -612,8 +629,8 @@ public:
         if (!w.ok) return fail(w.error, w.column);
         const std::string own = quantity_name(net_, w.q, NameStyle::ascii);
         if (auto it = by_key_.find(own); it != by_key_.end() && it->second != i)
-            return fail(quantity_name(net_, w.q) + " is already given on line " + std::to_string(lines_[it->second].w->line) +
-                            ": give each quantity once",
+            return fail(quantity_name(net_, w.q) + " is already given on line " +
+                            std::to_string(lines_[it->second].w->line) + ": give each quantity once",
                         1);
         std::vector<std::pair<std::string, double>> vars;
         for (std::size_t r = 0; r < w.refs.size(); ++r) {
@@ -622,8 +639,9 @@ public:
             const int column = column_of(w, "q" + std::to_string(r));
             auto it = by_key_.find(key);
             if (it == by_key_.end()) {
-                const bool given = q.kind == QuantityKind::target ||
-                                   (q.kind == QuantityKind::value && (q.num.is_param() || q.num.kind == NodeKind::input));
+                const bool given =
+                    q.kind == QuantityKind::target ||
+                    (q.kind == QuantityKind::value && (q.num.is_param() || q.num.kind == NodeKind::input));
                 if (!given)
                     return fail("it uses " + name + ", which no line gives: add a line \"" + name +
                                     " = …\" or write its number",
@@ -633,20 +651,23 @@ public:
             }
             Evaluated& dep = lines_[it->second];
             if (it->second == i || dep.state == 1)
-                return fail("a cycle: " + name + " (line " + std::to_string(dep.w->line) + ") is worked out from this line's " +
-                                quantity_name(net_, w.q) + ", directly or through other lines",
+                return fail("a cycle: " + name + " (line " + std::to_string(dep.w->line) +
+                                ") is worked out from this line's " + quantity_name(net_, w.q) +
+                                ", directly or through other lines",
                             column);
             run(it->second);
             if (!dep.ok)
                 return fail("it uses " + name + " from line " + std::to_string(dep.w->line) +
-                                (starts_with_cycle(dep.error) ? ", which is part of a cycle" : ", which could not be worked out"),
+                                (starts_with_cycle(dep.error) ? ", which is part of a cycle"
+                                                              : ", which could not be worked out"),
                             column);
             vars.emplace_back("q" + std::to_string(r), dep.value);
         }
         ExprError err;
         double v = 0.0;
         if (!expr_evaluate(w.expr, vars, v, err)) {
-            const std::size_t at = std::min<std::size_t>(std::size_t(std::max(err.column, 0)), w.expr_columns.size() - 1);
+            const std::size_t at =
+                std::min<std::size_t>(std::size_t(std::max(err.column, 0)), w.expr_columns.size() - 1);
             return fail("cannot read the right side: " + err.message, w.expr_columns.empty() ? 1 : w.expr_columns[at]);
         }
         e.ok = true;
@@ -655,7 +676,10 @@ public:
     }
 
 private:
-    static bool starts_with_cycle(const std::string& e) { return e.rfind("a cycle", 0) == 0 || e.find("part of a cycle") != std::string::npos; }
+    static bool starts_with_cycle(const std::string& e)
+    {
+        return e.rfind("a cycle", 0) == 0 || e.find("part of a cycle") != std::string::npos;
+    }
 
     static int column_of(const WorkingLine& w, const std::string& var)
     {
@@ -831,7 +855,8 @@ private:
                     if (first) r.hop = ps.paths[i].nodes;
                     first = false;
                 }
-            r.why = "sums " + std::to_string(best_size) + " of the " + std::to_string(n) + from_to + "; missing " + missing;
+            r.why =
+                "sums " + std::to_string(best_size) + " of the " + std::to_string(n) + from_to + "; missing " + missing;
             if (loose(w, v, 0.5 * full)) r.why += "; this is exactly half of the full sum";
             r.why += "; the network's value is " + num(t);
             return true;
@@ -859,7 +884,8 @@ private:
 
 } // namespace
 
-WorkingReport check_working(const Network& net, const Sample& sample, std::string_view text, const TutorOptions& options)
+WorkingReport check_working(const Network& net, const Sample& sample, std::string_view text,
+                            const TutorOptions& options)
 {
     WorkingReport report;
     report.tolerance = options.rel_tol;
@@ -889,7 +915,8 @@ WorkingReport check_working(const Network& net, const Sample& sample, std::strin
         case Verdict::follows_through: ++s.follows_through; break;
         case Verdict::slip:
             ++s.slips;
-            slips += (slips.empty() ? "" : ", ") + std::string(to_string(r.slip)) + " at line " + std::to_string(r.line);
+            slips +=
+                (slips.empty() ? "" : ", ") + std::string(to_string(r.slip)) + " at line " + std::to_string(r.line);
             break;
         case Verdict::error:
             ++s.errors;
@@ -901,7 +928,9 @@ WorkingReport check_working(const Network& net, const Sample& sample, std::strin
     s.text = std::to_string(s.right) + " of " + std::to_string(s.lines) + " lines right";
     if (s.follows_through) s.text += ", " + std::to_string(s.follows_through) + " follow through";
     if (s.slips) s.text += "; " + std::to_string(s.slips) + (s.slips == 1 ? " slip: " : " slips: ") + slips;
-    if (s.errors) s.text += "; " + std::to_string(s.errors) + (s.errors == 1 ? " line" : " lines") + " not read (line" + (s.errors == 1 ? " " : "s ") + errors + ")";
+    if (s.errors)
+        s.text += "; " + std::to_string(s.errors) + (s.errors == 1 ? " line" : " lines") + " not read (line" +
+                  (s.errors == 1 ? " " : "s ") + errors + ")";
     return report;
 }
 
@@ -936,8 +965,8 @@ std::string working_json(const Network& net, const WorkingReport& r, int indent)
     json out;
     out["tolerance"] = r.tolerance;
     out["lines"] = std::move(lines);
-    out["summary"] = {{"lines", s.lines},   {"right", s.right},   {"follows_through", s.follows_through},
-                      {"slips", s.slips},   {"errors", s.errors}, {"text", s.text}};
+    out["summary"] = {{"lines", s.lines}, {"right", s.right},   {"follows_through", s.follows_through},
+                      {"slips", s.slips}, {"errors", s.errors}, {"text", s.text}};
     return out.dump(indent);
 }
 

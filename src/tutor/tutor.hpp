@@ -42,11 +42,11 @@ std::string_view to_string(Verdict v);
 std::string_view to_string(SlipKind k);
 
 struct LineVerdict {
-    int line = 0;                  // 1-based line in the working text
-    std::string name;              // the quantity, as the app names it (∂L/∂w_212); empty if unread
-    bool has_value = false;        // false for `error` lines
-    double value = 0.0;            // the student's right side, evaluated
-    double expected = 0.0;         // the network's value
+    int line = 0;           // 1-based line in the working text
+    std::string name;       // the quantity, as the app names it (∂L/∂w_212); empty if unread
+    bool has_value = false; // false for `error` lines
+    double value = 0.0;     // the student's right side, evaluated
+    double expected = 0.0;  // the network's value
     Verdict verdict = Verdict::error;
     SlipKind slip = SlipKind::none;
     std::string why;               // one sentence: why this verdict (with the tolerance when it matters)

@@ -82,7 +82,8 @@ std::vector<std::string> valid_names(const Network& net)
         names.push_back(node_name(net, n, NameStyle::ascii));
         names.push_back(partial_name(net, loss, n, NameStyle::ascii));
         if (n.kind == NodeKind::pre) { // the hops into a_lj, and from a_lj to h_l·
-            const NodeRef from = n.layer == 0 ? NodeRef{NodeKind::input, -1, 0, 0} : NodeRef{NodeKind::post, n.layer - 1, 0, 0};
+            const NodeRef from =
+                n.layer == 0 ? NodeRef{NodeKind::input, -1, 0, 0} : NodeRef{NodeKind::post, n.layer - 1, 0, 0};
             for (int k = 0; k < net.sizes[std::size_t(n.layer)]; ++k) {
                 NodeRef w{NodeKind::weight, n.layer, n.j, k}, h = from;
                 h.j = k;
@@ -114,7 +115,8 @@ std::string did_you_mean(const Network& net, std::string_view text)
     if (near.empty()) return {};
     std::stable_sort(near.begin(), near.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
     std::string s = " — did you mean ";
-    for (std::size_t i = 0; i < near.size() && i < 3; ++i) s += (i ? i + 1 == std::min<std::size_t>(near.size(), 3) ? " or " : ", " : "") + near[i].second;
+    for (std::size_t i = 0; i < near.size() && i < 3; ++i)
+        s += (i ? i + 1 == std::min<std::size_t>(near.size(), 3) ? " or " : ", " : "") + near[i].second;
     return s + "?";
 }
 
@@ -233,8 +235,8 @@ bool ident_start(unsigned char c) { return std::isalpha(c) || c == '_' || c >= 0
 // Names the expression library knows: left as they are.
 bool library_name(std::string_view s)
 {
-    for (std::string_view f : {"sigmoid", "exp", "log", "ln", "log2", "log10", "tanh", "sqrt", "abs", "sin", "cos",
-                               "tan", "sinh", "cosh", "min", "max", "sum", "avg", "sign", "rint", "_pi", "_e"})
+    for (std::string_view f : {"sigmoid", "exp",  "log",  "ln",  "log2", "log10", "tanh", "sqrt", "abs",  "sin", "cos",
+                               "tan",     "sinh", "cosh", "min", "max",  "sum",   "avg",  "sign", "rint", "_pi", "_e"})
         if (s == f) return true;
     return false;
 }
@@ -290,8 +292,11 @@ bool rewrite_right(const Network& net, std::string_view rhs, int rhs_column, Wor
     while (i < rhs.size()) {
         const std::string_view rest = rhs.substr(i);
         bool symbol = false;
-        for (auto [from, to] : {std::pair<std::string_view, std::string_view>{"·", "*"}, {"×", "*"}, {"−", "-"},
-                                {"²", "^2"}, {"σ", "sigmoid"}}) {
+        for (auto [from, to] : {std::pair<std::string_view, std::string_view>{"·", "*"},
+                                {"×", "*"},
+                                {"−", "-"},
+                                {"²", "^2"},
+                                {"σ", "sigmoid"}}) {
             if (starts_with(rest, from)) {
                 r.put(to, i);
                 i += from.size();
@@ -301,7 +306,8 @@ bool rewrite_right(const Network& net, std::string_view rhs, int rhs_column, Wor
         }
         if (symbol) continue;
         const unsigned char c = static_cast<unsigned char>(rhs[i]);
-        if (std::isdigit(c) || (c == '.' && i + 1 < rhs.size() && std::isdigit(static_cast<unsigned char>(rhs[i + 1])))) {
+        if (std::isdigit(c) ||
+            (c == '.' && i + 1 < rhs.size() && std::isdigit(static_cast<unsigned char>(rhs[i + 1])))) {
             std::size_t j = i;
             while (j < rhs.size() && (std::isdigit(static_cast<unsigned char>(rhs[j])) || rhs[j] == '.')) ++j;
             if (j < rhs.size() && (rhs[j] == 'e' || rhs[j] == 'E')) { // 2e-3

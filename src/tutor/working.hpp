@@ -38,17 +38,17 @@ std::string quantity_name(const Network& net, const Quantity& q, NameStyle style
 bool parse_quantity(const Network& net, std::string_view text, Quantity& out, std::string& error);
 
 struct WorkingLine {
-    int line = 0;       // 1-based line number in the text
-    std::string text;   // the line as written
-    bool ok = false;    // false: `error` at `column`
-    std::string error;  // why the line cannot be read, and what to write instead
-    int column = 0;     // 1-based byte column of the problem
-    Quantity q;         // the left side
-    std::string expr;   // the right side for expr.hpp, names replaced by q0, q1, …
+    int line = 0;                  // 1-based line number in the text
+    std::string text;              // the line as written
+    bool ok = false;               // false: `error` at `column`
+    std::string error;             // why the line cannot be read, and what to write instead
+    int column = 0;                // 1-based byte column of the problem
+    Quantity q;                    // the left side
+    std::string expr;              // the right side for expr.hpp, names replaced by q0, q1, …
     std::vector<int> expr_columns; // expr_columns[i]: the 1-based column expr[i] came from
-    std::vector<Quantity> refs;     // refs[i] is the quantity named by variable "q<i>"
-    bool literal = false;       // the right side is one plain number …
-    double literal_unit = 0.0;  // … written to this unit in its last digit (0.97 → 0.01)
+    std::vector<Quantity> refs;    // refs[i] is the quantity named by variable "q<i>"
+    bool literal = false;          // the right side is one plain number …
+    double literal_unit = 0.0;     // … written to this unit in its last digit (0.97 → 0.01)
 };
 
 // Every line holding a `=`; blank lines and lines that are only a # comment are skipped.

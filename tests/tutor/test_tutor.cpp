@@ -41,7 +41,10 @@ std::string g17(double v)
     return buf;
 }
 
-std::string line(const Network& net, const Quantity& q, double v) { return quantity_name(net, q, NameStyle::ascii) + " = " + g17(v) + "\n"; }
+std::string line(const Network& net, const Quantity& q, double v)
+{
+    return quantity_name(net, q, NameStyle::ascii) + " = " + g17(v) + "\n";
+}
 
 Quantity val(NodeRef n) { return {QuantityKind::value, n, {}}; }
 Quantity der(NodeRef num, NodeRef den) { return {QuantityKind::derivative, num, den}; }
@@ -126,7 +129,8 @@ TEST_CASE("correct working on random networks is all right")
                         const NodeRef w{NodeKind::weight, l, j, k};
                         add(der(loss_ref(net), w), t.dW[l](j, k));
                         add(der(a, w), t.input_to(l)[k]);
-                        const NodeRef in = l == 0 ? NodeRef{NodeKind::input, -1, k, 0} : NodeRef{NodeKind::post, l - 1, k, 0};
+                        const NodeRef in =
+                            l == 0 ? NodeRef{NodeKind::input, -1, k, 0} : NodeRef{NodeKind::post, l - 1, k, 0};
                         add(der(a, in), net.W[l](j, k));
                     }
                 }
@@ -145,9 +149,8 @@ TEST_CASE("each slip kind applied by hand is named as that kind and not another"
         const Sample s = test::random_sample(rng, net);
         const Trace t = forward_backward(net, s);
         const NodeRef L = loss_ref(net);
-        const NodeRef y1{NodeKind::post, 1, 0, 0}, a21{NodeKind::pre, 1, 0, 0},
-            a22{NodeKind::pre, 1, 1, 0}, a11{NodeKind::pre, 0, 0, 0}, h11{NodeKind::post, 0, 0, 0},
-            w212{NodeKind::weight, 1, 0, 1};
+        const NodeRef y1{NodeKind::post, 1, 0, 0}, a21{NodeKind::pre, 1, 0, 0}, a22{NodeKind::pre, 1, 1, 0},
+            a11{NodeKind::pre, 0, 0, 0}, h11{NodeKind::post, 0, 0, 0}, w212{NodeKind::weight, 1, 0, 1};
         const double h12 = t.h[0][1], yh1 = t.h[1][0], yh2 = t.h[1][1], yt1 = s.y[0], yt2 = s.y[1];
         struct Case {
             SlipKind kind;
@@ -169,8 +172,8 @@ TEST_CASE("each slip kind applied by hand is named as that kind and not another"
             {SlipKind::index_swap, der(a21, w212), t.h[0][2]},
             {SlipKind::missing_paths, der(L, w212), -2.0 * (yt1 - yh1) * yh1 * (1.0 - yh1) * h12},
             {SlipKind::extra_paths, der(L, w212), t.dW[1](0, 1) + ps.paths.back().product},
-            {SlipKind::wrong_target, val(L), (yt1 - yh1) * (yt1 - yh1) + (yt2 - yh1) * (yt2 - yh1) +
-                                                  (s.y[2] - t.h[1][2]) * (s.y[2] - t.h[1][2])},
+            {SlipKind::wrong_target, val(L),
+             (yt1 - yh1) * (yt1 - yh1) + (yt2 - yh1) * (yt2 - yh1) + (s.y[2] - t.h[1][2]) * (s.y[2] - t.h[1][2])},
             {SlipKind::factor, val(L), 0.5 * t.loss},
             {SlipKind::arithmetic, val(a11), 1.37 * t.a[0][0] + 0.05},
             {SlipKind::arithmetic, der(L, w212), 0.73 * t.dW[1](0, 1) - 0.011},
@@ -178,8 +181,8 @@ TEST_CASE("each slip kind applied by hand is named as that kind and not another"
         (void)yh2;
         for (const Case& c : cases) {
             const LineVerdict v = check_one(net, s, c.q, c.v);
-            INFO("rep " << rep << ": " << quantity_name(net, c.q) << " = " << c.v << " → " << to_string(v.verdict) << " "
-                        << to_string(v.slip) << ": " << v.why);
+            INFO("rep " << rep << ": " << quantity_name(net, c.q) << " = " << c.v << " → " << to_string(v.verdict)
+                        << " " << to_string(v.slip) << ": " << v.why);
             CHECK(v.verdict == Verdict::slip);
             CHECK(to_string(v.slip) == to_string(c.kind));
         }
