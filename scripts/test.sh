@@ -130,7 +130,7 @@ for stage in "${stages[@]}"; do
   fuzz)
     banner "fuzz: libFuzzer, ${FUZZ_SECONDS:-20} s per target"
     if { cmake --preset fuzz && cmake --build build/fuzz -j"$jobs"; } >"$log_dir/fuzz.build" 2>&1; then
-      for t in config config_big names page_url api; do
+      for t in config config_big names page_url api working; do
         corpus=build/fuzz/corpus-$t
         mkdir -p "$corpus" && cp -n fuzz/corpus/"$t"/* "$corpus"/ 2>/dev/null
         if "build/fuzz/fuzz/fuzz_$t" -max_total_time="${FUZZ_SECONDS:-20}" -max_len=4096 -timeout=10 \

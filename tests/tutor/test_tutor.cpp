@@ -256,3 +256,41 @@ TEST_CASE("the right side: the notes' functions and symbols, and names of deriva
     INFO(format_working(r));
     CHECK(r.summary.right == r.summary.lines);
 }
+
+TEST_CASE("Mazur's example with planted slips of every kind that a sigmoid output can have")
+{
+    // Numbers from Mazur's post (../shared/reference/worked-examples.md §2), with one mistake
+    // planted per line. w_211 is w5 (h1 → o1), w_111 is w1 (i1 → h1); E = Σ ½(target − out)².
+    const Config c = preset("mazur");
+    const WorkingReport r = check_working(c.net, c.sample(),
+                                          "h_11 = 0.59\n"                                              // 1
+                                          "a_11 = 0.15*0.05 + 0.2*0.1 + 0.35 + 0.01\n"                 // 2
+                                          "dL/dyhat_1 = 0.01 - 0.75136507\n"                           // 3
+                                          "dL/dyhat_2 = -2*(0.99 - 0.772928465)\n"                     // 4
+                                          "dyhat_1/da_21 = 0.75136507\n"                               // 5
+                                          "da_21/dw_211 = 0.40\n"                                      // 6
+                                          "da_21/dw_212 = 0.593269992\n"                               // 7
+                                          "L = 0.5*((0.99 - 0.75136507)^2 + (0.99 - 0.772928465)^2)\n" // 8
+                                          "dL/dw_111 = 0.000668396\n"                                  // 9
+                                          "dL/dw_112 = 0.000877135 + 2*0.000668396\n"                  // 10
+                                          "dL/dw_211 = -0.082167041\n"                                 // 11
+                                          "dL/dw_221 = -0.022602540\n");                               // 12
+    INFO(format_working(r));
+    const std::vector<SlipKind> want = {SlipKind::rounding,
+                                        SlipKind::arithmetic,
+                                        SlipKind::sign,
+                                        SlipKind::factor,
+                                        SlipKind::activation_not_derivative,
+                                        SlipKind::weight_not_input,
+                                        SlipKind::index_swap,
+                                        SlipKind::wrong_target,
+                                        SlipKind::missing_paths,
+                                        SlipKind::extra_paths,
+                                        SlipKind::sign};
+    for (std::size_t i = 0; i < want.size(); ++i) {
+        INFO("line " << i + 1);
+        CHECK(to_string(at(r, int(i) + 1).slip) == to_string(want[i]));
+    }
+    CHECK(at(r, 12).verdict == Verdict::right);
+    CHECK_THAT(at(r, 9).why, Catch::Matchers::Contains("missing w_111 → a_11 → h_11 → a_22 → ŷ_2 → L"));
+}
