@@ -115,8 +115,10 @@ std::string did_you_mean(const Network& net, std::string_view text)
     if (near.empty()) return {};
     std::stable_sort(near.begin(), near.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
     std::string s = " — did you mean ";
-    for (std::size_t i = 0; i < near.size() && i < 3; ++i)
-        s += (i ? i + 1 == std::min<std::size_t>(near.size(), 3) ? " or " : ", " : "") + near[i].second;
+    for (std::size_t i = 0; i < near.size() && i < 3; ++i) {
+        const bool last = i + 1 == std::min<std::size_t>(near.size(), 3);
+        s += (i == 0 ? "" : last ? " or " : ", ") + near[i].second;
+    }
     return s + "?";
 }
 
@@ -127,7 +129,6 @@ std::string did_you_mean(const Network& net, std::string_view text)
 // The hop num ← den exists in the network (so ∂num/∂den is one local derivative).
 std::string hop_error(const Network& net, const NodeRef& num, const NodeRef& den)
 {
-    const int L = net.layers();
     auto name = [&](const NodeRef& n) { return node_name(net, n); };
     const std::string d = partial_name(net, num, den);
     switch (num.kind) {
