@@ -153,7 +153,6 @@ std::string hop_error(const Network& net, const NodeRef& num, const NodeRef& den
         break;
     default: break;
     }
-    (void)L;
     return d + " is not one hop of the network: write a local derivative along one edge (∂a/∂w, ∂a/∂h, ∂h/∂a, "
                "∂ŷ/∂a) or a gradient ∂L/∂(anything)";
 }
