@@ -967,7 +967,8 @@ std::string working_json(const Network& net, const WorkingReport& r, int indent)
     out["lines"] = std::move(lines);
     out["summary"] = {{"lines", s.lines}, {"right", s.right},   {"follows_through", s.follows_through},
                       {"slips", s.slips}, {"errors", s.errors}, {"text", s.text}};
-    return out.dump(indent);
+    // A line quoted in a message may hold bytes that are not UTF-8: shown as U+FFFD, never a throw.
+    return out.dump(indent, ' ', false, json::error_handler_t::replace);
 }
 
 std::string format_working(const WorkingReport& r)

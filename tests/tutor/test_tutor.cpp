@@ -294,3 +294,17 @@ TEST_CASE("Mazur's example with planted slips of every kind that a sigmoid outpu
     CHECK(at(r, 12).verdict == Verdict::right);
     CHECK_THAT(at(r, 9).why, Catch::Matchers::Contains("missing w_111 → a_11 → h_11 → a_22 → ŷ_2 → L"));
 }
+
+TEST_CASE("bytes that are not UTF-8 in a quoted line do not break the JSON")
+{
+    // Found by fuzz_working: an unknown name holding a stray byte was quoted in the message, and
+    // the JSON writer threw on it.
+    const Config c = preset("seed");
+    const WorkingReport r = check_working(c.net, c.sample(), "a_12 = \xe2\x34 + 1\nh_11 = sigmoid(2.9)\n");
+    REQUIRE(r.lines.size() == 2);
+    CHECK(r.lines[0].verdict == Verdict::error);
+    CHECK(r.lines[1].verdict == Verdict::right);
+    std::string json;
+    CHECK_NOTHROW(json = working_json(c.net, r));
+    CHECK_THAT(json, Catch::Matchers::Contains("\"verdict\": \"right\""));
+}
