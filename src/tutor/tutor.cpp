@@ -977,10 +977,10 @@ std::string format_working(const WorkingReport& r)
     for (const LineVerdict& l : r.lines) {
         std::string mark;
         switch (l.verdict) {
-        case Verdict::right: mark = "✓ right"; break;
-        case Verdict::follows_through: mark = "↪ follows through"; break;
-        case Verdict::slip: mark = "✗ slip: " + std::string(to_string(l.slip)); break;
-        case Verdict::error: mark = "? error at column " + std::to_string(l.column); break;
+        case Verdict::right: mark = "right"; break;
+        case Verdict::follows_through: mark = "follows through"; break;
+        case Verdict::slip: mark = "slip: " + std::string(to_string(l.slip)); break;
+        case Verdict::error: mark = "error at column " + std::to_string(l.column); break;
         }
         out += "line " + std::to_string(l.line) + "  " + mark + "  " + l.name;
         if (l.has_value) out += " = " + num(l.value);

@@ -81,7 +81,8 @@ WorkingReport check_working(const Network& net, const Sample& sample, std::strin
 // a right line, follows_from with nothing to follow, column without an error) is left out, not null.
 std::string working_json(const Network& net, const WorkingReport& r, int indent = 2);
 
-// One line per verdict for a terminal: "line 6  ✗ slip (missing_paths)  ∂L/∂w_212 = …".
+// Two lines per verdict for a terminal: "line 6  slip: missing_paths  ∂L/∂w_212 = …", then why.
+// Words, not ✓/✗ marks: the UI may draw these strings, and its subset font has no such glyphs.
 std::string format_working(const WorkingReport& r);
 
 } // namespace gf::tutor
