@@ -26,6 +26,7 @@ fi
 native_pkgs=(build-essential cmake ninja-build ccache pkg-config catch2 nlohmann-json3-dev libbenchmark-dev
              clang-14 libclang-rt-14-dev libsdl2-dev libgl-dev fonts-dejavu-core dpkg-dev
              python3-fonttools   # cmake/FontSubset.cmake: the UI font cut to the glyphs it shows
+             libmuparser-dev     # src/tutor: evaluates the right sides of a student's working
              xvfb xauth x11-apps imagemagick texlive-latex-base
              clang-format-14 clang-tidy-14)   # scripts/format-check.sh, scripts/tidy.sh
 web_pkgs=(emscripten nodejs chromium firefox-esr fonts-dejavu-core

@@ -115,13 +115,13 @@ for stage in "${stages[@]}"; do
   case $stage in
   native)
     banner "native: core, CLI, timeline, layout, embed, UI"
-    ctest_preset native app core_tests anim_tests view_tests embed_tests ui_tests cli latex
+    ctest_preset native app core_tests anim_tests view_tests embed_tests ui_tests tutor_tests cli latex
     ;;
   asan)
     banner "asan: core, CLI, timeline, layout, embed and headless UI under ASan + UBSan"
     # LeakSanitizer stays on: the UI tests run headless (no GL, no X), so no Mesa/libdbus leaks.
     UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 ASAN_OPTIONS=detect_leaks=1 \
-      ctest_preset asan asan core_tests anim_tests view_tests embed_tests ui_tests cli
+      ctest_preset asan asan core_tests anim_tests view_tests embed_tests ui_tests tutor_tests cli
     ;;
   wasm)
     banner "wasm: core, timeline, layout and embed tests in WebAssembly under node"
@@ -130,7 +130,7 @@ for stage in "${stages[@]}"; do
   fuzz)
     banner "fuzz: libFuzzer, ${FUZZ_SECONDS:-20} s per target"
     if { cmake --preset fuzz && cmake --build build/fuzz -j"$jobs"; } >"$log_dir/fuzz.build" 2>&1; then
-      for t in config config_big names page_url api; do
+      for t in config config_big names page_url api working; do
         corpus=build/fuzz/corpus-$t
         mkdir -p "$corpus" && cp -n fuzz/corpus/"$t"/* "$corpus"/ 2>/dev/null
         if "build/fuzz/fuzz/fuzz_$t" -max_total_time="${FUZZ_SECONDS:-20}" -max_len=4096 -timeout=10 \

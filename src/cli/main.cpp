@@ -9,6 +9,9 @@
 #include "core/names.hpp"
 #include "core/paths.hpp"
 #include "core/report.hpp"
+#ifdef GRADFLOW_HAVE_TUTOR
+#include "tutor/tutor.hpp"
+#endif
 
 #include <unistd.h>
 
@@ -32,6 +35,7 @@ usage:
   gradflow-cli paths   (--preset NAME | FILE.json) --param NAME [--json] [--limit N] [--search-cap N]
   gradflow-cli check   (--preset NAME | FILE.json) [--all] [--quiet]
   gradflow-cli train   (--preset NAME | FILE.json) [--steps N] [--quiet]
+  gradflow-cli tutor   (--preset NAME | FILE.json) --working FILE|- [--json]
   gradflow-cli presets
   gradflow-cli --help
 
@@ -52,6 +56,9 @@ commands:
            are more, unless --all); exit 1 if any disagrees
   train    N steps (default 100) of gradient descent over the config's samples; prints the loss.
            Ctrl-C stops after the current step and prints the loss so far (exit 130)
+  tutor    check a hand derivation, one quantity per line (a_12 = 0.3*2 + …, dL/dw_212 = …):
+           each line right, follows through (right given the earlier lines), a named slip, or
+           an error; exit 0 even when slips are found
   presets  the built-in networks
 
 exit codes: 0 ok, 1 check failed / training diverged / a value overflowed, 2 bad usage or bad config
@@ -64,6 +71,7 @@ struct UsageError {
 struct Args {
     std::string command;
     std::string preset, file, param, format = "text";
+    std::string working; // tutor: the working's file, or - for standard input
     bool json = false, has_limit = false, quiet = false, all = false;
     std::size_t limit = 20;
     std::size_t search_cap = gf::kMaxSearchNodes;
@@ -98,6 +106,8 @@ Args parse_args(int argc, char** argv)
             a.param = value();
         else if (s == "--format")
             a.format = value();
+        else if (s == "--working")
+            a.working = value();
         else if (s == "--json")
             a.json = true;
         else if (s == "--quiet" || s == "-q")
@@ -212,6 +222,34 @@ gf::Trace trace_of(const gf::Config& c)
     gf::Trace t = gf::forward_backward(c.net, c.sample());
     if (auto e = gf::non_finite_in_trace(c.net, t); !e.empty()) throw gf::NumericError(e);
     return t;
+}
+
+// ---- tutor: check a student's working (issue 9) ----
+int run_tutor(const Args& a)
+{
+#ifdef GRADFLOW_HAVE_TUTOR
+    if (a.working.empty())
+        throw UsageError{"tutor needs --working FILE (or - for standard input): one quantity per line"};
+    if (a.working == "-" && a.file == "-") throw UsageError{"the config and the working cannot both come from stdin"};
+    const gf::Config c = load(a);
+    std::string text;
+    if (a.working == "-") {
+        text = gf::read_config_text(std::cin);
+    } else {
+        std::ifstream in(a.working, std::ios::binary);
+        if (!in) throw gf::ConfigError("cannot open " + a.working + ": check the path");
+        text = gf::read_config_text(in);
+    }
+    const gf::tutor::WorkingReport r = gf::tutor::check_working(c.net, c.sample(), text);
+    if (a.json)
+        std::printf("%s\n", gf::tutor::working_json(c.net, r).c_str());
+    else
+        std::fputs(gf::tutor::format_working(r).c_str(), stdout);
+    return 0;
+#else
+    (void)a;
+    throw UsageError{"this gradflow-cli was built without the tutor (it needs muparser: install libmuparser-dev)"};
+#endif
 }
 
 int run(const Args& a)
@@ -331,6 +369,7 @@ int run(const Args& a)
         }
         return 0;
     }
+    if (a.command == "tutor") return run_tutor(a);
     throw UsageError{"unknown command \"" + gf::clip_utf8(a.command, 32) + "\""};
 }
 

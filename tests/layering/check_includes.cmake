@@ -1,4 +1,4 @@
-# The house reads top-down: core → anim / view / embed → session → ui → platform (and cli over
+# The house reads top-down: core → anim / view / embed / tutor → session → ui → platform (and cli over
 # core). Every #include "dir/…" in src/<layer>/ must name a layer it may use, and nothing below
 # the UI may include ImGui, SDL, GL or Emscripten headers.
 #
@@ -14,11 +14,12 @@ set(allowed_core     core)
 set(allowed_anim     core anim)
 set(allowed_view     core anim view)
 set(allowed_embed    core embed)
-set(allowed_session  core anim view embed session)
-set(allowed_ui       core anim view embed session ui)
-set(allowed_platform core anim view embed session ui platform)
-set(allowed_cli      core cli)
-set(pure core anim view embed session cli)   # no GUI or platform headers at all
+set(allowed_tutor    core tutor)   # beside anim/view/embed: over core only
+set(allowed_session  core anim view embed tutor session)
+set(allowed_ui       core anim view embed tutor session ui)
+set(allowed_platform core anim view embed tutor session ui platform)
+set(allowed_cli      core tutor cli)
+set(pure core anim view embed tutor session cli)   # no GUI or platform headers at all
 
 set(bad 0)
 file(GLOB layers LIST_DIRECTORIES true RELATIVE "${SRC}" "${SRC}/*")
