@@ -19,6 +19,7 @@
 #include <charconv>
 #include <chrono>
 #include <csignal>
+#include <ctime>
 #include <cstdio>
 #include <fstream>
 #include <iostream>
@@ -166,13 +167,32 @@ gf::NodeRef require_param(const Args& a, const gf::Network& net)
 // Ctrl-C during check or train: finish the current step, then report what was done. A second
 // Ctrl-C ends the program at once (SA_RESETHAND restores the default action).
 volatile std::sig_atomic_t g_interrupted = 0;
-extern "C" void on_sigint(int) { g_interrupted = 1; }
+timespec g_first_sigint{}; // when the first Ctrl-C came (written by the handler only)
+
+// The first Ctrl-C asks the loop to stop (it prints what it has); a second one at least half a
+// second later ends the program at once. Copies of the first that arrive together are ignored:
+// coreutils' timeout, for one, signals the child and then its whole process group, and a reset
+// handler (SA_RESETHAND) let that second copy kill the program before it printed anything.
+extern "C" void on_sigint(int)
+{
+    timespec now{};
+    clock_gettime(CLOCK_MONOTONIC, &now); // async-signal-safe, as are signal() and raise()
+    if (!g_interrupted) {
+        g_first_sigint = now;
+        g_interrupted = 1;
+        return;
+    }
+    const double since = double(now.tv_sec - g_first_sigint.tv_sec) + double(now.tv_nsec - g_first_sigint.tv_nsec) * 1e-9;
+    if (since > 0.5) {
+        std::signal(SIGINT, SIG_DFL);
+        std::raise(SIGINT);
+    }
+}
 
 void stop_on_sigint()
 {
     struct sigaction sa {};
     sa.sa_handler = on_sigint;
-    sa.sa_flags = SA_RESETHAND;
     sigemptyset(&sa.sa_mask);
     sigaction(SIGINT, &sa, nullptr);
 }
