@@ -310,6 +310,23 @@ bool read_row(std::string_view line, char sep, Vec& out, std::string& why)
     }
 }
 
+// A header names its columns: not one of its fields is a number. A first row with a number in it
+// is data, and a bad field in it is an error like any other row's (not silently dropped).
+bool is_header(std::string_view line, char sep)
+{
+    std::size_t start = 0;
+    for (;;) {
+        const std::size_t end = line.find(sep, start);
+        const std::string_view field = trim(line.substr(start, end == std::string_view::npos ? end : end - start));
+        double v = 0.0;
+        const char* first = field.data() + (!field.empty() && field.front() == '+');
+        const auto [p, ec] = std::from_chars(first, field.data() + field.size(), v);
+        if (!field.empty() && ec == std::errc{} && p == field.data() + field.size()) return false;
+        if (end == std::string_view::npos) return true;
+        start = end + 1;
+    }
+}
+
 } // namespace
 
 bool parse_csv(std::string_view text, int targets, double train_fraction, std::uint64_t seed, Dataset& out,
@@ -347,7 +364,7 @@ bool parse_csv(std::string_view text, int targets, double train_fraction, std::u
         const bool ok = read_row(line, sep, row, why);
         if (first_content) {
             first_content = false;
-            if (!ok) continue; // a header row: names, not numbers
+            if (!ok && is_header(line, sep)) continue;
         }
         if (!ok) {
             error = "line " + std::to_string(line_no) + ": " + why;

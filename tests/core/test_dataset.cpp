@@ -213,6 +213,8 @@ TEST_CASE("CSV: a bad row is refused with its line number and why, and nothing i
     };
     CHECK(refused("x,y,l\n1,2,1\n3,oops,1\n"));
     CHECK(err == "line 3: column 2 is \"oops\", not a finite number");
+    CHECK(refused("1,x,1\n3,4,1\n5,6,-1\n")); // a first row with numbers is data, not a header
+    CHECK(err == "line 1: column 2 is \"x\", not a finite number");
     CHECK(refused("1,2,1\n3,4,1,5\n"));
     CHECK(err == "line 2: 4 columns; the rows before it have 3");
     CHECK(refused("1,2,1\n\n3,,1\n"));
