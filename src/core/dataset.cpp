@@ -7,8 +7,8 @@
 #include "core/dataset.hpp"
 
 #include <algorithm>
-#include <charconv>
 #include <cmath>
+#include <cstdlib>
 
 namespace gf {
 
@@ -282,6 +282,20 @@ std::string_view trim(std::string_view s)
     return s;
 }
 
+// A whole field as a finite number. std::from_chars for double is missing from Emscripten 3.1.6's
+// libc++, so strtod on a bounded copy (the "C" locale: '.' is the decimal point), then insist that
+// all of the field was the number.
+bool field_number(std::string_view field, double& v)
+{
+    char buf[72];
+    if (field.empty() || field.size() >= sizeof buf) return false;
+    field.copy(buf, field.size());
+    buf[field.size()] = '\0';
+    char* end = nullptr;
+    v = std::strtod(buf, &end);
+    return end == buf + field.size() && std::isfinite(v);
+}
+
 // Splits on the separator and reads each field as a finite number; on failure says which column.
 bool read_row(std::string_view line, char sep, Vec& out, std::string& why)
 {
@@ -291,10 +305,7 @@ bool read_row(std::string_view line, char sep, Vec& out, std::string& why)
         const std::size_t end = line.find(sep, start);
         const std::string_view field = trim(line.substr(start, end == std::string_view::npos ? end : end - start));
         double v = 0.0;
-        const char* first = field.data();
-        if (!field.empty() && field.front() == '+') ++first; // from_chars takes no '+'
-        const auto [p, ec] = std::from_chars(first, field.data() + field.size(), v);
-        if (field.empty() || ec != std::errc{} || p != field.data() + field.size() || !std::isfinite(v)) {
+        if (!field_number(field, v)) {
             why = "column " + std::to_string(column) + " is " +
                   (field.empty() ? std::string("empty") : "\"" + std::string(field.substr(0, 24)) + "\"") +
                   ", not a finite number";
@@ -319,9 +330,7 @@ bool is_header(std::string_view line, char sep)
         const std::size_t end = line.find(sep, start);
         const std::string_view field = trim(line.substr(start, end == std::string_view::npos ? end : end - start));
         double v = 0.0;
-        const char* first = field.data() + (!field.empty() && field.front() == '+');
-        const auto [p, ec] = std::from_chars(first, field.data() + field.size(), v);
-        if (!field.empty() && ec == std::errc{} && p == field.data() + field.size()) return false;
+        if (field_number(field, v)) return false;
         if (end == std::string_view::npos) return true;
         start = end + 1;
     }
