@@ -1,8 +1,10 @@
 // Google Benchmark figures for the engine (figures, not tests): forward+backward per sample on the
-// seed net, a 2-8-8-8-1 net and a 784-128-10 net, plus path listing and a derivation.
+// seed net, a 2-8-8-8-1 net and a 784-128-10 net, plus path listing and a derivation, and epochs/s
+// of mini-batch training over Playground's spiral (issue 8).
 // Run natively (build/release/bench/gradflow_bench) and in wasm under node (scripts/bench.sh).
 #include "core/config.hpp"
 #include "core/derive.hpp"
+#include "core/minibatch.hpp"
 #include "core/network.hpp"
 #include "core/paths.hpp"
 
@@ -89,6 +91,32 @@ void BM_derivation_seed_w212(benchmark::State& state)
     }
 }
 BENCHMARK(BM_derivation_seed_w212);
+
+// One epoch over spiral (500 points, half for training, batch 10, learning rate 0.03) and the
+// train and test losses after it, as a page showing live loss curves does every epoch. Arg 0:
+// Playground's default net (2-4-2-1 tanh), arg 1: its largest (6 hidden layers of 8, tanh).
+void BM_epoch_spiral(benchmark::State& state)
+{
+    const bool largest = state.range(0) == 1;
+    gf::Config c = gf::parse_config(largest ? R"({"layers": [2, 8, 8, 8, 8, 8, 8, 1],
+      "activations": ["tanh", "tanh", "tanh", "tanh", "tanh", "tanh", "tanh"], "loss": "half_sse",
+      "dataset": {"name": "spiral"}, "batch_size": 10, "learning_rate": 0.03})"
+                                            : R"({"layers": [2, 4, 2, 1], "activations": ["tanh", "tanh", "tanh"],
+      "loss": "half_sse", "dataset": {"name": "spiral"}, "batch_size": 10, "learning_rate": 0.03})");
+    state.SetLabel(largest ? "2-8-8-8-8-8-8-1" : "2-4-2-1");
+    gf::Dataset d;
+    gf::make_dataset(*c.dataset, d);
+    gf::MiniBatchTrainer trainer(gf::make_samples(c.net, *c.dataset, d, 0, d.train_count),
+                                 gf::make_samples(c.net, *c.dataset, d, d.train_count, d.size()), d.problem,
+                                 c.batch_options(), 1);
+    for (auto _ : state) {
+        if (!trainer.run_epoch(c.net)) state.SkipWithError(trainer.message().c_str());
+        const gf::DataMetrics m = trainer.evaluate(c.net);
+        benchmark::DoNotOptimize(m.test_loss);
+    }
+    state.counters["epochs/s"] = benchmark::Counter(double(state.iterations()), benchmark::Counter::kIsRate);
+}
+BENCHMARK(BM_epoch_spiral)->Arg(0)->Arg(1);
 
 } // namespace
 

@@ -71,8 +71,23 @@ std::string read_string(const json& v, const std::string& field)
     return v.get<std::string>();
 }
 
-const char* const kKnownFields[] = {"name", "description", "layers",  "activations",   "loss",         "W",        "b",
-                                    "x",    "y",           "samples", "learning_rate", "train_biases", "init_seed"};
+const char* const kKnownFields[] = {"name",
+                                    "description",
+                                    "layers",
+                                    "activations",
+                                    "loss",
+                                    "W",
+                                    "b",
+                                    "x",
+                                    "y",
+                                    "samples",
+                                    "learning_rate",
+                                    "train_biases",
+                                    "init_seed",
+                                    "dataset",
+                                    "batch_size",
+                                    "regularization",
+                                    "regularization_rate"};
 
 std::string known_fields()
 {
@@ -145,6 +160,108 @@ private:
     }
     std::vector<Frame> frames_;
 };
+
+const char* const kDatasetFields[] = {"name",           "csv",  "targets", "points", "noise",
+                                      "train_fraction", "seed", "features"};
+
+std::string dataset_names() { return "circle, xor, gauss, spiral (classification), plane, gauss-reg (regression)"; }
+
+std::string feature_names()
+{
+    std::string s;
+    for (int i = 0; i < kFeatureCount; ++i)
+        s += std::string(s.empty() ? "" : ", ") + std::string(to_string(Feature(i)));
+    return s;
+}
+
+// "dataset": {...}: the spec, its points built (a CSV's errors carry their line), and checked
+// against the network it will feed. Returns the first training point as the sample to show.
+DataSpec read_dataset(const json& jd, const Network& net, Sample& first)
+{
+    if (!jd.is_object())
+        fail("dataset must be an object like {\"name\": \"spiral\", \"points\": 500} or {\"csv\": "
+             "\"x1,x2,label\\n...\"}, "
+             "not " +
+             std::string(type_name(jd)));
+    for (auto it = jd.begin(); it != jd.end(); ++it) {
+        bool known = false;
+        for (const char* f : kDatasetFields) known |= it.key() == f;
+        if (!known) {
+            std::string list;
+            for (const char* f : kDatasetFields) list += std::string(list.empty() ? "" : ", ") + f;
+            fail("unknown field dataset." + clip_utf8(it.key(), 64) + "; its fields are " + list);
+        }
+    }
+    DataSpec d;
+    const bool named = jd.contains("name"), csv = jd.contains("csv");
+    if (named == csv)
+        fail(std::string(named ? "dataset has both name and csv" : "dataset needs a name or csv") +
+             ": give \"name\" (one of " + dataset_names() + ") or \"csv\" (your data as text)");
+    if (named) {
+        const std::string n = read_string(jd["name"], "dataset.name");
+        if (!parse_dataset_kind(n, d.kind))
+            fail("dataset.name is \"" + clip_utf8(n, 32) + "\"; choose one of " + dataset_names());
+        d.points = default_points(d.kind);
+        if (jd.contains("targets")) fail("dataset.targets is for CSV data only; remove it");
+    } else {
+        d.kind = DatasetKind::csv;
+        d.csv = read_string(jd["csv"], "dataset.csv");
+        if (jd.contains("points")) fail("dataset.points is for generated data; a CSV has as many points as rows");
+        if (jd.contains("noise")) fail("dataset.noise is for generated data; remove it");
+        if (jd.contains("targets")) {
+            const json& t = jd["targets"];
+            if (!t.is_number_integer() || (t.get<std::int64_t>() != 1 && t.get<std::int64_t>() != 2))
+                fail("dataset.targets must be 1 or 2: how many of the last columns are targets");
+            d.csv_targets = int(t.get<std::int64_t>());
+        }
+    }
+    if (jd.contains("points")) {
+        const json& p = jd["points"];
+        if (!p.is_number() || std::floor(p.get<double>()) != p.get<double>() || p.get<double>() < 2 ||
+            p.get<double>() > kMaxDataPoints)
+            fail("dataset.points must be a whole number from 2 to " + std::to_string(kMaxDataPoints) + ", not " +
+                 (p.is_number() ? p.dump() : type_name(p)));
+        d.points = int(p.get<double>());
+    }
+    if (jd.contains("noise")) {
+        d.noise = read_number(jd["noise"], "dataset.noise");
+        if (d.noise < 0 || d.noise > kMaxNoise)
+            fail("dataset.noise is " + jd["noise"].dump() + "; it is Playground's noise slider, from 0 to 50");
+    }
+    if (jd.contains("train_fraction")) {
+        d.train_fraction = read_number(jd["train_fraction"], "dataset.train_fraction");
+        if (!(d.train_fraction > 0 && d.train_fraction < 1))
+            fail("dataset.train_fraction is " + jd["train_fraction"].dump() +
+                 "; give the share of points to train on, between 0 and 1 (e.g. 0.5), the rest are for testing");
+    }
+    if (jd.contains("seed")) {
+        const json& s = jd["seed"];
+        if (!s.is_number_unsigned() && !(s.is_number_integer() && s.get<std::int64_t>() >= 0))
+            fail("dataset.seed must be a non-negative whole number");
+        d.seed = s.get<std::uint64_t>();
+    }
+    Dataset data;
+    if (std::string e = make_dataset(d, data); !e.empty()) fail("dataset.csv: " + e);
+    if (jd.contains("features")) {
+        const json& jf = jd["features"];
+        if (!jf.is_array() || jf.empty()) fail("dataset.features must be a non-empty list from " + feature_names());
+        d.features.clear();
+        for (std::size_t i = 0; i < jf.size(); ++i) {
+            const std::string f = "dataset.features[" + std::to_string(i) + "]";
+            Feature feature;
+            const std::string v = read_string(jf[i], f);
+            if (!parse_feature(v, feature))
+                fail(f + " is \"" + clip_utf8(v, 32) + "\"; choose from " + feature_names());
+            for (Feature g : d.features)
+                if (g == feature) fail(f + " repeats \"" + v + "\"; list each feature once");
+            d.features.push_back(feature);
+        }
+    } else if (data.inputs != 2)
+        d.features.clear(); // a CSV's columns feed layer 0 as they are
+    if (std::string e = data_network_error(net, d, data); !e.empty()) fail(e);
+    first = make_samples(net, d, data, 0, 1).front();
+    return d;
+}
 
 } // namespace
 
@@ -310,6 +427,8 @@ Config parse_config(std::string_view text)
         if (auto e = validate_sample(net, s); !e.empty()) fail(prefix + e);
         return s;
     };
+    Sample first_point;
+    if (j.contains("dataset")) c.dataset = read_dataset(j["dataset"], net, first_point);
     if (j.contains("x") || j.contains("y")) c.samples.push_back(read_sample(j, ""));
     if (j.contains("samples")) {
         const json& js = j["samples"];
@@ -321,6 +440,7 @@ Config parse_config(std::string_view text)
             if (c.samples.empty() || !(s == c.samples.front())) c.samples.push_back(std::move(s));
         }
     }
+    if (c.samples.empty() && c.dataset) c.samples.push_back(first_point);
     if (c.samples.empty())
         fail("x and y are missing: give one sample as \"x\": [...], \"y\": [...] (or a \"samples\" list)");
 
@@ -331,6 +451,23 @@ Config parse_config(std::string_view text)
     if (j.contains("train_biases")) {
         if (!j["train_biases"].is_boolean()) fail("train_biases must be true or false");
         c.train_biases = j["train_biases"].get<bool>();
+    }
+    if (j.contains("batch_size")) {
+        const json& b = j["batch_size"];
+        if (!b.is_number() || std::floor(b.get<double>()) != b.get<double>() || b.get<double>() < 1 ||
+            b.get<double>() > kMaxBatchSize)
+            fail("batch_size must be a whole number of points from 1 to " + std::to_string(kMaxBatchSize) + ", not " +
+                 (b.is_number() ? b.dump() : type_name(b)));
+        c.batch_size = int(b.get<double>());
+    }
+    if (j.contains("regularization")) {
+        const std::string r = read_string(j["regularization"], "regularization");
+        if (!parse_regularization(r, c.regularization))
+            fail("regularization is \"" + clip_utf8(r, 32) + "\"; choose one of none, l1, l2");
+    }
+    if (j.contains("regularization_rate")) {
+        c.regularization_rate = read_number(j["regularization_rate"], "regularization_rate");
+        if (c.regularization_rate < 0) fail("regularization_rate must not be negative (0 turns it off)");
     }
     if (auto e = validate_network(net); !e.empty()) fail(e);
     return c;
@@ -367,6 +504,31 @@ std::string config_to_json(const Config& c, int indent)
     }
     j["learning_rate"] = c.learning_rate;
     j["train_biases"] = c.train_biases;
+    if (c.dataset) {
+        const DataSpec& d = *c.dataset;
+        nlohmann::ordered_json jd = nlohmann::ordered_json::object();
+        if (d.kind == DatasetKind::csv) {
+            jd["csv"] = d.csv;
+            jd["targets"] = d.csv_targets;
+        } else {
+            jd["name"] = std::string(to_string(d.kind));
+            jd["points"] = d.points;
+            jd["noise"] = d.noise;
+        }
+        jd["train_fraction"] = d.train_fraction;
+        jd["seed"] = d.seed;
+        if (!d.features.empty()) {
+            nlohmann::ordered_json f = nlohmann::ordered_json::array();
+            for (Feature x : d.features) f.push_back(std::string(to_string(x)));
+            jd["features"] = f;
+        }
+        j["dataset"] = jd;
+    }
+    if (c.dataset || c.batch_size != 10) j["batch_size"] = c.batch_size;
+    if (c.dataset || c.regularization != Regularization::none) {
+        j["regularization"] = std::string(to_string(c.regularization));
+        j["regularization_rate"] = c.regularization_rate;
+    }
     return j.dump(indent);
 }
 
@@ -462,6 +624,90 @@ const PresetText kPresets[] = {
   "x": [1, -0.5, 0.25, 2],
   "y": [0, 1],
   "learning_rate": 0.01,
+  "train_biases": true
+})"},
+    {{"circle", "a blob inside a ring (Playground's circle), 500 points, the default 2-4-2-1 tanh net"}, R"({
+  "name": "circle",
+  "description": "Classification (labels -1/1 on a tanh output) on Playground's circle dataset with its default network: 2 inputs (x1, x2), hidden layers of 4 and 2 tanh, tanh output, half squared error, batch 10, learning rate 0.03.",
+  "layers": [2, 4, 2, 1],
+  "activations": ["tanh", "tanh", "tanh"],
+  "loss": "half_sse",
+  "init_seed": 1,
+  "dataset": {"name": "circle", "points": 500, "noise": 0, "train_fraction": 0.5, "seed": 1, "features": ["x1", "x2"]},
+  "batch_size": 10,
+  "regularization": "none",
+  "regularization_rate": 0,
+  "learning_rate": 0.03,
+  "train_biases": true
+})"},
+    {{"xor-data", "Playground's exclusive-or: 500 points in four quadrants, the default 2-4-2-1 tanh net"}, R"({
+  "name": "xor-data",
+  "description": "Classification (labels -1/1 on a tanh output) on Playground's xor dataset with its default network: 2 inputs (x1, x2), hidden layers of 4 and 2 tanh, tanh output, half squared error, batch 10, learning rate 0.03.",
+  "layers": [2, 4, 2, 1],
+  "activations": ["tanh", "tanh", "tanh"],
+  "loss": "half_sse",
+  "init_seed": 1,
+  "dataset": {"name": "xor", "points": 500, "noise": 0, "train_fraction": 0.5, "seed": 1, "features": ["x1", "x2"]},
+  "batch_size": 10,
+  "regularization": "none",
+  "regularization_rate": 0,
+  "learning_rate": 0.03,
+  "train_biases": true
+})"},
+    {{"gauss", "two Gaussian clusters (Playground's), 500 points, the default 2-4-2-1 tanh net"}, R"({
+  "name": "gauss",
+  "description": "Classification (labels -1/1 on a tanh output) on Playground's gauss dataset with its default network: 2 inputs (x1, x2), hidden layers of 4 and 2 tanh, tanh output, half squared error, batch 10, learning rate 0.03.",
+  "layers": [2, 4, 2, 1],
+  "activations": ["tanh", "tanh", "tanh"],
+  "loss": "half_sse",
+  "init_seed": 1,
+  "dataset": {"name": "gauss", "points": 500, "noise": 0, "train_fraction": 0.5, "seed": 1, "features": ["x1", "x2"]},
+  "batch_size": 10,
+  "regularization": "none",
+  "regularization_rate": 0,
+  "learning_rate": 0.03,
+  "train_biases": true
+})"},
+    {{"spiral", "two interleaved spirals (Playground's hardest), 500 points, the default 2-4-2-1 tanh net"}, R"({
+  "name": "spiral",
+  "description": "Classification (labels -1/1 on a tanh output) on Playground's spiral dataset with its default network: 2 inputs (x1, x2), hidden layers of 4 and 2 tanh, tanh output, half squared error, batch 10, learning rate 0.03.",
+  "layers": [2, 4, 2, 1],
+  "activations": ["tanh", "tanh", "tanh"],
+  "loss": "half_sse",
+  "init_seed": 1,
+  "dataset": {"name": "spiral", "points": 500, "noise": 0, "train_fraction": 0.5, "seed": 1, "features": ["x1", "x2"]},
+  "batch_size": 10,
+  "regularization": "none",
+  "regularization_rate": 0,
+  "learning_rate": 0.03,
+  "train_biases": true
+})"},
+    {{"plane", "regression on a tilted plane (Playground's), 1200 points, 2-4-2-1 tanh with a linear output"}, R"({
+  "name": "plane",
+  "description": "Regression on Playground's plane dataset with its default network: 2 inputs (x1, x2), hidden layers of 4 and 2 tanh, linear output, half squared error, batch 10, learning rate 0.03.",
+  "layers": [2, 4, 2, 1],
+  "activations": ["tanh", "tanh", "linear"],
+  "loss": "half_sse",
+  "init_seed": 1,
+  "dataset": {"name": "plane", "points": 1200, "noise": 0, "train_fraction": 0.5, "seed": 1, "features": ["x1", "x2"]},
+  "batch_size": 10,
+  "regularization": "none",
+  "regularization_rate": 0,
+  "learning_rate": 0.03,
+  "train_biases": true
+})"},
+    {{"gauss-reg", "regression on six Gaussian bumps (Playground's), 1200 points, 2-4-2-1 tanh, linear output"}, R"({
+  "name": "gauss-reg",
+  "description": "Regression on Playground's gauss-reg dataset with its default network: 2 inputs (x1, x2), hidden layers of 4 and 2 tanh, linear output, half squared error, batch 10, learning rate 0.03.",
+  "layers": [2, 4, 2, 1],
+  "activations": ["tanh", "tanh", "linear"],
+  "loss": "half_sse",
+  "init_seed": 1,
+  "dataset": {"name": "gauss-reg", "points": 1200, "noise": 0, "train_fraction": 0.5, "seed": 1, "features": ["x1", "x2"]},
+  "batch_size": 10,
+  "regularization": "none",
+  "regularization_rate": 0,
+  "learning_rate": 0.03,
   "train_biases": true
 })"},
 };

@@ -1,6 +1,8 @@
 // The JSON config (README "Config format") and the built-in presets.
 #pragma once
 
+#include "core/dataset.hpp"
+#include "core/minibatch.hpp"
 #include "core/network.hpp"
 
 #include <cstdint>
@@ -27,6 +29,17 @@ struct Config {
     double learning_rate = 0.1;
     bool train_biases = true;
     std::optional<std::uint64_t> init_seed; // set when W came from the initialiser
+    // Training over data (README "Data"): set when the config has a "dataset". Then samples[0]
+    // is the first training point unless x/y were given.
+    std::optional<DataSpec> dataset;
+    int batch_size = 10;
+    Regularization regularization = Regularization::none;
+    double regularization_rate = 0.0;
+
+    BatchOptions batch_options() const
+    {
+        return {batch_size, learning_rate, regularization, regularization_rate, train_biases};
+    }
 
     const Sample& sample() const { return samples.front(); }
     bool operator==(const Config&) const = default;

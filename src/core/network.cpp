@@ -426,6 +426,20 @@ void forward_backward(const Network& net, const Sample& s, Trace& t)
     }
 }
 
+double forward_loss(const Network& net, const Sample& s, Trace& t)
+{
+    const int L = net.layers();
+    t.a.resize(std::size_t(L));
+    t.h.resize(std::size_t(L));
+    t.J.resize(std::size_t(L));
+    for (int l = 0; l < L; ++l) {
+        affine(net.W[std::size_t(l)], net.b[std::size_t(l)], l == 0 ? s.x : t.h[std::size_t(l) - 1],
+               t.a[std::size_t(l)]);
+        activate(net.act[std::size_t(l)], t.a[std::size_t(l)], t.h[std::size_t(l)], t.J[std::size_t(l)]);
+    }
+    return loss_value(net.loss, net.act.back(), t.a.back(), t.h.back(), s.y);
+}
+
 double loss_of(const Network& net, const Sample& s, const Nudge& nudge)
 {
     using At = Nudge::At;
@@ -467,11 +481,6 @@ void sgd_step(Network& net, const std::vector<Matrix>& dW, const std::vector<Vec
     }
 }
 
-namespace {
-// True when a step of size lr would leave every parameter finite; checked before stepping so a
-// diverging run keeps its last good network without copying it.
-// The first parameter that W ← W − η·dW (and b likewise) would make non-finite, named as the
-// notes name it, with the value it would take; "" when the whole step stays finite.
 std::string step_overflow(const Network& net, const std::vector<Matrix>& dW, const std::vector<Vec>& db, double lr,
                           bool train_biases)
 {
@@ -491,7 +500,6 @@ std::string step_overflow(const Network& net, const std::vector<Matrix>& dW, con
     }
     return {};
 }
-} // namespace
 
 TrainResult train(Network& net, const std::vector<Sample>& samples, int steps, double lr, bool train_biases,
                   const TrainStepHook& on_step)

@@ -137,12 +137,23 @@ Trace forward_backward(const Network& net, const Sample& s);
 // Reuses `t`'s buffers (hot path for benchmarks and training).
 void forward_backward(const Network& net, const Sample& s, Trace& t);
 
+// Forward only, into `t`'s a and h (no backward, no allocation once `t` has its shapes): the loss
+// of `net` on `s`. For evaluating many points (test loss, heatmaps) where forward_backward's
+// backward pass would be wasted.
+double forward_loss(const Network& net, const Sample& s, Trace& t);
+
 // Structural checks; empty string when fine, otherwise the message naming the field and fix.
 std::string validate_network(const Network& net);
 std::string validate_sample(const Network& net, const Sample& s);
 
 // One SGD step: W -= lr·dW, b -= lr·db (biases untouched when !train_biases).
 void sgd_step(Network& net, const std::vector<Matrix>& dW, const std::vector<Vec>& db, double lr, bool train_biases);
+
+// The first parameter that W ← W − η·dW (and b likewise) would make non-finite, named as the notes
+// name it, with the value it would take; "" when the whole step stays finite. Checked before
+// stepping so a diverging run keeps its last good network without copying it.
+std::string step_overflow(const Network& net, const std::vector<Matrix>& dW, const std::vector<Vec>& db, double lr,
+                          bool train_biases);
 
 struct TrainResult {
     std::vector<double> loss_history; // mean loss over samples before each step, then after the last
