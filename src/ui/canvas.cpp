@@ -144,7 +144,8 @@ std::string focus_name_for(const State& s, view::Hit hit)
 }
 
 // A label on a rounded plate (dark or light with the theme), so numbers stay legible over edges.
-void plate_text(ImDrawList* dl, const Ink& ink, ImVec2 center, const std::string& text, ImU32 col, float size, float alpha = 1.0f)
+void plate_text(ImDrawList* dl, const Ink& ink, ImVec2 center, const std::string& text, ImU32 col, float size,
+                float alpha = 1.0f)
 {
     ImFont* font = ImGui::GetFont();
     const ImVec2 ts = font->CalcTextSizeA(size, 1e9f, 0.0f, text.c_str());
@@ -172,8 +173,9 @@ view::Vec2 plate_size(const std::string& text, float size)
 }
 
 // plate_text at the first free one of `centres`; false (nothing drawn) when none is free.
-bool placed_plate(ImDrawList* dl, const Ink& ink, Labels& labels, std::initializer_list<ImVec2> centres, const std::string& text,
-                  ImU32 col, float size, float alpha, const std::string& node, const char* kind)
+bool placed_plate(ImDrawList* dl, const Ink& ink, Labels& labels, std::initializer_list<ImVec2> centres,
+                  const std::string& text, ImU32 col, float size, float alpha, const std::string& node,
+                  const char* kind)
 {
     std::vector<view::Vec2> c;
     c.reserve(centres.size());
@@ -232,7 +234,8 @@ void draw_edges(const State& s, ImDrawList* dl, const Ink& ink, const view::View
             draw_edge(dl, lay, xf, e, with_alpha(ink.neutral, 0.30f * dim), 1.0f, segments);
             continue;
         }
-        const ImU32 col = to_imu32(edge_color(ink, look.value, sc, s.settings.palette), dim * (0.35f + 0.65f * look.shown));
+        const ImU32 col =
+            to_imu32(edge_color(ink, look.value, sc, s.settings.palette), dim * (0.35f + 0.65f * look.shown));
         const float th =
             std::max(1.0f, std::round(view::thickness_for(std::abs(look.value), sc, ui, s.settings.palette) * zoom));
         draw_edge(dl, lay, xf, e, col, th, segments);
@@ -247,8 +250,8 @@ void draw_edges(const State& s, ImDrawList* dl, const Ink& ink, const view::View
             const float th = std::max(
                 2.0f, std::round(view::thickness_for(std::abs(look.value), sc, ui, s.settings.palette) * zoom));
             draw_edge(dl, lay, xf, e, with_alpha(ink.focus, 0.25f + 0.6f * hl), th + 4.0f, std::max(segments, 8));
-            const ImU32 col =
-                look.shown > 0 ? to_imu32(edge_color(ink, look.value, sc, s.settings.palette)) : with_alpha(ink.neutral, 0.9f);
+            const ImU32 col = look.shown > 0 ? to_imu32(edge_color(ink, look.value, sc, s.settings.palette))
+                                             : with_alpha(ink.neutral, 0.9f);
             draw_edge(dl, lay, xf, e, col, th, std::max(segments, 8));
         }
     }
@@ -399,7 +402,8 @@ void draw_nodes(const State& s, ImDrawList* dl, const Ink& ink, const view::View
         const anim::NodeFrame& nf = fr.nodes[n];
         const bool is_loss = g.role == anim::NodeRole::loss;
 
-        if (nf.highlight > 0) dl->AddCircleFilled(c, r + 4.0f, with_alpha(ink.focus, 0.35f + 0.65f * nf.highlight), segs);
+        if (nf.highlight > 0)
+            dl->AddCircleFilled(c, r + 4.0f, with_alpha(ink.focus, 0.35f + 0.65f * nf.highlight), segs);
         dl->AddCircleFilled(c, r, is_loss ? ink.loss_fill : ink.node_fill, segs);
         // The rim takes the colour of the latest value revealed: the sign at a glance.
         double v = 0;
@@ -414,8 +418,9 @@ void draw_nodes(const State& s, ImDrawList* dl, const Ink& ink, const view::View
             v = nf.a;
             shown = nf.show_a;
         }
-        const ImU32 rim =
-            shown > 0 && !is_loss ? to_imu32(edge_color(ink, v, 1.0, s.settings.palette), 0.4f + 0.6f * shown) : ink.node_rim;
+        const ImU32 rim = shown > 0 && !is_loss
+                              ? to_imu32(edge_color(ink, v, 1.0, s.settings.palette), 0.4f + 0.6f * shown)
+                              : ink.node_rim;
         dl->AddCircle(c, r, rim, segs, std::max(1.0f, std::round(r * 0.12f)));
         if (s.canvas.hover.kind == view::Hit::Kind::node && s.canvas.hover.index == int(n))
             dl->AddCircle(c, r + 2.0f, with_alpha(ink.outline, 220.0f / 255.0f), segs, 2.0f);
@@ -450,11 +455,11 @@ void draw_nodes(const State& s, ImDrawList* dl, const Ink& ink, const view::View
             const float y0 = c.y + r + 3.0f + value_px * 0.5f, y1 = y0 + value_px + 3.0f;
             const float above = c.y - r - 3.0f - value_px * 0.5f;
             if (!fwd.empty())
-                placed_plate(dl, ink, labels, {ImVec2(c.x, y0), ImVec2(c.x, above), ImVec2(c.x, y1)}, fwd, ink.text, value_px,
-                             fa, names[n], "value");
+                placed_plate(dl, ink, labels, {ImVec2(c.x, y0), ImVec2(c.x, above), ImVec2(c.x, y1)}, fwd, ink.text,
+                             value_px, fa, names[n], "value");
             if (!bwd.empty())
-                placed_plate(dl, ink, labels, {ImVec2(c.x, y1), ImVec2(c.x, y0), ImVec2(c.x, above)}, bwd, ink.grad_text,
-                             value_px, ba, names[n], "gradient");
+                placed_plate(dl, ink, labels, {ImVec2(c.x, y1), ImVec2(c.x, y0), ImVec2(c.x, above)}, bwd,
+                             ink.grad_text, value_px, ba, names[n], "gradient");
             continue;
         }
         // Tight: one short line, the latest the story revealed. In a graph of many nodes (wide
@@ -505,8 +510,8 @@ std::string path_text(const State& s, int p)
 // The walked path's caption ("Path 1 of 4:  w_131 → … → L") with its top-left at `at`, in place of
 // the phase's: smaller type (down to 11 px) where the canvas is narrow, then the route alone, so it
 // is never cut off at the canvas' right edge (`right`).
-void draw_walk_caption(ImDrawList* dl, const Ink& ink, ImVec2 at, float right, std::string prefix, const std::string& route,
-                       Labels& labels)
+void draw_walk_caption(ImDrawList* dl, const Ink& ink, ImVec2 at, float right, std::string prefix,
+                       const std::string& route, Labels& labels)
 {
     ImFont* font = ImGui::GetFont();
     const float avail = std::max(right - at.x, 1.0f);
@@ -525,8 +530,8 @@ void draw_walk_caption(ImDrawList* dl, const Ink& ink, ImVec2 at, float right, s
     labels.out.push_back(DrawnLabel{"", "caption", std::move(cap), box});
 }
 
-void draw_walk(const State& s, ImDrawList* dl, const Ink& ink, const view::ViewTransform& xf, ImVec2 caption_pos, float right,
-               Labels& labels)
+void draw_walk(const State& s, ImDrawList* dl, const Ink& ink, const view::ViewTransform& xf, ImVec2 caption_pos,
+               float right, Labels& labels)
 {
     const anim::Timeline& tl = s.session.timeline();
     const anim::WalkFrame& w = s.session.frame().walk;
