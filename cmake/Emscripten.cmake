@@ -30,14 +30,21 @@ add_link_options(-fexceptions)
 # Built for size: every library the page links except the core is compiled with -Oz, and the link
 # (binaryen's wasm-opt) runs at -Oz too — about a third off the code. gradflow_core keeps the
 # build type's -O3: its forward/backward/path loops are what the benchmarks time (the wasm and
-# wasm-bench presets, which do not use this function, are unchanged).
+# wasm-bench presets, which do not use this function, are unchanged). The core's files that run
+# once per edit or focus rather than per frame (reading and writing configs and datasets, names,
+# reports, reshaping, the derivation's text and its finite-difference check) are built for size
+# too; the forward/backward and path loops (network.cpp, paths.cpp) are not.
 set(GRADFLOW_WASM_PAGE_OPT "-Oz" CACHE STRING "Optimization level for the page's non-core code and link")
+set(GRADFLOW_CORE_COLD_SOURCES config.cpp dataset.cpp names.cpp report.cpp reshape.cpp derive.cpp gradcheck.cpp)
 function(gradflow_wasm_page target)
   foreach(lib IN ITEMS gradflow_imgui gradflow_ui gradflow_session gradflow_embed gradflow_anim gradflow_view ${target})
     if(TARGET ${lib})
       target_compile_options(${lib} PRIVATE ${GRADFLOW_WASM_PAGE_OPT})
     endif()
   endforeach()
+  list(TRANSFORM GRADFLOW_CORE_COLD_SOURCES PREPEND "${PROJECT_SOURCE_DIR}/src/core/" OUTPUT_VARIABLE cold)
+  set_source_files_properties(${cold} DIRECTORY "${PROJECT_SOURCE_DIR}/src/core"
+                              PROPERTIES COMPILE_OPTIONS "${GRADFLOW_WASM_PAGE_OPT}")
   target_link_options(${target} PRIVATE
     ${GRADFLOW_WASM_PAGE_OPT}
     -sUSE_WEBGL2=1
