@@ -546,7 +546,7 @@ void App::frame(const FrameInput& in)
     ImGui::PushStyleVar(ImGuiStyleVar_WindowPadding, ImVec2(4, 4));
     if (ImGui::Begin("Diagram", nullptr,
                      kPanelFlags | ImGuiWindowFlags_NoTitleBar | ImGuiWindowFlags_NoScrollbar |
-                         ImGuiWindowFlags_NoScrollWithMouse)) {
+                         ImGuiWindowFlags_NoScrollWithMouse | ImGuiWindowFlags_NoBackground)) {
         canvas_toolbar(s);
         draw_canvas(s, in);
     }
