@@ -1,5 +1,6 @@
 #include "core/names.hpp"
 
+#include <algorithm>
 #include <cctype>
 #include <charconv>
 #include <vector>
@@ -278,6 +279,23 @@ double node_gradient(const Trace& t, const NodeRef& n)
     case NodeKind::loss: return 1.0;
     }
     return 0.0;
+}
+
+std::size_t edit_distance(std::string_view a, std::string_view b)
+{
+    // Levenshtein with one row; names are short (callers pass bounded text).
+    std::vector<std::size_t> row(b.size() + 1);
+    for (std::size_t j = 0; j <= b.size(); ++j) row[j] = j;
+    for (std::size_t i = 1; i <= a.size(); ++i) {
+        std::size_t diag = row[0];
+        row[0] = i;
+        for (std::size_t j = 1; j <= b.size(); ++j) {
+            const std::size_t up = row[j];
+            row[j] = std::min({row[j] + 1, row[j - 1] + 1, diag + (a[i - 1] == b[j - 1] ? 0 : 1)});
+            diag = up;
+        }
+    }
+    return row[b.size()];
 }
 
 } // namespace gf

@@ -55,6 +55,10 @@ bool parse_node(const Network& net, std::string_view name, NodeRef& out, std::st
 // quoting what someone typed in a message without splitting a character into "�".
 std::string clip_utf8(std::string_view s, std::size_t max_bytes);
 
+// Levenshtein distance between two names, for "did you mean" (a link's parameters, the tutor's
+// quantities).
+std::size_t edit_distance(std::string_view a, std::string_view b);
+
 // The value of a node or parameter in `net` / `t`.
 double node_value(const Network& net, const Trace& t, const NodeRef& n);
 // ∂L/∂(node or parameter), read from the backward pass.

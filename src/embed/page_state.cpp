@@ -201,23 +201,6 @@ const std::vector<std::string_view>& parameter_names()
     return names;
 }
 
-std::size_t edit_distance(std::string_view a, std::string_view b)
-{
-    // Levenshtein with one row; names are short (a link's key is bounded by kMaxQueryBytes).
-    std::vector<std::size_t> row(b.size() + 1);
-    for (std::size_t j = 0; j <= b.size(); ++j) row[j] = j;
-    for (std::size_t i = 1; i <= a.size(); ++i) {
-        std::size_t diag = row[0];
-        row[0] = i;
-        for (std::size_t j = 1; j <= b.size(); ++j) {
-            const std::size_t up = row[j];
-            row[j] = std::min({row[j] + 1, row[j - 1] + 1, diag + (a[i - 1] == b[j - 1] ? 0 : 1)});
-            diag = up;
-        }
-    }
-    return row[b.size()];
-}
-
 std::string closest_name(std::string_view word, const std::vector<std::string_view>& names)
 {
     // A suggestion only when it is plausibly a typo: at most 2 edits, and fewer than the word's length.

@@ -44,8 +44,7 @@ std::string_view theme_choice_name(ThemeChoice t); // "auto", "dark", "light"
 bool parse_theme_choice(std::string_view s, ThemeChoice& out);
 // Every ?key the page reads, for "did you mean" when a link has an unknown one.
 const std::vector<std::string_view>& parameter_names();
-// Levenshtein distance; the nearest of `names` within 2 edits, or "".
-std::size_t edit_distance(std::string_view a, std::string_view b);
+// The nearest of `names` within 2 edits (gf::edit_distance), or "".
 std::string closest_name(std::string_view word, const std::vector<std::string_view>& names);
 
 // Panel names the page understands in ?panels= (comma-separated; "none" hides them all).

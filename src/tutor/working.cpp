@@ -42,24 +42,6 @@ std::string_view trim(std::string_view s)
 // -----------------------------------------------------------------------------------------------
 // [SECTION] Did you mean
 // -----------------------------------------------------------------------------------------------
-// (embed/ has the page's own edit distance; the tutor sits beside embed, not above it.)
-
-std::size_t edit_distance(std::string_view a, std::string_view b)
-{
-    std::vector<std::size_t> row(b.size() + 1);
-    for (std::size_t j = 0; j <= b.size(); ++j) row[j] = j;
-    for (std::size_t i = 1; i <= a.size(); ++i) {
-        std::size_t diag = row[0];
-        row[0] = i;
-        for (std::size_t j = 1; j <= b.size(); ++j) {
-            const std::size_t up = row[j];
-            row[j] = std::min({row[j] + 1, row[j - 1] + 1, diag + (a[i - 1] == b[j - 1] ? 0 : 1)});
-            diag = up;
-        }
-    }
-    return row[b.size()];
-}
-
 // Every name a line may use, ascii style, while the network is small enough to list them.
 std::vector<std::string> valid_names(const Network& net)
 {
