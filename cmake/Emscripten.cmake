@@ -35,6 +35,8 @@ add_link_options(-fexceptions)
 # reports, reshaping, the derivation's text and its finite-difference check) are built for size
 # too; the forward/backward and path loops (network.cpp, paths.cpp) are not.
 set(GRADFLOW_WASM_PAGE_OPT "-Oz" CACHE STRING "Optimization level for the page's non-core code and link")
+option(GRADFLOW_WASM_CLOSURE "Minify the page's JavaScript with the Closure Compiler" ON)
+set(GRADFLOW_CLOSURE_COMPILER "$ENV{EM_CLOSURE_COMPILER}" CACHE FILEPATH "google-closure-compiler (scripts/setup.sh installs it)")
 set(GRADFLOW_CORE_COLD_SOURCES config.cpp dataset.cpp names.cpp report.cpp reshape.cpp derive.cpp gradcheck.cpp)
 function(gradflow_wasm_page target)
   foreach(lib IN ITEMS gradflow_imgui gradflow_ui gradflow_session gradflow_embed gradflow_anim gradflow_view ${target})
@@ -45,6 +47,21 @@ function(gradflow_wasm_page target)
   list(TRANSFORM GRADFLOW_CORE_COLD_SOURCES PREPEND "${PROJECT_SOURCE_DIR}/src/core/" OUTPUT_VARIABLE cold)
   set_source_files_properties(${cold} DIRECTORY "${PROJECT_SOURCE_DIR}/src/core"
                               PROPERTIES COMPILE_OPTIONS "${GRADFLOW_WASM_PAGE_OPT}")
+  # The JavaScript Emscripten writes (its runtime, SDL's and WebGL's glue, our EM_JS) goes through
+  # the Closure Compiler's advanced mode: 175 KB → 72 KB raw, 36 → 21 KB gzip. Advanced mode
+  # renames every property it sees written without quotes, so EM_JS code reaches the page's own
+  # objects by quoted names (window['gradflowBridge']['ready'], {'query': …}).
+  if(GRADFLOW_WASM_CLOSURE)
+    if(NOT EXISTS "${GRADFLOW_CLOSURE_COMPILER}")
+      message(FATAL_ERROR "The Closure Compiler is not at '${GRADFLOW_CLOSURE_COMPILER}': run scripts/setup.sh "
+                          "(it installs it into the cache) and configure from a shell that sourced scripts/env.sh, "
+                          "or configure with -DGRADFLOW_WASM_CLOSURE=OFF for a larger page.")
+    endif()
+    target_link_options(${target} PRIVATE --closure 1)
+    # em++ finds the compiler through its config, which reads EM_CLOSURE_COMPILER from the environment.
+    set_property(TARGET ${target} PROPERTY CXX_LINKER_LAUNCHER
+                 "${CMAKE_COMMAND};-E;env;EM_CLOSURE_COMPILER=${GRADFLOW_CLOSURE_COMPILER}")
+  endif()
   target_link_options(${target} PRIVATE
     ${GRADFLOW_WASM_PAGE_OPT}
     -sUSE_WEBGL2=1

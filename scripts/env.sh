@@ -8,3 +8,5 @@ if [ -d "$GRADFLOW_CACHE/emcache" ]; then                  # writable cache (tra
   export EM_CACHE="$GRADFLOW_CACHE/emcache"
   export EM_FROZEN_CACHE=
 fi
+# em++ --closure 1 (the page's JavaScript) runs this one; scripts/setup.sh installs it.
+export EM_CLOSURE_COMPILER=${EM_CLOSURE_COMPILER:-$GRADFLOW_CACHE/closure-compiler/node_modules/.bin/google-closure-compiler}

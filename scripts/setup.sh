@@ -131,6 +131,20 @@ if [ ! -f "$bench_web/lib/cmake/benchmark/benchmarkConfig.cmake" ]; then
     || die "building Google Benchmark for wasm failed; see $cache/benchmark-web.log"
 fi
 
+# --- Google Closure Compiler for the page's JavaScript (em++ --closure 1), from the npm registry,
+# pinned by tools/closure-compiler/package-lock.json; installed into the cache (its native binary is
+# ~220 MB, not re-downloaded for every clean clone) and reinstalled when the lock changes ---
+closure="$cache/closure-compiler"
+if ! cmp -s "$here/tools/closure-compiler/package-lock.json" "$closure/package-lock.json" \
+   || [ ! -x "$closure/node_modules/.bin/google-closure-compiler" ]; then
+  say "installing the Closure Compiler (for the page's JavaScript) from the npm registry"
+  rm -rf "$closure" && mkdir -p "$closure"
+  cp "$here/tools/closure-compiler/package.json" "$here/tools/closure-compiler/package-lock.json" "$closure/"
+  (cd "$closure" && npm ci --no-audit --no-fund --loglevel=error) || die "npm ci of the Closure Compiler in $closure failed"
+fi
+"$closure/node_modules/.bin/google-closure-compiler" --version >/dev/null 2>&1 \
+  || die "the Closure Compiler in $closure does not run; delete that folder and run scripts/setup.sh again"
+
 # --- playwright-core and puppeteer-core for the browser tests (no browser download: Debian's
 # chromium and firefox-esr are used) ---
 if [ -f "$here/tests/browser/package.json" ] && { [ ! -d "$here/tests/browser/node_modules/playwright-core" ] \

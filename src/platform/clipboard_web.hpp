@@ -69,7 +69,8 @@ EM_JS(char*, gf_clipboard_take, (double max_bytes), {
                   " KiB can be pasted (a config of the page's largest network with all its weights fits), so nothing was pasted. " +
                   "Use gradflow-cli for larger networks.";
         console.warn("gradflow: " + why);
-        if (window.gradflowPage && window.gradflowPage.notice) window.gradflowPage.notice("That paste was too large.", [why]);
+        var page = window["gradflowPage"];
+        if (page && page["notice"]) page["notice"]("That paste was too large.", [why]);
         text = "";
         n = 1;
     }

@@ -338,7 +338,8 @@ extern "C" EMSCRIPTEN_KEEPALIVE void gradflow_set_visible(int visible)
 // The shell's view of visibility at start-up (it may have learnt it before the module loaded).
 // clang-format off
 EM_JS(int, gf_js_visible, (), {
-    return window.gradflowVisibility ? (window.gradflowVisibility.visible() ? 1 : 0) : 1;
+    const visibility = window['gradflowVisibility'];
+    return visibility ? (visibility['visible']() ? 1 : 0) : 1;
 });
 // clang-format on
 #endif

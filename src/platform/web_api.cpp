@@ -152,10 +152,11 @@ Bridge& bridge()
 // The body is JavaScript, which clang-format would break (=== becomes == =).
 // clang-format off
 EM_JS(char*, gf_js_location, (), {
-    const s = JSON.stringify({ query: location.search, hash: location.hash,
-                               base: location.href.split(/[?#]/)[0],
-                               reducedMotion: !!(window.matchMedia && matchMedia('(prefers-reduced-motion: reduce)').matches),
-                               prefersDark: !!(window.matchMedia && matchMedia('(prefers-color-scheme: dark)').matches) });
+    const media = (q) => !!(window.matchMedia && window.matchMedia(q).matches);
+    const s = JSON.stringify({ 'query': location.search, 'hash': location.hash,
+                               'base': location.href.split(/[?#]/)[0],
+                               'reducedMotion': media('(prefers-reduced-motion: reduce)'),
+                               'prefersDark': media('(prefers-color-scheme: dark)') });
     const n = lengthBytesUTF8(s) + 1;
     const p = _malloc(n);
     if (p) stringToUTF8(s, p, n);
@@ -165,13 +166,15 @@ EM_JS(char*, gf_js_location, (), {
 // The body is JavaScript, which clang-format would break (=== becomes == =).
 // clang-format off
 EM_JS(void, gf_js_ready, (const char* info), {
-    if (window.gradflowBridge) window.gradflowBridge.ready(Module, JSON.parse(UTF8ToString(info)));
+    const bridge = window['gradflowBridge'];
+    if (bridge) bridge['ready'](Module, JSON.parse(UTF8ToString(info)));
 });
 // clang-format on
 // The body is JavaScript, which clang-format would break (=== becomes == =).
 // clang-format off
 EM_JS(void, gf_js_emit, (const char* events), {
-    if (window.gradflowBridge) window.gradflowBridge.emit(JSON.parse(UTF8ToString(events)));
+    const bridge = window['gradflowBridge'];
+    if (bridge) bridge['emit'](JSON.parse(UTF8ToString(events)));
 });
 // clang-format on
 // prefers-color-scheme, read each frame from a flag a matchMedia listener keeps current (the
@@ -180,10 +183,10 @@ EM_JS(void, gf_js_emit, (const char* events), {
 EM_JS(int, gf_js_prefers_dark, (), {
     if (!window.matchMedia) return 1;
     if (!Module.gradflowScheme) {
-        const mq = matchMedia('(prefers-color-scheme: dark)');
+        const mq = window.matchMedia('(prefers-color-scheme: dark)');
         Module.gradflowScheme = { dark: mq.matches };
         // The loop may be asleep (nothing moving): wake it so the new colours are drawn now.
-        const update = (e) => { Module.gradflowScheme.dark = e.matches; if (Module._gradflow_wake) Module._gradflow_wake(); };
+        const update = (e) => { Module.gradflowScheme.dark = e.matches; _gradflow_wake(); };
         if (mq.addEventListener) mq.addEventListener('change', update); else mq.addListener(update);
     }
     return Module.gradflowScheme.dark ? 1 : 0;
@@ -192,12 +195,14 @@ EM_JS(int, gf_js_prefers_dark, (), {
 // The theme in effect and the sentence for the aria-live region, to the page shell.
 // clang-format off
 EM_JS(void, gf_js_theme, (int dark), {
-    if (window.gradflowPage && window.gradflowPage.theme) window.gradflowPage.theme(dark ? 'dark' : 'light');
+    const page = window['gradflowPage'];
+    if (page && page['theme']) page['theme'](dark ? 'dark' : 'light');
 });
 // clang-format on
 // clang-format off
 EM_JS(void, gf_js_narrate, (const char* text), {
-    if (window.gradflowPage && window.gradflowPage.narrate) window.gradflowPage.narrate(UTF8ToString(text));
+    const page = window['gradflowPage'];
+    if (page && page['narrate']) page['narrate'](UTF8ToString(text));
 });
 // clang-format on
 // clang-format on

@@ -198,6 +198,7 @@ void draw_inspector(State& s)
     ImGui::SetNextItemWidth(-ImGui::CalcTextSize("Focus").x - ImGui::GetStyle().FramePadding.x * 2 -
                             ImGui::GetStyle().ItemSpacing.x);
     const bool enter = input_text("##name", s.edit.focus_pick, ImGuiInputTextFlags_EnterReturnsTrue);
+    note_widget(s, "focus name");
     if (ImGui::IsItemHovered()) ImGui::SetTooltip("Type a name: w_212, b_21, a_21, h_13, yhat_1, x_1");
     ImGui::SameLine();
     if ((ImGui::Button("Focus") || enter) && !s.edit.focus_pick.empty()) s.session.set_focus(s.edit.focus_pick);
