@@ -9,13 +9,25 @@
 //   gradflow.layout()                      // canvas, node and label boxes, buttons, sheet: what was drawn (CSS px)
 //   gradflow.shareUrl() / embedSnippet()
 //   gradflow.on('phase' | 'focus', fn)     // fn(event)
+//   gradflow.checkWorking(text, {tolerance})  // Promise of {tolerance, lines: [...], summary}: a student's
+//                                          // hand derivation checked line by line against the network and
+//                                          // sample shown now (README "Check my working"). The first call
+//                                          // loads the tutor module (gradflow-tutor.js + .wasm, beside
+//                                          // gradflow.js); it is kept for later calls. Rejects, in words, on
+//                                          // text that is not a string or is over 64 KiB, a tolerance not in
+//                                          // (0, 1), or a module that could not be loaded.
+//   gradflowTutor.check(text)              // for the app's own panel: Promise<string>, the same report as
+//                                          // JSON text, or {"error": "…"} as JSON text; never rejects
 // Cross origin (an LMS page embedding gradflow in an <iframe>):
 //   iframe.contentWindow.postMessage({type: 'gradflow', id: 1, method: 'seek', args: [2]}, '*')
 //   ← {type: 'gradflow', id: 1, result: …} or {type: 'gradflow', id: 1, error: '…'}
 //   ← {type: 'gradflow', event: 'ready' | 'phase' | 'focus', …} without being asked
+//   method 'checkWorking' (args [text, {tolerance}]) answers later, with the report as its result
 // Every request, from either side, goes through one C++ function (gradflow_api, src/embed/api.cpp)
 // which checks it completely before anything changes; this file only carries messages — measured
 // against the C++ limit before anything is copied, then through the wasm heap, never the stack.
+// checkWorking is the one method answered here rather than in C++: the tutor is its own module
+// (src/tutor/web_entry.cpp), asked with the config getConfig gives, over the same heap rules.
 // Once gradflow cannot answer (it failed to start, or the module trapped), every request, waiting
 // or new, is answered with an error that says so and what to do.
 'use strict';
@@ -30,6 +42,9 @@
   const early = [];                // postMessage requests that arrived before the module was ready
   const MAX_EARLY = 64;
   const embedded = window.parent !== window;
+  // gradflow-api.js sits beside gradflow.js and gradflow-tutor.js; inlined (the standalone file)
+  // it has no address of its own and the page's stands in.
+  const here = (document.currentScript && document.currentScript.src) || location.href;
 
   // The id a reply may echo, as src/embed/api.cpp's usable_id(): the sender matches replies by it.
   function replyId(id) {
@@ -152,7 +167,19 @@
   // LMS's own widgets) and our own events are left alone; everything else is answered, malformed
   // ones with an error.
   function answer(event) {
-    if (ours(event.data)) post(event, handle(event.data));
+    if (!ours(event.data)) return;
+    const data = event.data;
+    if (data && typeof data === 'object' && data.method === 'checkWorking') {
+      const id = replyId(data.id);
+      const args = data.args === undefined ? [] : data.args;
+      const done = Array.isArray(args) && args.length <= 2
+        ? checkWorking(args[0], args[1])
+        : Promise.reject(new Error("checkWorking: args must be an array, [text] or [text, {tolerance: 0.001}]"));
+      done.then((result) => post(event, { type: 'gradflow', id, result }),
+                (err) => post(event, errorReply(id, String(err && err.message || err))));
+      return;
+    }
+    post(event, handle(data));
   }
 
   window.addEventListener('message', (event) => {
@@ -175,6 +202,113 @@
                               '). Reload the page to start it again.');
   }
 
+
+  // ---------------------------------------------------------------------------------------------
+  // "Check my working" (issue 9). The tutor is a second module, gradflow-tutor.js + .wasm, built
+  // from src/tutor/web_entry.cpp; it is fetched the first time it is asked for and then kept. A
+  // load that failed is forgotten, so the next call tries again.
+  // ---------------------------------------------------------------------------------------------
+  const kindOf = (v) => v === null ? 'null' : Array.isArray(v) ? 'an array' : typeof v === 'object' ? 'an object' :
+                        typeof v === 'string' ? 'a string' : typeof v === 'number' ? 'a number' : typeof v;
+  let tutor = null;   // Promise of {M, maxBytes}
+
+  function tutorFailed(what) {
+    return new Error('the tutor (' + what + ') could not be loaded: check the connection and call checkWorking ' +
+                     'again; if it keeps failing, the site is missing files — gradflow-tutor.js and ' +
+                     'gradflow-tutor.wasm belong beside gradflow.js (all of build/web/)');
+  }
+
+  async function standaloneTutorBinary(packed) {
+    const bytes = Uint8Array.from(atob(packed), (c) => c.charCodeAt(0));
+    const unpacked = new Blob([bytes]).stream().pipeThrough(new DecompressionStream('gzip'));
+    return new Uint8Array(await new Response(unpacked).arrayBuffer());
+  }
+
+  function loadTutor() {
+    if (tutor) return tutor;
+    const packed = window.GRADFLOW_STANDALONE && window.GRADFLOW_STANDALONE.tutor;
+    const src = new URL('gradflow-tutor.js', here).href;
+    tutor = (async () => {
+      if (window.GRADFLOW_STANDALONE && !packed)
+        throw new Error('checking working needs the hosted page: this single file has no room for the tutor ' +
+                        'module. Open gradflow from a web server (the build/web folder) to use checkWorking');
+      if (typeof window.GradflowTutor !== 'function') {
+        await new Promise((resolve, reject) => {
+          const script = document.createElement('script');
+          script.src = src;
+          script.async = true;
+          script.onload = resolve;
+          script.onerror = () => { script.remove(); reject(tutorFailed('gradflow-tutor.js')); };
+          document.head.appendChild(script);
+        });
+        if (typeof window.GradflowTutor !== 'function') throw tutorFailed('gradflow-tutor.js');
+      }
+      const options = { print: (t) => console.log(t), printErr: (t) => console.warn(t) };
+      if (packed) options.wasmBinary = await standaloneTutorBinary(packed);
+      else options.locateFile = (path) => new URL(path, src).href;
+      let M;
+      try {
+        M = await window.GradflowTutor(options);
+      } catch (err) {
+        console.warn('gradflow: the tutor module failed:', err);
+        throw tutorFailed('gradflow-tutor.wasm');
+      }
+      return { M, maxBytes: M._gf_tutor_max_text_bytes() };
+    })();
+    tutor.catch(() => { tutor = null; });
+    return tutor;
+  }
+
+  // The report as JSON text for `text` on the network and sample shown now. Throws in words.
+  async function checkText(text, options) {
+    if (typeof text !== 'string')
+      throw new Error('checkWorking(text): the working must be a string, one quantity per line ' +
+                      '(e.g. "a_12 = 0.3*2 + 0.2*5"), not ' + kindOf(text));
+    let tolerance = 1e-3;
+    if (options !== undefined && options !== null) {
+      if (typeof options !== 'object' || Array.isArray(options))
+        throw new Error('checkWorking(text, options): options must be an object like {tolerance: 0.001}, not ' + kindOf(options));
+      if (options.tolerance !== undefined) tolerance = options.tolerance;
+    }
+    if (typeof tolerance !== 'number' || !Number.isFinite(tolerance) || tolerance <= 0 || tolerance >= 1)
+      throw new Error('checkWorking(): tolerance must be a relative tolerance, a number above 0 and below 1 ' +
+                      '(e.g. 0.001 for 0.1%), not ' + (typeof tolerance === 'number' ? String(tolerance) : kindOf(tolerance)));
+    await ready;   // the config comes from the page's module
+    if (stopped) throw new Error(stopped);
+    const { M, maxBytes } = await loadTutor();
+    const bytes = M.lengthBytesUTF8(text);
+    if (bytes > maxBytes)
+      throw new Error('checkWorking(): the working is ' + bytes.toLocaleString('en') + ' bytes; the limit is ' +
+                      maxBytes.toLocaleString('en') + ' (64 KiB): check a part of it at a time');
+    // samples[0] is the one the page shows (src/core/config.hpp), so sample 0 of getConfig's config.
+    const config = JSON.stringify(request('getConfig', []));
+    const heap = (s) => {
+      const n = M.lengthBytesUTF8(s) + 1;
+      const p = M._malloc(n);
+      if (p) M.stringToUTF8(s, p, n);
+      return p;
+    };
+    const pc = heap(config);
+    const pt = heap(text);
+    try {
+      if (!pc || !pt) throw new Error('checkWorking(): the tutor could not set aside memory for this network; reload the page');
+      const r = M._gf_tutor_check(pc, 0, pt, tolerance);
+      if (!r) throw new Error('checkWorking(): the tutor ran out of memory; reload the page');
+      const reply = M.UTF8ToString(r);
+      M._free(r);
+      const error = reply.startsWith('{"error":') ? JSON.parse(reply).error : null;
+      if (error) throw new Error('checkWorking(): ' + error);
+      return reply;
+    } finally {
+      if (pc) M._free(pc);
+      if (pt) M._free(pt);
+    }
+  }
+
+  function checkWorking(text, options) {
+    return checkText(text, options).then((reply) => JSON.parse(reply));
+  }
+
   const api = {
     ready,
     problems: [],
@@ -191,10 +325,15 @@
     layout: () => request('layout', []),
     shareUrl: () => request('shareUrl', []),
     embedSnippet: () => request('embedSnippet', []),
+    checkWorking,
     on(name, fn) { (listeners[name] || (listeners[name] = [])).push(fn); return () => api.off(name, fn); },
     off(name, fn) { const l = listeners[name] || []; const i = l.indexOf(fn); if (i >= 0) l.splice(i, 1); },
   };
   window.gradflow = api;
+  // The app's "Check my working" panel (src/platform/web_api.cpp) calls this: always a string.
+  window.gradflowTutor = {
+    check: (text) => checkText(text).catch((err) => JSON.stringify({ error: String(err && err.message || err) })),
+  };
 
   // Called from C++ (src/platform/web_api.cpp, EM_JS) once the link's state is applied.
   const bridge = {
