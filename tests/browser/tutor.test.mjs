@@ -2,10 +2,12 @@
 // fetched only when first asked for and then kept; the seed's notes get their five slips named at
 // their lines, as natively (tests/tutor/test_tutor.cpp); each bad input is refused in words; the
 // network the page shows after setConfig is the one checked; postMessage gets the same answer;
-// and the app's panel hook, gradflowTutor.check, answers a string.
+// the app's panel hook, gradflowTutor.check, answers a string; and the single file, which has no
+// room for the tutor, says checking needs the hosted page.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
+import { pathToFileURL } from 'node:url';
 import { launch, open, serve, webDir, root, timeoutMs } from './lib/harness.mjs';
 
 const notes = readFileSync(`${root}/tests/tutor/seed-notes.txt`, 'utf8');
@@ -161,5 +163,18 @@ test('over postMessage from another origin: method checkWorking answers with the
   assert.match(replies[2].error, /tolerance must be/);
   assert.match(replies[3].error, /args must be an array/);
   assert.match(replies[4].error, /must be a string/);
+  await page.close();
+});
+
+test('the single file has no tutor: checkWorking says it needs the hosted page, and fetches nothing', async () => {
+  const file = `${webDir}/gradflow-standalone.html`;
+  const { page, errors, requests } = await open(browser.context, pathToFileURL(file).href + '?preset=seed',
+                                                { allowedOrigins: [pathToFileURL(file).href] });
+  const message = await page.evaluate(() => window.gradflow.checkWorking('a_12 = 3.4').then(() => 'resolved', (e) => e.message));
+  assert.match(message, /checking working needs the hosted page.*Open gradflow from a web server/);
+  assert.match(JSON.parse(await page.evaluate(() => window.gradflowTutor.check('a_12 = 3.4'))).error, /hosted page/);
+  assert.deepEqual(requests.map((r) => r.url()).filter((u) => !u.startsWith('data:') && !u.startsWith('blob:')),
+                   [pathToFileURL(file).href + '?preset=seed']);
+  assert.deepEqual(errors, []);
   await page.close();
 });
