@@ -69,7 +69,8 @@ endfunction()
 # (MODULARIZE, window.GradflowTutor) with no main, built for size like the page. muparser reports a
 # syntax error by throwing: exceptions are compiled in everywhere under Emscripten (above) and
 # caught here, in expr.cpp. gf_tutor_check takes its strings from the heap (_malloc +
-# stringToUTF8 after checking gf_tutor_max_text_bytes), never the stack, like the page's API.
+# stringToUTF8 after checking gf_tutor_max_text_bytes, in src/tutor/web_glue.js, appended to the
+# module's JS), never the stack, like the page's API.
 function(gradflow_wasm_tutor_module target)
   foreach(lib IN ITEMS gradflow_tutor ${target})
     target_compile_options(${lib} PRIVATE ${GRADFLOW_WASM_PAGE_OPT})
@@ -85,5 +86,8 @@ function(gradflow_wasm_tutor_module target)
     -sMALLOC=emmalloc
     "-sEXPORTED_FUNCTIONS=_gf_tutor_check,_gf_tutor_max_text_bytes,_malloc,_free"
     "-sEXPORTED_RUNTIME_METHODS=lengthBytesUTF8,stringToUTF8,UTF8ToString"
+    # checkWorking's argument checks and heap copying ride with the module, not the page
+    "--extern-post-js=${PROJECT_SOURCE_DIR}/src/tutor/web_glue.js"
   )
+  set_property(TARGET ${target} APPEND PROPERTY LINK_DEPENDS "${PROJECT_SOURCE_DIR}/src/tutor/web_glue.js")
 endfunction()

@@ -9,15 +9,10 @@
 //   gradflow.layout()                      // canvas, node and label boxes, buttons, sheet: what was drawn (CSS px)
 //   gradflow.shareUrl() / embedSnippet()
 //   gradflow.on('phase' | 'focus', fn)     // fn(event)
-//   gradflow.checkWorking(text, {tolerance})  // Promise of {tolerance, lines: [...], summary}: a student's
-//                                          // hand derivation checked line by line against the network and
-//                                          // sample shown now (README "Check my working"). The first call
-//                                          // loads the tutor module (gradflow-tutor.js + .wasm, beside
-//                                          // gradflow.js); it is kept for later calls. Rejects, in words, on
-//                                          // text that is not a string or is over 64 KiB, a tolerance not in
-//                                          // (0, 1), or a module that could not be loaded.
-//   gradflowTutor.check(text)              // for the app's own panel: Promise<string>, the same report as
-//                                          // JSON text, or {"error": "…"} as JSON text; never rejects
+//   gradflow.checkWorking(text, {tolerance})  // Promise of the tutor's report on the network shown now
+//                                          // (README "Check my working"); the first call loads
+//                                          // gradflow-tutor.js + .wasm. Rejects in words on bad input
+//   gradflowTutor.check(text)              // the app's panel: Promise<string>, the report or {"error"} as JSON
 // Cross origin (an LMS page embedding gradflow in an <iframe>):
 //   iframe.contentWindow.postMessage({type: 'gradflow', id: 1, method: 'seek', args: [2]}, '*')
 //   ← {type: 'gradflow', id: 1, result: …} or {type: 'gradflow', id: 1, error: '…'}
@@ -203,14 +198,9 @@
   }
 
 
-  // ---------------------------------------------------------------------------------------------
-  // "Check my working" (issue 9). The tutor is a second module, gradflow-tutor.js + .wasm, built
-  // from src/tutor/web_entry.cpp; it is fetched the first time it is asked for and then kept. A
-  // load that failed is forgotten, so the next call tries again.
-  // ---------------------------------------------------------------------------------------------
-  const kindOf = (v) => v === null ? 'null' : Array.isArray(v) ? 'an array' : typeof v === 'object' ? 'an object' :
-                        typeof v === 'string' ? 'a string' : typeof v === 'number' ? 'a number' : typeof v;
-  let tutor = null;   // Promise of {M, maxBytes}
+  // "Check my working": the tutor module is fetched when first asked for, then kept; a failed
+  // load is forgotten, so the next call tries again.
+  let tutor = null;   // Promise of the module
 
   function tutorFailed(what) {
     return new Error('the tutor (' + what + ') could not be loaded: check the connection and call checkWorking ' +
@@ -218,18 +208,11 @@
                      'gradflow-tutor.wasm belong beside gradflow.js (all of build/web/)');
   }
 
-  async function standaloneTutorBinary(packed) {
-    const bytes = Uint8Array.from(atob(packed), (c) => c.charCodeAt(0));
-    const unpacked = new Blob([bytes]).stream().pipeThrough(new DecompressionStream('gzip'));
-    return new Uint8Array(await new Response(unpacked).arrayBuffer());
-  }
-
   function loadTutor() {
     if (tutor) return tutor;
-    const packed = window.GRADFLOW_STANDALONE && window.GRADFLOW_STANDALONE.tutor;
     const src = new URL('gradflow-tutor.js', here).href;
     tutor = (async () => {
-      if (window.GRADFLOW_STANDALONE && !packed)
+      if (window.GRADFLOW_STANDALONE)   // web/standalone.py: no room for it within 1 MB
         throw new Error('checking working needs the hosted page: this single file has no room for the tutor ' +
                         'module. Open gradflow from a web server (the build/web folder) to use checkWorking');
       if (typeof window.GradflowTutor !== 'function') {
@@ -243,9 +226,7 @@
         });
         if (typeof window.GradflowTutor !== 'function') throw tutorFailed('gradflow-tutor.js');
       }
-      const options = { print: (t) => console.log(t), printErr: (t) => console.warn(t) };
-      if (packed) options.wasmBinary = await standaloneTutorBinary(packed);
-      else options.locateFile = (path) => new URL(path, src).href;
+      const options = { locateFile: (path) => new URL(path, src).href, printErr: (t) => console.warn(t) };
       let M;
       try {
         M = await window.GradflowTutor(options);
@@ -253,56 +234,19 @@
         console.warn('gradflow: the tutor module failed:', err);
         throw tutorFailed('gradflow-tutor.wasm');
       }
-      return { M, maxBytes: M._gf_tutor_max_text_bytes() };
+      return M;
     })();
     tutor.catch(() => { tutor = null; });
     return tutor;
   }
 
-  // The report as JSON text for `text` on the network and sample shown now. Throws in words.
+  // The report as JSON text for `text` on the network and sample shown now; the checks and the
+  // call are the module's (src/tutor/web_glue.js). Throws in words.
   async function checkText(text, options) {
-    if (typeof text !== 'string')
-      throw new Error('checkWorking(text): the working must be a string, one quantity per line ' +
-                      '(e.g. "a_12 = 0.3*2 + 0.2*5"), not ' + kindOf(text));
-    let tolerance = 1e-3;
-    if (options !== undefined && options !== null) {
-      if (typeof options !== 'object' || Array.isArray(options))
-        throw new Error('checkWorking(text, options): options must be an object like {tolerance: 0.001}, not ' + kindOf(options));
-      if (options.tolerance !== undefined) tolerance = options.tolerance;
-    }
-    if (typeof tolerance !== 'number' || !Number.isFinite(tolerance) || tolerance <= 0 || tolerance >= 1)
-      throw new Error('checkWorking(): tolerance must be a relative tolerance, a number above 0 and below 1 ' +
-                      '(e.g. 0.001 for 0.1%), not ' + (typeof tolerance === 'number' ? String(tolerance) : kindOf(tolerance)));
     await ready;   // the config comes from the page's module
     if (stopped) throw new Error(stopped);
-    const { M, maxBytes } = await loadTutor();
-    const bytes = M.lengthBytesUTF8(text);
-    if (bytes > maxBytes)
-      throw new Error('checkWorking(): the working is ' + bytes.toLocaleString('en') + ' bytes; the limit is ' +
-                      maxBytes.toLocaleString('en') + ' (64 KiB): check a part of it at a time');
-    // samples[0] is the one the page shows (src/core/config.hpp), so sample 0 of getConfig's config.
-    const config = JSON.stringify(request('getConfig', []));
-    const heap = (s) => {
-      const n = M.lengthBytesUTF8(s) + 1;
-      const p = M._malloc(n);
-      if (p) M.stringToUTF8(s, p, n);
-      return p;
-    };
-    const pc = heap(config);
-    const pt = heap(text);
-    try {
-      if (!pc || !pt) throw new Error('checkWorking(): the tutor could not set aside memory for this network; reload the page');
-      const r = M._gf_tutor_check(pc, 0, pt, tolerance);
-      if (!r) throw new Error('checkWorking(): the tutor ran out of memory; reload the page');
-      const reply = M.UTF8ToString(r);
-      M._free(r);
-      const error = reply.startsWith('{"error":') ? JSON.parse(reply).error : null;
-      if (error) throw new Error('checkWorking(): ' + error);
-      return reply;
-    } finally {
-      if (pc) M._free(pc);
-      if (pt) M._free(pt);
-    }
+    const M = await loadTutor();
+    return window.GradflowTutor.check(M, text, options, () => request('getConfig', []));
   }
 
   function checkWorking(text, options) {
