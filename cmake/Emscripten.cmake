@@ -80,3 +80,31 @@ function(gradflow_wasm_page target)
     "-sEXPORTED_RUNTIME_METHODS=lengthBytesUTF8,stringToUTF8,UTF8ToString"
   )
 endfunction()
+
+# The tutor's module (gradflow-tutor.js + .wasm): loaded by web/gradflow-api.js only when
+# gradflow.checkWorking is first called, so it costs the page nothing until then. A factory
+# (MODULARIZE, window.GradflowTutor) with no main, built for size like the page. muparser reports a
+# syntax error by throwing: exceptions are compiled in everywhere under Emscripten (above) and
+# caught here, in expr.cpp. gf_tutor_check takes its strings from the heap (_malloc +
+# stringToUTF8 after checking gf_tutor_max_text_bytes, in src/tutor/web_glue.js, appended to the
+# module's JS), never the stack, like the page's API.
+function(gradflow_wasm_tutor_module target)
+  foreach(lib IN ITEMS gradflow_tutor ${target})
+    target_compile_options(${lib} PRIVATE ${GRADFLOW_WASM_PAGE_OPT})
+  endforeach()
+  target_link_options(${target} PRIVATE
+    ${GRADFLOW_WASM_PAGE_OPT}
+    -sDISABLE_EXCEPTION_CATCHING=0
+    -sMODULARIZE=1
+    -sEXPORT_NAME=GradflowTutor
+    -sALLOW_MEMORY_GROWTH=1
+    -sNO_FILESYSTEM=1
+    -sENVIRONMENT=web
+    -sMALLOC=emmalloc
+    "-sEXPORTED_FUNCTIONS=_gf_tutor_check,_gf_tutor_max_text_bytes,_malloc,_free"
+    "-sEXPORTED_RUNTIME_METHODS=lengthBytesUTF8,stringToUTF8,UTF8ToString"
+    # checkWorking's argument checks and heap copying ride with the module, not the page
+    "--extern-post-js=${PROJECT_SOURCE_DIR}/src/tutor/web_glue.js"
+  )
+  set_property(TARGET ${target} APPEND PROPERTY LINK_DEPENDS "${PROJECT_SOURCE_DIR}/src/tutor/web_glue.js")
+endfunction()

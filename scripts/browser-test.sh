@@ -19,7 +19,8 @@ mkdir -p build/test-logs build/screenshots
 # Why build/web does not show the sources, or nothing when it does: the newest file the page is
 # built from against the oldest output. (Ninja's dry run cannot tell: with CONFIGURE_DEPENDS
 # globs it always stops at "Re-running CMake" and lists nothing else.)
-outputs=(index.html gradflow.js gradflow.wasm gradflow-api.js gradflow-standalone.html embed-example.html)
+outputs=(index.html gradflow.js gradflow.wasm gradflow-api.js gradflow-standalone.html embed-example.html
+         gradflow-tutor.js gradflow-tutor.wasm)
 stale_reason() {
   local f oldest=""
   for f in "${outputs[@]}"; do

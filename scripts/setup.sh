@@ -43,7 +43,7 @@ done
 # Source packages need a deb-src entry (same URI, suites and key as the binary entry).
 need_src=0
 if [ "$mode" != "--native" ]; then
-  [ -d "$cache/src/imgui" ] && [ -d "$cache/src/sdl2" ] && [ -d "$cache/src/benchmark" ] || need_src=1
+  [ -d "$cache/src/imgui" ] && [ -d "$cache/src/sdl2" ] && [ -d "$cache/src/benchmark" ] && [ -d "$cache/src/muparser" ] || need_src=1
 fi
 src_list=/etc/apt/sources.list.d/gradflow-src.sources
 if [ "$need_src" = 1 ] && [ ! -f "$src_list" ]; then
@@ -89,6 +89,7 @@ fetch_src() {  # name-in-cache, source package
 fetch_src imgui imgui
 fetch_src sdl2 libsdl2
 fetch_src benchmark benchmark
+fetch_src muparser muparser
 [ -f "$cache/src/imgui/imgui.h" ] || die "$cache/src/imgui has no imgui.h; delete it and re-run"
 say "ImGui $(grep -m1 '#define IMGUI_VERSION ' "$cache/src/imgui/imgui.h" | cut -d'"' -f2), SDL2 source in $cache/src"
 
@@ -129,6 +130,25 @@ if [ ! -f "$bench_web/lib/cmake/benchmark/benchmarkConfig.cmake" ]; then
     || die "configuring Google Benchmark for wasm failed; see $cache/benchmark-web.log"
   EM_CACHE="$cache/emcache" EM_FROZEN_CACHE= cmake --build "$cache/benchmark-web-build" --target install >>"$cache/benchmark-web.log" 2>&1 \
     || die "building Google Benchmark for wasm failed; see $cache/benchmark-web.log"
+fi
+
+# --- muparser built for the web: the tutor's expression evaluator (src/tutor/expr.cpp) ---
+# Static, no OpenMP (no threads on the page), no samples or tests, built for size. muparser
+# reports syntax errors by throwing, so it is compiled with -fexceptions; the module that catches
+# (gradflow-tutor.js, the wasm tests) links with exceptions on. CMake finds it through
+# -Dmuparser_DIR=<prefix>/lib/cmake/muparser (the presets pass it): Emscripten's toolchain file
+# confines find_package to its sysroot, so the path is given explicitly.
+mup_web="$cache/muparser-web"
+if [ ! -f "$mup_web/lib/cmake/muparser/muparserConfig.cmake" ]; then
+  say "building muparser for the web (under a minute, once)"
+  rm -rf "$cache/muparser-web-build"
+  EM_CACHE="$cache/emcache" EM_FROZEN_CACHE= emcmake cmake -S "$cache/src/muparser" -B "$cache/muparser-web-build" -G Ninja \
+      -DCMAKE_BUILD_TYPE=MinSizeRel -DBUILD_SHARED_LIBS=OFF -DENABLE_OPENMP=OFF -DENABLE_SAMPLES=OFF \
+      -DBUILD_TESTING=OFF -DENABLE_WIDE_CHAR=OFF -DCMAKE_CXX_FLAGS=-fexceptions \
+      -DCMAKE_INSTALL_PREFIX="$mup_web" >"$cache/muparser-web.log" 2>&1 \
+    || die "configuring muparser for the web failed; see $cache/muparser-web.log"
+  EM_CACHE="$cache/emcache" EM_FROZEN_CACHE= cmake --build "$cache/muparser-web-build" --target install >>"$cache/muparser-web.log" 2>&1 \
+    || die "building muparser for the web failed; see $cache/muparser-web.log"
 fi
 
 # --- Google Closure Compiler for the page's JavaScript (em++ --closure 1), from the npm registry,

@@ -2,15 +2,17 @@
 """Where the web build's bytes go.
 
     scripts/size-report.py [BUILD_DIR=build/web] [--before OLD_BUILD_DIR] [--top N] [--files-only]
-                           [--budget-gzip BYTES] [--budget-standalone BYTES]
+                           [--budget-gzip BYTES] [--budget-standalone BYTES] [--budget-tutor-gzip BYTES]
 
-Prints, for the files the page loads (index.html, gradflow-api.js, gradflow.js, gradflow.wasm)
-and the standalone file: bytes raw / gzip -9 / brotli (if Debian's `brotli` is installed); the
+Prints, for the files the page loads (index.html, gradflow-api.js, gradflow.js, gradflow.wasm),
+the tutor module it loads only when gradflow.checkWorking is first called (gradflow-tutor.js and
+.wasm, a total of its own, not the page's) and the standalone file: bytes raw / gzip -9 / brotli (if Debian's `brotli` is installed); the
 wasm's sections; and, when the wasm has a name section (link with --profiling-funcs, e.g.
 `cmake --preset web -B build/web-names -DCMAKE_EXE_LINKER_FLAGS=--profiling-funcs`), code bytes
 attributed to SDL / ImGui / json / libc / gradflow and the biggest functions. With --before the
 same figures for an older build are shown beside. With a budget (the web build passes
-cmake/WebAssets.cmake's) it exits 1 when the page's gzip total or the standalone file is over it.
+cmake/WebAssets.cmake's) it exits 1 when the page's gzip total, the tutor module's or the
+standalone file is over it.
 Standard library only.
 """
 import argparse
@@ -22,6 +24,7 @@ import subprocess
 import sys
 
 PAGE_FILES = ["index.html", "gradflow-api.js", "gradflow.js", "gradflow.wasm"]
+TUTOR_FILES = ["gradflow-tutor.js", "gradflow-tutor.wasm"]   # loaded on demand: not in the page's total
 SECTION_NAMES = {0: "custom", 1: "type", 2: "import", 3: "function", 4: "table", 5: "memory", 6: "global",
                  7: "export", 8: "start", 9: "elem", 10: "code", 11: "data", 12: "datacount", 13: "tag"}
 # First match wins; names as --profiling-funcs writes them (demangled C++ or C symbols).
@@ -137,7 +140,7 @@ def kb(n) -> str:
 
 def file_rows(folder: pathlib.Path):
     rows = {}
-    for name in PAGE_FILES + ["gradflow-standalone.html"]:
+    for name in PAGE_FILES + TUTOR_FILES + ["gradflow-standalone.html"]:
         p = folder / name
         if p.exists():
             data = p.read_bytes()
@@ -153,6 +156,7 @@ def main():
     ap.add_argument("--files-only", action="store_true")
     ap.add_argument("--budget-gzip", type=int, default=0)
     ap.add_argument("--budget-standalone", type=int, default=0)
+    ap.add_argument("--budget-tutor-gzip", type=int, default=0)
     a = ap.parse_args()
     folder = pathlib.Path(a.build)
     if not (folder / "gradflow.wasm").exists():
@@ -182,6 +186,23 @@ def main():
     if old:
         line += f"   |         {kb(old_totals[0])} {kb(old_totals[1])} {kb(old_totals[2])}"
     print(line)
+    tutor = [0, 0, 0]
+    old_tutor = [0, 0, 0]
+    for name in TUTOR_FILES:
+        if name in now:
+            r = now[name]
+            line = f"{name:28} {kb(r[0])} {kb(r[1])} {kb(r[2])}"
+            if old:
+                o = old.get(name, (None, None, None))
+                line += f"   |         {kb(o[0])} {kb(o[1])} {kb(o[2])}"
+            print(line)
+            tutor = [t + (v or 0) for t, v in zip(tutor, r)]
+            old_tutor = [t + (v or 0) for t, v in zip(old_tutor, old.get(name, (0, 0, 0)))]
+    if any(name in now for name in TUTOR_FILES):
+        line = f"{'tutor total (on demand)':28} {kb(tutor[0])} {kb(tutor[1])} {kb(tutor[2])}"
+        if old:
+            line += f"   |         {kb(old_tutor[0])} {kb(old_tutor[1])} {kb(old_tutor[2])}"
+        print(line)
 
     over = []
     if a.budget_gzip and totals[1] > a.budget_gzip:
@@ -190,14 +211,24 @@ def main():
     standalone = now.get("gradflow-standalone.html")
     if a.budget_standalone and standalone and standalone[0] > a.budget_standalone:
         over.append(f"gradflow-standalone.html is {standalone[0]} bytes, over the budget of {a.budget_standalone}")
+    if a.budget_tutor_gzip:
+        missing = [n for n in TUTOR_FILES if n not in now]
+        if missing:
+            over.append(f"{' and '.join(missing)} missing from {folder}: the tutor module was not built "
+                        "(scripts/setup.sh builds muparser for the web; then rebuild the web preset)")
+        elif tutor[1] > a.budget_tutor_gzip:
+            over.append(f"the tutor module is {tutor[1]} bytes gzip -9 ({' + '.join(TUTOR_FILES)}), "
+                        f"over its budget of {a.budget_tutor_gzip}")
     for o in over:
         print(f"size-report: OVER BUDGET: {o}. The budget is in cmake/WebAssets.cmake; run "
               "scripts/size-report.py on a --profiling-funcs build to see where the bytes go.")
-    if a.budget_gzip or a.budget_standalone:
+    if a.budget_gzip or a.budget_standalone or a.budget_tutor_gzip:
         if over:
             return 1
         print(f"size-report: within budget (page {totals[1]} of {a.budget_gzip or '-'} bytes gzip -9, standalone "
-              f"{standalone[0] if standalone else '-'} of {a.budget_standalone or '-'} bytes)")
+              f"{standalone[0] if standalone else '-'} of {a.budget_standalone or '-'} bytes"
+              + (f", tutor module {tutor[1]} of {a.budget_tutor_gzip} bytes gzip -9" if a.budget_tutor_gzip else "")
+              + ")")
     if a.files_only:
         return 0
 

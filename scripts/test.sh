@@ -7,7 +7,7 @@
 # Stages:
 #   native   the app preset: core, CLI, timeline, layout, embed and UI tests (Catch2 + CTest), benchmarks built
 #   asan     the same tests (core, CLI, timeline, layout, embed, headless UI) under AddressSanitizer + UBSan
-#   wasm     the core, timeline, layout and embed tests compiled to WebAssembly and run under node
+#   wasm     the core, timeline, layout, embed and tutor tests compiled to WebAssembly and run under node
 #   fuzz     libFuzzer on the config parser and the name parser, FUZZ_SECONDS each (default 20)
 #   mutate   scripts/mutate.sh: hand-written bugs in the math and the timeline; each must fail a test
 #   screens  the native app under Xvfb and the web page in headless Chromium: a first frame,
@@ -124,8 +124,9 @@ for stage in "${stages[@]}"; do
       ctest_preset asan asan core_tests anim_tests view_tests embed_tests ui_tests tutor_tests cli
     ;;
   wasm)
-    banner "wasm: core, timeline, layout and embed tests in WebAssembly under node"
-    ctest_preset wasm wasm core_tests anim_tests view_tests embed_tests
+    banner "wasm: core, timeline, layout, embed and tutor tests in WebAssembly under node"
+    # tutor_tests: muparser built for wasm gives the native verdicts (scripts/setup.sh builds it)
+    ctest_preset wasm wasm core_tests anim_tests view_tests embed_tests tutor_tests
     ;;
   fuzz)
     banner "fuzz: libFuzzer, ${FUZZ_SECONDS:-20} s per target"

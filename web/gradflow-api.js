@@ -9,13 +9,20 @@
 //   gradflow.layout()                      // canvas, node and label boxes, buttons, sheet: what was drawn (CSS px)
 //   gradflow.shareUrl() / embedSnippet()
 //   gradflow.on('phase' | 'focus', fn)     // fn(event)
+//   gradflow.checkWorking(text, {tolerance})  // Promise of the tutor's report on the network shown now
+//                                          // (README "Check my working"); the first call loads
+//                                          // gradflow-tutor.js + .wasm. Rejects in words on bad input
+//   gradflowTutor.check(text)              // the app's panel: Promise<string>, the report or {"error"} as JSON
 // Cross origin (an LMS page embedding gradflow in an <iframe>):
 //   iframe.contentWindow.postMessage({type: 'gradflow', id: 1, method: 'seek', args: [2]}, '*')
 //   ← {type: 'gradflow', id: 1, result: …} or {type: 'gradflow', id: 1, error: '…'}
 //   ← {type: 'gradflow', event: 'ready' | 'phase' | 'focus', …} without being asked
+//   method 'checkWorking' (args [text, {tolerance}]) answers later, with the report as its result
 // Every request, from either side, goes through one C++ function (gradflow_api, src/embed/api.cpp)
 // which checks it completely before anything changes; this file only carries messages — measured
 // against the C++ limit before anything is copied, then through the wasm heap, never the stack.
+// checkWorking is the one method answered here rather than in C++: the tutor is its own module
+// (src/tutor/web_entry.cpp), asked with the config getConfig gives, over the same heap rules.
 // Once gradflow cannot answer (it failed to start, or the module trapped), every request, waiting
 // or new, is answered with an error that says so and what to do.
 'use strict';
@@ -30,6 +37,9 @@
   const early = [];                // postMessage requests that arrived before the module was ready
   const MAX_EARLY = 64;
   const embedded = window.parent !== window;
+  // gradflow-api.js sits beside gradflow.js and gradflow-tutor.js; inlined (the standalone file)
+  // it has no address of its own and the page's stands in.
+  const here = (document.currentScript && document.currentScript.src) || location.href;
 
   // The id a reply may echo, as src/embed/api.cpp's usable_id(): the sender matches replies by it.
   function replyId(id) {
@@ -152,7 +162,19 @@
   // LMS's own widgets) and our own events are left alone; everything else is answered, malformed
   // ones with an error.
   function answer(event) {
-    if (ours(event.data)) post(event, handle(event.data));
+    if (!ours(event.data)) return;
+    const data = event.data;
+    if (data && typeof data === 'object' && data.method === 'checkWorking') {
+      const id = replyId(data.id);
+      const args = data.args === undefined ? [] : data.args;
+      const done = Array.isArray(args) && args.length <= 2
+        ? checkWorking(args[0], args[1])
+        : Promise.reject(new Error("checkWorking: args must be an array, [text] or [text, {tolerance: 0.001}]"));
+      done.then((result) => post(event, { type: 'gradflow', id, result }),
+                (err) => post(event, errorReply(id, String(err && err.message || err))));
+      return;
+    }
+    post(event, handle(data));
   }
 
   window.addEventListener('message', (event) => {
@@ -175,6 +197,62 @@
                               '). Reload the page to start it again.');
   }
 
+
+  // "Check my working": the tutor module is fetched when first asked for, then kept; a failed
+  // load is forgotten, so the next call tries again.
+  let tutor = null;   // Promise of the module
+
+  function tutorFailed(what) {
+    return new Error('the tutor (' + what + ') could not be loaded: check the connection and call checkWorking ' +
+                     'again; if it keeps failing, the site is missing files — gradflow-tutor.js and ' +
+                     'gradflow-tutor.wasm belong beside gradflow.js (all of build/web/)');
+  }
+
+  function loadTutor() {
+    if (tutor) return tutor;
+    const src = new URL('gradflow-tutor.js', here).href;
+    tutor = (async () => {
+      if (window.GRADFLOW_STANDALONE)   // web/standalone.py: no room for it within 1 MB
+        throw new Error('checking working needs the hosted page: this single file has no room for the tutor ' +
+                        'module. Open gradflow from a web server (the build/web folder) to use checkWorking');
+      if (typeof window.GradflowTutor !== 'function') {
+        await new Promise((resolve, reject) => {
+          const script = document.createElement('script');
+          script.src = src;
+          script.async = true;
+          script.onload = resolve;
+          script.onerror = () => { script.remove(); reject(tutorFailed('gradflow-tutor.js')); };
+          document.head.appendChild(script);
+        });
+        if (typeof window.GradflowTutor !== 'function') throw tutorFailed('gradflow-tutor.js');
+      }
+      const options = { locateFile: (path) => new URL(path, src).href, printErr: (t) => console.warn(t) };
+      let M;
+      try {
+        M = await window.GradflowTutor(options);
+      } catch (err) {
+        console.warn('gradflow: the tutor module failed:', err);
+        throw tutorFailed('gradflow-tutor.wasm');
+      }
+      return M;
+    })();
+    tutor.catch(() => { tutor = null; });
+    return tutor;
+  }
+
+  // The report as JSON text for `text` on the network and sample shown now; the checks and the
+  // call are the module's (src/tutor/web_glue.js). Throws in words.
+  async function checkText(text, options) {
+    await ready;   // the config comes from the page's module
+    if (stopped) throw new Error(stopped);
+    const M = await loadTutor();
+    return window.GradflowTutor.check(M, text, options, () => request('getConfig', []));
+  }
+
+  function checkWorking(text, options) {
+    return checkText(text, options).then((reply) => JSON.parse(reply));
+  }
+
   const api = {
     ready,
     problems: [],
@@ -191,10 +269,15 @@
     layout: () => request('layout', []),
     shareUrl: () => request('shareUrl', []),
     embedSnippet: () => request('embedSnippet', []),
+    checkWorking,
     on(name, fn) { (listeners[name] || (listeners[name] = [])).push(fn); return () => api.off(name, fn); },
     off(name, fn) { const l = listeners[name] || []; const i = l.indexOf(fn); if (i >= 0) l.splice(i, 1); },
   };
   window.gradflow = api;
+  // The app's "Check my working" panel (src/platform/web_api.cpp) calls this: always a string.
+  window.gradflowTutor = {
+    check: (text) => checkText(text).catch((err) => JSON.stringify({ error: String(err && err.message || err) })),
+  };
 
   // Called from C++ (src/platform/web_api.cpp, EM_JS) once the link's state is applied.
   const bridge = {

@@ -9,6 +9,10 @@ folder. The wasm travels gzip-compressed (-9) and base64-encoded in window.GRADF
 DecompressionStream instead of fetching a file, so the page still opens from file://. That keeps
 the file ~1.37 x the gzip size of the wasm instead of 1.37 x its raw size. gradflow.js is inlined
 after the shell's loader script. Standard library only.
+
+The tutor module (gradflow-tutor.js + .wasm, behind gradflow.checkWorking) is not inlined: packed
+the same way it would add ~265 KB (186 KB gzip wasm as base64, its JS) to a file of ~800 KB, over
+the 1 MB budget. In this file checkWorking rejects with a message that it needs the hosted page.
 """
 import base64
 import gzip

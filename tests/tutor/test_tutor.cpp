@@ -6,10 +6,13 @@
 #include "core/names.hpp"
 #include "core/paths.hpp"
 #include "tutor/tutor.hpp"
+#include "tutor/web_entry.hpp"
 
 #include <catch2/catch.hpp>
 
+#include <cmath>
 #include <cstdio>
+#include <cstdlib>
 #include <fstream>
 #include <sstream>
 
@@ -307,4 +310,42 @@ TEST_CASE("bytes that are not UTF-8 in a quoted line do not break the JSON")
     std::string json;
     CHECK_NOTHROW(json = working_json(c.net, r));
     CHECK_THAT(json, Catch::Matchers::Contains("\"verdict\": \"right\""));
+}
+
+// The web module's door: what gradflow-tutor.js hands the page. Config text in, JSON text out.
+namespace {
+
+std::string web_check(const std::string& config, int sample, const std::string& text, double tol)
+{
+    char* p = gf_tutor_check(config.c_str(), sample, text.c_str(), tol);
+    REQUIRE(p != nullptr);
+    std::string s = p;
+    std::free(p);
+    return s;
+}
+
+} // namespace
+
+TEST_CASE("gf_tutor_check: the seed's notes as the page sends them, and each bad input in words")
+{
+    const std::string seed = config_to_json(preset("seed"), -1);
+    const std::string notes = read_file(GRADFLOW_TUTOR_DIR "/seed-notes.txt");
+    const std::string out = web_check(seed, 0, notes, 1e-3);
+    const Config c = preset("seed");
+    CHECK(out == working_json(c.net, check_working(c.net, c.sample(), notes), -1));
+    CHECK_THAT(out, Catch::Matchers::Contains("\"slips\":5"));
+
+    CHECK_THAT(web_check("{\"layers\": [2, 0]}", 0, notes, 1e-3), Catch::Matchers::StartsWith("{\"error\":"));
+    CHECK_THAT(web_check("not json", 0, notes, 1e-3), Catch::Matchers::StartsWith("{\"error\":"));
+    CHECK_THAT(web_check(seed, 1, notes, 1e-3), Catch::Matchers::Contains("sample 1 does not exist"));
+    CHECK_THAT(web_check(seed, -1, notes, 1e-3), Catch::Matchers::Contains("sample -1 does not exist"));
+    for (double bad : {0.0, -1e-3, 1.0, 2.0, std::nan("")})
+        CHECK_THAT(web_check(seed, 0, notes, bad), Catch::Matchers::Contains("tolerance must be"));
+    CHECK_THAT(web_check(seed, 0, std::string(kMaxWorkingBytes + 1, 'a'), 1e-3),
+               Catch::Matchers::Contains("the limit is 65,536"));
+    CHECK(gf_tutor_max_text_bytes() == 65536);
+    // A looser tolerance changes the verdicts, so it reached the engine: a_12 = 1.4 against 3.4
+    // is still wrong at 0.5, but a rounding-sized difference is not.
+    CHECK_THAT(web_check(seed, 0, "a_12 = 3.39\n", 1e-3), Catch::Matchers::Contains("\"verdict\":\"slip\""));
+    CHECK_THAT(web_check(seed, 0, "a_12 = 3.39\n", 0.01), Catch::Matchers::Contains("\"verdict\":\"right\""));
 }
