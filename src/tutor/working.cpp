@@ -9,6 +9,7 @@
 #include <cctype>
 #include <charconv>
 #include <cmath>
+#include <cstdlib>
 
 namespace gf::tutor {
 
@@ -31,6 +32,20 @@ namespace {
 constexpr std::string_view kPartial = "∂";
 
 bool starts_with(std::string_view s, std::string_view p) { return s.substr(0, p.size()) == p; }
+
+// A plain decimal number, all of `s` (no sign, no spaces, no hex): what std::from_chars would
+// take. Emscripten's libc++ 14 has no floating-point from_chars, so strtod reads a checked copy.
+bool parse_decimal(std::string_view s, double& v)
+{
+    if (s.empty() || !(std::isdigit(static_cast<unsigned char>(s.front())) || s.front() == '.')) return false;
+    for (char c : s)
+        if (!std::isdigit(static_cast<unsigned char>(c)) && c != '.' && c != 'e' && c != 'E' && c != '+' && c != '-')
+            return false;
+    const std::string copy(s);
+    char* end = nullptr;
+    v = std::strtod(copy.c_str(), &end);
+    return end == copy.c_str() + copy.size();
+}
 
 std::string_view trim(std::string_view s)
 {
@@ -347,8 +362,7 @@ bool rewrite_right(const Network& net, std::string_view rhs, int rhs_column, Wor
     double v = 0.0;
     const bool neg = !t.empty() && t.front() == '-';
     const std::string_view num = neg ? t.substr(1) : t;
-    auto [p, ec] = std::from_chars(num.data(), num.data() + num.size(), v);
-    if (!num.empty() && ec == std::errc{} && p == num.data() + num.size()) {
+    if (parse_decimal(num, v)) {
         line.literal = true;
         const std::size_t e = num.find_first_of("eE"), dot = num.find('.');
         int exponent = 0;
