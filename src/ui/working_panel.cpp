@@ -198,17 +198,18 @@ void draw_working(State& s)
     w.rows.clear();
     request_working_check(s);
 
-    ImGui::PushStyleColor(ImGuiCol_Text, ImGui::GetStyleColorVec4(ImGuiCol_TextDisabled));
-    text_wrapped_tokens("One quantity per line in the notes' names (a_12, h_12, yhat_1, dL/dw_212, "
-                        "dyhat_1/da_21); the right side may use numbers, exp, log, sigmoid and your own lines.");
-    ImGui::PopStyleColor();
-
     const float line_h = ImGui::GetTextLineHeight();
-    const float box_h = std::clamp(ImGui::GetContentRegionAvail().y * 0.4f, line_h * 5.0f, line_h * 14.0f);
+    const float box_h = std::clamp(ImGui::GetContentRegionAvail().y * 0.35f, line_h * 4.0f, line_h * 14.0f);
     input_text_multiline("##working", w.text, ImVec2(-1, box_h), ImGuiInputTextFlags_AllowTabInput);
     note_widget(s, "working: text");
     if (w.text.empty()) {
-        // Not a blank box: what a line looks like, and one click to try it.
+        // Not a blank box: what a line looks like, and one click to try it. Only here: once there
+        // is text, the verdicts need the height (800×500 shows the box and a handful of them).
+        ImGui::PushStyleColor(ImGuiCol_Text, ImGui::GetStyleColorVec4(ImGuiCol_TextDisabled));
+        text_wrapped_tokens("One quantity per line in the notes' names (a_12, h_12, yhat_1, dL/dw_212, "
+                            "dyhat_1/da_21); the right side may use numbers, exp, log, sigmoid and your own lines.");
+        ImGui::PopStyleColor();
+
         ImGui::TextDisabled("For example:");
         ImGui::Indent();
         ImGui::PushStyleColor(ImGuiCol_Text, ImGui::GetStyleColorVec4(ImGuiCol_TextDisabled));

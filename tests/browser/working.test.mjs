@@ -36,8 +36,8 @@ const layout = (page) => page.evaluate(() => window.gradflow.layout());
 
 // A page whose window.gradflowTutor answers with the native engine's JSON, a little late (as the
 // real module does) and in whatever order the answers finish.
-async function openWithChecker(url, { reject } = {}) {
-  const page = await browser.context.newPage();
+async function openWithChecker(url, { reject, page: given } = {}) {
+  const page = given ?? await browser.context.newPage();
   const asked = [];
   await page.exposeFunction('gradflowNativeCheck', (text) => { asked.push(text); return nativeJson(text); });
   await page.addInitScript((rejectWith) => {
@@ -60,6 +60,21 @@ async function waitForRows(page, pred, what) {
   }
   const l = await layout(page);
   assert.fail(`${what}: rows ${JSON.stringify(l.working.map((r) => `${r.line} ${r.verdict}`))}, message ${l.workingMessage}`);
+}
+
+// Scrolls the panel with the wheel over its rows until `line`'s verdict is wholly in view.
+async function scrollTo(page, line) {
+  for (let i = 0; i < 30; ++i) {
+    const l = await layout(page);
+    const row = l.working.find((r) => r.line === line);
+    assert.ok(row, `${line} has a verdict`);
+    if (row.visible) return row;
+    const first = l.working.find((r) => r.visible) ?? l.working[0];
+    await page.mouse.move(first.box[0] + 20, (first.box[1] + first.box[3]) / 2);
+    await page.mouse.wheel(0, 120);
+    await page.waitForTimeout(120);
+  }
+  assert.fail(`${line} never scrolled into view`);
 }
 
 test('typed with the keyboard, each line gets its verdict as the student types', async () => {
@@ -91,11 +106,11 @@ test('typed with the keyboard, each line gets its verdict as the student types',
 
 test('the seed notes from a working= link: five slips, and a click on line 20 shows its hop', async () => {
   const { page, errors } = await openWithChecker(server.url + '?autoplay=0&working=' + b64url(seedNotes));
-  const l = await waitForRows(page, (x) => x.working.length > 20, 'the seed notes\' verdicts');
+  const l = await waitForRows(page, (x) => x.working.length === 18, 'the seed notes\' verdicts');
   const slips = l.working.filter((r) => r.verdict.startsWith('slip')).map((r) => r.line);
   assert.deepEqual(slips, ['line 4', 'line 16', 'line 20', 'line 21', 'line 23']);
   assert.deepEqual(l.hops, [], 'no hop before a line is chosen');
-  const row20 = l.working.find((r) => r.line === 'line 20');
+  const row20 = await scrollTo(page, 'line 20');
   assert.equal(row20.verdict, 'slip: weight_not_input');
   await page.mouse.click(...centre(row20.box));
   await page.waitForTimeout(300);
@@ -128,4 +143,26 @@ test('a bad working= is a notice naming the parameter, and the page carries on',
   assert.match(text, /working= is not valid base64url/);
   assert.deepEqual(errors, []);
   await page.close();
+});
+
+test('the panel fits at 1280×800, 800×500 and the phone\'s 390×844, dark and light', async () => {
+  for (const [width, height] of [[1280, 800], [800, 500], [390, 844]]) {
+    for (const theme of ['dark', 'light']) {
+      const page = await browser.context.newPage();
+      await page.setViewportSize({ width, height });
+      const { errors } = await openWithChecker(server.url + `?autoplay=0&t=30&theme=${theme}&working=` + b64url(seedNotes), { page });
+      const l = await waitForRows(page, (x) => x.working.length === 18, `the verdicts at ${width}×${height}`);
+      const shown = l.working.filter((r) => r.visible);
+      assert.ok(shown.length >= 3, `${width}×${height}: at least three verdicts in view (${shown.length})`);
+      if (l.compact) {
+        assert.equal(l.sheet, 'working', 'on a phone the link opens the sheet on the working');
+        for (const r of shown) assert.ok(r.box[1] >= l.sheetRect[1] - 1 && r.box[3] <= l.sheetRect[3] + 1, `${r.line} inside the sheet`);
+      } else {
+        for (const r of shown) assert.ok(r.box[0] >= l.canvas[2] - 1, `${r.line} beside the canvas, not over it`);
+      }
+      await screenshot(page, `working-${width}x${height}-${theme}.png`);
+      assert.deepEqual(errors, []);
+      await page.close();
+    }
+  }
 });
