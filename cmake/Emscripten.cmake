@@ -39,7 +39,8 @@ option(GRADFLOW_WASM_CLOSURE "Minify the page's JavaScript with the Closure Comp
 set(GRADFLOW_CLOSURE_COMPILER "$ENV{EM_CLOSURE_COMPILER}" CACHE FILEPATH "google-closure-compiler (scripts/setup.sh installs it)")
 set(GRADFLOW_CORE_COLD_SOURCES config.cpp dataset.cpp names.cpp report.cpp reshape.cpp derive.cpp gradcheck.cpp)
 function(gradflow_wasm_page target)
-  foreach(lib IN ITEMS gradflow_imgui gradflow_ui gradflow_session gradflow_embed gradflow_anim gradflow_view ${target})
+  foreach(lib IN ITEMS gradflow_imgui gradflow_ui gradflow_session gradflow_embed gradflow_anim gradflow_view
+                      gradflow_tutor_report ${target})
     if(TARGET ${lib})
       target_compile_options(${lib} PRIVATE ${GRADFLOW_WASM_PAGE_OPT})
     endif()
@@ -89,7 +90,7 @@ endfunction()
 # stringToUTF8 after checking gf_tutor_max_text_bytes, in src/tutor/web_glue.js, appended to the
 # module's JS), never the stack, like the page's API.
 function(gradflow_wasm_tutor_module target)
-  foreach(lib IN ITEMS gradflow_tutor ${target})
+  foreach(lib IN ITEMS gradflow_tutor gradflow_tutor_report ${target})
     target_compile_options(${lib} PRIVATE ${GRADFLOW_WASM_PAGE_OPT})
   endforeach()
   target_link_options(${target} PRIVATE

@@ -197,7 +197,7 @@ bool parse_theme_choice(std::string_view s, ThemeChoice& out)
 const std::vector<std::string_view>& parameter_names()
 {
     static const std::vector<std::string_view> names = {"preset", "focus",  "view",     "autoplay", "embed", "speed",
-                                                        "t",      "panels", "contrast", "motion",   "theme"};
+                                                        "t",      "panels", "contrast", "motion",   "theme", "working"};
     return names;
 }
 
@@ -347,6 +347,34 @@ std::optional<Config> config_from_fragment(std::string_view raw, std::vector<std
 
 } // namespace
 
+namespace {
+
+// ?working=: base64url of the working's text, bounded before decoding; nullopt with a problem
+// when it is too long, not base64url or not text.
+std::optional<std::string> working_from_param(std::string_view raw, std::vector<std::string>& problems)
+{
+    const std::size_t max_encoded = (kMaxWorkingBytes * 4 + 2) / 3;
+    if (raw.size() > max_encoded) {
+        problems.push_back("working= holds " + kib(raw.size() * 3 / 4) + " of working; at most " +
+                           kib(kMaxWorkingBytes) + " are read, so it was ignored. Share a shorter derivation.");
+        return std::nullopt;
+    }
+    std::string error;
+    auto text = base64url_decode(percent_decode(raw), error);
+    if (!text) {
+        problems.push_back("working= is not valid base64url: " + error +
+                           " The working was ignored; share the link again from the app.");
+        return std::nullopt;
+    }
+    if (text->find('\0') != std::string::npos) {
+        problems.push_back("working= does not decode to text (it holds a NUL byte); the working was ignored.");
+        return std::nullopt;
+    }
+    return text;
+}
+
+} // namespace
+
 PageState parse_page_url(std::string_view query, std::string_view fragment)
 {
     PageState st;
@@ -442,6 +470,9 @@ PageState parse_page_url(std::string_view query, std::string_view fragment)
                 st.reduced_motion = false;
             else
                 problem("motion=" + quote(value) + " should be reduced or full.");
+        } else if (key == "working") {
+            st.working = working_from_param(p.raw, st.problems);
+            if (st.working && st.working->empty()) st.working.reset();
         } else if (key == "config") {
             problem("config= goes after the # (#config=…), where the network travels; it was ignored here.");
         } else if (!is_ignored_parameter(key)) {
@@ -523,6 +554,8 @@ std::string share_url(const ShareState& s)
     }
     if (s.high_contrast) add("contrast", "high");
     if (s.theme != ThemeChoice::follow_system) add("theme", std::string(theme_choice_name(s.theme)));
+    // Longer working than a link may carry is left out rather than written into a refused link.
+    if (!s.working.empty() && s.working.size() <= kMaxWorkingBytes) add("working", base64url_encode(s.working));
     std::string url = s.base_url + q;
     if (preset_name.empty()) url += "#config=" + base64url_encode(config_to_json(*s.config, -1));
     return url;

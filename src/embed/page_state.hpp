@@ -29,6 +29,9 @@ inline constexpr std::size_t kMaxQueryBytes = std::size_t(16) << 10;
 // What the page animates comfortably and what getState() can return as JSON in a few ms. The
 // core accepts far larger networks (11.5 M parameters) for the CLI.
 inline constexpr std::size_t kMaxPageParameters = 100000;
+// ?working= carries a student's working (base64url of the text) for "Check my working": a page
+// of hand derivation is 1–2 KiB (the seed's notes are 1.1 KiB); more is refused with a problem.
+inline constexpr std::size_t kMaxWorkingBytes = std::size_t(4) << 10;
 
 inline constexpr std::string_view kDefaultPreset = "seed";
 
@@ -65,6 +68,7 @@ struct PageState {
     bool high_contrast = false;
     ThemeChoice theme = ThemeChoice::follow_system;
     std::optional<bool> reduced_motion; // ?motion=reduced|full; nullopt: ask the browser
+    std::optional<std::string> working; // ?working=: the text for "Check my working" (opens it)
     std::vector<std::string> problems;  // one sentence per bad parameter
 };
 
@@ -104,6 +108,7 @@ struct ShareState {
     std::optional<std::vector<std::string>> panels;
     bool high_contrast = false;
     ThemeChoice theme = ThemeChoice::follow_system; // written only when not auto
+    std::string working;                            // "Check my working"'s text; "" leaves it out
 };
 
 // A preset network is linked by name (?preset=); any other travels whole in #config=.

@@ -20,6 +20,10 @@
 
 #include "anim/transport.hpp"
 #include "embed/page_state.hpp"
+#include "session/session.hpp"
+#ifdef GRADFLOW_HAVE_TUTOR
+#include "tutor/tutor.hpp"
+#endif
 
 #include "imgui.h"
 #include "imgui_impl_opengl3.h"
@@ -406,6 +410,13 @@ int main(int, char**)
     gf::web::start(*p.app); // the link's state and window.gradflow
 #else
     p.app->set_files(&p.files);
+#ifdef GRADFLOW_HAVE_TUTOR
+    // Natively the checker is linked in and answers at once (the web loads it as a module).
+    p.app->set_working_checker([app = p.app.get()](std::string text, int generation) {
+        const gf::Config& c = app->session().config();
+        app->receive_working_report(generation, gf::tutor::check_working(c.net, c.sample(), text));
+    });
+#endif
     start_native(*p.app);
 #endif
     p.clock.start = SDL_GetPerformanceCounter();

@@ -84,6 +84,7 @@ public:
         out.panels = panels_;
         out.high_contrast = app_.palette() == view::Palette::high_contrast;
         out.theme = app_.theme_choice(); // auto is left out of links: the reader's system decides
+        out.working = app_.working_text();
         return out;
     }
     // ImGui's screen pixels are the page's CSS pixels.
@@ -103,6 +104,11 @@ public:
         for (const auto& l : r.labels)
             labels.push_back({{"node", l.node}, {"kind", l.kind}, {"text", l.text}, {"box", box(l.box)}});
         for (const auto& [name, b] : r.buttons) buttons[name] = box(b);
+        nlohmann::json working = nlohmann::json::array(), hops = nlohmann::json::array();
+        for (const auto& l : r.working)
+            working.push_back(
+                {{"line", l.node}, {"verdict", l.text}, {"visible", l.kind == "verdict"}, {"box", box(l.box)}});
+        for (const auto& h : r.hops) hops.push_back({{"node", h.node}, {"kind", h.kind}, {"box", box(h.box)}});
         return {{"canvas", box(r.canvas)},
                 {"compact", r.compact},
                 {"sheet", r.sheet},
@@ -111,7 +117,10 @@ public:
                 {"namePx", r.name_px},
                 {"nodes", nodes},
                 {"labels", labels},
-                {"buttons", buttons}};
+                {"buttons", buttons},
+                {"working", working},
+                {"hops", hops},
+                {"workingMessage", r.working_message}};
     }
 
     ui::App& app() { return app_; }
@@ -199,6 +208,35 @@ EM_JS(void, gf_js_theme, (int dark), {
     if (page && page['theme']) page['theme'](dark ? 'dark' : 'light');
 });
 // clang-format on
+// "Check my working": the checker is a separate module (muparser, loaded on first use) behind
+// window.gradflowTutor.check(text) → Promise<working_json text>. The text is read out of the wasm
+// heap at once; the answer (or why it failed) comes back through _malloc into
+// gradflow_working_answer with the request's generation, so a late answer to old text is dropped.
+// clang-format off
+EM_JS(void, gf_js_check_working, (const char* text, int generation), {
+    const t = UTF8ToString(text);
+    const answer = (s, failed) => {
+        const n = lengthBytesUTF8(s) + 1;
+        const p = _malloc(n);
+        if (!p) return;
+        stringToUTF8(s, p, n);
+        _gradflow_working_answer(generation, p, failed ? 1 : 0);
+        _free(p);
+    };
+    let pending;
+    try {
+        // Quoted names: the Closure Compiler renames the page's own unquoted properties.
+        const tutor = window['gradflowTutor'];
+        if (!tutor || typeof tutor['check'] !== 'function') throw new Error('window.gradflowTutor is not on this page');
+        pending = Promise.resolve(tutor['check'](t));
+    } catch (e) {
+        pending = Promise.reject(e);
+    }
+    pending.then((s) => answer(typeof s === 'string' ? s : JSON.stringify(s), false),
+                 (e) => answer('The checker could not load: ' + String((e && e.message) || e) +
+                               '. Reload the page to try again.', true));
+});
+// clang-format on
 // clang-format off
 EM_JS(void, gf_js_narrate, (const char* text), {
     const page = window['gradflowPage'];
@@ -241,6 +279,7 @@ void start(ui::App& app)
     });
 
     app.set_system_dark(loc.is_object() && loc.value("prefersDark", true));
+    app.set_working_checker([](std::string text, int generation) { gf_js_check_working(text.c_str(), generation); });
 
     const nlohmann::json info = {{"problems", page.problems},
                                  {"embed", page.embed},
@@ -314,6 +353,22 @@ extern "C" const char* gradflow_api(const char* request_json)
     if (b.wake) b.wake(); // even a question may be followed by an event only a frame sends
     return b.reply.c_str();
 }
+
+#ifdef __EMSCRIPTEN__
+// The checker's answer to request `generation` (gf_js_check_working): working_json text, or with
+// failed = 1 the sentence saying why there is none. Copied before the call returns.
+extern "C" EMSCRIPTEN_KEEPALIVE void gradflow_working_answer(int generation, const char* text, int failed)
+{
+    auto& b = gf::web::bridge();
+    if (!b.target) return;
+    gf::ui::App& app = b.target->app();
+    if (failed)
+        app.receive_working_error(generation, text ? text : "");
+    else
+        app.receive_working_json(generation, text ? text : "");
+    if (b.wake) b.wake(); // the loop may be asleep: draw the verdicts now
+}
+#endif
 
 // The page's own listeners (a system theme change) wake the loop, which sleeps while nothing moves.
 extern "C" void gradflow_wake()

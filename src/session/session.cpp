@@ -28,6 +28,7 @@ Session::Session()
 void Session::rebuild()
 {
     const Config& c = config_;
+    ++revision_;
     forward_backward(c.net, c.sample(), trace_);
     // The update section shows exactly what Step takes.
     next_ = training_step(c.net, c.samples, c.learning_rate, c.train_biases);

@@ -71,6 +71,8 @@ public:
     const TrainingStep& next_step() const { return next_; } // training_step(): what Step takes
     const Focus& focus() const { return focus_; }
     const Training& training() const { return training_; }
+    // Counts changes to the network or its sample (every rebuild): what the working's check depends on.
+    int revision() const { return revision_; }
 
     // A new network (a preset, a pasted or loaded config): it becomes what Reset returns to,
     // and training's history and restore point are cleared.
@@ -147,6 +149,7 @@ private:
     Trace trace_;
     TrainingStep next_;
     Focus focus_;
+    int revision_ = 0;
     Training training_;
     anim::Timeline timeline_;
     anim::Frame frame_;

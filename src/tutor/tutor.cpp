@@ -1,4 +1,3 @@
-// [SECTION] Names of verdicts and slips
 // [SECTION] The network's formulas, fed by the student's values
 // [SECTION] Mistakes, applied
 // [SECTION] Evaluating the lines
@@ -20,40 +19,6 @@
 #include <tuple>
 
 namespace gf::tutor {
-
-// -----------------------------------------------------------------------------------------------
-// [SECTION] Names of verdicts and slips
-// -----------------------------------------------------------------------------------------------
-
-std::string_view to_string(Verdict v)
-{
-    switch (v) {
-    case Verdict::right: return "right";
-    case Verdict::follows_through: return "follows_through";
-    case Verdict::slip: return "slip";
-    case Verdict::error: return "error";
-    }
-    return "?";
-}
-
-std::string_view to_string(SlipKind k)
-{
-    switch (k) {
-    case SlipKind::none: return "none";
-    case SlipKind::arithmetic: return "arithmetic";
-    case SlipKind::missing_paths: return "missing_paths";
-    case SlipKind::extra_paths: return "extra_paths";
-    case SlipKind::activation_not_derivative: return "activation_not_derivative";
-    case SlipKind::weight_not_input: return "weight_not_input";
-    case SlipKind::sign: return "sign";
-    case SlipKind::factor: return "factor";
-    case SlipKind::index_swap: return "index_swap";
-    case SlipKind::softmax_diagonal: return "softmax_diagonal";
-    case SlipKind::wrong_target: return "wrong_target";
-    case SlipKind::rounding: return "rounding";
-    }
-    return "?";
-}
 
 namespace {
 

@@ -118,6 +118,7 @@ void App::apply_page(const embed::PageState& page)
         return false;
     };
     set_panels(wants({"config", "controls"}), wants({"inspector", "derivation"}));
+    if (page.working) set_working_text(*page.working); // opens its tab, and the inspector with it
 }
 
 view::Rect App::canvas_rect() const
@@ -189,9 +190,8 @@ App::LayoutReport App::layout_report() const
     LayoutReport r;
     r.canvas = canvas_rect();
     r.compact = s.panels.compact;
-    r.sheet = !s.panels.compact || s.panels.sheet == Panels::Sheet::none ? "none"
-              : s.panels.sheet == Panels::Sheet::controls                ? "controls"
-                                                                         : "inspector";
+    static const char* const kSheets[] = {"none", "controls", "inspector", "working"};
+    r.sheet = kSheets[s.panels.compact ? int(s.panels.sheet) : 0];
     r.sheet_rect = s.panels.sheet_rect;
     r.popup = s.share.popup_open ? (s.share.embed ? "embed" : "share") : "";
     const view::Layout& lay = c.layout;
@@ -209,6 +209,9 @@ App::LayoutReport App::layout_report() const
     }
     for (const DrawnLabel& l : c.labels) r.labels.push_back({l.node, l.kind, l.text, l.box});
     r.buttons = s.widgets;
+    for (const DrawnLabel& l : s.working.rows) r.working.push_back({l.node, l.kind, l.text, l.box});
+    for (const DrawnLabel& l : s.working.hops) r.hops.push_back({l.node, l.kind, l.text, l.box});
+    r.working_message = !s.working.error.empty() ? s.working.error : s.working.pending ? "Checking…" : "";
     return r;
 }
 
@@ -434,7 +437,7 @@ void draw_sheet(State& s)
     const ImGuiStyle& st = ImGui::GetStyle();
     const float close_w = std::max(ImGui::CalcTextSize("× Close").x + st.FramePadding.x * 2, kTouchTarget);
     const float tab_w =
-        std::max((ImGui::GetContentRegionAvail().x - close_w - st.ItemSpacing.x * 2) * 0.5f, kTouchTarget);
+        std::max((ImGui::GetContentRegionAvail().x - close_w - st.ItemSpacing.x * 3) / 3.0f, kTouchTarget);
     auto tab = [&](const char* label, Sheet which) {
         const bool on = s.panels.sheet == which;
         if (on) ImGui::PushStyleColor(ImGuiCol_Button, ImGui::GetStyleColorVec4(ImGuiCol_ButtonActive));
@@ -444,6 +447,8 @@ void draw_sheet(State& s)
     };
     tab("Controls", Sheet::controls);
     tab("Inspector", Sheet::inspector);
+    tab("Working", Sheet::working);
+    note_widget(s, "sheet: Working");
     if (ImGui::Button("× Close", ImVec2(close_w, kTouchTarget))) s.panels.sheet = Sheet::none;
     note_widget(s, "Close");
     ImGui::Separator();
@@ -455,6 +460,8 @@ void draw_sheet(State& s)
             draw_transport_options(s);
             ImGui::Separator();
             draw_editor(s);
+        } else if (s.panels.sheet == Sheet::working) {
+            draw_working(s);
         } else {
             draw_inspector(s);
         }
@@ -527,12 +534,15 @@ void App::frame(const FrameInput& in)
     apply_style(theme()); // every frame: right for whichever ImGui context is current (tests make several)
     advance_clock(s, in.now_s);
     handle_keys(s);
+    request_working_check(s); // the network may have changed under the working (a training run)
 
     const ImGuiIO& io = ImGui::GetIO();
     const float w = in.display_w > 0 ? in.display_w : io.DisplaySize.x;
     const float h = in.display_h > 0 ? in.display_h : io.DisplaySize.y;
     const PanelRects r = layout_panels(s, w, h);
     s.share.popup_open = false;
+    s.working.open = false; // set again by whichever panel draws it this frame
+    s.working.rows.clear();
 
     if (s.panels.side_open && !s.panels.compact) {
         ImGui::SetNextWindowPos(r.side_pos);
@@ -556,7 +566,7 @@ void App::frame(const FrameInput& in)
     if (s.panels.inspector_open && !s.panels.compact) {
         ImGui::SetNextWindowPos(r.insp_pos);
         ImGui::SetNextWindowSize(r.insp_size);
-        if (ImGui::Begin("Inspector: the chain rule", nullptr, kPanelFlags)) draw_inspector(s);
+        if (ImGui::Begin("Inspector: the chain rule", nullptr, kPanelFlags)) draw_right_panel(s);
         ImGui::End();
     }
 

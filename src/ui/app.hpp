@@ -10,6 +10,7 @@
 #pragma once
 
 #include "embed/page_state.hpp"
+#include "tutor/report.hpp"
 #include "view/color.hpp"
 #include "view/geometry.hpp"
 
@@ -113,6 +114,12 @@ public:
         std::vector<DrawnBox> nodes;  // kind "node": each node's disc
         std::vector<DrawnBox> labels; // kinds "name", "value", "gradient", "product", "sum"
         std::vector<std::pair<std::string, view::Rect>> buttons;
+        // The working's panel: each verdict's row (kind "verdict", or "verdict hidden" when
+        // scrolled out of view; node: "line N", text: the words), and the selected slip's hop as the canvas drew it (kind "hop-node" for a ring,
+        // "hop-edge" for an edge; node: its ASCII name, "a_21", "w_212", or "yhat_1>L" between nodes).
+        std::vector<DrawnBox> working;
+        std::vector<DrawnBox> hops;
+        std::string working_message; // the checker's failure or "Checking…", "" when neither
     };
     LayoutReport layout_report() const;
 
@@ -122,6 +129,22 @@ public:
     void set_share_provider(std::function<std::string(bool embed_snippet)> provider);
     // Load / Save in the editor; not owned, must outlive the App.
     void set_files(FileStore* files);
+
+    // --- Check my working (ui/working_panel.cpp) ---
+    // The App does not check working itself (the checker needs muparser, which the page loads
+    // separately): the platform installs a checker. The App calls it with the text and a new
+    // generation whenever the text, the network or its sample changed while the panel shows
+    // text; the checker answers through receive_working_report / _json / _error with that
+    // generation, at once (natively) or later (the web's promise). An answer for an older
+    // generation is dropped. Without a checker the panel says the check is not available here.
+    void set_working_checker(std::function<void(std::string text, int generation)> checker);
+    void receive_working_report(int generation, tutor::WorkingReport report);
+    void receive_working_json(int generation, std::string_view json); // working_json() text
+    void receive_working_error(int generation, std::string message);  // shown in the panel
+    const std::string& working_text() const;
+    void set_working_text(std::string text); // and opens the panel, as a working= link does
+    bool working_open() const;
+    void set_working_open(bool open); // the panel's tab (the phone's sheet) shown or not
 
     struct State; // ui/state.hpp: the Session and the UI's own parts
 private:

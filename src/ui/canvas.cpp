@@ -4,6 +4,7 @@
 // [SECTION] Nodes and their values
 // [SECTION] The path walk, captions and the legend
 // [SECTION] Tooltips
+// [SECTION] The working's slip: its hop
 // [SECTION] draw_canvas: input, then drawing
 //
 // The network diagram. Data → layout → draw: gf::view places nodes and edges, gf::anim's Frame
@@ -718,6 +719,94 @@ void node_tooltip(const State& s, int n)
 // [SECTION] draw_canvas: input, then drawing
 // -----------------------------------------------------------------------------------------------
 
+// -----------------------------------------------------------------------------------------------
+// [SECTION] The working's slip: its hop
+// -----------------------------------------------------------------------------------------------
+
+namespace {
+
+// The drawn node a NodeRef stands on: a neuron's a and h share one disc, a bias belongs to its
+// neuron, ŷ is the output column. -1 when elided or not a node (a weight is an edge).
+int hop_node(const anim::Graph& g, const NodeRef& n)
+{
+    switch (n.kind) {
+    case NodeKind::input: return g.input_node(n.j);
+    case NodeKind::bias: return g.neuron_node(n.layer, n.j);
+    case NodeKind::pre: return g.neuron_node(n.layer, n.j);
+    case NodeKind::post: return n.layer == g.layers - 1 ? g.output_node(n.j) : g.neuron_node(n.layer, n.j);
+    case NodeKind::loss: return g.loss_node();
+    case NodeKind::weight: return -1;
+    }
+    return -1;
+}
+
+} // namespace
+
+// Where the selected slip happened, dashed in the theme's "bad" ink over a halo of the
+// background: the dashes, not the hue, set it apart from the focus's solid yellow (colour-blind
+// readers, high contrast). A node gets a ring, a weight or a step between two nodes its edge.
+void draw_working_hop(const State& s, ImDrawList* dl, const view::ViewTransform& xf, std::vector<DrawnLabel>& out)
+{
+    const std::vector<NodeRef>& hop = s.working.hop;
+    const view::Layout& lay = s.canvas.layout;
+    const anim::Graph& g = lay.graph;
+    if (hop.empty() || lay.edges.size() != s.session.timeline().graph.edges.size()) return;
+    const Network& net = s.session.config().net;
+    const view::ThemeColors& tc = view::theme_colors(resolve_theme(s.settings.theme, s.settings.system_dark));
+    const ImU32 ink = view::pack_abgr(tc.bad), halo = view::pack_abgr(tc.canvas_bg);
+    const float r = lay.radius * xf.scale + 7.0f;
+    auto dashed_edge = [&](int e, std::string name) {
+        constexpr int kDashes = 9;
+        constexpr float kDash = 1.0f / kDashes;
+        for (int pass = 0; pass < 2; ++pass)
+            for (int d = 0; d < kDashes; ++d) {
+                const float f0 = (float(d) + 0.15f) * kDash, f1 = (float(d) + 0.65f) * kDash;
+                const ImVec2 a = to_im(xf.to_screen(view::point_at(lay, e, f0)));
+                const ImVec2 b = to_im(xf.to_screen(view::point_at(lay, e, f1)));
+                dl->AddLine(a, b, pass == 0 ? halo : ink, pass == 0 ? 7.0f : 4.0f);
+            }
+        const view::Vec2 a = xf.to_screen(lay.edges[std::size_t(e)].p0), b = xf.to_screen(lay.edges[std::size_t(e)].p1);
+        out.push_back(
+            DrawnLabel{name, "hop-edge", "",
+                       view::Rect{{std::min(a.x, b.x), std::min(a.y, b.y)}, {std::max(a.x, b.x), std::max(a.y, b.y)}}});
+    };
+    int prev = -1;
+    for (const NodeRef& ref : hop) {
+        if (ref.kind == NodeKind::weight) {
+            const int e = g.weight_edge(ref.layer, ref.j, ref.k);
+            if (e >= 0) dashed_edge(e, node_name(net, ref, NameStyle::ascii)); // named by its weight
+            prev = -1;
+            continue;
+        }
+        const int n = hop_node(g, ref);
+        if (n < 0) {
+            prev = -1;
+            continue;
+        }
+        if (prev >= 0 && prev != n)
+            for (std::size_t e = 0; e < g.edges.size(); ++e) {
+                const anim::GraphEdge& ge = g.edges[e];
+                if ((ge.src == prev && ge.dst == n) || (ge.src == n && ge.dst == prev)) {
+                    dashed_edge(int(e), node_name(net, g.node_ref(ge.src), NameStyle::ascii) + ">" +
+                                            node_name(net, g.node_ref(ge.dst), NameStyle::ascii));
+                    break;
+                }
+            }
+        const ImVec2 c = to_im(xf.to_screen(lay.nodes[std::size_t(n)]));
+        constexpr int kArcs = 10;
+        for (int pass = 0; pass < 2; ++pass)
+            for (int a = 0; a < kArcs; ++a) {
+                const float t0 = 2.0f * 3.14159265f * float(a) / float(kArcs),
+                            t1 = t0 + 2.0f * 3.14159265f * 0.55f / float(kArcs);
+                dl->PathArcTo(c, r, t0, t1, 6);
+                dl->PathStroke(pass == 0 ? halo : ink, 0, pass == 0 ? 6.5f : 3.5f);
+            }
+        out.push_back(DrawnLabel{node_name(net, g.node_ref(n), NameStyle::ascii), "hop-node", "",
+                                 view::Rect{{c.x - r, c.y - r}, {c.x + r, c.y + r}}});
+        prev = n;
+    }
+}
+
 void draw_canvas(State& s, const FrameInput&)
 {
     const ImVec2 size = ImGui::GetContentRegionAvail();
@@ -812,6 +901,8 @@ void draw_canvas(State& s, const FrameInput&)
     if (size.y > 160) labels.placer.block(legend_rect(cs));
     draw_walk(cs, dl, ink, xf, ImVec2(min.x + 8, min.y + 6), max.x - 8, labels);
     draw_nodes(cs, dl, ink, xf, labels);
+    s.working.hops.clear();
+    draw_working_hop(cs, dl, xf, s.working.hops);
     if (size.y > 160) draw_legend(cs, dl, ink);
     dl->PopClipRect();
 

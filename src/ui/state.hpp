@@ -10,6 +10,7 @@
 
 #include "embed/page_state.hpp"
 #include "session/session.hpp"
+#include "tutor/report.hpp"
 #include "view/color.hpp"
 #include "view/layout.hpp"
 
@@ -37,7 +38,7 @@ struct Panels {
     bool narrow = false;  // the window is too small for both side panels
     bool compact = false; // phone width (< kCompactWidth): the canvas takes it all, panels open
                           // one at a time as a sheet over its lower part
-    enum class Sheet { none, controls, inspector };
+    enum class Sheet { none, controls, inspector, working };
     Sheet sheet = Sheet::none; // which panel the compact sheet shows
     view::Rect sheet_rect;     // where it was drawn (screen px)
 };
@@ -105,6 +106,28 @@ struct Share {
     ImVec2 popup_pos{0, 0};                    // below the button that opened it
 };
 
+// "Check my working" (working_panel.cpp): the student's text and the last answer for it. The
+// checking itself is the platform's (App::set_working_checker); this only remembers what was
+// asked and keeps the last good report while a newer one is on its way.
+struct Working {
+    bool open = false;       // its tab (or the phone's sheet) is showing
+    bool select_tab = false; // open the tab on the next frame (a working= link, App::set_working_text)
+    std::string text;        // the student's lines
+    std::function<void(std::string, int)> checker; // App::set_working_checker; empty: none here
+    int generation = 0;                            // of the last request
+    std::string asked_text;                        // what it was for: the text …
+    int asked_revision = -1;                       // … and Session::revision()
+    bool pending = false;                          // no answer yet for `generation`
+    bool has_report = false;                       // `report` holds a good answer (perhaps for older text)
+    tutor::WorkingReport report;                   // the last good answer
+    int report_revision = -1;                      // the Session::revision() it was checked against
+    std::string error;                             // the checker failed or its answer could not be read
+    int selected = -1;                             // index into report.lines, -1 none
+    std::vector<NodeRef> hop;                      // the selected slip's hop, drawn by the canvas
+    std::vector<DrawnLabel> rows;                  // this frame's verdict rows, for App::layout_report()
+    std::vector<DrawnLabel> hops;                  // this frame's hop as the canvas drew it
+};
+
 struct App::State {
     Session session; // the model
     Settings settings;
@@ -113,6 +136,7 @@ struct App::State {
     Edit edit;
     Share share;
     NumberField field;
+    Working working;
     FileStore* files = nullptr;                              // App::set_files; null: no load/save buttons
     std::vector<std::pair<std::string, view::Rect>> widgets; // note_widget(), this frame's
     std::string copied;        // the copy button last pressed ("Copy LaTeX"), confirmed on it for a moment
@@ -128,9 +152,14 @@ using State = App::State;
 
 void draw_canvas(State& s, const FrameInput& in); // canvas.cpp (child window: input + draw)
 void draw_inspector(State& s);                    // inspector.cpp
-void draw_editor(State& s);                       // editor.cpp
-void draw_transport(State& s);                    // transport_bar.cpp
-void draw_transport_options(State& s);            // transport_bar.cpp: speed, loop, contrast, glow
+void draw_right_panel(State& s);                  // working_panel.cpp: tabs, the derivation | the working
+void draw_working(State& s);                      // working_panel.cpp: "Check my working"
+void request_working_check(State& s);             // working_panel.cpp: ask again if text or network changed
+void draw_working_hop(const State& s, ImDrawList* dl, const view::ViewTransform& xf,
+                      std::vector<DrawnLabel>& out); // canvas.cpp
+void draw_editor(State& s);                          // editor.cpp
+void draw_transport(State& s);                       // transport_bar.cpp
+void draw_transport_options(State& s);               // transport_bar.cpp: speed, loop, contrast, glow
 
 // --- small shared helpers (widgets.cpp) --------------------------------------------------------
 

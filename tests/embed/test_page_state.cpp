@@ -311,3 +311,61 @@ TEST_CASE("page url: a link that names a time opens paused there")
     CHECK(parse_page_url("?t=11&autoplay=1", "").autoplay == true); // asked for: plays from t
     CHECK_FALSE(parse_page_url("?focus=w_212", "").autoplay.has_value());
 }
+
+TEST_CASE("working: the student's lines travel in ?working= and come back unchanged")
+{
+    const std::string text = "a_12 = 1.4   # the notes' slip\nh_12 = σ(a_12)\ndL/dw_212 = -0.0688\n";
+    const Config seed = preset("seed");
+    ShareState st;
+    st.base_url = "https://example.org/gradflow/";
+    st.config = &seed;
+    st.working = text;
+    const std::string url = share_url(st);
+    CHECK_THAT(url, Contains("working=" + base64url_encode(text)));
+    const std::size_t q = url.find('?');
+    REQUIRE(q != std::string::npos);
+    const PageState back = parse_page_url(url.substr(q), "");
+    CHECK(back.problems.empty());
+    REQUIRE(back.working);
+    CHECK(*back.working == text);
+    // Nothing typed: nothing in the link, nothing opened.
+    st.working.clear();
+    CHECK_THAT(share_url(st), !Contains("working="));
+    CHECK_FALSE(parse_page_url(share_url(st), "").working);
+}
+
+TEST_CASE("working: over the limit, bad base64url or not text is a problem naming working=, never a crash")
+{
+    const std::string big(kMaxWorkingBytes + 1, 'a');
+    const PageState over = parse_page_url("?working=" + base64url_encode(big), "");
+    CHECK_FALSE(over.working);
+    REQUIRE(over.problems.size() == 1);
+    CHECK_THAT(over.problems[0], Contains("working=") && Contains("at most 4 KiB"));
+    // At the limit it is read.
+    const PageState at = parse_page_url("?working=" + base64url_encode(std::string(kMaxWorkingBytes, 'a')), "");
+    CHECK(at.problems.empty());
+    CHECK(at.working);
+
+    const PageState bad = parse_page_url("?working=a_12*=*1.4", "");
+    CHECK_FALSE(bad.working);
+    REQUIRE(bad.problems.size() == 1);
+    CHECK_THAT(bad.problems[0], Contains("working= is not valid base64url"));
+
+    const PageState nul = parse_page_url("?working=" + base64url_encode(std::string("a\0b", 3)), "");
+    CHECK_FALSE(nul.working);
+    CHECK(mentions(nul, "working= does not decode to text"));
+
+    // A share link never writes what a link could not carry back.
+    const Config seed = preset("seed");
+    ShareState st;
+    st.config = &seed;
+    st.working = big;
+    CHECK_THAT(share_url(st), !Contains("working="));
+}
+
+TEST_CASE("working: a misspelt working= is named with the nearest parameter")
+{
+    const PageState s = parse_page_url("?workng=YQ", "");
+    REQUIRE(s.problems.size() == 1);
+    CHECK_THAT(s.problems[0], Contains("did you mean working?"));
+}
