@@ -32,7 +32,8 @@ json api_state(const ApiTarget& target)
     st["playing"] = target.playing();
     const std::string f = focus_name(target.config(), target.focus());
     st["focus"] = f.empty() ? json(nullptr) : json(f);
-    for (const auto& [key, value] : target.data_state().items()) st[key] = value; // issue 8: epochs
+    const json data = target.data_state(); // issue 8: epochs (kept alive: items() refers to it)
+    for (const auto& [key, value] : data.items()) st[key] = value;
     return st;
 }
 

@@ -36,8 +36,9 @@ bool load(Gl& gl)
 #define GF_TEX_LOAD(name)                                                                                              \
     gl.name = reinterpret_cast<decltype(gl.name)>(SDL_GL_GetProcAddress("gl" #name));                                  \
     if (!gl.name) {                                                                                                    \
-        std::fprintf(stderr, "gradflow: the OpenGL driver has no gl" #name " (%s); the data plane is drawn without a " \
-                             "texture.\n",                                                                             \
+        std::fprintf(stderr,                                                                                           \
+                     "gradflow: the OpenGL driver has no gl" #name " (%s); the data plane is drawn without a "         \
+                     "texture.\n",                                                                                     \
                      SDL_GetError());                                                                                  \
         ok = false;                                                                                                    \
     }

@@ -481,6 +481,7 @@ void Session::reset_data_run()
 void Session::record_epoch_metrics()
 {
     const DataMetrics m = trainer_->evaluate(config_.net);
+    run_.at_epoch.push_back(run_.epoch);
     run_.train_loss.push_back(float(m.train_loss));
     run_.test_loss.push_back(float(m.test_loss));
     if (m.classification) {
@@ -489,7 +490,7 @@ void Session::record_epoch_metrics()
     }
 }
 
-bool Session::data_step(bool whole_epoch)
+bool Session::data_step(bool whole_epoch, bool measure)
 {
     if (!trainer_ || run_.diverged) return false;
     if (!training_.restore) training_.restore = config_; // the one-click way back
@@ -504,7 +505,7 @@ bool Session::data_step(bool whole_epoch)
     config_.net = std::move(net);
     if (trainer_->epoch() != before) {
         ++run_.epoch;
-        record_epoch_metrics();
+        if (measure) record_epoch_metrics();
     }
     if (!ok) {
         run_.running = false;
@@ -556,9 +557,10 @@ int Session::train_for(double budget_s, const std::function<double()>& clock)
     const double start = clock();
     int epochs = 0;
     do {
-        if (!data_step(true)) break;
+        if (!data_step(true, false)) break;
         ++epochs;
     } while (clock() - start < budget_s);
+    if (epochs > 0) record_epoch_metrics();
     rebuild();
     return epochs;
 }
@@ -606,8 +608,7 @@ std::string Session::edit_data(Config c)
     if (std::string err = make_dataset(*c.dataset, d); !err.empty()) return err;
     // Layer 0 follows the features (Playground adds an input per feature checked).
     const int need = input_width(*c.dataset, d);
-    if (c.net.inputs() != need)
-        c.net = resize_layer(c.net, 0, need - c.net.inputs(), c.init_seed.value_or(1));
+    if (c.net.inputs() != need) c.net = resize_layer(c.net, 0, need - c.net.inputs(), c.init_seed.value_or(1));
     // The output follows the problem: a target per output for regression (linear), one tanh
     // output for labels unless it is a 2-way softmax.
     if (!data_network_error(c.net, *c.dataset, d).empty()) {
@@ -631,6 +632,7 @@ std::string Session::edit_data(Config c)
     const bool reshaped = !same_structure(config_.net, c.net);
     config_ = std::move(c);
     if (new_data) {
+        preset_.clear(); // no longer the preset's data: the picker says "(custom)"
         data_ = std::move(d);
         run_.point_chosen = false;
         run_.point = 0;
@@ -646,9 +648,9 @@ std::string Session::edit_data(Config c)
     return {};
 }
 
-const Plane& Session::plane() const
+const Plane& Session::plane(bool refresh) const
 {
-    if (plane_for_ == weights_version_) return plane_;
+    if (plane_for_ == weights_version_ || (!refresh && plane_.ok)) return plane_;
     plane_for_ = weights_version_;
     Plane& p = plane_;
     p.ok = false;
@@ -692,7 +694,8 @@ const Plane& Session::plane() const
             else
                 apply_features(spec.features, x1, x2, s.x.data());
             forward_loss(net, s, t);
-            p.value[std::size_t(r) * std::size_t(n) + std::size_t(c)] = float(plane_score(net, data_.problem, t.h.back()));
+            p.value[std::size_t(r) * std::size_t(n) + std::size_t(c)] =
+                float(plane_score(net, data_.problem, t.h.back()));
         }
     }
     p.ok = true;

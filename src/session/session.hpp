@@ -54,29 +54,33 @@ struct Training {
 // Training over the config's dataset (issue 8): epochs of mini-batches from the initial weights,
 // with the loss (and accuracy) of the training and test points after every epoch.
 struct DataRun {
-    bool running = false;                 // ▶: the App trains a time-boxed number of epochs each frame
-    int epoch = 0;                        // epochs completed since the initial weights
-    int batches = 0;                      // batch steps taken (all epochs)
-    std::vector<float> train_loss;        // [e]: after e epochs ([0]: the initial weights)
-    std::vector<float> test_loss;         //
-    std::vector<float> train_accuracy;    // classification only (empty for regression)
-    std::vector<float> test_accuracy;     //
-    bool classification = false;          //
-    bool diverged = false;                // a batch's loss or step was not finite: stopped
-    std::string message;                  // why it stopped, or why the data cannot train this network
-    std::size_t point = 0;                // the dataset's point shown as the sample (Dataset index)
-    bool point_chosen = false;            // clicked: the sample is that point (else the config's)
+    bool running = false; // ▶: the App trains a time-boxed number of epochs each frame
+    int epoch = 0;        // epochs completed since the initial weights
+    int batches = 0;      // batch steps taken (all epochs)
+    // Losses measured after at_epoch[i] epochs ([0]: the initial weights, epoch 0): after every
+    // epoch stepped, and once per train_for() call while ▶ (evaluating all the points after each
+    // epoch would cost ~40% of the training).
+    std::vector<int> at_epoch;         //
+    std::vector<float> train_loss;     //
+    std::vector<float> test_loss;      //
+    std::vector<float> train_accuracy; // classification only (empty for regression)
+    std::vector<float> test_accuracy;  //
+    bool classification = false;       //
+    bool diverged = false;             // a batch's loss or step was not finite: stopped
+    std::string message;               // why it stopped, or why the data cannot train this network
+    std::size_t point = 0;             // the dataset's point shown as the sample (Dataset index)
+    bool point_chosen = false;         // clicked: the sample is that point (else the config's)
 };
 
 // The output over the input plane, for the decision boundary / regression heatmap: n×n forward
 // passes on a grid over the data's box, row 0 at the top (largest x₂).
 struct Plane {
-    bool ok = false;            // the dataset is 2-D (features of x₁, x₂, or a CSV with 2 inputs)
-    int n = 0;                  // grid cells per side
+    bool ok = false; // the dataset is 2-D (features of x₁, x₂, or a CSV with 2 inputs)
+    int n = 0;       // grid cells per side
     double x_min = 0, x_max = 0, y_min = 0, y_max = 0;
-    std::vector<float> value;   // n·n, row-major; classification: a score in [−1, 1] (+1: class +1)
-    double scale = 1.0;         // the symmetric colour scale: 1 for classification, max |target|
-    std::uint64_t version = 0;  // changes whenever value does
+    std::vector<float> value;  // n·n, row-major; classification: a score in [−1, 1] (+1: class +1)
+    double scale = 1.0;        // the symmetric colour scale: 1 for classification, max |target|
+    std::uint64_t version = 0; // changes whenever value does
 };
 inline constexpr int kPlaneGrid = 64;
 
@@ -151,7 +155,9 @@ public:
     // The data's settings changed (dataset, features, batch size, rates): rebuilds the points
     // when the spec changed and starts again from the initial weights. Refused as edit() is.
     std::string edit_data(Config c);
-    const Plane& plane() const; // computed when the weights changed since the last call
+    // Computed when the weights changed since the last call; refresh = false keeps the last one
+    // computed (while training, a frame need not pay 4,096 forward passes for every epoch).
+    const Plane& plane(bool refresh = true) const;
 
     // --- the timeline and its play head -----------------------------------------------------
     const anim::Timeline& timeline() const { return timeline_; }
@@ -163,10 +169,7 @@ public:
     double walk_start() const;      // -1 when there is no walk
     // Whether advance() changes anything: the play head moving, a Step animating, a training run
     // going. When false the picture stands still and the platform may stop drawing.
-    bool moving() const
-    {
-        return transport_.playing || step_pending_ || training_.remaining > 0 || run_.running;
-    }
+    bool moving() const { return transport_.playing || step_pending_ || training_.remaining > 0 || run_.running; }
 
     // The clock: moves t by dt (when playing), takes a pending Step once the update section has
     // played, and runs the next chunk of a training run.
@@ -200,11 +203,13 @@ private:
     void compute_scales();
     void resample() { anim::sample(timeline_, transport_.t, frame_); }
     std::string run_training(int steps);
-    void rebuild_data();        // data_ from config_.dataset, then reset_data_run()
-    void reset_data_run();      // trainer from the current network, epoch 0, history cleared
+    void rebuild_data();   // data_ from config_.dataset, then reset_data_run()
+    void reset_data_run(); // trainer from the current network, epoch 0, history cleared
     void record_epoch_metrics();
-    bool data_step(bool whole_epoch); // one batch or the rest of an epoch; false: stopped
-    void show_point();          // config_.samples[0] = run_.point (when chosen)
+    // One batch or the rest of an epoch; false: stopped. measure: evaluate the losses after an
+    // epoch ends (train_for measures once per call instead).
+    bool data_step(bool whole_epoch, bool measure = true);
+    void show_point(); // config_.samples[0] = run_.point (when chosen)
 
     Config config_;
     std::string preset_;

@@ -46,10 +46,18 @@ void train_data_frame(State& s, double now_s)
     DataUi& d = s.data;
     if (!s.session.data_run().running) {
         d.window_start = -1;
+        d.last_frame_at = -1;
         return;
     }
     using Clock = std::chrono::steady_clock;
     const auto clock = [] { return std::chrono::duration<double>(Clock::now().time_since_epoch()).count(); };
+    // About half of each frame trains: as long as the last frame's drawing took, within
+    // [kMinBudget, kMaxBudget]. A slow renderer (SwiftShader, llvmpipe) then still trains at speed,
+    // and no frame waits more than kMaxBudget for training (input stays responsive).
+    constexpr double kMinBudget = 0.010, kMaxBudget = 0.030;
+    const double frame_s = d.last_frame_at < 0 ? kMinBudget : now_s - d.last_frame_at - d.train_budget_s;
+    d.train_budget_s = std::clamp(frame_s, kMinBudget, kMaxBudget);
+    d.last_frame_at = now_s;
     const int epochs = s.session.train_for(d.train_budget_s, clock);
     if (d.window_start < 0) d.window_start = now_s, d.epochs_window = 0;
     d.epochs_window += epochs;
@@ -78,7 +86,12 @@ view::Rgba heat_color(float v, double scale, const State& s, view::Theme theme)
 void draw_plane(State& s, float side)
 {
     Session& m = s.session;
-    const Plane& p = m.plane();
+    // While training, the boundary is redrawn kPlaneHz times a second: each refresh is 4,096
+    // forward passes, epochs' worth of work that would otherwise be spent every frame.
+    constexpr double kPlaneHz = 15.0;
+    const bool refresh = !m.data_run().running || s.last_now - s.data.plane_at >= 1.0 / kPlaneHz;
+    const Plane& p = m.plane(refresh);
+    if (refresh) s.data.plane_at = s.last_now;
     const view::Theme theme = resolve_theme(s.settings.theme, s.settings.system_dark);
     const view::ThemeColors& tc = view::theme_colors(theme);
     const ImVec2 a = ImGui::GetCursorScreenPos();
@@ -124,7 +137,8 @@ void draw_plane(State& s, float side)
         for (int r = 0; r < p.n; ++r)
             for (int c = 0; c < p.n; ++c) {
                 const unsigned char* px = &d.pixels[(std::size_t(r) * std::size_t(p.n) + std::size_t(c)) * 4];
-                dl->AddRectFilled(ImVec2(a.x + c * cell, a.y + r * cell), ImVec2(a.x + (c + 1) * cell, a.y + (r + 1) * cell),
+                dl->AddRectFilled(ImVec2(a.x + c * cell, a.y + r * cell),
+                                  ImVec2(a.x + (c + 1) * cell, a.y + (r + 1) * cell),
                                   IM_COL32(px[0], px[1], px[2], 255));
             }
     }
@@ -167,8 +181,8 @@ void draw_plane(State& s, float side)
     dl->PopClipRect();
     if (nearest < data.size()) {
         if (hovered)
-            ImGui::SetTooltip("point %zu (%s): x₁ = %s, x₂ = %s, %s = %s\nClick: its chain rule in the diagram", nearest,
-                              nearest < data.train_count ? "train" : "test", fmt(data.x[2 * nearest]).c_str(),
+            ImGui::SetTooltip("point %zu (%s): x₁ = %s, x₂ = %s, %s = %s\nClick: its chain rule in the diagram",
+                              nearest, nearest < data.train_count ? "train" : "test", fmt(data.x[2 * nearest]).c_str(),
                               fmt(data.x[2 * nearest + 1]).c_str(),
                               data.problem == Problem::classification ? "label" : "target",
                               fmt(data.t[nearest * tn]).c_str());
@@ -198,14 +212,14 @@ void draw_curves(State& s, const DataRun& r, float width, float height)
     for (float v : r.train_loss) hi = std::max(hi, std::isfinite(v) ? v : 0.0f);
     for (float v : r.test_loss) hi = std::max(hi, std::isfinite(v) ? v : 0.0f);
     if (hi <= 0.0f) hi = 1.0f;
-    const std::size_t n = r.train_loss.size();
+    const float last_epoch = float(std::max(r.at_epoch.empty() ? 1 : r.at_epoch.back(), 1));
     const auto line = [&](const std::vector<float>& v, ImU32 col, float thick) {
-        if (v.size() < 2) return;
+        if (v.size() < 2 || v.size() != r.at_epoch.size()) return;
         // At most one vertex per pixel column: thousands of epochs cost what the width costs.
         const std::size_t step = std::max<std::size_t>(1, v.size() / std::size_t(std::max(width, 1.0f)));
         std::vector<ImVec2> pts;
         for (std::size_t i = 0; i < v.size(); i += step) {
-            const float x = a.x + 2 + (width - 4) * float(i) / float(n - 1);
+            const float x = a.x + 2 + (width - 4) * float(r.at_epoch[i]) / last_epoch;
             const float y = b.y - 2 - (height - 4) * std::clamp(v[i] / hi, 0.0f, 1.0f);
             pts.emplace_back(x, y);
         }
@@ -265,7 +279,6 @@ void controls(State& s)
         ImGui::TextDisabled("(%.0f epochs/s)", s.data.epochs_per_s);
     }
     if (r.classification && !r.test_accuracy.empty()) {
-        ImGui::SameLine();
         ImGui::Text("accuracy: train %.1f%%, test %.1f%%", 100.0 * r.train_accuracy.back(),
                     100.0 * r.test_accuracy.back());
         note_widget(s, "accuracy");
@@ -346,7 +359,8 @@ void settings(State& s)
         return {};
     });
     number("data seed", double(spec.seed), "data seed", [](Config& c, double v) -> std::string {
-        if (!(v >= 0 && v <= 9007199254740992.0 && v == std::floor(v))) return "the seed must be a whole number, 0 or more";
+        if (!(v >= 0 && v <= 9007199254740992.0 && v == std::floor(v)))
+            return "the seed must be a whole number, 0 or more";
         c.dataset->seed = std::uint64_t(v);
         return {};
     });
@@ -361,8 +375,8 @@ void settings(State& s)
                 Config c = cfg;
                 std::vector<Feature> next;
                 for (int g = 0; g < kFeatureCount; ++g) {
-                    const bool has = std::find(spec.features.begin(), spec.features.end(), Feature(g)) !=
-                                     spec.features.end();
+                    const bool has =
+                        std::find(spec.features.begin(), spec.features.end(), Feature(g)) != spec.features.end();
                     if (g == f ? on : has) next.push_back(Feature(g));
                 }
                 if (next.empty())
@@ -449,7 +463,11 @@ void draw_data_panel(State& s)
         ImGui::TextDisabled("No data points.");
         return;
     }
-    const float avail = ImGui::GetContentRegionAvail().x;
+    // As wide as the panel less a scroll bar, whether or not one shows: a plane that grew and
+    // shrank with it would move every control below by its width, under a pointer about to click.
+    const ImGuiStyle& st = ImGui::GetStyle();
+    const float avail = ImGui::GetWindowWidth() - st.WindowPadding.x * 2.0f - st.ScrollbarSize -
+                        (ImGui::GetCursorScreenPos().x - ImGui::GetWindowPos().x - st.WindowPadding.x);
     // Square, as wide as the panel; on a phone's sheet no taller than half its width's worth.
     const float side = std::max(64.0f, s.panels.compact ? std::min(avail, ImGui::GetFontSize() * 18.0f) : avail);
     draw_plane(s, side);

@@ -108,23 +108,25 @@ struct Share {
 
 // The data panel (data_panel.cpp): its widget text, the plane's texture and what it drew.
 struct DataUi {
-    std::string csv;                        // the paste box
-    int csv_targets = 1;                    // the last 1 or 2 columns are targets
-    ImTextureID texture = nullptr;          // the plane's, from App::set_textures (null: rectangles)
-    std::uint64_t texture_of = ~0ull;       // Plane::version it holds
+    std::string csv;                  // the paste box
+    int csv_targets = 1;              // the last 1 or 2 columns are targets
+    ImTextureID texture = nullptr;    // the plane's, from App::set_textures (null: rectangles)
+    std::uint64_t texture_of = ~0ull; // Plane::version it holds
     view::Theme texture_theme = view::Theme::dark;
     view::Palette texture_palette = view::Palette::standard;
-    std::vector<unsigned char> pixels;      // its RGBA, rebuilt when the plane changes
-    view::Rect plane;                       // where the plane was drawn this frame (screen px)
+    std::vector<unsigned char> pixels; // its RGBA, rebuilt when the plane changes
+    view::Rect plane;                  // where the plane was drawn this frame (screen px)
+    double plane_at = -1;              // State::last_now when the plane was last refreshed
     struct Point {
         std::size_t index; // Dataset point
         std::string kind;  // "train", "test", "chosen"
         view::Vec2 at;     // screen px
     };
-    std::vector<Point> points;              // drawn this frame
-    double train_budget_s = 0.012;          // training time per frame while ▶ (the page stays responsive)
-    double epochs_per_s = 0;                // measured over the last second, shown beside the counter
-    int epochs_window = 0;                  // epochs since window_start
+    std::vector<Point> points;     // drawn this frame
+    double train_budget_s = 0.010; // training time per frame while ▶ (train_data_frame)
+    double last_frame_at = -1;     // now_s of the last training frame
+    double epochs_per_s = 0;       // measured over the last second, shown beside the counter
+    int epochs_window = 0;         // epochs since window_start
     double window_start = -1;
 };
 
@@ -136,8 +138,8 @@ struct App::State {
     Edit edit;
     Share share;
     NumberField field;
-    FileStore* files = nullptr;                              // App::set_files; null: no load/save buttons
-    Textures* textures = nullptr;                            // App::set_textures; null: no textures
+    FileStore* files = nullptr;   // App::set_files; null: no load/save buttons
+    Textures* textures = nullptr; // App::set_textures; null: no textures
     DataUi data;
     std::vector<std::pair<std::string, view::Rect>> widgets; // note_widget(), this frame's
     std::string copied;        // the copy button last pressed ("Copy LaTeX"), confirmed on it for a moment

@@ -134,6 +134,8 @@ TEST_CASE("data: train_for runs whole epochs until its time box is spent", "[ses
     CHECK(s.train_for(0.005, clock) == 5);
     CHECK(s.data_run().epoch == 5);
     CHECK(s.train_for(0.0, clock) == 1); // at least one
+    // Measured once per call: after epoch 5 and epoch 6 (and at the start).
+    CHECK(s.data_run().at_epoch == std::vector<int>{0, 5, 6});
     REQUIRE(s.set_data_training(false).empty());
     CHECK(s.train_for(1.0, clock) == 0);
     CHECK(s.data_run().epoch == 6);
