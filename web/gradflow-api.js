@@ -263,6 +263,7 @@
     pause: () => request('pause', []),
     step: () => request('step', []),
     seek: (t) => request('seek', [t]),
+    train: (on) => request('train', [on]), // issue 8: training over the dataset by epochs
     focus: (name) => request('focus', [name === undefined ? null : name]),
     derivation: (name, format) => request('derivation', format === undefined ? [name] : [name, format]),
     nodePositions: () => request('nodePositions', []),

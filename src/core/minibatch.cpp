@@ -126,6 +126,12 @@ bool MiniBatchTrainer::run_epoch(Network& net)
     return true;
 }
 
+void MiniBatchTrainer::set_options(const BatchOptions& options)
+{
+    assert(options.batch_size >= 1 && "batch_size must be at least 1 (the config parser checks it)");
+    opts_ = options;
+}
+
 DataMetrics MiniBatchTrainer::evaluate(const Network& net)
 {
     DataMetrics m;

@@ -68,6 +68,8 @@ public:
     bool run_epoch(Network& net);
 
     DataMetrics evaluate(const Network& net);
+    // New rates or batch size from the next batch on (the epoch's order and position stay).
+    void set_options(const BatchOptions& options);
 
     int epoch() const { return epoch_; } // epochs completed
     std::size_t batch_in_epoch() const { return next_ / std::size_t(opts_.batch_size); }

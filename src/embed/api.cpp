@@ -32,6 +32,8 @@ json api_state(const ApiTarget& target)
     st["playing"] = target.playing();
     const std::string f = focus_name(target.config(), target.focus());
     st["focus"] = f.empty() ? json(nullptr) : json(f);
+    const json data = target.data_state(); // issue 8: epochs (kept alive: items() refers to it)
+    for (const auto& [key, value] : data.items()) st[key] = value;
     return st;
 }
 
@@ -189,6 +191,16 @@ const std::map<std::string, Method, std::less<>>& methods()
              } catch (const std::exception& e) {
                  return not_ok(e.what()); // the previous network stays
              }
+         }},
+        {"train",
+         [](ApiTarget& t, const Args& a) {
+             a.count(1, 1);
+             if (!a.list[0].is_boolean())
+                 throw BadRequest{std::string("train(): pass true to start training or false to stop, not ") +
+                                  type_name(a.list[0])};
+             const bool on = a.list[0].get<bool>();
+             if (std::string why = t.train(on); !why.empty()) return not_ok("train(): " + why);
+             return json{{"ok", true}, {"training", on}};
          }},
         {"play",
          [](ApiTarget& t, const Args& a) {
@@ -374,9 +386,18 @@ json EventTracker::poll(const ApiTarget& target)
     if (primed_ && focus != focus_)
         events.push_back(
             {{"type", "gradflow"}, {"event", "focus"}, {"focus", focus.empty() ? json(nullptr) : json(focus)}});
+    const json data = target.data_state();
+    const long epoch = data.contains("epoch") ? data["epoch"].get<long>() : -1;
+    if (primed_ && epoch >= 0 && epoch != epoch_)
+        events.push_back({{"type", "gradflow"},
+                          {"event", "epoch"},
+                          {"epoch", epoch},
+                          {"train_loss", data["train_loss"]},
+                          {"test_loss", data["test_loss"]}});
     primed_ = true;
     phase_ = phase;
     focus_ = focus;
+    epoch_ = epoch;
     return events;
 }
 

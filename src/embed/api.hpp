@@ -72,6 +72,15 @@ public:
     virtual nlohmann::json node_positions() const = 0;
     // What the page drew last frame (see layout() above); empty where there is no drawing.
     virtual nlohmann::json layout() const { return nlohmann::json::object(); }
+    // Training over a dataset (issue 8): getState()'s epoch, train_loss, test_loss and, for
+    // classification, train_accuracy/test_accuracy, plus training and point (an empty object
+    // without a dataset); train(on) plays or pauses it ("" when done, else why not).
+    virtual nlohmann::json data_state() const { return nlohmann::json::object(); }
+    virtual std::string train(bool on)
+    {
+        (void)on;
+        return "this page does not train on data";
+    }
 };
 
 // Answers one request. Never throws; a reply always has "type" and "id" (null when the request
@@ -94,6 +103,7 @@ nlohmann::json api_state(const ApiTarget& target);
 // window.gradflow listeners): call poll() once per frame.
 //   {"type": "gradflow", "event": "phase", "phase": "backward", "t": 4.1}
 //   {"type": "gradflow", "event": "focus", "focus": "w_212"}     (focus null when cleared)
+//   {"type": "gradflow", "event": "epoch", "epoch": 12, "train_loss": …, "test_loss": …}  (data training)
 class EventTracker {
 public:
     nlohmann::json poll(const ApiTarget& target); // an array, usually empty
@@ -101,6 +111,7 @@ private:
     bool primed_ = false;
     std::string phase_;
     std::string focus_;
+    long epoch_ = -1; // data_state()'s epoch last seen (-1: none): an "epoch" event when it moves
 };
 
 std::string focus_name(const Config& c, const std::optional<NodeRef>& n); // ASCII or ""

@@ -196,8 +196,9 @@ bool parse_theme_choice(std::string_view s, ThemeChoice& out)
 
 const std::vector<std::string_view>& parameter_names()
 {
-    static const std::vector<std::string_view> names = {"preset", "focus",  "view",     "autoplay", "embed", "speed",
-                                                        "t",      "panels", "contrast", "motion",   "theme", "working"};
+    static const std::vector<std::string_view> names = {"preset", "focus",   "view",   "autoplay", "embed",
+                                                        "speed",  "t",       "panels", "contrast", "motion",
+                                                        "theme",  "working", "train"};
     return names;
 }
 
@@ -409,10 +410,12 @@ PageState parse_page_url(std::string_view query, std::string_view fragment)
         } else if (key == "view") {
             if (!parse_view(value, st.view))
                 problem("view=" + quote(value) + " is not a view; use weights, contributions or gradients.");
-        } else if (key == "autoplay" || key == "embed") {
+        } else if (key == "autoplay" || key == "embed" || key == "train") {
             bool b = false;
             if (!parse_bool(value, b))
                 problem(key + "=" + quote(value) + " should be 1 or 0.");
+            else if (key == "train") // issue 8: start training on the dataset when the page opens
+                st.train = b;
             else if (key == "autoplay")
                 st.autoplay = b;
             else

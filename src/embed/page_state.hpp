@@ -61,6 +61,7 @@ struct PageState {
     std::string focus_name;       // ASCII name as in the link (w_212, yhat_1)
     View view = View::forward;
     std::optional<bool> autoplay;                   // nullopt: the app's default
+    bool train = false;                             // train=1: train on the config's dataset from the start
     double speed = 1.0;                             // transport speed, [-kMaxSpeed, kMaxSpeed]
     std::optional<double> t;                        // seconds into the timeline, ≥ 0
     bool embed = false;                             // minimal chrome for iframes

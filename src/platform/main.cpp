@@ -13,6 +13,7 @@
 #include "platform/clipboard_web.hpp"
 #include "platform/files.hpp"
 #include "platform/glow_gl.hpp"
+#include "platform/texture_gl.hpp"
 #include "platform/web_api.hpp"
 #include "ui/app.hpp"
 #include "ui/fonts.hpp"
@@ -63,6 +64,7 @@ struct Platform {
     gf::platform::DiskFiles files; // the editor's Load / Save (the web has no filesystem)
 #endif
     std::unique_ptr<gf::ui::glow::Renderer> glow; // null when its shaders failed: no glow, same picture
+    std::unique_ptr<gf::ui::Textures> textures;   // the data plane's; null: drawn as rectangles
     struct {
         Uint64 start = 0;       // performance counter at start-up
         double frequency = 1.0; // counts per second
@@ -406,6 +408,8 @@ int main(int, char**)
     }
 
     p.app = std::make_unique<gf::ui::App>();
+    p.textures = gf::platform::make_gl_textures(); // on failure it says why; the plane is drawn without
+    p.app->set_textures(p.textures.get());
 #ifdef __EMSCRIPTEN__
     gf::web::start(*p.app); // the link's state and window.gradflow
 #else
@@ -441,6 +445,7 @@ int main(int, char**)
 #endif
 
     p.app.reset();
+    p.textures.reset(); // its GL textures go before the context does
     gf::ui::glow::set_renderer(nullptr);
     p.glow.reset(); // its GL objects go before the context does
     ImGui_ImplOpenGL3_Shutdown();

@@ -19,6 +19,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include <cmath>
 #include <cstdlib>
 #include <memory>
 #include <string>
@@ -94,6 +95,29 @@ public:
         for (const auto& [name, p] : app_.node_positions()) out[name] = {p.x, p.y};
         return out;
     }
+    nlohmann::json data_state() const override
+    {
+        const Session& m = session();
+        nlohmann::json out = nlohmann::json::object();
+        if (!m.has_data()) return out;
+        const DataRun& r = m.data_run();
+        out["epoch"] = r.epoch;
+        out["training"] = r.running;
+        out["point"] = r.point_chosen ? nlohmann::json(r.point) : nlohmann::json();
+        // A loss that is not a finite number is not reported as one: null with training stopped.
+        auto last = [](const std::vector<float>& v) {
+            return v.empty() || !std::isfinite(v.back()) ? nlohmann::json() : nlohmann::json(double(v.back()));
+        };
+        out["train_loss"] = last(r.train_loss);
+        out["test_loss"] = last(r.test_loss);
+        if (r.classification) {
+            out["train_accuracy"] = last(r.train_accuracy);
+            out["test_accuracy"] = last(r.test_accuracy);
+        }
+        if (!r.message.empty()) out["training_message"] = r.message;
+        return out;
+    }
+    std::string train(bool on) override { return app_.session().set_data_training(on); }
     nlohmann::json layout() const override
     {
         const ui::App::LayoutReport r = app_.layout_report();
@@ -120,7 +144,21 @@ public:
                 {"buttons", buttons},
                 {"working", working},
                 {"hops", hops},
-                {"workingMessage", r.working_message}};
+                {"workingMessage", r.working_message},
+
+                {"plane", r.plane.max.x > r.plane.min.x ? box(r.plane) : nlohmann::json()},
+                {"points", data_points(r)}};
+    }
+    // The data plane's points (issue 8): [{index, kind, x, y}] at their centres, screen px.
+    static nlohmann::json data_points(const ui::App::LayoutReport& r)
+    {
+        nlohmann::json out = nlohmann::json::array();
+        for (const auto& p : r.points)
+            out.push_back({{"index", std::stoi(p.node.substr(6))},
+                           {"kind", p.kind},
+                           {"x", (p.box.min.x + p.box.max.x) * 0.5f},
+                           {"y", (p.box.min.y + p.box.max.y) * 0.5f}});
+        return out;
     }
 
     ui::App& app() { return app_; }

@@ -2,15 +2,18 @@
 // [SECTION] Changing the network
 // [SECTION] Focus
 // [SECTION] The training step and training runs
+// [SECTION] Training over the dataset
 // [SECTION] The timeline and its play head
 #include "session/session.hpp"
 
 #include "core/names.hpp"
+#include "core/reshape.hpp"
 #include "view/color.hpp"
 
 #include <algorithm>
 #include <cassert>
 #include <cmath>
+#include <limits>
 
 namespace gf {
 
@@ -45,6 +48,7 @@ void Session::rebuild()
     transport_.t = std::clamp(transport_.t, 0.0, timeline_.duration);
     resample();
     compute_scales();
+    ++weights_version_;
 }
 
 void Session::derive_focus()
@@ -110,6 +114,12 @@ double Session::pulse_scale(bool backward, anim::EdgeRole role) const
 
 namespace {
 
+// The targets' encoding and the trainer's buffers follow these; the weights do not matter.
+bool same_structure(const Network& a, const Network& b)
+{
+    return a.sizes == b.sizes && a.act == b.act && a.loss == b.loss;
+}
+
 std::string check_config(const Config& c)
 {
     std::string err = validate_network(c.net);
@@ -129,6 +139,7 @@ std::string Session::load(Config c, std::string preset_name)
     config_ = std::move(c);
     preset_ = std::move(preset_name);
     training_ = Training{};
+    rebuild_data();
     rebuild();
     return {};
 }
@@ -147,7 +158,15 @@ std::string Session::edit(Config c)
     if (std::string err = check_config(c); !err.empty()) return err;
     step_pending_ = false;
     training_.warning.clear(); // it described the network as training left it
+    const bool new_data = config_.dataset != c.dataset, reshaped = !same_structure(config_.net, c.net);
     config_ = std::move(c);
+    if (new_data) {
+        rebuild_data();
+    } else if (config_.dataset && reshaped) { // the targets' encoding follows the output: a new run
+        reset_data_run();
+    } else if (trainer_ && !(trainer_->options() == config_.batch_options())) {
+        trainer_->set_options(config_.batch_options());
+    }
     rebuild();
     return {};
 }
@@ -408,8 +427,280 @@ bool Session::restore_training()
     training_.warning.clear();
     config_ = std::move(c);
     step_pending_ = false;
+    if (has_data()) reset_data_run(); // the trainer refuses every step after a NaN: start again from here
     rebuild();
     return true;
+}
+
+// -----------------------------------------------------------------------------------------------
+// [SECTION] Training over the dataset
+// -----------------------------------------------------------------------------------------------
+// The trainer works on a copy of the network and hands it back once per call, so a frame that
+// trains fifty epochs rebuilds the trace, derivation and timeline once, not fifty times.
+
+double plane_score(const Network& net, Problem p, const Vec& yhat)
+{
+    if (p == Problem::regression) return yhat.front();
+    if (net.outputs() == 2) return yhat[1] - yhat[0]; // softmax: P(+1) − P(−1)
+    const double y = yhat.front();
+    if (net.act.back() == Activation::sigmoid) return 2.0 * y - 1.0;
+    return std::clamp(y, -1.0, 1.0);
+}
+
+void Session::rebuild_data()
+{
+    data_ = Dataset{};
+    if (config_.dataset) {
+        const std::string err = make_dataset(*config_.dataset, data_);
+        if (!err.empty()) data_ = Dataset{}; // parse_config checked it; a bad spec shows no data
+    }
+    run_ = DataRun{};
+    reset_data_run();
+}
+
+void Session::reset_data_run()
+{
+    trainer_.reset();
+    const bool chosen = run_.point_chosen;
+    const std::size_t point = run_.point;
+    run_ = DataRun{};
+    run_.point = point < data_.size() ? point : 0;
+    run_.point_chosen = chosen && point < data_.size();
+    if (!has_data()) return;
+    const DataSpec& spec = *config_.dataset;
+    run_.classification = data_.problem == Problem::classification;
+    if (std::string err = data_network_error(config_.net, spec, data_); !err.empty()) {
+        run_.message = "This network cannot learn from the data: " + err;
+        return;
+    }
+    trainer_.emplace(make_samples(config_.net, spec, data_, 0, data_.train_count),
+                     make_samples(config_.net, spec, data_, data_.train_count, data_.size()), data_.problem,
+                     config_.batch_options(), spec.seed);
+    record_epoch_metrics();
+}
+
+void Session::record_epoch_metrics()
+{
+    const DataMetrics m = trainer_->evaluate(config_.net);
+    run_.at_epoch.push_back(run_.epoch);
+    run_.train_loss.push_back(float(m.train_loss));
+    run_.test_loss.push_back(float(m.test_loss));
+    if (m.classification) {
+        run_.train_accuracy.push_back(float(m.train_accuracy));
+        run_.test_accuracy.push_back(float(m.test_accuracy));
+    }
+}
+
+bool Session::data_step(bool whole_epoch, bool measure)
+{
+    if (!trainer_ || run_.diverged) return false;
+    if (!training_.restore) training_.restore = config_; // the one-click way back
+    Network net = config_.net;
+    const int before = trainer_->epoch();
+    bool ok = true;
+    do {
+        // step_batch leaves `net` as it was when it refuses: the last good weights stay.
+        ok = trainer_->step_batch(net);
+        if (ok) ++run_.batches;
+    } while (ok && whole_epoch && trainer_->epoch() == before);
+    config_.net = std::move(net);
+    if (trainer_->epoch() != before) {
+        ++run_.epoch;
+        if (measure) record_epoch_metrics();
+    }
+    if (!ok) {
+        run_.running = false;
+        run_.diverged = true;
+        run_.message = "Training stopped: " + trainer_->message();
+        training_.diverged = true;
+        training_.message = trainer_->message();
+    }
+    return ok;
+}
+
+std::string Session::set_data_training(bool on)
+{
+    if (!on) {
+        run_.running = false;
+        return {};
+    }
+    if (!has_data()) return "This network has no dataset; pick one of the data presets (circle, spiral, …)";
+    if (!trainer_) return run_.message;
+    if (run_.diverged) return run_.message + ". Restore the last good network or reset the weights first";
+    step_pending_ = false;
+    run_.running = true;
+    return {};
+}
+
+std::string Session::step_epoch()
+{
+    if (!has_data()) return "This network has no dataset to train on";
+    if (!trainer_) return run_.message;
+    step_pending_ = false;
+    const bool ok = data_step(true);
+    rebuild();
+    return ok ? std::string() : run_.message;
+}
+
+std::string Session::step_batch()
+{
+    if (!has_data()) return "This network has no dataset to train on";
+    if (!trainer_) return run_.message;
+    step_pending_ = false;
+    const bool ok = data_step(false);
+    rebuild();
+    return ok ? std::string() : run_.message;
+}
+
+int Session::train_for(double budget_s, const std::function<double()>& clock)
+{
+    if (!run_.running || !trainer_) return 0;
+    const double start = clock();
+    int epochs = 0;
+    do {
+        if (!data_step(true, false)) break;
+        ++epochs;
+    } while (clock() - start < budget_s);
+    if (epochs > 0) record_epoch_metrics();
+    rebuild();
+    return epochs;
+}
+
+std::string Session::reset_weights()
+{
+    Config c = config_;
+    if (same_structure(base_.net, c.net))
+        c.net = base_.net;
+    else
+        init_weights(c.net, c.init_seed.value_or(1));
+    if (std::string err = check_config(c); !err.empty()) return err;
+    step_pending_ = false;
+    config_ = std::move(c);
+    training_ = Training{};
+    reset_data_run();
+    rebuild();
+    return {};
+}
+
+std::string Session::select_point(std::size_t i)
+{
+    if (!has_data()) return "This network has no dataset";
+    if (i >= data_.size())
+        return "There is no point " + std::to_string(i) + "; the dataset has " + std::to_string(data_.size());
+    if (std::string err = data_network_error(config_.net, *config_.dataset, data_); !err.empty())
+        return "This network cannot take the data's points: " + err;
+    run_.point = i;
+    run_.point_chosen = true;
+    show_point();
+    rebuild();
+    return {};
+}
+
+void Session::show_point()
+{
+    if (!run_.point_chosen || !has_data() || run_.point >= data_.size()) return;
+    config_.samples.front() = make_samples(config_.net, *config_.dataset, data_, run_.point, run_.point + 1).front();
+}
+
+std::string Session::edit_data(Config c)
+{
+    if (!c.dataset) return "edit_data needs a config with a dataset";
+    Dataset d;
+    if (std::string err = make_dataset(*c.dataset, d); !err.empty()) return err;
+    // Layer 0 follows the features (Playground adds an input per feature checked).
+    const int need = input_width(*c.dataset, d);
+    if (c.net.inputs() != need) c.net = resize_layer(c.net, 0, need - c.net.inputs(), c.init_seed.value_or(1));
+    // The output follows the problem: a target per output for regression (linear), one tanh
+    // output for labels unless it is a 2-way softmax.
+    if (!data_network_error(c.net, *c.dataset, d).empty()) {
+        const bool regression = d.problem == Problem::regression;
+        const bool softmax2 = c.net.outputs() == 2 && c.net.act.back() == Activation::softmax;
+        const int want = regression ? d.targets : softmax2 ? 2 : 1;
+        if (c.net.outputs() != want)
+            c.net = resize_layer(c.net, c.net.layers(), want - c.net.outputs(), c.init_seed.value_or(1));
+        if (regression && c.net.act.back() == Activation::softmax) c.net.act.back() = Activation::linear;
+        if (!regression && want == 1 && c.net.act.back() == Activation::softmax) c.net.act.back() = Activation::tanh;
+        if (regression && c.net.loss == Loss::cross_entropy) c.net.loss = Loss::half_sse;
+    }
+    const bool new_data = !config_.dataset || !(*config_.dataset == *c.dataset);
+    if (new_data) {
+        if (std::string err = data_network_error(c.net, *c.dataset, d); !err.empty()) return err;
+        Sample first = make_samples(c.net, *c.dataset, d, 0, 1).front();
+        c.samples.assign(1, std::move(first));
+    }
+    if (std::string err = check_config(c); !err.empty()) return err;
+    step_pending_ = false;
+    const bool reshaped = !same_structure(config_.net, c.net);
+    config_ = std::move(c);
+    if (new_data) {
+        preset_.clear(); // no longer the preset's data: the picker says "(custom)"
+        data_ = std::move(d);
+        run_.point_chosen = false;
+        run_.point = 0;
+    }
+    if (new_data || reshaped) {
+        training_ = Training{};
+        reset_data_run();
+    } else if (trainer_) {
+        trainer_->set_options(config_.batch_options());
+    }
+    show_point();
+    rebuild();
+    return {};
+}
+
+const Plane& Session::plane(bool refresh) const
+{
+    if (plane_for_ == weights_version_ || (!refresh && plane_.ok)) return plane_;
+    plane_for_ = weights_version_;
+    Plane& p = plane_;
+    p.ok = false;
+    ++p.version;
+    if (!has_data() || data_.inputs != 2) return p;
+    const DataSpec& spec = *config_.dataset;
+    const Network& net = config_.net;
+    if (!data_network_error(net, spec, data_).empty()) return p;
+    // Playground's box for its generators; a CSV's own, with a margin.
+    p.x_min = p.y_min = -6.0;
+    p.x_max = p.y_max = 6.0;
+    if (spec.kind == DatasetKind::csv) {
+        p.x_min = p.y_min = std::numeric_limits<double>::infinity();
+        p.x_max = p.y_max = -p.x_min;
+        for (std::size_t i = 0; i < data_.size(); ++i) {
+            p.x_min = std::min(p.x_min, data_.x[2 * i]), p.x_max = std::max(p.x_max, data_.x[2 * i]);
+            p.y_min = std::min(p.y_min, data_.x[2 * i + 1]), p.y_max = std::max(p.y_max, data_.x[2 * i + 1]);
+        }
+        const double mx = std::max((p.x_max - p.x_min) * 0.05, 1e-3), my = std::max((p.y_max - p.y_min) * 0.05, 1e-3);
+        p.x_min -= mx, p.x_max += mx, p.y_min -= my, p.y_max += my;
+    }
+    p.scale = 1.0;
+    if (data_.problem == Problem::regression) {
+        double m = 0.0;
+        for (double t : data_.t) m = std::max(m, std::abs(t));
+        p.scale = m > 0 ? m : 1.0;
+    }
+    const int n = kPlaneGrid;
+    p.n = n;
+    p.value.resize(std::size_t(n) * std::size_t(n));
+    Sample s;
+    s.x.resize(std::size_t(net.inputs()));
+    s.y.assign(std::size_t(net.outputs()), 0.0);
+    Trace t;
+    for (int r = 0; r < n; ++r) {
+        const double x2 = p.y_max - (r + 0.5) * (p.y_max - p.y_min) / n;
+        for (int c = 0; c < n; ++c) {
+            const double x1 = p.x_min + (c + 0.5) * (p.x_max - p.x_min) / n;
+            if (spec.features.empty())
+                s.x[0] = x1, s.x[1] = x2;
+            else
+                apply_features(spec.features, x1, x2, s.x.data());
+            forward_loss(net, s, t);
+            p.value[std::size_t(r) * std::size_t(n) + std::size_t(c)] =
+                float(plane_score(net, data_.problem, t.h.back()));
+        }
+    }
+    p.ok = true;
+    return p;
 }
 
 // -----------------------------------------------------------------------------------------------

@@ -16,9 +16,13 @@
 #include "anim/timeline.hpp"
 #include "anim/transport.hpp"
 #include "core/config.hpp"
+#include "core/dataset.hpp"
 #include "core/derive.hpp"
+#include "core/minibatch.hpp"
 #include "embed/page_state.hpp"
 
+#include <cstdint>
+#include <functional>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -46,6 +50,42 @@ struct Training {
     int warnings = 0;              // counts warnings set, so the panel says each one once
     std::optional<Config> restore; // the network before this training run
 };
+
+// Training over the config's dataset (issue 8): epochs of mini-batches from the initial weights,
+// with the loss (and accuracy) of the training and test points after every epoch.
+struct DataRun {
+    bool running = false; // ▶: the App trains a time-boxed number of epochs each frame
+    int epoch = 0;        // epochs completed since the initial weights
+    int batches = 0;      // batch steps taken (all epochs)
+    // Losses measured after at_epoch[i] epochs ([0]: the initial weights, epoch 0): after every
+    // epoch stepped, and once per train_for() call while ▶ (evaluating all the points after each
+    // epoch would cost ~40% of the training).
+    std::vector<int> at_epoch;         //
+    std::vector<float> train_loss;     //
+    std::vector<float> test_loss;      //
+    std::vector<float> train_accuracy; // classification only (empty for regression)
+    std::vector<float> test_accuracy;  //
+    bool classification = false;       //
+    bool diverged = false;             // a batch's loss or step was not finite: stopped
+    std::string message;               // why it stopped, or why the data cannot train this network
+    std::size_t point = 0;             // the dataset's point shown as the sample (Dataset index)
+    bool point_chosen = false;         // clicked: the sample is that point (else the config's)
+};
+
+// The output over the input plane, for the decision boundary / regression heatmap: n×n forward
+// passes on a grid over the data's box, row 0 at the top (largest x₂).
+struct Plane {
+    bool ok = false; // the dataset is 2-D (features of x₁, x₂, or a CSV with 2 inputs)
+    int n = 0;       // grid cells per side
+    double x_min = 0, x_max = 0, y_min = 0, y_max = 0;
+    std::vector<float> value;  // n·n, row-major; classification: a score in [−1, 1] (+1: class +1)
+    double scale = 1.0;        // the symmetric colour scale: 1 for classification, max |target|
+    std::uint64_t version = 0; // changes whenever value does
+};
+inline constexpr int kPlaneGrid = 64;
+
+// The output of `net` for input `x` as the plane colours it (see Plane::value).
+double plane_score(const Network& net, Problem p, const Vec& yhat);
 
 // A run that "succeeds" with saturated units or runaway weights (η = 1e6: loss 0 with every sigmoid
 // at its bound) is no success. Empty when `now` looks healthy; otherwise names the hidden units
@@ -98,6 +138,29 @@ public:
     void stop_training();
     bool restore_training(); // the network before the last run
 
+    // --- training over the dataset (a config with "dataset") ------------------------------
+    bool has_data() const { return config_.dataset.has_value() && data_.size() > 0; }
+    const Dataset& data() const { return data_; }
+    const DataRun& data_run() const { return run_; }
+    // Play / pause training; refused (the reason returned) when the data cannot train the network.
+    std::string set_data_training(bool on);
+    std::string step_epoch(); // the batches left in this epoch
+    std::string step_batch();
+    // Trains whole epochs until `budget_s` of `clock` (seconds) has passed, at least one; returns
+    // how many. A NaN or overflow stops with the message and the weights of the last good step.
+    int train_for(double budget_s, const std::function<double()>& clock);
+    // Back to the initial weights (the network as loaded, or fresh ones for a new structure),
+    // epoch 0, the history cleared; the dataset and settings stay.
+    std::string reset_weights();
+    // Point i of data() becomes the sample the animation and every derivation use.
+    std::string select_point(std::size_t i);
+    // The data's settings changed (dataset, features, batch size, rates): rebuilds the points
+    // when the spec changed and starts again from the initial weights. Refused as edit() is.
+    std::string edit_data(Config c);
+    // Computed when the weights changed since the last call; refresh = false keeps the last one
+    // computed (while training, a frame need not pay 4,096 forward passes for every epoch).
+    const Plane& plane(bool refresh = true) const;
+
     // --- the timeline and its play head -----------------------------------------------------
     const anim::Timeline& timeline() const { return timeline_; }
     const anim::Frame& frame() const { return frame_; } // sample(timeline, t)
@@ -108,7 +171,7 @@ public:
     double walk_start() const;      // -1 when there is no walk
     // Whether advance() changes anything: the play head moving, a Step animating, a training run
     // going. When false the picture stands still and the platform may stop drawing.
-    bool moving() const { return transport_.playing || step_pending_ || training_.remaining > 0; }
+    bool moving() const { return transport_.playing || step_pending_ || training_.remaining > 0 || run_.running; }
 
     // The clock: moves t by dt (when playing), takes a pending Step once the update section has
     // played, and runs the next chunk of a training run.
@@ -142,6 +205,13 @@ private:
     void compute_scales();
     void resample() { anim::sample(timeline_, transport_.t, frame_); }
     std::string run_training(int steps);
+    void rebuild_data();   // data_ from config_.dataset, then reset_data_run()
+    void reset_data_run(); // trainer from the current network, epoch 0, history cleared
+    void record_epoch_metrics();
+    // One batch or the rest of an epoch; false: stopped. measure: evaluate the losses after an
+    // epoch ends (train_for measures once per call instead).
+    bool data_step(bool whole_epoch, bool measure = true);
+    void show_point(); // config_.samples[0] = run_.point (when chosen)
 
     Config config_;
     std::string preset_;
@@ -159,6 +229,12 @@ private:
     double scale_[3][3] = {};       // [embed::View][anim::EdgeRole]
     double pulse_scale_[2][3] = {}; // [0 forward, 1 backward][anim::EdgeRole]
     std::vector<std::string> label_top_, label_bottom_;
+    Dataset data_;                            // config_.dataset's points
+    std::optional<MiniBatchTrainer> trainer_; // the epochs' shuffles and batch position
+    DataRun run_;
+    std::uint64_t weights_version_ = 0; // bumped by rebuild(): the plane is stale when it differs
+    mutable Plane plane_;
+    mutable std::uint64_t plane_for_ = ~std::uint64_t(0);
 };
 
 } // namespace gf

@@ -91,6 +91,12 @@ void App::show_message(std::string text, bool is_error)
 }
 void App::set_share_provider(std::function<std::string(bool)> provider) { s_->share.provider = std::move(provider); }
 void App::set_files(FileStore* files) { s_->files = files; }
+void App::set_textures(Textures* textures)
+{
+    s_->textures = textures;
+    s_->data.texture = nullptr; // made by the one before, or none: made again on the next frame
+    s_->data.texture_of = ~0ull;
+}
 
 void App::apply_page(const embed::PageState& page)
 {
@@ -107,6 +113,7 @@ void App::apply_page(const embed::PageState& page)
     if (page.t) m.seek(*page.t);
     if (page.autoplay) *page.autoplay ? m.play() : m.pause();
     if (page.reduced_motion) m.set_reduced_motion(*page.reduced_motion);
+    if (page.train) (void)m.set_data_training(true); // without a dataset there is nothing to train
     // Embedded: the network alone unless ?panels= asks for more.
     const bool want_default = !page.panels && !page.embed;
     auto wants = [&](std::initializer_list<std::string_view> names) {
@@ -212,6 +219,10 @@ App::LayoutReport App::layout_report() const
     for (const DrawnLabel& l : s.working.rows) r.working.push_back({l.node, l.kind, l.text, l.box});
     for (const DrawnLabel& l : s.working.hops) r.hops.push_back({l.node, l.kind, l.text, l.box});
     r.working_message = !s.working.error.empty() ? s.working.error : s.working.pending ? "Checking…" : "";
+    r.plane = s.data.plane;
+    for (const DataUi::Point& p : s.data.points)
+        r.points.push_back({"point " + std::to_string(p.index), p.kind, "",
+                            view::Rect{{p.at.x - 3, p.at.y - 3}, {p.at.x + 3, p.at.y + 3}}});
     return r;
 }
 
@@ -533,8 +544,11 @@ void App::frame(const FrameInput& in)
     s.widgets.clear();
     apply_style(theme()); // every frame: right for whichever ImGui context is current (tests make several)
     advance_clock(s, in.now_s);
+    train_data_frame(s, in.now_s);
     handle_keys(s);
     request_working_check(s); // the network may have changed under the working (a training run)
+    s.data.plane = view::Rect{};
+    s.data.points.clear();
 
     const ImGuiIO& io = ImGui::GetIO();
     const float w = in.display_w > 0 ? in.display_w : io.DisplaySize.x;

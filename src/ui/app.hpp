@@ -10,6 +10,7 @@
 #pragma once
 
 #include "embed/page_state.hpp"
+#include "imgui.h"
 #include "tutor/report.hpp"
 #include "view/color.hpp"
 #include "view/geometry.hpp"
@@ -44,6 +45,17 @@ public:
     virtual std::optional<std::string> read(const std::string& path, std::string& error) = 0;
     // Writes `text` to the file; on failure false, and `error` says why.
     virtual bool write(const std::string& path, std::string_view text, std::string& error) = 0;
+};
+
+// Images the UI draws (the input plane's heatmap) live in GPU textures the platform makes: the UI
+// knows no GL. The platform that has a GL context installs one (src/platform/texture_gl.cpp);
+// without it the plane is drawn as rectangles (the same picture, more vertices).
+class Textures {
+public:
+    virtual ~Textures() = default;
+    // Makes (`id` null) or refills texture `id` with w×h RGBA8 pixels, row 0 at the top; returns
+    // the ImTextureID to draw it with, or null when it could not (the caller falls back).
+    virtual ImTextureID update(ImTextureID id, int w, int h, const unsigned char* rgba) = 0;
 };
 
 class App {
@@ -119,7 +131,9 @@ public:
         // "hop-edge" for an edge; node: its ASCII name, "a_21", "w_212", or "yhat_1>L" between nodes).
         std::vector<DrawnBox> working;
         std::vector<DrawnBox> hops;
-        std::string working_message; // the checker's failure or "Checking…", "" when neither
+        std::string working_message;  // the checker's failure or "Checking…", "" when neither
+        view::Rect plane;             // the input plane (empty when no dataset is shown)
+        std::vector<DrawnBox> points; // its data points: node "point 17", kind "train"/"test"/"chosen"
     };
     LayoutReport layout_report() const;
 
@@ -129,6 +143,8 @@ public:
     void set_share_provider(std::function<std::string(bool embed_snippet)> provider);
     // Load / Save in the editor; not owned, must outlive the App.
     void set_files(FileStore* files);
+    // The plane's texture maker; not owned, must outlive the App (set nullptr before destroying it).
+    void set_textures(Textures* textures);
 
     // --- Check my working (ui/working_panel.cpp) ---
     // The App does not check working itself (the checker needs muparser, which the page loads

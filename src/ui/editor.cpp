@@ -137,7 +137,10 @@ void training_section(State& s)
     if (ImGui::IsItemHovered()) ImGui::SetTooltip("One gradient-descent step, animated: W −= η·∂L/∂W");
     ImGui::SameLine();
     const Training& tr = s.session.training();
-    if (tr.remaining > 0) {
+    if (cfg.dataset) {
+        // Training over the data is the Data section's ▶; Step here is one step on the shown point.
+        ImGui::TextDisabled("on the shown point");
+    } else if (tr.remaining > 0) {
         if (ImGui::Button("Stop")) s.session.stop_training();
         ImGui::SameLine();
         ImGui::Text("%d left", tr.remaining);
@@ -480,6 +483,10 @@ void draw_message(State& s)
 void draw_editor(State& s)
 {
     presets_section(s);
+    // A dataset: its plane and training by epochs come first (the one-sample Train below stays
+    // for the chosen point's own steps).
+    if (s.session.config().dataset && ImGui::CollapsingHeader("Data", ImGuiTreeNodeFlags_DefaultOpen))
+        draw_data_panel(s);
     if (ImGui::CollapsingHeader("Training", ImGuiTreeNodeFlags_DefaultOpen)) training_section(s);
     if (ImGui::CollapsingHeader("Inputs x and targets y", ImGuiTreeNodeFlags_DefaultOpen)) sample_section(s);
     if (ImGui::CollapsingHeader("Layers, activations, loss")) structure_section(s);

@@ -16,6 +16,7 @@
 
 #include "imgui.h"
 
+#include <cstdint>
 #include <functional>
 #include <string>
 #include <string_view>
@@ -128,6 +129,30 @@ struct Working {
     std::vector<DrawnLabel> hops;                  // this frame's hop as the canvas drew it
 };
 
+// The data panel (data_panel.cpp): its widget text, the plane's texture and what it drew.
+struct DataUi {
+    std::string csv;                  // the paste box
+    int csv_targets = 1;              // the last 1 or 2 columns are targets
+    ImTextureID texture = nullptr;    // the plane's, from App::set_textures (null: rectangles)
+    std::uint64_t texture_of = ~0ull; // Plane::version it holds
+    view::Theme texture_theme = view::Theme::dark;
+    view::Palette texture_palette = view::Palette::standard;
+    std::vector<unsigned char> pixels; // its RGBA, rebuilt when the plane changes
+    view::Rect plane;                  // where the plane was drawn this frame (screen px)
+    double plane_at = -1;              // State::last_now when the plane was last refreshed
+    struct Point {
+        std::size_t index; // Dataset point
+        std::string kind;  // "train", "test", "chosen"
+        view::Vec2 at;     // screen px
+    };
+    std::vector<Point> points;     // drawn this frame
+    double train_budget_s = 0.010; // training time per frame while ▶ (train_data_frame)
+    double last_frame_at = -1;     // now_s of the last training frame
+    double epochs_per_s = 0;       // measured over the last second, shown beside the counter
+    int epochs_window = 0;         // epochs since window_start
+    double window_start = -1;
+};
+
 struct App::State {
     Session session; // the model
     Settings settings;
@@ -137,7 +162,9 @@ struct App::State {
     Share share;
     NumberField field;
     Working working;
-    FileStore* files = nullptr;                              // App::set_files; null: no load/save buttons
+    FileStore* files = nullptr;   // App::set_files; null: no load/save buttons
+    Textures* textures = nullptr; // App::set_textures; null: no textures
+    DataUi data;
     std::vector<std::pair<std::string, view::Rect>> widgets; // note_widget(), this frame's
     std::string copied;        // the copy button last pressed ("Copy LaTeX"), confirmed on it for a moment
     double copied_at = 0;      // its last_now
@@ -160,6 +187,8 @@ void draw_working_hop(const State& s, ImDrawList* dl, const view::ViewTransform&
 void draw_editor(State& s);                          // editor.cpp
 void draw_transport(State& s);                       // transport_bar.cpp
 void draw_transport_options(State& s);               // transport_bar.cpp: speed, loop, contrast, glow
+void draw_data_panel(State& s);                      // data_panel.cpp: the plane, training by epochs, the data
+void train_data_frame(State& s, double now_s);       // data_panel.cpp: this frame's epochs while ▶
 
 // --- small shared helpers (widgets.cpp) --------------------------------------------------------
 

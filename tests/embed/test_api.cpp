@@ -248,3 +248,46 @@ TEST_CASE("api: events when the phase or the focus changes")
     CHECK(e[0]["event"] == "focus");
     CHECK(e[0]["focus"] == "b_21");
 }
+
+namespace {
+
+// A target training on data (issue 8): its data_state() and train() as the app's adapter gives them.
+struct DataTarget : FakeTarget {
+    bool training = false;
+    long epoch = 0;
+    json data_state() const override
+    {
+        return json{{"epoch", epoch}, {"training", training}, {"train_loss", 0.25}, {"test_loss", 0.5}};
+    }
+    std::string train(bool on) override
+    {
+        training = on;
+        return {};
+    }
+};
+
+} // namespace
+
+TEST_CASE("api: getState adds data_state's epoch and losses, train(on) drives it, an epoch event follows")
+{
+    DataTarget t;
+    json s = call(t, "getState")["result"];
+    CHECK(s["epoch"] == 0);
+    CHECK(s["train_loss"] == 0.25);
+    CHECK(s["test_loss"] == 0.5);
+    CHECK(s["training"] == false);
+    CHECK(call(t, "train", json::array({true}))["result"]["ok"] == true);
+    CHECK(t.training);
+    const json bad = call(t, "train", json::array({"yes"}));
+    CHECK(bad.dump().find("true to start") != std::string::npos);
+    FakeTarget plain;
+    CHECK_FALSE(call(plain, "getState")["result"].contains("epoch")); // no data: no keys
+
+    EventTracker events;
+    CHECK(events.poll(t).empty());
+    t.epoch = 3;
+    const json e = events.poll(t);
+    REQUIRE(e.size() == 1);
+    CHECK(e[0]["event"] == "epoch");
+    CHECK(e[0]["epoch"] == 3);
+}

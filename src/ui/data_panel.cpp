@@ -1,0 +1,485 @@
+// [SECTION] Training by epochs: this frame's share
+// [SECTION] The input plane: heatmap, points, a click picks the sample
+// [SECTION] Controls: play, step, reset, epoch, loss curves
+// [SECTION] The dataset's settings and CSV
+// [SECTION] draw_data_panel
+//
+// The data panel (issue 8): Playground's heart beside the diagram. The plane shows the output over
+// the input plane behind the data points; a click on a point makes it the sample the animation and
+// every derivation use. Training runs whole epochs, time-boxed per frame, through the Session.
+#include "ui/state.hpp"
+#include "ui/theme.hpp"
+
+#include "core/reshape.hpp"
+
+#include <algorithm>
+#include <chrono>
+#include <cmath>
+#include <limits>
+
+namespace gf::ui {
+
+namespace {
+
+void say(State& s, std::string msg, bool error)
+{
+    s.edit.message = std::move(msg);
+    s.edit.message_is_error = error;
+}
+
+view::Rgba mix(const view::Rgba& a, const view::Rgba& b, float t)
+{
+    return {a.r + (b.r - a.r) * t, a.g + (b.g - a.g) * t, a.b + (b.b - a.b) * t, 1.0f};
+}
+
+} // namespace
+
+// -----------------------------------------------------------------------------------------------
+// [SECTION] Training by epochs: this frame's share
+// -----------------------------------------------------------------------------------------------
+
+// The one place besides the platform's frame clock that reads time: training is time-boxed by
+// wall time (a fast machine trains more epochs per frame, a slow one stays responsive), which no
+// frame clock can measure from inside the work.
+void train_data_frame(State& s, double now_s)
+{
+    DataUi& d = s.data;
+    if (!s.session.data_run().running) {
+        d.window_start = -1;
+        d.last_frame_at = -1;
+        return;
+    }
+    using Clock = std::chrono::steady_clock;
+    const auto clock = [] { return std::chrono::duration<double>(Clock::now().time_since_epoch()).count(); };
+    // About half of each frame trains: as long as the last frame's drawing took, within
+    // [kMinBudget, kMaxBudget]. A slow renderer (SwiftShader, llvmpipe) then still trains at speed,
+    // and no frame waits more than kMaxBudget for training (input stays responsive).
+    constexpr double kMinBudget = 0.010, kMaxBudget = 0.030;
+    const double frame_s = d.last_frame_at < 0 ? kMinBudget : now_s - d.last_frame_at - d.train_budget_s;
+    d.train_budget_s = std::clamp(frame_s, kMinBudget, kMaxBudget);
+    d.last_frame_at = now_s;
+    const int epochs = s.session.train_for(d.train_budget_s, clock);
+    if (d.window_start < 0) d.window_start = now_s, d.epochs_window = 0;
+    d.epochs_window += epochs;
+    if (now_s - d.window_start >= 1.0) {
+        d.epochs_per_s = d.epochs_window / (now_s - d.window_start);
+        d.window_start = now_s;
+        d.epochs_window = 0;
+    }
+    const DataRun& r = s.session.data_run();
+    if (r.diverged) say(s, r.message, true);
+}
+
+namespace {
+
+// -----------------------------------------------------------------------------------------------
+// [SECTION] The input plane: heatmap, points, a click picks the sample
+// -----------------------------------------------------------------------------------------------
+
+view::Rgba heat_color(float v, double scale, const State& s, view::Theme theme)
+{
+    // Muted towards the canvas so the points (full colour) stand out on it.
+    const view::Rgba c = view::color_for(v, scale, s.settings.palette, theme);
+    return mix(view::theme_colors(theme).canvas_bg, c, 0.6f);
+}
+
+void draw_plane(State& s, float side)
+{
+    Session& m = s.session;
+    // While training, the boundary is redrawn kPlaneHz times a second: each refresh is 4,096
+    // forward passes, epochs' worth of work that would otherwise be spent every frame.
+    constexpr double kPlaneHz = 15.0;
+    const bool refresh = !m.data_run().running || s.last_now - s.data.plane_at >= 1.0 / kPlaneHz;
+    const Plane& p = m.plane(refresh);
+    if (refresh) s.data.plane_at = s.last_now;
+    const view::Theme theme = resolve_theme(s.settings.theme, s.settings.system_dark);
+    const view::ThemeColors& tc = view::theme_colors(theme);
+    const ImVec2 a = ImGui::GetCursorScreenPos();
+    ImGui::InvisibleButton("##plane", ImVec2(side, side));
+    note_widget(s, "plane");
+    const bool clicked = ImGui::IsItemClicked(ImGuiMouseButton_Left);
+    const bool hovered = ImGui::IsItemHovered();
+    const ImVec2 b(a.x + side, a.y + side);
+    ImDrawList* dl = ImGui::GetWindowDrawList();
+    s.data.plane = view::Rect{{a.x, a.y}, {b.x, b.y}};
+    if (!p.ok) {
+        dl->AddRectFilled(a, b, to_imu32(tc.canvas_bg));
+        const char* why = "This data is not a plane (it has more than two inputs).";
+        ImGui::SetCursorScreenPos(ImVec2(a.x + 6, a.y + 6));
+        ImGui::PushTextWrapPos(b.x - 6);
+        ImGui::TextWrapped("%s", why);
+        ImGui::PopTextWrapPos();
+        ImGui::SetCursorScreenPos(ImVec2(a.x, b.y + ImGui::GetStyle().ItemSpacing.y));
+        return;
+    }
+
+    // The heatmap: one texture, refilled when the weights (Plane::version) or the colours changed.
+    DataUi& d = s.data;
+    const bool stale = d.texture_of != p.version || d.texture_theme != theme || d.texture_palette != s.settings.palette;
+    if (stale) {
+        d.pixels.resize(std::size_t(p.n) * std::size_t(p.n) * 4);
+        for (std::size_t i = 0; i < p.value.size(); ++i) {
+            const view::Rgba c = heat_color(p.value[i], p.scale, s, theme);
+            d.pixels[4 * i + 0] = (unsigned char)std::lround(c.r * 255.0f);
+            d.pixels[4 * i + 1] = (unsigned char)std::lround(c.g * 255.0f);
+            d.pixels[4 * i + 2] = (unsigned char)std::lround(c.b * 255.0f);
+            d.pixels[4 * i + 3] = 255;
+        }
+        d.texture_of = p.version;
+        d.texture_theme = theme;
+        d.texture_palette = s.settings.palette;
+        if (s.textures) d.texture = s.textures->update(d.texture, p.n, p.n, d.pixels.data());
+    }
+    if (s.textures && d.texture) {
+        dl->AddImage(d.texture, a, b);
+    } else { // no texture: the same cells as rectangles
+        const float cell = side / float(p.n);
+        for (int r = 0; r < p.n; ++r)
+            for (int c = 0; c < p.n; ++c) {
+                const unsigned char* px = &d.pixels[(std::size_t(r) * std::size_t(p.n) + std::size_t(c)) * 4];
+                dl->AddRectFilled(ImVec2(a.x + c * cell, a.y + r * cell),
+                                  ImVec2(a.x + (c + 1) * cell, a.y + (r + 1) * cell),
+                                  IM_COL32(px[0], px[1], px[2], 255));
+            }
+    }
+    dl->AddRect(a, b, to_imu32(tc.node_rim));
+
+    // The points: training points filled, test points outlined, the chosen one ringed in the
+    // focus colour. Their colour is their label (classification) or target (regression).
+    const Dataset& data = m.data();
+    const DataRun& run = m.data_run();
+    const float rad = std::clamp(side / 90.0f, 2.0f, 4.0f);
+    const auto to_screen = [&](double x1, double x2) {
+        return ImVec2(a.x + float((x1 - p.x_min) / (p.x_max - p.x_min)) * side,
+                      a.y + float((p.y_max - x2) / (p.y_max - p.y_min)) * side);
+    };
+    const ImU32 rim = to_imu32(tc.text, 0.85f);
+    const std::size_t tn = std::size_t(data.targets);
+    std::size_t nearest = std::numeric_limits<std::size_t>::max();
+    float nearest_d2 = 10.0f * 10.0f; // a click within 10 px picks a point
+    const ImVec2 mouse = ImGui::GetIO().MousePos;
+    dl->PushClipRect(a, b, true);
+    for (std::size_t i = 0; i < data.size(); ++i) {
+        const ImVec2 at = to_screen(data.x[2 * i], data.x[2 * i + 1]);
+        const bool train = i < data.train_count;
+        const ImU32 col = to_imu32(view::color_for(data.t[i * tn], p.scale, s.settings.palette, theme));
+        if (train) {
+            dl->AddCircleFilled(at, rad, col, 10);
+            dl->AddCircle(at, rad, rim, 10, 1.0f);
+        } else {
+            dl->AddCircle(at, rad, col, 10, 2.0f);
+        }
+        const bool chosen = run.point_chosen && run.point == i;
+        s.data.points.push_back({i, chosen ? "chosen" : train ? "train" : "test", {at.x, at.y}});
+        const float dx = at.x - mouse.x, dy = at.y - mouse.y;
+        if (dx * dx + dy * dy < nearest_d2) nearest_d2 = dx * dx + dy * dy, nearest = i;
+    }
+    if (run.point_chosen && run.point < data.size()) {
+        const ImVec2 at = to_screen(data.x[2 * run.point], data.x[2 * run.point + 1]);
+        dl->AddCircle(at, rad + 4.0f, to_imu32(tc.focus), 16, 2.5f);
+    }
+    dl->PopClipRect();
+    if (nearest < data.size()) {
+        if (hovered)
+            ImGui::SetTooltip("point %zu (%s): x₁ = %s, x₂ = %s, %s = %s\nClick: its chain rule in the diagram",
+                              nearest, nearest < data.train_count ? "train" : "test", fmt(data.x[2 * nearest]).c_str(),
+                              fmt(data.x[2 * nearest + 1]).c_str(),
+                              data.problem == Problem::classification ? "label" : "target",
+                              fmt(data.t[nearest * tn]).c_str());
+        if (clicked) {
+            if (std::string e = m.select_point(nearest); !e.empty()) say(s, e, true);
+        }
+    }
+}
+
+// -----------------------------------------------------------------------------------------------
+// [SECTION] Controls: play, step, reset, epoch, loss curves
+// -----------------------------------------------------------------------------------------------
+
+// Train (solid) and test (dashed look: thinner, the other hue) loss per epoch, on a shared
+// scale from 0 to the largest, drawn on the draw list (ImPlot is not in Debian's archive).
+void draw_curves(State& s, const DataRun& r, float width, float height)
+{
+    const view::Theme theme = resolve_theme(s.settings.theme, s.settings.system_dark);
+    const view::ThemeColors& tc = view::theme_colors(theme);
+    const ImVec2 a = ImGui::GetCursorScreenPos();
+    ImGui::Dummy(ImVec2(width, height));
+    const ImVec2 b(a.x + width, a.y + height);
+    ImDrawList* dl = ImGui::GetWindowDrawList();
+    dl->AddRectFilled(a, b, to_imu32(tc.canvas_bg));
+    dl->AddRect(a, b, to_imu32(tc.node_rim));
+    float hi = 0.0f;
+    for (float v : r.train_loss) hi = std::max(hi, std::isfinite(v) ? v : 0.0f);
+    for (float v : r.test_loss) hi = std::max(hi, std::isfinite(v) ? v : 0.0f);
+    if (hi <= 0.0f) hi = 1.0f;
+    const float last_epoch = float(std::max(r.at_epoch.empty() ? 1 : r.at_epoch.back(), 1));
+    const auto line = [&](const std::vector<float>& v, ImU32 col, float thick) {
+        if (v.size() < 2 || v.size() != r.at_epoch.size()) return;
+        // At most one vertex per pixel column: thousands of epochs cost what the width costs.
+        const std::size_t step = std::max<std::size_t>(1, v.size() / std::size_t(std::max(width, 1.0f)));
+        std::vector<ImVec2> pts;
+        for (std::size_t i = 0; i < v.size(); i += step) {
+            const float x = a.x + 2 + (width - 4) * float(r.at_epoch[i]) / last_epoch;
+            const float y = b.y - 2 - (height - 4) * std::clamp(v[i] / hi, 0.0f, 1.0f);
+            pts.emplace_back(x, y);
+        }
+        const float y_last = b.y - 2 - (height - 4) * std::clamp(v.back() / hi, 0.0f, 1.0f);
+        pts.emplace_back(b.x - 2, y_last);
+        dl->AddPolyline(pts.data(), int(pts.size()), col, ImDrawFlags_None, thick);
+    };
+    const view::Rgba train_c = view::color_for(-1.0, 1.0, s.settings.palette, theme);
+    const view::Rgba test_c = view::color_for(1.0, 1.0, s.settings.palette, theme);
+    line(r.test_loss, to_imu32(test_c), 1.5f);
+    line(r.train_loss, to_imu32(train_c), 2.0f);
+    ImGui::PushStyleColor(ImGuiCol_Text, ImVec4(train_c.r, train_c.g, train_c.b, 1.0f));
+    ImGui::Text("train loss %s", r.train_loss.empty() ? "—" : fmt(r.train_loss.back()).c_str());
+    ImGui::PopStyleColor();
+    ImGui::SameLine();
+    ImGui::PushStyleColor(ImGuiCol_Text, ImVec4(test_c.r, test_c.g, test_c.b, 1.0f));
+    ImGui::Text("test loss %s", r.test_loss.empty() ? "—" : fmt(r.test_loss.back()).c_str());
+    ImGui::PopStyleColor();
+    note_widget(s, "losses: " + (r.train_loss.empty() ? std::string() : fmt(r.train_loss.back(), 6)) + " " +
+                       (r.test_loss.empty() ? std::string() : fmt(r.test_loss.back(), 6)));
+}
+
+void controls(State& s)
+{
+    Session& m = s.session;
+    const DataRun& r = m.data_run();
+    const ImGuiStyle& st = ImGui::GetStyle();
+    // Touch-sized in the phone's sheet.
+    const float bh = s.panels.compact ? kTouchTarget : 0.0f;
+    const auto button = [&](const char* label, const char* name) {
+        const bool pressed = ImGui::Button(label, ImVec2(0, bh));
+        note_widget(s, name);
+        return pressed;
+    };
+    if (button(r.running ? "■ Pause" : "▶ Train", "train")) {
+        if (std::string e = m.set_data_training(!r.running); !e.empty()) say(s, e, true);
+    }
+    if (ImGui::IsItemHovered()) ImGui::SetTooltip("Train epoch after epoch (mini-batch SGD over the training points)");
+    same_line_if_fits("Step epoch");
+    if (button("Step epoch", "step epoch")) {
+        if (std::string e = m.step_epoch(); !e.empty()) say(s, e, true);
+    }
+    same_line_if_fits("Step batch");
+    if (button("Step batch", "step batch")) {
+        if (std::string e = m.step_batch(); !e.empty()) say(s, e, true);
+    }
+    same_line_if_fits("Reset");
+    if (button("Reset##data", "reset weights")) {
+        if (std::string e = m.reset_weights(); !e.empty()) say(s, e, true);
+    }
+    if (ImGui::IsItemHovered()) ImGui::SetTooltip("Back to the initial weights, epoch 0");
+
+    ImGui::Text("epoch %d", r.epoch);
+    note_widget(s, "epoch " + std::to_string(r.epoch));
+    if (r.running && s.data.epochs_per_s > 0) {
+        ImGui::SameLine();
+        ImGui::TextDisabled("(%.0f epochs/s)", s.data.epochs_per_s);
+    }
+    if (r.classification && !r.test_accuracy.empty()) {
+        ImGui::Text("accuracy: train %.1f%%, test %.1f%%", 100.0 * r.train_accuracy.back(),
+                    100.0 * r.test_accuracy.back());
+        note_widget(s, "accuracy");
+    }
+    if (!r.train_loss.empty())
+        draw_curves(s, r, ImGui::GetContentRegionAvail().x, ImGui::GetFontSize() * 4.0f + st.FramePadding.y * 2);
+    if (!r.message.empty()) {
+        ImGui::PushStyleColor(ImGuiCol_Text, r.diverged ? g_status_ink.bad : g_status_ink.focus);
+        text_wrapped_tokens(r.message);
+        ImGui::PopStyleColor();
+    }
+    if (r.diverged && m.training().restore) {
+        if (button("Restore the last good network##data", "restore data")) m.restore_training();
+    }
+}
+
+// -----------------------------------------------------------------------------------------------
+// [SECTION] The dataset's settings and CSV
+// -----------------------------------------------------------------------------------------------
+
+void apply(State& s, Config c, const char* what)
+{
+    if (std::string e = s.session.edit_data(std::move(c)); !e.empty())
+        say(s, std::string(what) + " refused: " + e, true);
+}
+
+void settings(State& s)
+{
+    const Config& cfg = s.session.config();
+    const DataSpec& spec = *cfg.dataset;
+    const float em = ImGui::GetFontSize();
+    static const DatasetKind kKinds[] = {DatasetKind::circle, DatasetKind::xor_,  DatasetKind::gauss,
+                                         DatasetKind::spiral, DatasetKind::plane, DatasetKind::gauss_reg};
+    const std::string current(to_string(spec.kind));
+    ImGui::SetNextItemWidth(em * 8);
+    if (ImGui::BeginCombo("dataset", current.c_str())) {
+        for (DatasetKind k : kKinds) {
+            const std::string name(to_string(k));
+            if (ImGui::Selectable(name.c_str(), k == spec.kind) && k != spec.kind) {
+                Config c = cfg;
+                c.dataset->kind = k;
+                c.dataset->csv.clear();
+                c.dataset->points = default_points(k);
+                if (c.dataset->features.empty()) c.dataset->features = {Feature::x1, Feature::x2};
+                apply(s, std::move(c), "The dataset");
+            }
+            note_widget(s, "dataset " + name);
+        }
+        ImGui::EndCombo();
+    }
+    note_widget(s, "dataset");
+    const auto number = [&](const char* label, double v, const char* name, auto&& set) {
+        ImGui::SetNextItemWidth(em * 6);
+        if (number_field(s, label, v, name)) {
+            Config c = cfg;
+            if (std::string e = set(c, v); !e.empty())
+                say(s, e, true);
+            else
+                apply(s, std::move(c), name);
+        }
+    };
+    if (spec.kind != DatasetKind::csv) {
+        number("points", spec.points, "points", [](Config& c, double v) -> std::string {
+            if (!(v >= 2 && v <= kMaxDataPoints && v == std::floor(v)))
+                return "points must be a whole number from 2 to " + std::to_string(kMaxDataPoints);
+            c.dataset->points = int(v);
+            return {};
+        });
+        number("noise", spec.noise, "noise", [](Config& c, double v) -> std::string {
+            if (!(v >= 0 && v <= kMaxNoise)) return "noise is Playground's slider, from 0 to 50";
+            c.dataset->noise = v;
+            return {};
+        });
+    }
+    number("train fraction", spec.train_fraction, "train fraction", [](Config& c, double v) -> std::string {
+        if (!(v > 0 && v < 1)) return "the train fraction must be between 0 and 1 (0.5: half the points train)";
+        c.dataset->train_fraction = v;
+        return {};
+    });
+    number("data seed", double(spec.seed), "data seed", [](Config& c, double v) -> std::string {
+        if (!(v >= 0 && v <= 9007199254740992.0 && v == std::floor(v)))
+            return "the seed must be a whole number, 0 or more";
+        c.dataset->seed = std::uint64_t(v);
+        return {};
+    });
+    if (!spec.features.empty()) {
+        static const char* kLabels[kFeatureCount] = {"x₁", "x₂", "x₁²", "x₂²", "x₁x₂", "sin x₁", "sin x₂"};
+        ImGui::TextDisabled("features");
+        for (int f = 0; f < kFeatureCount; ++f) {
+            const Feature feat = Feature(f);
+            bool on = std::find(spec.features.begin(), spec.features.end(), feat) != spec.features.end();
+            if (f) same_line_if_fits(kLabels[f]);
+            if (ImGui::Checkbox(kLabels[f], &on)) {
+                Config c = cfg;
+                std::vector<Feature> next;
+                for (int g = 0; g < kFeatureCount; ++g) {
+                    const bool has =
+                        std::find(spec.features.begin(), spec.features.end(), Feature(g)) != spec.features.end();
+                    if (g == f ? on : has) next.push_back(Feature(g));
+                }
+                if (next.empty())
+                    say(s, "Keep at least one feature: the network needs an input", true);
+                else {
+                    c.dataset->features = std::move(next);
+                    apply(s, std::move(c), "The features");
+                }
+            }
+            note_widget(s, std::string("feature ") + std::string(to_string(feat)));
+        }
+    }
+    ImGui::Separator();
+    number("batch size", cfg.batch_size, "batch size", [](Config& c, double v) -> std::string {
+        if (!(v >= 1 && v <= kMaxBatchSize && v == std::floor(v)))
+            return "the batch size must be a whole number from 1 to " + std::to_string(kMaxBatchSize);
+        c.batch_size = int(v);
+        return {};
+    });
+    number("learning rate η##data", cfg.learning_rate, "data learning rate", [](Config& c, double v) -> std::string {
+        if (!(std::isfinite(v) && v >= 0)) return "the learning rate must be a finite number, 0 or more";
+        c.learning_rate = v;
+        return {};
+    });
+    static const char* kRegs[] = {"none", "L1", "L2"};
+    int reg = int(cfg.regularization);
+    ImGui::SetNextItemWidth(em * 6);
+    if (ImGui::Combo("regularisation", &reg, kRegs, 3)) {
+        Config c = cfg;
+        c.regularization = Regularization(reg);
+        apply(s, std::move(c), "Regularisation");
+    }
+    if (cfg.regularization != Regularization::none)
+        number("rate λ", cfg.regularization_rate, "regularization rate", [](Config& c, double v) -> std::string {
+            if (!(std::isfinite(v) && v >= 0)) return "the regularisation rate must be a finite number, 0 or more";
+            c.regularization_rate = v;
+            return {};
+        });
+}
+
+void csv_box(State& s)
+{
+    DataUi& d = s.data;
+    ImGui::TextDisabled("Numbers in columns; the last 1 or 2 are targets. At most %d rows, 1 MB.", kMaxDataPoints);
+    input_text_multiline("##csv", d.csv, ImVec2(-1, ImGui::GetFontSize() * 6));
+    note_widget(s, "csv");
+    ImGui::RadioButton("1 target", &d.csv_targets, 1);
+    ImGui::SameLine();
+    ImGui::RadioButton("2 targets", &d.csv_targets, 2);
+    ImGui::SameLine();
+    if (ImGui::Button("Load CSV")) {
+        Config c = s.session.config();
+        DataSpec spec;
+        spec.kind = DatasetKind::csv;
+        spec.csv = d.csv;
+        spec.csv_targets = d.csv_targets;
+        spec.train_fraction = c.dataset->train_fraction;
+        spec.seed = c.dataset->seed;
+        spec.features.clear();
+        Dataset data;
+        if (std::string e = make_dataset(spec, data); !e.empty()) {
+            say(s, "CSV not loaded, " + e + ". The data you had stays.", true);
+        } else {
+            if (data.inputs == 2) spec.features = {Feature::x1, Feature::x2};
+            c.dataset = std::move(spec);
+            if (std::string e2 = s.session.edit_data(std::move(c)); !e2.empty())
+                say(s, "CSV not loaded: " + e2 + ". The data you had stays.", true);
+            else
+                say(s, "Loaded " + std::to_string(data.size()) + " rows.", false);
+        }
+    }
+    note_widget(s, "load csv");
+}
+
+} // namespace
+
+// -----------------------------------------------------------------------------------------------
+// [SECTION] draw_data_panel
+// -----------------------------------------------------------------------------------------------
+
+void draw_data_panel(State& s)
+{
+    if (!s.session.has_data()) {
+        ImGui::TextDisabled("No data points.");
+        return;
+    }
+    // As wide as the panel less a scroll bar, whether or not one shows: a plane that grew and
+    // shrank with it would move every control below by its width, under a pointer about to click.
+    const ImGuiStyle& st = ImGui::GetStyle();
+    const float avail = ImGui::GetWindowWidth() - st.WindowPadding.x * 2.0f - st.ScrollbarSize -
+                        (ImGui::GetCursorScreenPos().x - ImGui::GetWindowPos().x - st.WindowPadding.x);
+    // Square, as wide as the panel; on a phone's sheet no taller than half its width's worth.
+    const float side = std::max(64.0f, s.panels.compact ? std::min(avail, ImGui::GetFontSize() * 18.0f) : avail);
+    draw_plane(s, side);
+    controls(s);
+    if (ImGui::TreeNodeEx("Dataset and training settings", ImGuiTreeNodeFlags_DefaultOpen)) {
+        settings(s);
+        ImGui::TreePop();
+    }
+    if (ImGui::TreeNode("Your data (CSV)")) {
+        csv_box(s);
+        ImGui::TreePop();
+    }
+}
+
+} // namespace gf::ui
