@@ -115,13 +115,13 @@ for stage in "${stages[@]}"; do
   case $stage in
   native)
     banner "native: core, CLI, timeline, layout, embed, UI"
-    ctest_preset native app core_tests anim_tests view_tests embed_tests ui_tests tutor_tests cli latex
+    ctest_preset native app core_tests anim_tests view_tests embed_tests session_tests ui_tests tutor_tests cli latex
     ;;
   asan)
     banner "asan: core, CLI, timeline, layout, embed and headless UI under ASan + UBSan"
     # LeakSanitizer stays on: the UI tests run headless (no GL, no X), so no Mesa/libdbus leaks.
     UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 ASAN_OPTIONS=detect_leaks=1 \
-      ctest_preset asan asan core_tests anim_tests view_tests embed_tests ui_tests tutor_tests cli
+      ctest_preset asan asan core_tests anim_tests view_tests embed_tests session_tests ui_tests tutor_tests cli
     ;;
   wasm)
     banner "wasm: core, timeline, layout, embed and tutor tests in WebAssembly under node"
