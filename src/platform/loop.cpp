@@ -3,10 +3,10 @@
 #include "platform/clipboard_web.hpp"
 #include "platform/glow_gl.hpp"
 #include "platform/texture_gl.hpp"
+#include "platform/web_api.hpp"
 #include "ui/app.hpp"
 #include "ui/fonts.hpp"
 #include "ui/glow.hpp"
-#include "platform/web_api.hpp"
 
 #include "imgui_impl_opengl3.h"
 

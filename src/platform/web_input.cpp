@@ -30,30 +30,30 @@ constexpr const char* kCanvas = "#canvas";
 // is state, read once per frame as SDL_GetMouseState was.
 struct Event {
     enum Kind { Key, Text, Focus } kind = Key;
-    bool down = false;      // Key: down; Focus: gained
-    bool repeat = false;    // Key: auto-repeat
-    int key = -1;           // Key: the ImGuiKey it maps to, or -1
-    int code = 0;           // Key: the physical key (an index into Input::codes)
+    bool down = false;   // Key: down; Focus: gained
+    bool repeat = false; // Key: auto-repeat
+    int key = -1;        // Key: the ImGuiKey it maps to, or -1
+    int code = 0;        // Key: the physical key (an index into Input::codes)
     bool ctrl = false, shift = false, alt = false, super = false;
     unsigned int character = 0; // Text
 };
 
 struct Input {
     void (*wake)() = nullptr;
-    std::vector<Event> queue;        // since the last frame
-    std::vector<Event> held;         // waiting for the next frame
-    std::vector<std::string> codes;  // KeyboardEvent.code of every physical key seen
-    std::vector<int> down_codes;     // keys down now (a blur releases them)
-    bool focused = true;             // the window has the keyboard (SDL: one window, focused at start)
-    int mouse_x = 0, mouse_y = 0;    // last position over the canvas, CSS pixels
-    bool buttons[3] = {};            // held now
-    bool pressed[3] = {};            // pressed since the last frame (a click shorter than a frame)
+    std::vector<Event> queue;               // since the last frame
+    std::vector<Event> held;                // waiting for the next frame
+    std::vector<std::string> codes;         // KeyboardEvent.code of every physical key seen
+    std::vector<int> down_codes;            // keys down now (a blur releases them)
+    bool focused = true;                    // the window has the keyboard (SDL: one window, focused at start)
+    int mouse_x = 0, mouse_y = 0;           // last position over the canvas, CSS pixels
+    bool buttons[3] = {};                   // held now
+    bool pressed[3] = {};                   // pressed since the last frame (a click shorter than a frame)
     float wheel_acc_x = 0, wheel_acc_y = 0; // wheel steps not yet whole
-    float wheel_x = 0, wheel_y = 0;  // whole steps since the last frame
-    long touch_mouse = -1;           // the touch that drives the mouse, or -1
-    float pinch_spread = -1;         // two fingers down: their distance, touch-device units
-    float pinch_wheel = 0;           // the pinch's zoom since the last frame, wheel steps
-    ImGuiMouseCursor cursor = -2;    // the CSS cursor set last (-2: none yet)
+    float wheel_x = 0, wheel_y = 0;         // whole steps since the last frame
+    long touch_mouse = -1;                  // the touch that drives the mouse, or -1
+    float pinch_spread = -1;                // two fingers down: their distance, touch-device units
+    float pinch_wheel = 0;                  // the pinch's zoom since the last frame, wheel steps
+    ImGuiMouseCursor cursor = -2;           // the CSS cursor set last (-2: none yet)
 };
 
 Input& input()
@@ -79,13 +79,27 @@ int imgui_key(const char* code)
         int key;
     };
     static const Map kMap[] = {
-        {"Tab", ImGuiKey_Tab},         {"ArrowLeft", ImGuiKey_LeftArrow}, {"ArrowRight", ImGuiKey_RightArrow},
-        {"ArrowUp", ImGuiKey_UpArrow}, {"ArrowDown", ImGuiKey_DownArrow}, {"PageUp", ImGuiKey_PageUp},
-        {"PageDown", ImGuiKey_PageDown}, {"Home", ImGuiKey_Home},        {"End", ImGuiKey_End},
-        {"Insert", ImGuiKey_Insert},   {"Delete", ImGuiKey_Delete},       {"Backspace", ImGuiKey_Backspace},
-        {"Space", ImGuiKey_Space},     {"Enter", ImGuiKey_Enter},         {"Escape", ImGuiKey_Escape},
-        {"NumpadEnter", ImGuiKey_KeyPadEnter}, {"KeyA", ImGuiKey_A},     {"KeyC", ImGuiKey_C},
-        {"KeyV", ImGuiKey_V},          {"KeyX", ImGuiKey_X},              {"KeyY", ImGuiKey_Y},
+        {"Tab", ImGuiKey_Tab},
+        {"ArrowLeft", ImGuiKey_LeftArrow},
+        {"ArrowRight", ImGuiKey_RightArrow},
+        {"ArrowUp", ImGuiKey_UpArrow},
+        {"ArrowDown", ImGuiKey_DownArrow},
+        {"PageUp", ImGuiKey_PageUp},
+        {"PageDown", ImGuiKey_PageDown},
+        {"Home", ImGuiKey_Home},
+        {"End", ImGuiKey_End},
+        {"Insert", ImGuiKey_Insert},
+        {"Delete", ImGuiKey_Delete},
+        {"Backspace", ImGuiKey_Backspace},
+        {"Space", ImGuiKey_Space},
+        {"Enter", ImGuiKey_Enter},
+        {"Escape", ImGuiKey_Escape},
+        {"NumpadEnter", ImGuiKey_KeyPadEnter},
+        {"KeyA", ImGuiKey_A},
+        {"KeyC", ImGuiKey_C},
+        {"KeyV", ImGuiKey_V},
+        {"KeyX", ImGuiKey_X},
+        {"KeyY", ImGuiKey_Y},
         {"KeyZ", ImGuiKey_Z},
     };
     for (const Map& m : kMap)
