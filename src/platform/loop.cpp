@@ -22,6 +22,15 @@
 
 namespace gf::platform {
 
+bool wake_up(Idle& idle)
+{
+    idle.frames_left = kWakeFrames;
+    if (!idle.asleep || !idle.visible) return false;
+    idle.asleep = false;
+    ++idle.timer_id;
+    return true;
+}
+
 bool hold_for_next_frame(const KeyEventView& e, std::vector<int>& changed, bool holding)
 {
     if (e.is_text) return holding;

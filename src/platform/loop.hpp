@@ -49,6 +49,10 @@ struct Idle {
     unsigned timer_id = 0; // web: the timer that is current; older ones find a newer id and do nothing
 };
 
+// Something changed that a frame must show: the next kWakeFrames frames are drawn. True when the
+// loop was asleep (and is in view) and must be resumed now; a pending timed wake is then stale.
+bool wake_up(Idle& idle);
+
 // One key or text event as the hold rule sees it.
 struct KeyEventView {
     bool is_key = false;  // a key going down or up

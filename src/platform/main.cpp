@@ -61,14 +61,8 @@ struct Platform {
 Platform& platform(); // the one instance (main()'s)
 void sleep_until_woken(Platform& p, double wait_s);
 
-// Something changed that a frame must show: draw the next few.
-void wake(Platform& p)
-{
-    p.idle.frames_left = kWakeFrames;
-    if (!p.idle.asleep || !p.idle.visible) return;
-    p.idle.asleep = false;
-    ++p.idle.timer_id; // a pending timed wake is now stale
-}
+// Something changed that a frame must show: draw the next few (wait_natively returns).
+void wake(Platform& p) { wake_up(p.idle); }
 
 // SDL's event watch: runs inside SDL_PushEvent.
 int wake_on_event(void* arg, SDL_Event* event)

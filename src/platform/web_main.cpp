@@ -52,14 +52,10 @@ Platform& platform()
 
 void sleep_until_woken(Platform& p, double wait_s);
 
-// Something changed that a frame must show: draw the next few.
+// Something changed that a frame must show: draw the next few, and resume the paused loop.
 void wake(Platform& p)
 {
-    p.idle.frames_left = kWakeFrames;
-    if (!p.idle.asleep || !p.idle.visible) return;
-    p.idle.asleep = false;
-    ++p.idle.timer_id; // a pending timed wake is now stale
-    emscripten_resume_main_loop();
+    if (wake_up(p.idle)) emscripten_resume_main_loop();
 }
 
 void frame(void* arg)
