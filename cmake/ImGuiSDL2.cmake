@@ -1,5 +1,5 @@
 # Dear ImGui 1.86 (core + SDL2 and OpenGL3 backends) as the static library `gradflow_imgui`,
-# and SDL2 found with find_package(SDL2).
+# and SDL2 found with find_package(SDL2) — natively; the page has no SDL (src/platform/web_input.cpp).
 #
 # One ImGui source tree serves the native and the web build, so both run the same version.
 #   GRADFLOW_IMGUI_DIR    the tree (default: $GRADFLOW_CACHE/src/imgui, which scripts/setup.sh fills
@@ -43,15 +43,21 @@ if(NOT _gf_imgui_ver MATCHES "\"1\\.86")
                   "The backends' API differs between versions (imgui_impl_sdl vs imgui_impl_sdl2).")
 endif()
 
-find_package(SDL2 REQUIRED CONFIG)
-# SDL2's config exports SDL2::SDL2 (shared) and/or SDL2::SDL2-static; the web build only has the latter.
-if(TARGET SDL2::SDL2)
-  set(_gf_sdl2 SDL2::SDL2)
-elseif(TARGET SDL2::SDL2-static)
-  set(_gf_sdl2 SDL2::SDL2-static)
+# The page has its own html5 platform backend (src/platform/web_input.cpp) and links no SDL.
+if(EMSCRIPTEN)
+  set(_gf_sdl2 "")
+  set(_gf_imgui_platform "")
 else()
-  message(FATAL_ERROR "gradflow: SDL2 was found at ${SDL2_DIR} but exports no SDL2::SDL2 target. "
-                      "For the web, SDL2_DIR must be $GRADFLOW_CACHE/sdl2-web-min/lib/cmake/SDL2.")
+  find_package(SDL2 REQUIRED CONFIG)
+  # SDL2's config exports SDL2::SDL2 (shared) and/or SDL2::SDL2-static.
+  if(TARGET SDL2::SDL2)
+    set(_gf_sdl2 SDL2::SDL2)
+  elseif(TARGET SDL2::SDL2-static)
+    set(_gf_sdl2 SDL2::SDL2-static)
+  else()
+    message(FATAL_ERROR "gradflow: SDL2 was found at ${SDL2_DIR} but exports no SDL2::SDL2 target.")
+  endif()
+  set(_gf_imgui_platform "${_gf_imgui}/backends/imgui_impl_sdl.cpp")
 endif()
 
 add_library(gradflow_imgui STATIC
@@ -60,7 +66,7 @@ add_library(gradflow_imgui STATIC
   "${_gf_imgui}/imgui_tables.cpp"
   "${_gf_imgui}/imgui_widgets.cpp"
   "${_gf_imgui}/imgui_demo.cpp"              # ImGui::ShowDemoWindow, handy while developing the UI
-  "${_gf_imgui}/backends/imgui_impl_sdl.cpp"
+  ${_gf_imgui_platform}
   "${_gf_imgui}/backends/imgui_impl_opengl3.cpp")
 # 32-bit indices: the per-edge view of 8 × 32 neurons needs ~56k vertices in one draw list, close
 # to 16-bit's 65,536, and WebGL2 has no base-vertex draws to split a list. Both backends
@@ -68,7 +74,9 @@ add_library(gradflow_imgui STATIC
 target_compile_definitions(gradflow_imgui PUBLIC "ImDrawIdx=unsigned int")
 # SYSTEM: third-party headers must not trip our -Wconversion etc.
 target_include_directories(gradflow_imgui SYSTEM PUBLIC "${_gf_imgui}" "${_gf_imgui}/backends")
-target_link_libraries(gradflow_imgui PUBLIC ${_gf_sdl2})
+if(_gf_sdl2)
+  target_link_libraries(gradflow_imgui PUBLIC ${_gf_sdl2})
+endif()
 # ImGui 1.86 predates C++20's deprecation of mixing enum types in bitwise operations.
 target_compile_options(gradflow_imgui PRIVATE -Wno-deprecated-enum-enum-conversion)
 

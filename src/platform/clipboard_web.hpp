@@ -1,12 +1,11 @@
-// The browser's clipboard for Dear ImGui (included by main.cpp only: EM_JS defines functions).
+// The browser's clipboard for Dear ImGui (included by loop.cpp only: EM_JS defines functions).
 //
-// SDL2's Emscripten port keeps the clipboard inside the page, so "Copy LaTeX" would copy
+// Without this, ImGui's clipboard would stay inside the page, so "Copy LaTeX" would copy
 // nowhere and Ctrl+V would paste nothing. Copy: navigator.clipboard.writeText, and where that is
 // refused (no secure context, no permission) the old hidden-textarea + execCommand('copy').
 // Paste: reading the clipboard is asynchronous and permission-gated, but Ctrl+V also makes the
-// browser fire a `paste` event (SDL does not prevent the keydown while text input is on) before
-// the next frame runs; its text is kept and handed to ImGui when it asks. Natively a no-op: the
-// SDL backend's clipboard already is the system's.
+// browser fire a `paste` event before the next frame runs; its text is kept and handed to ImGui
+// when it asks. Natively a no-op: the SDL backend's clipboard already is the system's.
 #pragma once
 
 #include "imgui.h"
