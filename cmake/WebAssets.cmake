@@ -17,10 +17,11 @@ include_guard(GLOBAL)
 
 # The budget: gzip -9 bytes over index.html, gradflow-api.js, gradflow.js and gradflow.wasm, and
 # the single file's bytes. Sizes are deterministic, so going over is a failure. Issue 7's goal is
-# 256000 (250 KB); the page is at ~484,000 after the font subset and -Oz, so this is a ratchet at
-# today's size (it stops growth) — lower it as SDL, json and libc weight comes out. Not a cache
+# 256000 (250 KB); the page is at ~419,000 after the font subset, -Oz, the Closure Compiler and
+# the html5 platform layer (no SDL2), so this is a ratchet a little above today's size (it stops
+# growth) — lower it as json and libc weight comes out. Not a cache
 # variable: an existing build folder must see an edit here.
-set(GRADFLOW_WEB_BUDGET_GZIP_BYTES 490000)
+set(GRADFLOW_WEB_BUDGET_GZIP_BYTES 430000)
 set(GRADFLOW_STANDALONE_BUDGET_BYTES 1048576)   # 1 MB
 # The tutor module, gzip -9 over gradflow-tutor.js and gradflow-tutor.wasm: a ratchet just above
 # its size when it was first built (200,067: muparser, the tutor, the core and json at -Oz, and
