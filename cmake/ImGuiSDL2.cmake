@@ -5,9 +5,8 @@
 #   GRADFLOW_IMGUI_DIR    the tree (default: $GRADFLOW_CACHE/src/imgui, which scripts/setup.sh fills
 #                         from Debian's `imgui` source package; else ~/.cache/gradflow/src/imgui)
 #   GRADFLOW_FETCH_IMGUI  take v1.86 from GitHub with FetchContent instead (machines with internet)
-# SDL2: natively Debian's libsdl2-dev. For the web, the `web` preset passes
-# SDL2_DIR=$GRADFLOW_CACHE/sdl2-web-min/lib/cmake/SDL2 (built by scripts/setup.sh) explicitly, because
-# Emscripten's sysroot holds a stub sdl2-config.cmake that means -sUSE_SDL=2 (a GitHub download).
+# SDL2: natively Debian's libsdl2-dev; the web build does not look for it (Emscripten's sysroot holds
+# a stub sdl2-config.cmake that would mean -sUSE_SDL=2, a GitHub download).
 include_guard(GLOBAL)
 
 if(DEFINED ENV{GRADFLOW_CACHE} AND NOT "$ENV{GRADFLOW_CACHE}" STREQUAL "")

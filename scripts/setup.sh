@@ -43,7 +43,7 @@ done
 # Source packages need a deb-src entry (same URI, suites and key as the binary entry).
 need_src=0
 if [ "$mode" != "--native" ]; then
-  [ -d "$cache/src/imgui" ] && [ -d "$cache/src/sdl2" ] && [ -d "$cache/src/benchmark" ] && [ -d "$cache/src/muparser" ] || need_src=1
+  [ -d "$cache/src/imgui" ] && [ -d "$cache/src/benchmark" ] && [ -d "$cache/src/muparser" ] || need_src=1
 fi
 src_list=/etc/apt/sources.list.d/gradflow-src.sources
 if [ "$need_src" = 1 ] && [ ! -f "$src_list" ]; then
@@ -87,35 +87,16 @@ fetch_src() {  # name-in-cache, source package
   mv "$dir" "$dest"; rm -rf "$tmp"
 }
 fetch_src imgui imgui
-fetch_src sdl2 libsdl2
 fetch_src benchmark benchmark
 fetch_src muparser muparser
 [ -f "$cache/src/imgui/imgui.h" ] || die "$cache/src/imgui has no imgui.h; delete it and re-run"
-say "ImGui $(grep -m1 '#define IMGUI_VERSION ' "$cache/src/imgui/imgui.h" | cut -d'"' -f2), SDL2 source in $cache/src"
+say "ImGui $(grep -m1 '#define IMGUI_VERSION ' "$cache/src/imgui/imgui.h" | cut -d'"' -f2), sources in $cache/src"
 
 # --- Emscripten: a writable cache seeded from the frozen system one (trap 5) ---
 export NODE_PATH=/usr/share/nodejs   # trap 1: em++ needs acorn from Debian's node modules
 if [ ! -d "$cache/emcache" ]; then
   say "seeding a writable Emscripten cache"
   cp -a /usr/share/emscripten/cache "$cache/emcache.tmp" && mv "$cache/emcache.tmp" "$cache/emcache"
-fi
-
-# --- SDL2 built for the web, installed into the cache ---
-# Only what a WebGL app uses: video, events, timers. Audio, the 2D renderer, joysticks, haptics,
-# HIDAPI, power, sensors, locale, misc and filesystem are off (19 KB gzip off the page), and it is
-# built for size. The folder is named for this set, so a cache from an older set is not reused.
-sdl_web="$cache/sdl2-web-min"
-if [ ! -f "$sdl_web/lib/cmake/SDL2/SDL2Config.cmake" ]; then
-  say "building SDL2 for the web (about 3 minutes, once)"
-  rm -rf "$cache/sdl2-web-min-build"
-  EM_CACHE="$cache/emcache" EM_FROZEN_CACHE= emcmake cmake -S "$cache/src/sdl2" -B "$cache/sdl2-web-min-build" -G Ninja \
-      -DCMAKE_BUILD_TYPE=MinSizeRel -DSDL_SHARED=OFF -DSDL_STATIC=ON -DSDL_TEST=OFF \
-      -DSDL_AUDIO=OFF -DSDL_RENDER=OFF -DSDL_JOYSTICK=OFF -DSDL_HAPTIC=OFF -DSDL_HIDAPI=OFF -DSDL_POWER=OFF \
-      -DSDL_SENSOR=OFF -DSDL_LOCALE=OFF -DSDL_MISC=OFF -DSDL_FILESYSTEM=OFF \
-      -DCMAKE_INSTALL_PREFIX="$sdl_web" >"$cache/sdl2-web.log" 2>&1 \
-    || die "configuring SDL2 for the web failed; see $cache/sdl2-web.log"
-  EM_CACHE="$cache/emcache" EM_FROZEN_CACHE= cmake --build "$cache/sdl2-web-min-build" --target install >>"$cache/sdl2-web.log" 2>&1 \
-    || die "building SDL2 for the web failed; see $cache/sdl2-web.log"
 fi
 
 # --- Google Benchmark built for the web, for the wasm benchmarks under node ---
