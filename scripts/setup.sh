@@ -99,38 +99,33 @@ if [ ! -d "$cache/emcache" ]; then
   cp -a /usr/share/emscripten/cache "$cache/emcache.tmp" && mv "$cache/emcache.tmp" "$cache/emcache"
 fi
 
-# --- Google Benchmark built for the web, for the wasm benchmarks under node ---
-bench_web="$cache/benchmark-web"
-if [ ! -f "$bench_web/lib/cmake/benchmark/benchmarkConfig.cmake" ]; then
-  say "building Google Benchmark for wasm (about a minute, once)"
-  rm -rf "$cache/benchmark-web-build"
-  EM_CACHE="$cache/emcache" EM_FROZEN_CACHE= emcmake cmake -S "$cache/src/benchmark" -B "$cache/benchmark-web-build" -G Ninja \
-      -DCMAKE_BUILD_TYPE=Release -DBENCHMARK_ENABLE_TESTING=OFF -DBENCHMARK_ENABLE_GTEST_TESTS=OFF \
-      -DBENCHMARK_ENABLE_WERROR=OFF -DBENCHMARK_ENABLE_INSTALL=ON -DGIT_VERSION=0.0.0 -DHAVE_STD_REGEX=ON -DRUN_HAVE_STD_REGEX=0 \
-      -DCMAKE_INSTALL_PREFIX="$bench_web" >"$cache/benchmark-web.log" 2>&1 \
-    || die "configuring Google Benchmark for wasm failed; see $cache/benchmark-web.log"
-  EM_CACHE="$cache/emcache" EM_FROZEN_CACHE= cmake --build "$cache/benchmark-web-build" --target install >>"$cache/benchmark-web.log" 2>&1 \
-    || die "building Google Benchmark for wasm failed; see $cache/benchmark-web.log"
-fi
+# A library from Debian's source (in $cache/src/NAME) built with emcmake and installed into
+# $cache/PREFIX, once: web_lib NAME PREFIX CONFIG_FILE "what it is, how long" cmake-args...
+web_lib() {
+  local name=$1 prefix="$cache/$2" config=$3 what=$4; shift 4
+  [ -f "$prefix/$config" ] && return 0
+  say "building $what"
+  rm -rf "$cache/$2-build"
+  EM_CACHE="$cache/emcache" EM_FROZEN_CACHE= emcmake cmake -S "$cache/src/$name" -B "$cache/$2-build" -G Ninja \
+      "$@" -DCMAKE_INSTALL_PREFIX="$prefix" >"$cache/$2.log" 2>&1 \
+    || die "configuring $name for the web failed; see $cache/$2.log"
+  EM_CACHE="$cache/emcache" EM_FROZEN_CACHE= cmake --build "$cache/$2-build" --target install >>"$cache/$2.log" 2>&1 \
+    || die "building $name for the web failed; see $cache/$2.log"
+}
 
-# --- muparser built for the web: the tutor's expression evaluator (src/tutor/expr.cpp) ---
-# Static, no OpenMP (no threads on the page), no samples or tests, built for size. muparser
-# reports syntax errors by throwing, so it is compiled with -fexceptions; the module that catches
-# (gradflow-tutor.js, the wasm tests) links with exceptions on. CMake finds it through
-# -Dmuparser_DIR=<prefix>/lib/cmake/muparser (the presets pass it): Emscripten's toolchain file
-# confines find_package to its sysroot, so the path is given explicitly.
-mup_web="$cache/muparser-web"
-if [ ! -f "$mup_web/lib/cmake/muparser/muparserConfig.cmake" ]; then
-  say "building muparser for the web (under a minute, once)"
-  rm -rf "$cache/muparser-web-build"
-  EM_CACHE="$cache/emcache" EM_FROZEN_CACHE= emcmake cmake -S "$cache/src/muparser" -B "$cache/muparser-web-build" -G Ninja \
-      -DCMAKE_BUILD_TYPE=MinSizeRel -DBUILD_SHARED_LIBS=OFF -DENABLE_OPENMP=OFF -DENABLE_SAMPLES=OFF \
-      -DBUILD_TESTING=OFF -DENABLE_WIDE_CHAR=OFF -DCMAKE_CXX_FLAGS=-fexceptions \
-      -DCMAKE_INSTALL_PREFIX="$mup_web" >"$cache/muparser-web.log" 2>&1 \
-    || die "configuring muparser for the web failed; see $cache/muparser-web.log"
-  EM_CACHE="$cache/emcache" EM_FROZEN_CACHE= cmake --build "$cache/muparser-web-build" --target install >>"$cache/muparser-web.log" 2>&1 \
-    || die "building muparser for the web failed; see $cache/muparser-web.log"
-fi
+# Google Benchmark, for the wasm benchmarks under node.
+web_lib benchmark benchmark-web lib/cmake/benchmark/benchmarkConfig.cmake "Google Benchmark for wasm (about a minute, once)" \
+  -DCMAKE_BUILD_TYPE=Release -DBENCHMARK_ENABLE_TESTING=OFF -DBENCHMARK_ENABLE_GTEST_TESTS=OFF \
+  -DBENCHMARK_ENABLE_WERROR=OFF -DBENCHMARK_ENABLE_INSTALL=ON -DGIT_VERSION=0.0.0 -DHAVE_STD_REGEX=ON -DRUN_HAVE_STD_REGEX=0
+
+# muparser: the tutor's expression evaluator (src/tutor/expr.cpp). Static, no OpenMP (no threads
+# on the page), no samples or tests, built for size. muparser reports syntax errors by throwing,
+# so it is compiled with -fexceptions; the module that catches (gradflow-tutor.js, the wasm tests)
+# links with exceptions on. CMake finds it through -Dmuparser_DIR=<prefix>/lib/cmake/muparser (the
+# presets pass it): Emscripten's toolchain file confines find_package to its sysroot.
+web_lib muparser muparser-web lib/cmake/muparser/muparserConfig.cmake "muparser for the web (under a minute, once)" \
+  -DCMAKE_BUILD_TYPE=MinSizeRel -DBUILD_SHARED_LIBS=OFF -DENABLE_OPENMP=OFF -DENABLE_SAMPLES=OFF \
+  -DBUILD_TESTING=OFF -DENABLE_WIDE_CHAR=OFF -DCMAKE_CXX_FLAGS=-fexceptions
 
 # --- Google Closure Compiler for the page's JavaScript (em++ --closure 1), from the npm registry,
 # pinned by tools/closure-compiler/package-lock.json; installed into the cache (its native binary is
