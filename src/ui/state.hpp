@@ -189,6 +189,9 @@ void draw_transport(State& s);                       // transport_bar.cpp
 void draw_transport_options(State& s);               // transport_bar.cpp: speed, loop, contrast, glow
 void draw_data_panel(State& s);                      // data_panel.cpp: the plane, training by epochs, the data
 void train_data_frame(State& s, double now_s);       // data_panel.cpp: this frame's epochs while ▶
+// data_panel.cpp: how long this frame trains while ▶, given how long the last frame spent on
+// everything else (drawing, the browser's share): see the rule where it is defined.
+double training_budget_s(double draw_s);
 
 // --- small shared helpers (widgets.cpp) --------------------------------------------------------
 

@@ -10,6 +10,7 @@
 
 #include <catch2/catch.hpp>
 
+#include <cmath>
 #include <string>
 
 namespace {
@@ -192,4 +193,23 @@ TEST_CASE("ui data: a bad CSV row is refused with its line and the data stays", 
     CHECK(err.find("line 3") != std::string::npos);
     CHECK(app.session().config() == before);
     CHECK(app.session().data().size() == 500);
+}
+
+TEST_CASE("ui data: while training, a frame trains at least as long as it draws, within a cap", "[ui][data]")
+{
+    using gf::ui::training_budget_s;
+    // A software renderer (~50 ms a frame at 1280×800): training gets as long again, not a 30 ms cap.
+    for (double draw : {0.020, 0.035, 0.050}) {
+        INFO("drawing takes " << draw << " s");
+        CHECK(training_budget_s(draw) >= draw);
+    }
+    // Quick drawing: the frame is filled up to a 30 frames/s period.
+    CHECK(training_budget_s(0.004) == Approx(1.0 / 30.0 - 0.004));
+    // No frame trains longer than 50 ms (a click on ⏸ is seen within that) or less than 10 ms.
+    CHECK(training_budget_s(0.5) == Approx(0.050));
+    CHECK(training_budget_s(1e9) == Approx(0.050));
+    CHECK(training_budget_s(0.030) == Approx(0.030));
+    // No measurement yet, or a clock that stepped back: the smallest budget.
+    CHECK(training_budget_s(-1.0) == Approx(0.010));
+    CHECK(training_budget_s(std::nan("")) == Approx(0.010));
 }
