@@ -77,6 +77,8 @@ void App::set_theme_choice(embed::ThemeChoice t) { s_->settings.theme = t; }
 void App::set_system_dark(bool dark) { s_->settings.system_dark = dark; }
 view::Theme App::theme() const { return resolve_theme(s_->settings.theme, s_->settings.system_dark); }
 view::Rgba App::clear_color() const { return view::theme_colors(theme()).clear; }
+void App::set_backdrops_by_platform(bool on) { s_->backdrops_by_platform = on; }
+const std::vector<App::Backdrop>& App::backdrops() const { return s_->backdrops; }
 bool App::side_panel_open() const { return s_->panels.side_open; }
 bool App::inspector_open() const { return s_->panels.inspector_open; }
 void App::set_panels(bool side, bool inspector)
@@ -558,10 +560,26 @@ void App::frame(const FrameInput& in)
     s.working.open = false; // set again by whichever panel draws it this frame
     s.working.rows.clear();
 
+    // The fixed panels' backgrounds (App::backdrops): left to the platform when it clears them.
+    const view::ThemeColors& colors = view::theme_colors(theme());
+    s.backdrops.clear();
+    auto backdrop = [&](ImVec2 pos, ImVec2 size, const view::Rgba& color) {
+        s.backdrops.push_back(Backdrop{view::Rect{{pos.x, pos.y}, {pos.x + size.x, pos.y + size.y}}, color});
+    };
+    // A transparent WindowBg rather than ImGuiWindowFlags_NoBackground, which drops the window's
+    // border too; ImDrawList skips a fill with zero alpha. Popped before the panel's contents.
+    auto begin_panel = [&](const char* name, ImGuiWindowFlags flags) {
+        if (s.backdrops_by_platform) ImGui::PushStyleColor(ImGuiCol_WindowBg, ImVec4(0, 0, 0, 0));
+        const bool open = ImGui::Begin(name, nullptr, flags);
+        if (s.backdrops_by_platform) ImGui::PopStyleColor();
+        return open;
+    };
+
     if (s.panels.side_open && !s.panels.compact) {
         ImGui::SetNextWindowPos(r.side_pos);
         ImGui::SetNextWindowSize(r.side_size);
-        if (ImGui::Begin("Network and training", nullptr, kPanelFlags)) draw_editor(s);
+        backdrop(r.side_pos, r.side_size, colors.window_bg);
+        if (begin_panel("Network and training", kPanelFlags)) draw_editor(s);
         ImGui::End();
     }
 
@@ -576,11 +594,18 @@ void App::frame(const FrameInput& in)
     }
     ImGui::End();
     ImGui::PopStyleVar();
+    // The canvas as draw_canvas laid it out this frame, inside its window.
+    const ImVec2 canvas_min(std::max(s.canvas.min.x, r.canvas_pos.x), std::max(s.canvas.min.y, r.canvas_pos.y));
+    const ImVec2 canvas_max(std::min(s.canvas.max.x, r.canvas_pos.x + r.canvas_size.x),
+                            std::min(s.canvas.max.y, r.canvas_pos.y + r.canvas_size.y));
+    if (canvas_max.x > canvas_min.x && canvas_max.y > canvas_min.y)
+        backdrop(canvas_min, ImVec2(canvas_max.x - canvas_min.x, canvas_max.y - canvas_min.y), colors.canvas_bg);
 
     if (s.panels.inspector_open && !s.panels.compact) {
         ImGui::SetNextWindowPos(r.insp_pos);
         ImGui::SetNextWindowSize(r.insp_size);
-        if (ImGui::Begin("Inspector: the chain rule", nullptr, kPanelFlags)) draw_right_panel(s);
+        backdrop(r.insp_pos, r.insp_size, colors.window_bg);
+        if (begin_panel("Inspector: the chain rule", kPanelFlags)) draw_right_panel(s);
         ImGui::End();
     }
 
@@ -600,7 +625,8 @@ void App::frame(const FrameInput& in)
 
     ImGui::SetNextWindowPos(r.bar_pos);
     ImGui::SetNextWindowSize(r.bar_size);
-    if (ImGui::Begin("Transport", nullptr, kPanelFlags | ImGuiWindowFlags_NoTitleBar | ImGuiWindowFlags_NoScrollbar))
+    backdrop(r.bar_pos, r.bar_size, colors.window_bg);
+    if (begin_panel("Transport", kPanelFlags | ImGuiWindowFlags_NoTitleBar | ImGuiWindowFlags_NoScrollbar))
         draw_transport(s);
     ImGui::End();
 }

@@ -165,6 +165,8 @@ struct App::State {
     FileStore* files = nullptr;   // App::set_files; null: no load/save buttons
     Textures* textures = nullptr; // App::set_textures; null: no textures
     DataUi data;
+    std::vector<App::Backdrop> backdrops;                    // App::backdrops(), this frame's
+    bool backdrops_by_platform = false;                      // App::set_backdrops_by_platform
     std::vector<std::pair<std::string, view::Rect>> widgets; // note_widget(), this frame's
     std::string copied;        // the copy button last pressed ("Copy LaTeX"), confirmed on it for a moment
     double copied_at = 0;      // its last_now
