@@ -16,6 +16,7 @@
 #include "core/report.hpp"
 
 #include <algorithm>
+#include <cmath>
 #include <limits>
 
 namespace gf::ui {
@@ -280,7 +281,8 @@ struct PanelRects {
 // Fixed panels that never overlap: the transport along the bottom, the editor on the left, the
 // inspector on the right, the canvas in what is left. Below 1000 px only one side panel fits.
 // Below kCompactWidth (a phone) neither does: the canvas takes the whole width and the panel the
-// reader asks for slides up as a sheet over the canvas's lower part, closed by default.
+// reader asks for slides up as a sheet over the canvas's lower part, closed by default. Upright
+// (a tablet) the canvas spans the top and the panels sit below it.
 PanelRects layout_panels(State& s, float w, float h)
 {
     const ImGuiStyle& st = ImGui::GetStyle();
@@ -289,16 +291,17 @@ PanelRects layout_panels(State& s, float w, float h)
     // transport: touch-sized rows would take a quarter of its height from the network).
     s.panels.compact = w < kCompactWidth && h >= kCompactMinHeight;
     s.panels.narrow = w < 1000.0f;
+    s.panels.stacked = !s.panels.compact && h > w * 1.15f;
     if (s.panels.narrow && s.panels.side_open && s.panels.inspector_open) s.panels.side_open = false;
 
     const float em = ImGui::GetFontSize();
     const bool side = s.panels.side_open && !s.panels.compact, insp = s.panels.inspector_open && !s.panels.compact;
-    const float side_w =
-        side ? (s.panels.narrow ? std::min(em * 18.0f, w * 0.45f) : std::clamp(w * 0.22f, em * 17.0f, em * 22.0f))
-             : 0.0f;
-    const float insp_w =
-        insp ? (s.panels.narrow ? std::min(em * 21.0f, w * 0.5f) : std::clamp(w * 0.27f, em * 19.0f, em * 27.0f))
-             : 0.0f;
+    const float side_w = side && !s.panels.stacked ? (s.panels.narrow ? std::min(em * 18.0f, w * 0.45f)
+                                                                      : std::clamp(w * 0.22f, em * 17.0f, em * 22.0f))
+                                                   : 0.0f;
+    const float insp_w = insp && !s.panels.stacked ? (s.panels.narrow ? std::min(em * 21.0f, w * 0.5f)
+                                                                      : std::clamp(w * 0.27f, em * 19.0f, em * 27.0f))
+                                                   : 0.0f;
     // Compact: a row of touch-sized buttons and the timeline on its own row, also touch-sized.
     const float bar_h = s.panels.compact
                             ? std::max(fh, kTouchTarget) * 2.0f + st.ItemSpacing.y + st.WindowPadding.y * 2.0f
@@ -314,6 +317,18 @@ PanelRects layout_panels(State& s, float w, float h)
     r.canvas_size = ImVec2(std::max(w - side_w - insp_w, 40.0f), top_h);
     r.bar_pos = ImVec2(0, top_h);
     r.bar_size = ImVec2(w, h - top_h);
+    if (s.panels.stacked && (side || insp)) {
+        // The network is wider than tall: beside the panel it got a tall strip and left its
+        // lower part empty (768×1024). Across the top, the panels below it side by side.
+        const float canvas_h = std::round(top_h * kStackedCanvas);
+        const float panel_w = side && insp ? std::round(w * 0.5f) : w;
+        r.canvas_pos = ImVec2(0, 0);
+        r.canvas_size = ImVec2(w, canvas_h);
+        r.side_pos = ImVec2(0, canvas_h);
+        r.side_size = ImVec2(side ? panel_w : 0.0f, top_h - canvas_h);
+        r.insp_pos = ImVec2(side ? panel_w : 0.0f, canvas_h);
+        r.insp_size = ImVec2(insp ? w - r.insp_pos.x : 0.0f, top_h - canvas_h);
+    }
     // The sheet leaves the toolbar and the top third of the network in view.
     const float sheet_top = std::min(std::max(top_h * 0.34f, kTouchTarget * 2.5f), top_h - kTouchTarget * 2.0f);
     r.sheet_pos = ImVec2(0, std::max(sheet_top, 0.0f));
