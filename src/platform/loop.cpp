@@ -132,8 +132,7 @@ std::unique_ptr<gf::ui::App> create_app(const char* glsl_version, float dpi_scal
 {
     install_clipboard(); // the browser's (web only); after the platform backend, which sets its own
     ImGui_ImplOpenGL3_Init(glsl_version);
-    gfx.glow = make_glow_renderer(glsl_version); // on failure it says why; the app carries on
-    gf::ui::glow::set_renderer(gfx.glow.get());
+    gfx.glsl_version = glsl_version; // the glow pass is made after the first frame (start_glow)
     // The first atlas, before the first frame creates the font texture from it.
     gf::ui::load_fonts(dpi_scale);
     auto app = std::make_unique<gf::ui::App>();
@@ -141,6 +140,14 @@ std::unique_ptr<gf::ui::App> create_app(const char* glsl_version, float dpi_scal
     gfx.textures = make_gl_textures();    // on failure it says why; the plane is drawn without
     app->set_textures(gfx.textures.get());
     return app;
+}
+
+void start_glow(Graphics& gfx, const FrameStats& stats)
+{
+    if (gfx.glow_tried || stats.frames < 1) return;
+    gfx.glow_tried = true;
+    gfx.glow = make_glow_renderer(gfx.glsl_version.c_str()); // on failure it says why; the app carries on
+    gf::ui::glow::set_renderer(gfx.glow.get());
 }
 
 void destroy_app(std::unique_ptr<gf::ui::App>& app, Graphics& gfx)
