@@ -8,7 +8,7 @@
 // 1280×800 and 640×400), frames drawn in 2 s while paused, and the app's own mean CPU cost of
 // building a frame's draw data (printed by the app after 240 frames). Two folders are printed
 // side by side (before → after). Frames are counted in the page by the WebGL clear() each frame
-// begins with (src/platform/main.cpp).
+// begins with (src/platform/loop.cpp; the scissored clears after it are not counted).
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
 import path from 'node:path';
@@ -33,7 +33,11 @@ const RUNS = 5;
 const countFrames = () => {
   const real = WebGL2RenderingContext.prototype.clear;
   window.gradflowFrames = 0;
-  WebGL2RenderingContext.prototype.clear = function (...a) { ++window.gradflowFrames; return real.apply(this, a); };
+  // The whole-canvas clear only: the panels' backgrounds are scissored clears (platform/loop.cpp).
+  WebGL2RenderingContext.prototype.clear = function (...a) {
+    if (!this.isEnabled(this.SCISSOR_TEST)) ++window.gradflowFrames;
+    return real.apply(this, a);
+  };
 };
 
 async function ready(page) {

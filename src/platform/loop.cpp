@@ -18,6 +18,7 @@
 
 #include <algorithm>
 #include <chrono>
+#include <cmath>
 #include <cstdio>
 
 namespace gf::platform {
@@ -80,6 +81,21 @@ void build_and_draw(gf::ui::App& app, FrameStats& stats, double now_s, int fb_w,
     const gf::view::Rgba clear = app.clear_color(); // the theme's
     glClearColor(clear.r, clear.g, clear.b, 1.0f);
     glClear(GL_COLOR_BUFFER_BIT);
+    // The panels' and the canvas's backgrounds (App::backdrops), each a scissored clear: as
+    // ImGui's triangles they cost more than the rest of the frame on a software renderer.
+    glEnable(GL_SCISSOR_TEST);
+    for (const gf::ui::App::Backdrop& b : app.backdrops()) {
+        // The pixels whose centres a filled rectangle would cover, in framebuffer rows (y up).
+        const int x0 = std::max(0, int(std::ceil(b.rect.min.x * dpi_scale - 0.5f)));
+        const int x1 = std::min(fb_w, int(std::ceil(b.rect.max.x * dpi_scale - 0.5f)));
+        const int y0 = std::max(0, int(std::ceil(b.rect.min.y * dpi_scale - 0.5f)));
+        const int y1 = std::min(fb_h, int(std::ceil(b.rect.max.y * dpi_scale - 0.5f)));
+        if (x1 <= x0 || y1 <= y0) continue;
+        glScissor(x0, fb_h - y1, x1 - x0, y1 - y0);
+        glClearColor(b.color.r, b.color.g, b.color.b, 1.0f);
+        glClear(GL_COLOR_BUFFER_BIT);
+    }
+    glDisable(GL_SCISSOR_TEST);
     ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
 
     // Tests (tests/browser/screenshot.mjs) and the page shell wait for this line.
@@ -116,14 +132,22 @@ std::unique_ptr<gf::ui::App> create_app(const char* glsl_version, float dpi_scal
 {
     install_clipboard(); // the browser's (web only); after the platform backend, which sets its own
     ImGui_ImplOpenGL3_Init(glsl_version);
-    gfx.glow = make_glow_renderer(glsl_version); // on failure it says why; the app carries on
-    gf::ui::glow::set_renderer(gfx.glow.get());
+    gfx.glsl_version = glsl_version; // the glow pass is made after the first frame (start_glow)
     // The first atlas, before the first frame creates the font texture from it.
     gf::ui::load_fonts(dpi_scale);
     auto app = std::make_unique<gf::ui::App>();
-    gfx.textures = make_gl_textures(); // on failure it says why; the plane is drawn without
+    app->set_backdrops_by_platform(true); // build_and_draw clears them
+    gfx.textures = make_gl_textures();    // on failure it says why; the plane is drawn without
     app->set_textures(gfx.textures.get());
     return app;
+}
+
+void start_glow(Graphics& gfx, const FrameStats& stats)
+{
+    if (gfx.glow_tried || stats.frames < 1) return;
+    gfx.glow_tried = true;
+    gfx.glow = make_glow_renderer(gfx.glsl_version.c_str()); // on failure it says why; the app carries on
+    gf::ui::glow::set_renderer(gfx.glow.get());
 }
 
 void destroy_app(std::unique_ptr<gf::ui::App>& app, Graphics& gfx)

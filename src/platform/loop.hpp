@@ -7,6 +7,7 @@
 #include "imgui.h"
 
 #include <memory>
+#include <string>
 #include <vector>
 
 namespace gf::ui {
@@ -98,8 +99,10 @@ bool should_sleep(gf::ui::App& app, Idle& idle, bool keys_held, double& wait_s);
 // The GL objects the app draws with besides ImGui's: each is null when it failed (it said why),
 // and the picture is drawn without it.
 struct Graphics {
-    std::unique_ptr<gf::ui::glow::Renderer> glow; // the pulses' glow pass
+    std::unique_ptr<gf::ui::glow::Renderer> glow; // the pulses' glow pass (from start_glow)
     std::unique_ptr<gf::ui::Textures> textures;   // the data plane's
+    std::string glsl_version;                     // create_app's
+    bool glow_tried = false;                      // start_glow has run
     Graphics();
     ~Graphics();
 };
@@ -108,8 +111,14 @@ struct Graphics {
 void create_imgui();
 
 // With the GL context current and the platform backend initialised: ImGui's OpenGL3 backend,
-// the glow pass and textures, the first font atlas at `dpi_scale`, and the app.
+// the textures, the first font atlas at `dpi_scale`, and the app.
 std::unique_ptr<gf::ui::App> create_app(const char* glsl_version, float dpi_scale, Graphics& gfx);
+
+// The glow pass, once, after the first frame (stats.frames ≥ 1; call it after every frame): its
+// shaders' compilation (and on a software renderer their JIT on first use) then delays the
+// second frame rather than the first. The first frames are drawn without glow, which only adds
+// light (ui/glow.hpp).
+void start_glow(Graphics& gfx, const FrameStats& stats);
 
 // The app and every GL object, before the context goes.
 void destroy_app(std::unique_ptr<gf::ui::App>& app, Graphics& gfx);

@@ -16,6 +16,7 @@
 #include "core/report.hpp"
 
 #include <algorithm>
+#include <cmath>
 #include <limits>
 
 namespace gf::ui {
@@ -77,6 +78,8 @@ void App::set_theme_choice(embed::ThemeChoice t) { s_->settings.theme = t; }
 void App::set_system_dark(bool dark) { s_->settings.system_dark = dark; }
 view::Theme App::theme() const { return resolve_theme(s_->settings.theme, s_->settings.system_dark); }
 view::Rgba App::clear_color() const { return view::theme_colors(theme()).clear; }
+void App::set_backdrops_by_platform(bool on) { s_->backdrops_by_platform = on; }
+const std::vector<App::Backdrop>& App::backdrops() const { return s_->backdrops; }
 bool App::side_panel_open() const { return s_->panels.side_open; }
 bool App::inspector_open() const { return s_->panels.inspector_open; }
 void App::set_panels(bool side, bool inspector)
@@ -278,7 +281,8 @@ struct PanelRects {
 // Fixed panels that never overlap: the transport along the bottom, the editor on the left, the
 // inspector on the right, the canvas in what is left. Below 1000 px only one side panel fits.
 // Below kCompactWidth (a phone) neither does: the canvas takes the whole width and the panel the
-// reader asks for slides up as a sheet over the canvas's lower part, closed by default.
+// reader asks for slides up as a sheet over the canvas's lower part, closed by default. Upright
+// (a tablet) the canvas spans the top and the panels sit below it.
 PanelRects layout_panels(State& s, float w, float h)
 {
     const ImGuiStyle& st = ImGui::GetStyle();
@@ -287,16 +291,17 @@ PanelRects layout_panels(State& s, float w, float h)
     // transport: touch-sized rows would take a quarter of its height from the network).
     s.panels.compact = w < kCompactWidth && h >= kCompactMinHeight;
     s.panels.narrow = w < 1000.0f;
+    s.panels.stacked = !s.panels.compact && h > w * 1.15f;
     if (s.panels.narrow && s.panels.side_open && s.panels.inspector_open) s.panels.side_open = false;
 
     const float em = ImGui::GetFontSize();
     const bool side = s.panels.side_open && !s.panels.compact, insp = s.panels.inspector_open && !s.panels.compact;
-    const float side_w =
-        side ? (s.panels.narrow ? std::min(em * 18.0f, w * 0.45f) : std::clamp(w * 0.22f, em * 17.0f, em * 22.0f))
-             : 0.0f;
-    const float insp_w =
-        insp ? (s.panels.narrow ? std::min(em * 21.0f, w * 0.5f) : std::clamp(w * 0.27f, em * 19.0f, em * 27.0f))
-             : 0.0f;
+    const float side_w = side && !s.panels.stacked ? (s.panels.narrow ? std::min(em * 18.0f, w * 0.45f)
+                                                                      : std::clamp(w * 0.22f, em * 17.0f, em * 22.0f))
+                                                   : 0.0f;
+    const float insp_w = insp && !s.panels.stacked ? (s.panels.narrow ? std::min(em * 21.0f, w * 0.5f)
+                                                                      : std::clamp(w * 0.27f, em * 19.0f, em * 27.0f))
+                                                   : 0.0f;
     // Compact: a row of touch-sized buttons and the timeline on its own row, also touch-sized.
     const float bar_h = s.panels.compact
                             ? std::max(fh, kTouchTarget) * 2.0f + st.ItemSpacing.y + st.WindowPadding.y * 2.0f
@@ -312,6 +317,18 @@ PanelRects layout_panels(State& s, float w, float h)
     r.canvas_size = ImVec2(std::max(w - side_w - insp_w, 40.0f), top_h);
     r.bar_pos = ImVec2(0, top_h);
     r.bar_size = ImVec2(w, h - top_h);
+    if (s.panels.stacked && (side || insp)) {
+        // The network is wider than tall: beside the panel it got a tall strip and left its
+        // lower part empty (768×1024). Across the top, the panels below it side by side.
+        const float canvas_h = std::round(top_h * kStackedCanvas);
+        const float panel_w = side && insp ? std::round(w * 0.5f) : w;
+        r.canvas_pos = ImVec2(0, 0);
+        r.canvas_size = ImVec2(w, canvas_h);
+        r.side_pos = ImVec2(0, canvas_h);
+        r.side_size = ImVec2(side ? panel_w : 0.0f, top_h - canvas_h);
+        r.insp_pos = ImVec2(side ? panel_w : 0.0f, canvas_h);
+        r.insp_size = ImVec2(insp ? w - r.insp_pos.x : 0.0f, top_h - canvas_h);
+    }
     // The sheet leaves the toolbar and the top third of the network in view.
     const float sheet_top = std::min(std::max(top_h * 0.34f, kTouchTarget * 2.5f), top_h - kTouchTarget * 2.0f);
     r.sheet_pos = ImVec2(0, std::max(sheet_top, 0.0f));
@@ -558,10 +575,26 @@ void App::frame(const FrameInput& in)
     s.working.open = false; // set again by whichever panel draws it this frame
     s.working.rows.clear();
 
+    // The fixed panels' backgrounds (App::backdrops): left to the platform when it clears them.
+    const view::ThemeColors& colors = view::theme_colors(theme());
+    s.backdrops.clear();
+    auto backdrop = [&](ImVec2 pos, ImVec2 size, const view::Rgba& color) {
+        s.backdrops.push_back(Backdrop{view::Rect{{pos.x, pos.y}, {pos.x + size.x, pos.y + size.y}}, color});
+    };
+    // A transparent WindowBg rather than ImGuiWindowFlags_NoBackground, which drops the window's
+    // border too; ImDrawList skips a fill with zero alpha. Popped before the panel's contents.
+    auto begin_panel = [&](const char* name, ImGuiWindowFlags flags) {
+        if (s.backdrops_by_platform) ImGui::PushStyleColor(ImGuiCol_WindowBg, ImVec4(0, 0, 0, 0));
+        const bool open = ImGui::Begin(name, nullptr, flags);
+        if (s.backdrops_by_platform) ImGui::PopStyleColor();
+        return open;
+    };
+
     if (s.panels.side_open && !s.panels.compact) {
         ImGui::SetNextWindowPos(r.side_pos);
         ImGui::SetNextWindowSize(r.side_size);
-        if (ImGui::Begin("Network and training", nullptr, kPanelFlags)) draw_editor(s);
+        backdrop(r.side_pos, r.side_size, colors.window_bg);
+        if (begin_panel("Network and training", kPanelFlags)) draw_editor(s);
         ImGui::End();
     }
 
@@ -576,11 +609,18 @@ void App::frame(const FrameInput& in)
     }
     ImGui::End();
     ImGui::PopStyleVar();
+    // The canvas as draw_canvas laid it out this frame, inside its window.
+    const ImVec2 canvas_min(std::max(s.canvas.min.x, r.canvas_pos.x), std::max(s.canvas.min.y, r.canvas_pos.y));
+    const ImVec2 canvas_max(std::min(s.canvas.max.x, r.canvas_pos.x + r.canvas_size.x),
+                            std::min(s.canvas.max.y, r.canvas_pos.y + r.canvas_size.y));
+    if (canvas_max.x > canvas_min.x && canvas_max.y > canvas_min.y)
+        backdrop(canvas_min, ImVec2(canvas_max.x - canvas_min.x, canvas_max.y - canvas_min.y), colors.canvas_bg);
 
     if (s.panels.inspector_open && !s.panels.compact) {
         ImGui::SetNextWindowPos(r.insp_pos);
         ImGui::SetNextWindowSize(r.insp_size);
-        if (ImGui::Begin("Inspector: the chain rule", nullptr, kPanelFlags)) draw_right_panel(s);
+        backdrop(r.insp_pos, r.insp_size, colors.window_bg);
+        if (begin_panel("Inspector: the chain rule", kPanelFlags)) draw_right_panel(s);
         ImGui::End();
     }
 
@@ -600,7 +640,8 @@ void App::frame(const FrameInput& in)
 
     ImGui::SetNextWindowPos(r.bar_pos);
     ImGui::SetNextWindowSize(r.bar_size);
-    if (ImGui::Begin("Transport", nullptr, kPanelFlags | ImGuiWindowFlags_NoTitleBar | ImGuiWindowFlags_NoScrollbar))
+    backdrop(r.bar_pos, r.bar_size, colors.window_bg);
+    if (begin_panel("Transport", kPanelFlags | ImGuiWindowFlags_NoTitleBar | ImGuiWindowFlags_NoScrollbar))
         draw_transport(s);
     ImGui::End();
 }

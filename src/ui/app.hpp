@@ -94,6 +94,20 @@ public:
     void set_system_dark(bool dark);
     view::Theme theme() const;
     view::Rgba clear_color() const; // the platform's glClearColor for the current theme
+
+    // The fixed panels' and the canvas's backgrounds: opaque rectangles under everything ImGui
+    // draws (the panels never overlap; the phone's sheet, popups and tooltips keep their own).
+    // With set_backdrops_by_platform(true) the App leaves them out of the draw data and the
+    // platform fills them with scissored clears before drawing it (platform/loop.cpp): on a
+    // fill-bound renderer (software WebGL) ImGui's textured, blended triangles cost ~40 ms a
+    // frame at 1280×800 for backgrounds alone, a clear next to nothing. Off (the default, and
+    // the headless tests), ImGui draws them as before. Screen pixels; rebuilt every frame.
+    struct Backdrop {
+        view::Rect rect;
+        view::Rgba color;
+    };
+    void set_backdrops_by_platform(bool on);
+    const std::vector<Backdrop>& backdrops() const;
     bool side_panel_open() const;
     bool inspector_open() const;
     void set_panels(bool side, bool inspector);

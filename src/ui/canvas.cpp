@@ -870,7 +870,7 @@ void draw_canvas(State& s, const FrameInput&)
     const Ink ink = make_ink(resolve_theme(s.settings.theme, s.settings.system_dark));
     ImDrawList* dl = ImGui::GetWindowDrawList();
     dl->PushClipRect(min, max, true);
-    dl->AddRectFilled(min, max, ink.bg);
+    if (!s.backdrops_by_platform) dl->AddRectFilled(min, max, ink.bg); // else App::backdrops()
     draw_edges(cs, dl, ink, xf);
     draw_pulses(cs, dl, ink, xf);
     // Labels never cover a node, the captions, the legend or each other (view::LabelPlacer); the

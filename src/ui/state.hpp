@@ -39,6 +39,8 @@ struct Panels {
     bool narrow = false;  // the window is too small for both side panels
     bool compact = false; // phone width (< kCompactWidth): the canvas takes it all, panels open
                           // one at a time as a sheet over its lower part
+    bool stacked = false; // upright tablet (taller than wide, not compact): the canvas across the
+                          // top, the open panels below it
     enum class Sheet { none, controls, inspector, working };
     Sheet sheet = Sheet::none; // which panel the compact sheet shows
     view::Rect sheet_rect;     // where it was drawn (screen px)
@@ -46,6 +48,7 @@ struct Panels {
 inline constexpr float kCompactWidth = 700.0f;     // CSS px: below this the side panels become a sheet
 inline constexpr float kCompactMinHeight = 480.0f; // … on a screen at least this tall
 inline constexpr float kTouchTarget = 40.0f;       // px: the compact toolbar's buttons are at least this tall
+inline constexpr float kStackedCanvas = 0.56f;     // stacked: the canvas's share of the height above the transport
 
 // What the canvas drew this frame, for App::layout() (the page's layout() query and its tests).
 struct DrawnLabel {
@@ -165,6 +168,8 @@ struct App::State {
     FileStore* files = nullptr;   // App::set_files; null: no load/save buttons
     Textures* textures = nullptr; // App::set_textures; null: no textures
     DataUi data;
+    std::vector<App::Backdrop> backdrops;                    // App::backdrops(), this frame's
+    bool backdrops_by_platform = false;                      // App::set_backdrops_by_platform
     std::vector<std::pair<std::string, view::Rect>> widgets; // note_widget(), this frame's
     std::string copied;        // the copy button last pressed ("Copy LaTeX"), confirmed on it for a moment
     double copied_at = 0;      // its last_now

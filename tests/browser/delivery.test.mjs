@@ -1,5 +1,6 @@
 // How the page is delivered: precompressed .br/.gz served with Content-Encoding by scripts/serve.py,
-// and the wasm compiled while it downloads (WebAssembly.instantiateStreaming).
+// and the wasm compiled while it downloads (WebAssembly.compileStreaming, started by the shell
+// before gradflow.js has arrived); the glow pass's shaders compiled after the first frame.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import http from 'node:http';
@@ -52,25 +53,58 @@ test('serve.py sends the precompressed file the request accepts, with the right 
   assert.equal(root.headers['content-encoding'], 'br', 'the folder URL serves index.html.br');
 });
 
-test('the page compiles the wasm while downloading it, compressed on the wire', async () => {
+test('the page compiles the wasm while downloading it, compressed on the wire, from before gradflow.js arrives', async () => {
   const context = browser.context;
   const page = await context.newPage();
   await page.addInitScript(() => {
-    window.gfCalls = { streaming: 0, buffer: 0 };
-    const streaming = WebAssembly.instantiateStreaming;
-    const buffer = WebAssembly.instantiate;
-    WebAssembly.instantiateStreaming = (...a) => { window.gfCalls.streaming++; return streaming.apply(WebAssembly, a); };
-    WebAssembly.instantiate = (...a) => { window.gfCalls.buffer++; return buffer.apply(WebAssembly, a); };
+    window.gfCalls = { streaming: 0, bytes: 0 };
+    const compileStreaming = WebAssembly.compileStreaming;
+    const instantiateStreaming = WebAssembly.instantiateStreaming;
+    const instantiate = WebAssembly.instantiate;
+    WebAssembly.compileStreaming = (...a) => { window.gfCalls.streaming++; return compileStreaming.apply(WebAssembly, a); };
+    WebAssembly.instantiateStreaming = (...a) => { window.gfCalls.streaming++; return instantiateStreaming.apply(WebAssembly, a); };
+    // Instantiating a compiled WebAssembly.Module is fine; compiling from a buffer is the slow path.
+    WebAssembly.instantiate = (...a) => {
+      if (!(a[0] instanceof WebAssembly.Module)) window.gfCalls.bytes++;
+      return instantiate.apply(WebAssembly, a);
+    };
   });
   const wasmResponse = page.waitForResponse((r) => r.url().endsWith('/gradflow.wasm'));
   const { errors } = await open(context, server.url + '?preset=mazur', { page });
   const headers = await (await wasmResponse).allHeaders();
   assert.equal(headers['content-encoding'], 'br');
   const calls = await page.evaluate(() => window.gfCalls);
-  assert.equal(calls.streaming, 1, 'instantiateStreaming once');
-  assert.equal(calls.buffer, 0, 'no download-then-compile');
+  assert.equal(calls.streaming, 1, 'streaming compilation once');
+  assert.equal(calls.bytes, 0, 'no download-then-compile');
+  // The wasm's request goes out before gradflow.js's (the shell starts it), so the two download
+  // side by side instead of one after the other.
+  const timing = await page.evaluate(() => Object.fromEntries(performance.getEntriesByType('resource')
+    .filter((e) => /gradflow\.(js|wasm)$/.test(e.name)).map((e) => [e.name.split('/').pop(), e.startTime])));
+  assert.ok(timing['gradflow.wasm'] <= timing['gradflow.js'],
+            `gradflow.wasm requested at ${timing['gradflow.wasm']} ms, gradflow.js at ${timing['gradflow.js']} ms`);
   const s = await page.evaluate(() => window.gradflow.getState());
   assert.ok(near(s.loss_next, 0.2910277737, 1e-9));
+  assert.deepEqual(errors, []);
+  await page.close();
+});
+
+test('the first frame compiles only ImGui\'s shaders; the glow pass\'s come after it', async () => {
+  const page = await browser.context.newPage();
+  await page.addInitScript(() => {
+    window.gfGlowCompiled = [];   // for each glow shader compiled: had the first frame been drawn?
+    const P = WebGL2RenderingContext.prototype;
+    const source = P.shaderSource;
+    const compile = P.compileShader;
+    const glow = new WeakSet();
+    P.shaderSource = function (shader, text) { if (/\ba_local\b/.test(text)) glow.add(shader); return source.call(this, shader, text); };
+    P.compileShader = function (shader) {
+      if (glow.has(shader)) window.gfGlowCompiled.push(Boolean(window.Module && window.Module.gradflowFirstFrame));
+      return compile.call(this, shader);
+    };
+  });
+  const { errors } = await open(browser.context, server.url + '?preset=seed', { page });
+  await page.waitForFunction(() => window.gfGlowCompiled.length > 0, null, { timeout: 10000 });
+  assert.deepEqual(await page.evaluate(() => window.gfGlowCompiled), [true], 'the glow vertex shader, after the first frame');
   assert.deepEqual(errors, []);
   await page.close();
 });

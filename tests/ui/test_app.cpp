@@ -118,6 +118,32 @@ TEST_CASE("ui: headless frames draw at 640x400 and 1280x800", "[ui]")
     }
 }
 
+TEST_CASE("ui: an upright tablet (768x1024) has the canvas across the top and the inspector below", "[ui]")
+{
+    const float w = 768.0f, h = 1024.0f;
+    Headless hl(w, h);
+    gf::ui::App app;
+    for (int i = 0; i < 3; ++i) hl.frame(app);
+    REQUIRE(app.inspector_open());
+    const gf::view::Rect canvas = app.canvas_rect();
+    INFO("canvas (" << canvas.min.x << ", " << canvas.min.y << ") – (" << canvas.max.x << ", " << canvas.max.y << ")");
+    // The whole width (less the window's padding), not a tall strip beside the inspector.
+    CHECK(canvas.max.x - canvas.min.x >= w - 16.0f);
+    CHECK(canvas.max.y < h * 0.7f);
+    // A full-width panel under the canvas: the inspector.
+    bool below = false;
+    for (const ImRect& p : panel_rects())
+        below = below || (p.Min.y >= canvas.max.y - 1.0f && p.GetWidth() >= w - 1.0f && p.GetHeight() > h * 0.2f);
+    CHECK(below);
+    // Landscape keeps panels beside the canvas.
+    Headless wide(1280.0f, 800.0f);
+    gf::ui::App desk;
+    for (int i = 0; i < 3; ++i) wide.frame(desk);
+    const gf::view::Rect c2 = desk.canvas_rect();
+    CHECK(c2.max.x - c2.min.x < 1280.0f * 0.8f);
+    CHECK(c2.max.y > 800.0f * 0.8f);
+}
+
 TEST_CASE("ui: the wide preset fits 16-bit indices in every view, small and large", "[ui]")
 {
     for (auto [w, h] : {std::pair{640.0f, 400.0f}, std::pair{1280.0f, 800.0f}, std::pair{1920.0f, 1080.0f}}) {
