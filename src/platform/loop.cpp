@@ -2,6 +2,7 @@
 
 #include "platform/clipboard_web.hpp"
 #include "platform/glow_gl.hpp"
+#include "platform/plane_gl.hpp"
 #include "platform/texture_gl.hpp"
 #include "platform/web_api.hpp"
 #include "ui/app.hpp"
@@ -123,12 +124,17 @@ std::unique_ptr<gf::ui::App> create_app(const char* glsl_version, float dpi_scal
     auto app = std::make_unique<gf::ui::App>();
     gfx.textures = make_gl_textures(); // on failure it says why; the plane is drawn without
     app->set_textures(gfx.textures.get());
+    gfx.plane = make_gl_plane_evaluator(glsl_version, gfx.plane_why);
+    if (!gfx.plane)
+        std::fprintf(stderr, "gradflow: the data plane is computed on the CPU: %s\n", gfx.plane_why.c_str());
+    if (kPlaneOnGpu) app->session().set_plane_evaluator(gfx.plane.get());
     return app;
 }
 
 void destroy_app(std::unique_ptr<gf::ui::App>& app, Graphics& gfx)
 {
     app.reset();
+    gfx.plane.reset();
     gfx.textures.reset(); // its GL textures go before the context does
     gf::ui::glow::set_renderer(nullptr);
     gfx.glow.reset(); // its GL objects go before the context does

@@ -7,8 +7,12 @@
 #include "imgui.h"
 
 #include <memory>
+#include <string>
 #include <vector>
 
+namespace gf {
+class PlaneEvaluator;
+}
 namespace gf::ui {
 class App;
 class Textures;
@@ -97,9 +101,18 @@ bool should_sleep(gf::ui::App& app, Idle& idle, bool keys_held, double& wait_s);
 
 // The GL objects the app draws with besides ImGui's: each is null when it failed (it said why),
 // and the picture is drawn without it.
+// Where the data plane's forward passes run by default. Measured in headless Chromium with
+// software WebGL (SwiftShader, 2 cores; tests/browser/plane-gpu.test.mjs prints it) for spiral
+// 6×8 tanh, one 64×64 plane: CPU wasm (double) 7.6–18 ms, the shader with its readback 23–40 ms.
+// So the CPU is the default; the GPU evaluator (plane_gl.cpp) is made, tested against the CPU and
+// switched on here where a real GPU makes it the faster.
+inline constexpr bool kPlaneOnGpu = false;
+
 struct Graphics {
     std::unique_ptr<gf::ui::glow::Renderer> glow; // the pulses' glow pass
     std::unique_ptr<gf::ui::Textures> textures;   // the data plane's
+    std::unique_ptr<gf::PlaneEvaluator> plane;    // the data plane's forward passes on the GPU
+    std::string plane_why;                        // why `plane` is null
     Graphics();
     ~Graphics();
 };

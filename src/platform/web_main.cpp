@@ -164,6 +164,7 @@ int main(int, char**)
     p.font_dpi_scale = size.css_w > 0 && size.fb_w > 0 ? float(size.fb_w) / float(size.css_w) : 1.0f;
     p.app = create_app("#version 300 es", p.font_dpi_scale, p.gfx);
     gf::web::start(*p.app); // the link's state and window.gradflow
+    gf::web::set_plane_evaluator(p.gfx.plane.get(), p.gfx.plane_why);
     p.clock_start_ms = emscripten_get_now();
 
     // Every input wakes the loop (install_input); so does a page API call. The first frames are

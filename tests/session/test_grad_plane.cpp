@@ -170,3 +170,54 @@ TEST_CASE("grad plane: without a focused parameter or plane data there is none, 
     CHECK_FALSE(seed.grad_plane().ok);
     CHECK_FALSE(seed.grad_plane().why.empty());
 }
+
+namespace {
+
+// A PlaneEvaluator standing in for the GPU: the CPU's forward pass rounded to float32, or a refusal.
+struct FloatEvaluator final : PlaneEvaluator {
+    bool accept = true;
+    int calls = 0;
+    bool evaluate(const Network& net, const std::vector<Feature>& features, int n, double x_min, double x_max,
+                  double y_min, double y_max, std::vector<float>& out) override
+    {
+        ++calls;
+        if (!accept) return false;
+        const std::size_t outs = std::size_t(net.outputs());
+        out.assign(std::size_t(n) * std::size_t(n) * outs, 0.0f);
+        Sample s{Vec(std::size_t(net.inputs())), Vec(outs, 0.0)};
+        for (int r = 0; r < n; ++r)
+            for (int c = 0; c < n; ++c) {
+                apply_features(features, x_min + (c + 0.5) * (x_max - x_min) / n,
+                               y_max - (r + 0.5) * (y_max - y_min) / n, s.x.data());
+                const Trace t = forward_backward(net, s);
+                for (std::size_t o = 0; o < outs; ++o)
+                    out[(std::size_t(r) * std::size_t(n) + std::size_t(c)) * outs + o] = float(t.h.back()[o]);
+            }
+        return true;
+    }
+};
+
+} // namespace
+
+TEST_CASE("plane: an evaluator is asked first; when it declines the CPU computes the same plane", "[session][grad]")
+{
+    Session s;
+    REQUIRE(s.load_preset("spiral").empty());
+    const std::vector<float> cpu = s.plane().value;
+    CHECK_FALSE(s.plane().gpu);
+    FloatEvaluator gpu;
+    s.set_plane_evaluator(&gpu);
+    const Plane& p = s.plane();
+    CHECK(gpu.calls == 1);
+    CHECK(p.gpu);
+    REQUIRE(p.value.size() == cpu.size());
+    float worst = 0.0f;
+    for (std::size_t i = 0; i < cpu.size(); ++i) worst = std::max(worst, std::abs(p.value[i] - cpu[i]));
+    CHECK(worst <= 1e-6f); // float32 outputs through plane_score
+    gpu.accept = false;
+    s.set_plane_evaluator(&gpu); // asked again, declines: the CPU's plane
+    CHECK_FALSE(s.plane().gpu);
+    CHECK(gpu.calls == 2);
+    CHECK(s.plane().value == cpu);
+    s.set_plane_evaluator(nullptr);
+}
