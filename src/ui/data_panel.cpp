@@ -238,7 +238,8 @@ void draw_plane(State& s, float side)
         const float q = rad + 2.5f;
         for (std::size_t i : grad->batch) {
             const ImVec2 at = to_screen(data.x[2 * i], data.x[2 * i + 1]);
-            dl->AddRect(ImVec2(at.x - q, at.y - q), ImVec2(at.x + q, at.y + q), to_imu32(tc.text), 0.0f, 0, 1.5f);
+            // The focus colour: the neutral points are near the text colour on either theme.
+            dl->AddRect(ImVec2(at.x - q, at.y - q), ImVec2(at.x + q, at.y + q), to_imu32(tc.focus), 0.0f, 0, 2.0f);
             s.data.points.push_back({i, "batch", {at.x, at.y}});
         }
     }
