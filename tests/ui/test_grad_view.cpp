@@ -79,6 +79,7 @@ TEST_CASE("ui grad view: chosen in the header, it follows the focus and states t
     m.pause();
     REQUIRE(m.set_focus("w_212").empty());
     hl.frame(app);
+    hl.frame(app); // the panel's scroll bar appears on the second frame and rewraps the text above
     auto r = app.layout_report();
     CHECK(r.plane_mode == "output"); // focusing a weight does not switch the plane
     CHECK(r.batch_line.empty());
