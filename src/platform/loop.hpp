@@ -103,7 +103,7 @@ bool should_sleep(gf::ui::App& app, Idle& idle, bool keys_held, double& wait_s);
 // and the picture is drawn without it.
 // Where the data plane's forward passes run by default. Measured in headless Chromium with
 // software WebGL (SwiftShader, 2 cores; tests/browser/plane-gpu.test.mjs prints it) for spiral
-// 6×8 tanh, one 64×64 plane: CPU wasm (double) 7.6–18 ms, the shader with its readback 23–40 ms.
+// 6×8 tanh, one 64×64 plane: CPU wasm (double) 7.6–20 ms, the shader with its readback 23–63 ms.
 // So the CPU is the default; the GPU evaluator (plane_gl.cpp) is made, tested against the CPU and
 // switched on here where a real GPU makes it the faster.
 inline constexpr bool kPlaneOnGpu = false;
