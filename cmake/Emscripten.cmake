@@ -77,7 +77,7 @@ function(gradflow_wasm_page target)
     # copies into the heap itself (_malloc + stringToUTF8, after checking the size against
     # gradflow_api_max_request_bytes): cwrap/ccall 'string' arguments go on the 5 MiB stack
     # unchecked, which a 1.4 MB request overran. web_api.cpp's EM_JS helpers use the heap too.
-    "-sEXPORTED_FUNCTIONS=_main,_gradflow_api,_gradflow_api_max_request_bytes,_gradflow_api_oversize,_gradflow_wake,_malloc,_free"
+    "-sEXPORTED_FUNCTIONS=_main,_gradflow_api,_gradflow_api_max_request_bytes,_gradflow_api_oversize,_gradflow_wake,_gradflow_test_plane,_malloc,_free"
     "-sEXPORTED_RUNTIME_METHODS=lengthBytesUTF8,stringToUTF8,UTF8ToString"
   )
 endfunction()

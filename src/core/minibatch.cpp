@@ -89,13 +89,17 @@ MiniBatchTrainer::MiniBatchTrainer(std::vector<Sample> train, std::vector<Sample
 {
     assert(opts_.batch_size >= 1 && "batch_size must be at least 1 (the config parser checks it)");
     std::iota(order_.begin(), order_.end(), std::size_t(0));
+    shuffle(); // the first epoch's order is known before its first step (next_batch())
+}
+
+void MiniBatchTrainer::shuffle()
+{
+    for (std::size_t i = order_.size(); i > 1; --i) std::swap(order_[i - 1], order_[rng_.below(i)]);
 }
 
 bool MiniBatchTrainer::step_batch(Network& net)
 {
     if (diverged_ || train_.empty()) return false;
-    if (next_ == 0) // a new epoch: Fisher–Yates with our PRNG
-        for (std::size_t i = order_.size(); i > 1; --i) std::swap(order_[i - 1], order_[rng_.below(i)]);
     const std::size_t n = std::min(std::size_t(opts_.batch_size), order_.size() - next_);
     const double loss = batch_gradient(net, train_, order_.data() + next_, n, t_, gW_, gb_);
     const auto where = [&] {
@@ -122,6 +126,7 @@ bool MiniBatchTrainer::step_batch(Network& net)
     if (next_ >= order_.size()) {
         next_ = 0;
         ++epoch_;
+        shuffle(); // the next epoch's order, drawn as soon as this one ends (same PRNG sequence)
     }
     return true;
 }

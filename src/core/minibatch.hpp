@@ -12,8 +12,10 @@
 #include "core/dataset.hpp"
 #include "core/network.hpp"
 
+#include <algorithm>
 #include <cstdint>
 #include <functional>
+#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -79,8 +81,17 @@ public:
     const std::vector<Sample>& test_samples() const { return test_; }
     const BatchOptions& options() const { return opts_; }
     double last_batch_loss() const { return last_loss_; } // mean data loss of the last batch, before its step
+    // The training points (indices into train_samples()) the next step_batch() averages over, in
+    // its order: what a UI shows as "the next batch" is then the one the step takes.
+    std::span<const std::size_t> next_batch() const
+    {
+        const std::size_t n = std::min(std::size_t(opts_.batch_size), order_.size() - next_);
+        return {order_.data() + next_, n};
+    }
 
 private:
+    void shuffle(); // a new epoch's order_: Fisher–Yates with our PRNG
+
     std::vector<Sample> train_, test_;
     Problem problem_;
     BatchOptions opts_;

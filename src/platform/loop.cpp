@@ -2,6 +2,7 @@
 
 #include "platform/clipboard_web.hpp"
 #include "platform/glow_gl.hpp"
+#include "platform/plane_gl.hpp"
 #include "platform/texture_gl.hpp"
 #include "platform/web_api.hpp"
 #include "ui/app.hpp"
@@ -132,7 +133,7 @@ std::unique_ptr<gf::ui::App> create_app(const char* glsl_version, float dpi_scal
 {
     install_clipboard(); // the browser's (web only); after the platform backend, which sets its own
     ImGui_ImplOpenGL3_Init(glsl_version);
-    gfx.glsl_version = glsl_version; // the glow pass is made after the first frame (start_glow)
+    gfx.glsl_version = glsl_version; // glow and the GPU plane are made after the first frame (start_deferred_gl)
     // The first atlas, before the first frame creates the font texture from it.
     gf::ui::load_fonts(dpi_scale);
     auto app = std::make_unique<gf::ui::App>();
@@ -142,17 +143,23 @@ std::unique_ptr<gf::ui::App> create_app(const char* glsl_version, float dpi_scal
     return app;
 }
 
-void start_glow(Graphics& gfx, const FrameStats& stats)
+bool start_deferred_gl(gf::ui::App& app, Graphics& gfx, const FrameStats& stats)
 {
-    if (gfx.glow_tried || stats.frames < 1) return;
-    gfx.glow_tried = true;
+    if (gfx.deferred_done || stats.frames < 1) return false;
+    gfx.deferred_done = true;
     gfx.glow = make_glow_renderer(gfx.glsl_version.c_str()); // on failure it says why; the app carries on
     gf::ui::glow::set_renderer(gfx.glow.get());
+    gfx.plane = make_gl_plane_evaluator(gfx.glsl_version.c_str(), gfx.plane_why);
+    if (!gfx.plane)
+        std::fprintf(stderr, "gradflow: the data plane is computed on the CPU: %s\n", gfx.plane_why.c_str());
+    if (kPlaneOnGpu) app.session().set_plane_evaluator(gfx.plane.get());
+    return true;
 }
 
 void destroy_app(std::unique_ptr<gf::ui::App>& app, Graphics& gfx)
 {
     app.reset();
+    gfx.plane.reset();
     gfx.textures.reset(); // its GL textures go before the context does
     gf::ui::glow::set_renderer(nullptr);
     gfx.glow.reset(); // its GL objects go before the context does

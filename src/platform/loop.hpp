@@ -10,6 +10,9 @@
 #include <string>
 #include <vector>
 
+namespace gf {
+class PlaneEvaluator;
+}
 namespace gf::ui {
 class App;
 class Textures;
@@ -96,13 +99,22 @@ void build_and_draw(gf::ui::App& app, FrameStats& stats, double now_s, int fb_w,
 // (nothing moved for kWakeFrames frames, or the page is out of view).
 bool should_sleep(gf::ui::App& app, Idle& idle, bool keys_held, double& wait_s);
 
+// Where the data plane's forward passes run by default. Measured in headless Chromium with
+// software WebGL (SwiftShader, 2 cores; tests/browser/plane-gpu.test.mjs prints it) for spiral
+// 6×8 tanh, one 64×64 plane: CPU wasm (double) 7.6–20 ms, the shader with its readback 23–63 ms.
+// So the CPU is the default; the GPU evaluator (plane_gl.cpp) is made, tested against the CPU and
+// switched on here where a real GPU makes it the faster.
+inline constexpr bool kPlaneOnGpu = false;
+
 // The GL objects the app draws with besides ImGui's: each is null when it failed (it said why),
 // and the picture is drawn without it.
 struct Graphics {
-    std::unique_ptr<gf::ui::glow::Renderer> glow; // the pulses' glow pass (from start_glow)
+    std::unique_ptr<gf::ui::glow::Renderer> glow; // the pulses' glow pass (start_deferred_gl)
     std::unique_ptr<gf::ui::Textures> textures;   // the data plane's
     std::string glsl_version;                     // create_app's
-    bool glow_tried = false;                      // start_glow has run
+    bool deferred_done = false;                   // start_deferred_gl has run
+    std::unique_ptr<gf::PlaneEvaluator> plane;    // the plane's forward passes on the GPU (deferred too)
+    std::string plane_why;                        // why `plane` is null
     Graphics();
     ~Graphics();
 };
@@ -118,7 +130,9 @@ std::unique_ptr<gf::ui::App> create_app(const char* glsl_version, float dpi_scal
 // shaders' compilation (and on a software renderer their JIT on first use) then delays the
 // second frame rather than the first. The first frames are drawn without glow, which only adds
 // light (ui/glow.hpp).
-void start_glow(Graphics& gfx, const FrameStats& stats);
+// The GPU plane evaluator's shaders are made then too (nothing in a first frame uses them).
+// true on the call that made them.
+bool start_deferred_gl(gf::ui::App& app, Graphics& gfx, const FrameStats& stats);
 
 // The app and every GL object, before the context goes.
 void destroy_app(std::unique_ptr<gf::ui::App>& app, Graphics& gfx);

@@ -129,7 +129,7 @@ void frame(Platform& p)
     SDL_GL_GetDrawableSize(p.window, &fb_w, &fb_h);
     build_and_draw(*p.app, p.stats, now_s, fb_w, fb_h);
     SDL_GL_SwapWindow(p.window);
-    start_glow(p.gfx, p.stats);
+    start_deferred_gl(*p.app, p.gfx, p.stats);
     if (p.app->wants_quit()) p.done = true;
 
     double wait_s = 0.0;

@@ -19,6 +19,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include <algorithm>
 #include <cmath>
 #include <cstdlib>
 #include <memory>
@@ -147,7 +148,9 @@ public:
                 {"workingMessage", r.working_message},
 
                 {"plane", r.plane.max.x > r.plane.min.x ? box(r.plane) : nlohmann::json()},
-                {"points", data_points(r)}};
+                {"points", data_points(r)},
+                {"planeMode", r.plane_mode},
+                {"batchLine", r.batch_line}};
     }
     // The data plane's points (issue 8): [{index, kind, x, y}] at their centres, screen px.
     static nlohmann::json data_points(const ui::App::LayoutReport& r)
@@ -183,6 +186,8 @@ struct Narration {
 
 struct Bridge {
     std::unique_ptr<AppTarget> target;
+    PlaneEvaluator* gpu = nullptr; // set_plane_evaluator: for gradflow_test_plane
+    std::string gpu_why;
     embed::EventTracker events;
     std::string reply;        // the last reply; JS copies it before the next call
     void (*wake)() = nullptr; // set_wake: the platform's loop, asleep while nothing changes
@@ -373,6 +378,12 @@ void after_frame()
 
 void set_wake(void (*wake)()) { bridge().wake = wake; }
 
+void set_plane_evaluator(PlaneEvaluator* gpu, std::string why)
+{
+    bridge().gpu = gpu;
+    bridge().gpu_why = std::move(why);
+}
+
 } // namespace gf::web
 
 // -----------------------------------------------------------------------------------------------
@@ -405,6 +416,44 @@ extern "C" EMSCRIPTEN_KEEPALIVE void gradflow_working_answer(int generation, con
     else
         app.receive_working_json(generation, text ? text : "");
     if (b.wake) b.wake(); // the loop may be asleep: draw the verdicts now
+}
+#endif
+
+#ifdef __EMSCRIPTEN__
+// A test hook (tests/browser/plane-gpu.test.mjs), not the page's API: the shown network's output
+// plane computed `reps` times on the CPU (double) and on the GPU evaluator (float32, readback
+// included), as JSON {gpuRan, why, n, cpu: […], gpu: […], cpuMs, gpuMs} with each path's mean time
+// per plane. The Session is left with the evaluator it had.
+extern "C" EMSCRIPTEN_KEEPALIVE const char* gradflow_test_plane(int reps)
+{
+    auto& b = gf::web::bridge();
+    nlohmann::json out;
+    if (!b.target) {
+        out["why"] = "gradflow is still starting";
+    } else {
+        gf::Session& m = b.target->app().session();
+        gf::PlaneEvaluator* installed = m.plane_evaluator();
+        const auto run = [&](gf::PlaneEvaluator* e, const char* values, const char* ms) {
+            const double t0 = emscripten_get_now();
+            for (int i = 0; i < std::max(reps, 1); ++i) {
+                m.set_plane_evaluator(e); // the next plane() is computed afresh
+                (void)m.plane();
+            }
+            out[ms] = (emscripten_get_now() - t0) / std::max(reps, 1);
+            const gf::Plane& p = m.plane();
+            out[values] = p.value;
+            out["n"] = p.n;
+            out["ok"] = p.ok;
+            return p.gpu;
+        };
+        run(nullptr, "cpu", "cpuMs");
+        out["gpuRan"] = b.gpu && run(b.gpu, "gpu", "gpuMs");
+        out["why"] = b.gpu ? std::string() : b.gpu_why;
+        out["defaultGpu"] = installed != nullptr;
+        m.set_plane_evaluator(installed);
+    }
+    b.reply = out.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+    return b.reply.c_str();
 }
 #endif
 

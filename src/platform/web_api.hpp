@@ -6,6 +6,11 @@
 // calls do nothing.
 #pragma once
 
+#include <string>
+
+namespace gf {
+class PlaneEvaluator;
+}
 namespace gf::ui {
 class App;
 }
@@ -23,5 +28,9 @@ void after_frame();
 // Called after every request through gradflow_api (window.gradflow, postMessage): the platform
 // wakes its loop, since the request may have changed what is shown. Null: nothing is called.
 void set_wake(void (*wake)());
+
+// The GPU plane evaluator the platform made (null: none, `why` says why), for the page's test hook
+// gradflow_test_plane, which compares it with the CPU whichever of them the Session uses.
+void set_plane_evaluator(PlaneEvaluator* gpu, std::string why);
 
 } // namespace gf::web

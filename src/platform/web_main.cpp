@@ -80,7 +80,7 @@ void frame(void* arg)
     ensure_fonts(p.font_dpi_scale, io.DisplayFramebufferScale.x > 0.0f ? io.DisplayFramebufferScale.x : 1.0f);
 
     build_and_draw(*p.app, p.stats, now_s, size.fb_w, size.fb_h); // the browser presents it
-    start_glow(p.gfx, p.stats);
+    if (start_deferred_gl(*p.app, p.gfx, p.stats)) gf::web::set_plane_evaluator(p.gfx.plane.get(), p.gfx.plane_why);
 
     double wait_s = 0.0;
     if (should_sleep(*p.app, p.idle, gf::platform::web::keys_held(), wait_s)) sleep_until_woken(p, wait_s);

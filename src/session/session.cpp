@@ -461,6 +461,7 @@ void Session::rebuild_data()
 void Session::reset_data_run()
 {
     trainer_.reset();
+    ++data_version_;
     const bool chosen = run_.point_chosen;
     const std::size_t point = run_.point;
     run_ = DataRun{};
@@ -649,6 +650,33 @@ std::string Session::edit_data(Config c)
     return {};
 }
 
+namespace {
+
+// The input plane's box: Playground's for its generators; a CSV's own, with a margin.
+void plane_box(const DataSpec& spec, const Dataset& data, double& x_min, double& x_max, double& y_min, double& y_max)
+{
+    x_min = y_min = -6.0;
+    x_max = y_max = 6.0;
+    if (spec.kind != DatasetKind::csv) return;
+    x_min = y_min = std::numeric_limits<double>::infinity();
+    x_max = y_max = -x_min;
+    for (std::size_t i = 0; i < data.size(); ++i) {
+        x_min = std::min(x_min, data.x[2 * i]), x_max = std::max(x_max, data.x[2 * i]);
+        y_min = std::min(y_min, data.x[2 * i + 1]), y_max = std::max(y_max, data.x[2 * i + 1]);
+    }
+    const double mx = std::max((x_max - x_min) * 0.05, 1e-3), my = std::max((y_max - y_min) * 0.05, 1e-3);
+    x_min -= mx, x_max += mx, y_min -= my, y_max += my;
+}
+
+// ∂L/∂param in a trace that forward_backward() filled.
+double param_gradient(const Trace& t, const NodeRef& param)
+{
+    const std::size_t l = std::size_t(param.layer);
+    return param.kind == NodeKind::weight ? t.dW[l](param.j, param.k) : t.db[l][std::size_t(param.j)];
+}
+
+} // namespace
+
 const Plane& Session::plane(bool refresh) const
 {
     if (plane_for_ == weights_version_ || (!refresh && plane_.ok)) return plane_;
@@ -660,19 +688,7 @@ const Plane& Session::plane(bool refresh) const
     const DataSpec& spec = *config_.dataset;
     const Network& net = config_.net;
     if (!data_network_error(net, spec, data_).empty()) return p;
-    // Playground's box for its generators; a CSV's own, with a margin.
-    p.x_min = p.y_min = -6.0;
-    p.x_max = p.y_max = 6.0;
-    if (spec.kind == DatasetKind::csv) {
-        p.x_min = p.y_min = std::numeric_limits<double>::infinity();
-        p.x_max = p.y_max = -p.x_min;
-        for (std::size_t i = 0; i < data_.size(); ++i) {
-            p.x_min = std::min(p.x_min, data_.x[2 * i]), p.x_max = std::max(p.x_max, data_.x[2 * i]);
-            p.y_min = std::min(p.y_min, data_.x[2 * i + 1]), p.y_max = std::max(p.y_max, data_.x[2 * i + 1]);
-        }
-        const double mx = std::max((p.x_max - p.x_min) * 0.05, 1e-3), my = std::max((p.y_max - p.y_min) * 0.05, 1e-3);
-        p.x_min -= mx, p.x_max += mx, p.y_min -= my, p.y_max += my;
-    }
+    plane_box(spec, data_, p.x_min, p.x_max, p.y_min, p.y_max);
     p.scale = 1.0;
     if (data_.problem == Problem::regression) {
         double m = 0.0;
@@ -682,6 +698,17 @@ const Plane& Session::plane(bool refresh) const
     const int n = kPlaneGrid;
     p.n = n;
     p.value.resize(std::size_t(n) * std::size_t(n));
+    p.gpu = gpu_ && gpu_->evaluate(net, spec.features, n, p.x_min, p.x_max, p.y_min, p.y_max, gpu_out_);
+    if (p.gpu) {
+        const std::size_t outs = std::size_t(net.outputs());
+        Vec yhat(outs);
+        for (std::size_t i = 0; i < p.value.size(); ++i) {
+            for (std::size_t o = 0; o < outs; ++o) yhat[o] = gpu_out_[i * outs + o];
+            p.value[i] = float(plane_score(net, data_.problem, yhat));
+        }
+        p.ok = true;
+        return p;
+    }
     Sample s;
     s.x.resize(std::size_t(net.inputs()));
     s.y.assign(std::size_t(net.outputs()), 0.0);
@@ -701,6 +728,108 @@ const Plane& Session::plane(bool refresh) const
     }
     p.ok = true;
     return p;
+}
+
+void Session::set_plane_evaluator(PlaneEvaluator* gpu)
+{
+    gpu_ = gpu;
+    plane_for_ = ~std::uint64_t(0);
+}
+
+const GradPlane& Session::grad_plane(bool refresh) const
+{
+    if (grad_plane_for_ == weights_version_ || (!refresh && grad_plane_.ok)) return grad_plane_;
+    grad_plane_for_ = weights_version_;
+    GradPlane& g = grad_plane_;
+    const std::uint64_t version = g.version + 1;
+    g = GradPlane{};
+    g.version = version;
+    if (!focus_.active || !focus_.ref.is_param()) {
+        g.why = "Focus a weight or bias (click an edge or node on the diagram) to see its gradient over the plane";
+        return g;
+    }
+    g.param = focus_.ref;
+    g.name = focus_.name;
+    if (!has_data() || data_.inputs != 2) {
+        g.why = "This data is not a plane (it has more than two inputs)";
+        return g;
+    }
+    if (!trainer_ || trainer_->train_samples().empty()) {
+        g.why = run_.message.empty() ? "There are no training points" : run_.message;
+        return g;
+    }
+    const DataSpec& spec = *config_.dataset;
+    const Network& net = config_.net;
+    const std::vector<Sample>& train = trainer_->train_samples();
+    const std::vector<Sample>& test = trainer_->test_samples();
+    Trace t;
+
+    // Each point with its own target, exactly as the trainer sees it (features applied, target
+    // encoded): Dataset point i is train[i], then test[i − train_count].
+    g.point.resize(data_.size());
+    for (std::size_t i = 0; i < data_.size(); ++i) {
+        forward_backward(net, i < train.size() ? train[i] : test[i - train.size()], t);
+        g.point[i] = param_gradient(t, g.param);
+    }
+    // The next batch, and the gradient its step takes: the mean over the batch (in the trainer's
+    // order and arithmetic, batch_gradient()'s `+= (1/n)·∂L/∂w`) plus the penalty's.
+    const std::span<const std::size_t> batch = trainer_->next_batch();
+    g.batch.assign(batch.begin(), batch.end());
+    const double inv = 1.0 / double(std::max<std::size_t>(batch.size(), 1));
+    for (std::size_t i : g.batch) g.batch_mean += inv * g.point[i];
+    const BatchOptions& opts = trainer_->options();
+    if (g.param.kind == NodeKind::weight && opts.regularization != Regularization::none) {
+        std::vector<Matrix> dR;
+        for (const Matrix& W : net.W) dR.emplace_back(W.rows, W.cols);
+        add_regularization_gradient(net, opts.regularization, opts.regularization_rate, dR);
+        g.penalty = dR[std::size_t(g.param.layer)](g.param.j, g.param.k);
+    }
+    g.step_gradient = g.batch_mean + g.penalty;
+
+    // The grid: each cell's input with the nearest training point's target. Which point is
+    // nearest depends on the data alone: found once per dataset (10,000 CSV rows × 4,096 cells).
+    plane_box(spec, data_, g.x_min, g.x_max, g.y_min, g.y_max);
+    const int n = kPlaneGrid;
+    if (nearest_for_ != data_version_) {
+        nearest_for_ = data_version_;
+        nearest_.assign(std::size_t(n) * std::size_t(n), 0);
+        for (int r = 0; r < n; ++r)
+            for (int c = 0; c < n; ++c) {
+                const double x2 = g.y_max - (r + 0.5) * (g.y_max - g.y_min) / n;
+                const double x1 = g.x_min + (c + 0.5) * (g.x_max - g.x_min) / n;
+                double best = std::numeric_limits<double>::infinity();
+                for (std::size_t i = 0; i < train.size(); ++i) {
+                    const double dx = data_.x[2 * i] - x1, dy = data_.x[2 * i + 1] - x2;
+                    if (dx * dx + dy * dy < best)
+                        best = dx * dx + dy * dy, nearest_[std::size_t(r) * std::size_t(n) + std::size_t(c)] = i;
+                }
+            }
+    }
+    g.n = n;
+    g.value.resize(std::size_t(n) * std::size_t(n));
+    Sample s;
+    s.x.resize(std::size_t(net.inputs()));
+    double largest = 0.0;
+    for (double v : g.point) largest = std::max(largest, std::abs(v));
+    for (int r = 0; r < n; ++r) {
+        const double x2 = g.y_max - (r + 0.5) * (g.y_max - g.y_min) / n;
+        for (int c = 0; c < n; ++c) {
+            const double x1 = g.x_min + (c + 0.5) * (g.x_max - g.x_min) / n;
+            const std::size_t cell = std::size_t(r) * std::size_t(n) + std::size_t(c);
+            if (spec.features.empty())
+                s.x[0] = x1, s.x[1] = x2;
+            else
+                apply_features(spec.features, x1, x2, s.x.data());
+            s.y = train[nearest_[cell]].y;
+            forward_backward(net, s, t);
+            const double v = param_gradient(t, g.param);
+            g.value[cell] = float(v);
+            if (std::isfinite(v)) largest = std::max(largest, std::abs(v));
+        }
+    }
+    g.scale = largest > 0 ? largest : 1.0;
+    g.ok = true;
+    return g;
 }
 
 // -----------------------------------------------------------------------------------------------

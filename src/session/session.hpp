@@ -81,8 +81,46 @@ struct Plane {
     std::vector<float> value;  // n·n, row-major; classification: a score in [−1, 1] (+1: class +1)
     double scale = 1.0;        // the symmetric colour scale: 1 for classification, max |target|
     std::uint64_t version = 0; // changes whenever value does
+    bool gpu = false;          // computed by the PlaneEvaluator (float32), else on the CPU (double)
 };
 inline constexpr int kPlaneGrid = 64;
+
+// Issue 8's bridge: the focused weight's (or bias's) per-point gradient ∂L/∂w over the input plane
+// — where in the data this parameter is pushed up or down — and the trainer's next batch, whose
+// mean of those per-point gradients is the gradient the next step takes. Every number is
+// forward_backward()'s, the one backprop.
+struct GradPlane {
+    bool ok = false;  // a weight or bias is focused, the data is a plane and can train the network
+    std::string why;  // when !ok: why there is no gradient plane, in words
+    NodeRef param;    // the focused weight or bias
+    std::string name; // its name: "w_212", "b_21"
+    int n = 0;        // grid cells per side; the box is Plane's
+    double x_min = 0, x_max = 0, y_min = 0, y_max = 0;
+    // n·n, row 0 at the top: ∂L/∂param at the cell's input. A cell has no target of its own, so it
+    // takes the nearest training point's (encoded as the trainer encodes it).
+    std::vector<float> value;
+    std::vector<double> point;      // per Dataset point: ∂L/∂param at the point, with its own target
+    double scale = 1.0;             // max |∂L/∂param| over the cells and points: the symmetric scale
+    std::vector<std::size_t> batch; // the next step_batch()'s points (Dataset indices, its order)
+    double batch_mean = 0.0;        // mean of point[] over `batch`: ∂J/∂param without the penalty
+    double penalty = 0.0;           // λ·∂R/∂param (0 for a bias or without regularisation)
+    double step_gradient = 0.0;     // batch_mean + penalty: what the next step multiplies by η
+    std::uint64_t version = 0;      // changes whenever any of the above does
+};
+
+// The plane's forward passes done elsewhere — a fragment shader (src/platform/plane_gl.cpp) —
+// behind this door, so the Session knows no GPU. Session::plane() asks it first and computes on
+// the CPU (double precision) when there is none or it declines.
+class PlaneEvaluator {
+public:
+    virtual ~PlaneEvaluator() = default;
+    // ŷ of `net` at the centre of every cell of the n×n grid over [x_min, x_max]×[y_min, y_max],
+    // row 0 at the top (largest x₂), inputs made by `features` (empty: x₁, x₂ as they are):
+    // out[(r·n + c)·outputs + i] = ŷ_i, in float32. false (out unspecified) when it cannot —
+    // a network deeper or wider than it takes, no float render target — and the caller computes.
+    virtual bool evaluate(const Network& net, const std::vector<Feature>& features, int n, double x_min, double x_max,
+                          double y_min, double y_max, std::vector<float>& out) = 0;
+};
 
 // The output of `net` for input `x` as the plane colours it (see Plane::value).
 double plane_score(const Network& net, Problem p, const Vec& yhat);
@@ -160,6 +198,12 @@ public:
     // Computed when the weights changed since the last call; refresh = false keeps the last one
     // computed (while training, a frame need not pay 4,096 forward passes for every epoch).
     const Plane& plane(bool refresh = true) const;
+    // Where plane() computes: `gpu` (not owned; null: the CPU) is asked first. Recomputes the plane
+    // on the next call.
+    void set_plane_evaluator(PlaneEvaluator* gpu);
+    PlaneEvaluator* plane_evaluator() const { return gpu_; }
+    // The focused parameter's gradient plane and next batch (GradPlane), refreshed as plane() is.
+    const GradPlane& grad_plane(bool refresh = true) const;
 
     // --- the timeline and its play head -----------------------------------------------------
     const anim::Timeline& timeline() const { return timeline_; }
@@ -235,6 +279,13 @@ private:
     std::uint64_t weights_version_ = 0; // bumped by rebuild(): the plane is stale when it differs
     mutable Plane plane_;
     mutable std::uint64_t plane_for_ = ~std::uint64_t(0);
+    PlaneEvaluator* gpu_ = nullptr; // set_plane_evaluator
+    mutable std::vector<float> gpu_out_;
+    mutable GradPlane grad_plane_;
+    mutable std::uint64_t grad_plane_for_ = ~std::uint64_t(0);
+    std::uint64_t data_version_ = 0;                        // bumped by reset_data_run(): new points or encoding
+    mutable std::vector<std::size_t> nearest_;              // per grid cell: its nearest training point
+    mutable std::uint64_t nearest_for_ = ~std::uint64_t(0); // the data_version_ nearest_ is for
 };
 
 } // namespace gf

@@ -223,6 +223,8 @@ App::LayoutReport App::layout_report() const
     for (const DrawnLabel& l : s.working.hops) r.hops.push_back({l.node, l.kind, l.text, l.box});
     r.working_message = !s.working.error.empty() ? s.working.error : s.working.pending ? "Checking…" : "";
     r.plane = s.data.plane;
+    r.plane_mode = s.data.plane_gradient ? "gradient" : "output";
+    r.batch_line = s.data.batch_line;
     for (const DataUi::Point& p : s.data.points)
         r.points.push_back({"point " + std::to_string(p.index), p.kind, "",
                             view::Rect{{p.at.x - 3, p.at.y - 3}, {p.at.x + 3, p.at.y + 3}}});
@@ -566,6 +568,7 @@ void App::frame(const FrameInput& in)
     request_working_check(s); // the network may have changed under the working (a training run)
     s.data.plane = view::Rect{};
     s.data.points.clear();
+    s.data.batch_line.clear();
 
     const ImGuiIO& io = ImGui::GetIO();
     const float w = in.display_w > 0 ? in.display_w : io.DisplaySize.x;

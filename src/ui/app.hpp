@@ -147,7 +147,9 @@ public:
         std::vector<DrawnBox> hops;
         std::string working_message;  // the checker's failure or "Checking…", "" when neither
         view::Rect plane;             // the input plane (empty when no dataset is shown)
-        std::vector<DrawnBox> points; // its data points: node "point 17", kind "train"/"test"/"chosen"
+        std::vector<DrawnBox> points; // its data points: node "point 17", kind "train"/"test"/"chosen"/"batch"
+        std::string plane_mode;       // what the plane was asked to show: "output" or "gradient"
+        std::string batch_line;       // the gradient view's "batch gradient ∂J/∂w_212 = …" ("" when not drawn)
     };
     LayoutReport layout_report() const;
 

@@ -92,6 +92,49 @@ view::Rgba heat_color(float v, double scale, const State& s, view::Theme theme)
     return mix(view::theme_colors(theme).canvas_bg, c, 0.6f);
 }
 
+// The plane's header: what it shows, "output" or the focused parameter's "∂L/∂w_212". The choice
+// is the person's: focusing a weight never switches it, but once on the gradient it follows the
+// focus. Without a focused weight or bias the gradient button says what to do.
+void plane_mode_selector(State& s)
+{
+    const Focus& f = s.session.focus();
+    const bool param = f.active && f.ref.is_param();
+    const std::string grad_label = "∂L/∂" + (param ? f.name : std::string("w")) + "##plane mode";
+    ImGui::TextDisabled("plane:");
+    ImGui::SameLine();
+    if (ImGui::RadioButton("output##plane mode", !s.data.plane_gradient)) s.data.plane_gradient = false;
+    note_widget(s, "plane output");
+    ImGui::SameLine();
+    if (ImGui::RadioButton(grad_label.c_str(), s.data.plane_gradient)) s.data.plane_gradient = true;
+    note_widget(s, "plane gradient");
+    if (ImGui::IsItemHovered())
+        ImGui::SetTooltip("%s", param ? "Where in the data this parameter is pushed up or down: ∂L/∂ at every input"
+                                      : "Focus a weight or bias on the diagram first");
+}
+
+// Under the gradient plane: its scale and target rule, and the next batch's gradient as the mean
+// of its points' — the number the next step multiplies by η.
+void grad_legend(State& s, const GradPlane& g)
+{
+    const Config& c = s.session.config();
+    const bool classification = s.session.data().problem == Problem::classification;
+    ImGui::PushTextWrapPos(0.0f);
+    ImGui::TextDisabled("∂L/∂%s per input, colour scale ±%s (the largest |∂L/∂%s| shown; 0 neutral). A cell's target: "
+                        "the nearest training point's %s; each point uses its own. A step moves %s by −η·∂L/∂%s.",
+                        g.name.c_str(), fmt(g.scale, 3).c_str(), g.name.c_str(), classification ? "label" : "target",
+                        g.name.c_str(), g.name.c_str());
+    std::string line = "batch gradient ∂J/∂" + g.name + " = mean of these " + std::to_string(g.batch.size()) +
+                       (g.batch.size() == 1 ? " point's" : " points'") + " ∂L/∂" + g.name +
+                       " (squares) = " + fmt(g.batch_mean);
+    if (g.param.kind == NodeKind::weight && c.regularization != Regularization::none)
+        line += " + λ·∂R/∂" + g.name + " (" + fmt(g.penalty) + ") = " + fmt(g.step_gradient);
+    if (g.param.kind == NodeKind::bias && !c.train_biases) line += " (biases are not trained: no step)";
+    ImGui::TextUnformatted(line.c_str());
+    ImGui::PopTextWrapPos();
+    note_widget(s, "batch gradient");
+    s.data.batch_line = line;
+}
+
 void draw_plane(State& s, float side)
 {
     Session& m = s.session;
@@ -99,8 +142,18 @@ void draw_plane(State& s, float side)
     // forward passes, epochs' worth of work that would otherwise be spent every frame.
     constexpr double kPlaneHz = 15.0;
     const bool refresh = !m.data_run().running || s.last_now - s.data.plane_at >= 1.0 / kPlaneHz;
-    const Plane& p = m.plane(refresh);
+    plane_mode_selector(s);
+    // The gradient view when asked for and a weight or bias is focused; else the output.
+    const GradPlane* grad = nullptr;
+    if (s.data.plane_gradient) {
+        const GradPlane& g = m.grad_plane(refresh);
+        if (g.ok) grad = &g;
+    }
+    const Plane& p = m.plane(refresh && !grad); // the gradient view needs only its box and size
     if (refresh) s.data.plane_at = s.last_now;
+    const std::vector<float>& cells = grad ? grad->value : p.value;
+    const double cell_scale = grad ? grad->scale : p.scale;
+    const std::uint64_t cells_version = grad ? grad->version : p.version;
     const view::Theme theme = resolve_theme(s.settings.theme, s.settings.system_dark);
     const view::ThemeColors& tc = view::theme_colors(theme);
     const ImVec2 a = ImGui::GetCursorScreenPos();
@@ -124,17 +177,19 @@ void draw_plane(State& s, float side)
 
     // The heatmap: one texture, refilled when the weights (Plane::version) or the colours changed.
     DataUi& d = s.data;
-    const bool stale = d.texture_of != p.version || d.texture_theme != theme || d.texture_palette != s.settings.palette;
+    const bool stale = d.texture_of != cells_version || d.texture_gradient != (grad != nullptr) ||
+                       d.texture_theme != theme || d.texture_palette != s.settings.palette;
     if (stale) {
         d.pixels.resize(std::size_t(p.n) * std::size_t(p.n) * 4);
-        for (std::size_t i = 0; i < p.value.size(); ++i) {
-            const view::Rgba c = heat_color(p.value[i], p.scale, s, theme);
+        for (std::size_t i = 0; i < cells.size(); ++i) {
+            const view::Rgba c = heat_color(cells[i], cell_scale, s, theme);
             d.pixels[4 * i + 0] = (unsigned char)std::lround(c.r * 255.0f);
             d.pixels[4 * i + 1] = (unsigned char)std::lround(c.g * 255.0f);
             d.pixels[4 * i + 2] = (unsigned char)std::lround(c.b * 255.0f);
             d.pixels[4 * i + 3] = 255;
         }
-        d.texture_of = p.version;
+        d.texture_of = cells_version;
+        d.texture_gradient = grad != nullptr;
         d.texture_theme = theme;
         d.texture_palette = s.settings.palette;
         if (s.textures) d.texture = s.textures->update(d.texture, p.n, p.n, d.pixels.data());
@@ -171,7 +226,8 @@ void draw_plane(State& s, float side)
     for (std::size_t i = 0; i < data.size(); ++i) {
         const ImVec2 at = to_screen(data.x[2 * i], data.x[2 * i + 1]);
         const bool train = i < data.train_count;
-        const ImU32 col = to_imu32(view::color_for(data.t[i * tn], p.scale, s.settings.palette, theme));
+        const double shade = grad ? grad->point[i] : data.t[i * tn];
+        const ImU32 col = to_imu32(view::color_for(shade, cell_scale, s.settings.palette, theme));
         if (train) {
             dl->AddCircleFilled(at, rad, col, 10);
             dl->AddCircle(at, rad, rim, 10, 1.0f);
@@ -187,9 +243,23 @@ void draw_plane(State& s, float side)
         const ImVec2 at = to_screen(data.x[2 * run.point], data.x[2 * run.point + 1]);
         dl->AddCircle(at, rad + 4.0f, to_imu32(tc.focus), 16, 2.5f);
     }
+    if (grad) { // the next batch: a square around each of its points
+        const float q = rad + 2.5f;
+        for (std::size_t i : grad->batch) {
+            const ImVec2 at = to_screen(data.x[2 * i], data.x[2 * i + 1]);
+            // The focus colour: the neutral points are near the text colour on either theme.
+            dl->AddRect(ImVec2(at.x - q, at.y - q), ImVec2(at.x + q, at.y + q), to_imu32(tc.focus), 0.0f, 0, 2.0f);
+            s.data.points.push_back({i, "batch", {at.x, at.y}});
+        }
+    }
     dl->PopClipRect();
     if (nearest < data.size()) {
-        if (hovered)
+        if (hovered && grad)
+            ImGui::SetTooltip(
+                "point %zu (%s): ∂L/∂%s = %s with its own %s (%s)\nClick: its chain rule in the diagram", nearest,
+                nearest < data.train_count ? "train" : "test", grad->name.c_str(), fmt(grad->point[nearest]).c_str(),
+                data.problem == Problem::classification ? "label" : "target", fmt(data.t[nearest * tn]).c_str());
+        else if (hovered)
             ImGui::SetTooltip("point %zu (%s): x₁ = %s, x₂ = %s, %s = %s\nClick: its chain rule in the diagram",
                               nearest, nearest < data.train_count ? "train" : "test", fmt(data.x[2 * nearest]).c_str(),
                               fmt(data.x[2 * nearest + 1]).c_str(),
@@ -198,6 +268,22 @@ void draw_plane(State& s, float side)
         if (clicked) {
             if (std::string e = m.select_point(nearest); !e.empty()) say(s, e, true);
         }
+    } else if (hovered && grad) { // a cell: its gradient, and whose target it borrowed
+        const int c = std::clamp(int((mouse.x - a.x) / side * float(grad->n)), 0, grad->n - 1);
+        const int r = std::clamp(int((mouse.y - a.y) / side * float(grad->n)), 0, grad->n - 1);
+        ImGui::SetTooltip("∂L/∂%s = %s here, with the nearest training point's %s as the target", grad->name.c_str(),
+                          fmt(grad->value[std::size_t(r) * std::size_t(grad->n) + std::size_t(c)]).c_str(),
+                          data.problem == Problem::classification ? "label" : "target");
+    }
+    if (grad)
+        grad_legend(s, *grad);
+    else if (s.data.plane_gradient) {
+        ImGui::PushStyleColor(ImGuiCol_Text, g_status_ink.focus);
+        text_wrapped_tokens(m.grad_plane(false).why + "; the plane shows the output meanwhile.");
+        ImGui::PopStyleColor();
+        s.data.batch_line.clear();
+    } else {
+        s.data.batch_line.clear();
     }
 }
 

@@ -137,7 +137,10 @@ struct DataUi {
     std::string csv;                  // the paste box
     int csv_targets = 1;              // the last 1 or 2 columns are targets
     ImTextureID texture = nullptr;    // the plane's, from App::set_textures (null: rectangles)
-    std::uint64_t texture_of = ~0ull; // Plane::version it holds
+    std::uint64_t texture_of = ~0ull; // Plane::version (or GradPlane::version) it holds
+    bool texture_gradient = false;    // it holds the gradient plane
+    bool plane_gradient = false;      // the plane shows the focused parameter's ∂L/∂w, not the output
+    std::string batch_line;           // "batch gradient ∂J/∂w_212 = mean of …" as last drawn
     view::Theme texture_theme = view::Theme::dark;
     view::Palette texture_palette = view::Palette::standard;
     std::vector<unsigned char> pixels; // its RGBA, rebuilt when the plane changes
@@ -145,7 +148,7 @@ struct DataUi {
     double plane_at = -1;              // State::last_now when the plane was last refreshed
     struct Point {
         std::size_t index; // Dataset point
-        std::string kind;  // "train", "test", "chosen"
+        std::string kind;  // "train", "test", "chosen", "batch" (the next batch's, gradient view)
         view::Vec2 at;     // screen px
     };
     std::vector<Point> points;     // drawn this frame
