@@ -134,21 +134,23 @@ fi
 
 # --- muparser built for the web: the tutor's expression evaluator (src/tutor/expr.cpp) ---
 # Static, no OpenMP (no threads on the page), no samples or tests, built for size. muparser
-# reports syntax errors by throwing, so it is compiled with -fexceptions; the module that catches
-# (gradflow-tutor.js, the wasm tests) links with exceptions on. CMake finds it through
+# reports syntax errors by throwing, so it is compiled with WebAssembly exceptions
+# (-fwasm-exceptions), the mode every wasm object of ours uses (cmake/Emscripten.cmake): one module
+# cannot mix it with Emscripten's JavaScript-emulated exceptions. The folder is named for the mode,
+# so a cache built for the emulation is not reused. CMake finds it through
 # -Dmuparser_DIR=<prefix>/lib/cmake/muparser (the presets pass it): Emscripten's toolchain file
 # confines find_package to its sysroot, so the path is given explicitly.
-mup_web="$cache/muparser-web"
+mup_web="$cache/muparser-web-weh"
 if [ ! -f "$mup_web/lib/cmake/muparser/muparserConfig.cmake" ]; then
   say "building muparser for the web (under a minute, once)"
-  rm -rf "$cache/muparser-web-build"
-  EM_CACHE="$cache/emcache" EM_FROZEN_CACHE= emcmake cmake -S "$cache/src/muparser" -B "$cache/muparser-web-build" -G Ninja \
+  rm -rf "$cache/muparser-web-weh-build"
+  EM_CACHE="$cache/emcache" EM_FROZEN_CACHE= emcmake cmake -S "$cache/src/muparser" -B "$cache/muparser-web-weh-build" -G Ninja \
       -DCMAKE_BUILD_TYPE=MinSizeRel -DBUILD_SHARED_LIBS=OFF -DENABLE_OPENMP=OFF -DENABLE_SAMPLES=OFF \
-      -DBUILD_TESTING=OFF -DENABLE_WIDE_CHAR=OFF -DCMAKE_CXX_FLAGS=-fexceptions \
-      -DCMAKE_INSTALL_PREFIX="$mup_web" >"$cache/muparser-web.log" 2>&1 \
-    || die "configuring muparser for the web failed; see $cache/muparser-web.log"
-  EM_CACHE="$cache/emcache" EM_FROZEN_CACHE= cmake --build "$cache/muparser-web-build" --target install >>"$cache/muparser-web.log" 2>&1 \
-    || die "building muparser for the web failed; see $cache/muparser-web.log"
+      -DBUILD_TESTING=OFF -DENABLE_WIDE_CHAR=OFF -DCMAKE_CXX_FLAGS=-fwasm-exceptions \
+      -DCMAKE_INSTALL_PREFIX="$mup_web" >"$cache/muparser-web-weh.log" 2>&1 \
+    || die "configuring muparser for the web failed; see $cache/muparser-web-weh.log"
+  EM_CACHE="$cache/emcache" EM_FROZEN_CACHE= cmake --build "$cache/muparser-web-weh-build" --target install >>"$cache/muparser-web-weh.log" 2>&1 \
+    || die "building muparser for the web failed; see $cache/muparser-web-weh.log"
 fi
 
 # --- Google Closure Compiler for the page's JavaScript (em++ --closure 1), from the npm registry,
