@@ -59,9 +59,34 @@ else()
   set(_gf_imgui_platform "${_gf_imgui}/backends/imgui_impl_sdl.cpp")
 endif()
 
+# The page always draws with its own font (DejaVu Sans, compiled in: src/ui/fonts.cpp), so ImGui's
+# built-in ProggyClean — 12 KB of base85 text in imgui_draw.cpp, 9.5 KB of it left after gzip, and
+# the decompressor it needs — never reaches the screen there. The page compiles a copy of
+# imgui_draw.cpp, written into the build folder from the same source at configure time, whose
+# AddFontDefault returns NULL at once (GRADFLOW_IMGUI_NO_DEFAULT_FONT tells fonts.cpp), so the data
+# and the decompressor are never referenced and the linker leaves them out. The desktop app keeps
+# the original file and its fallback font.
+set(_gf_imgui_draw "${_gf_imgui}/imgui_draw.cpp")
+if(EMSCRIPTEN)
+  file(READ "${_gf_imgui}/imgui_draw.cpp" _gf_draw_src)
+  set(_gf_draw_head "ImFont* ImFontAtlas::AddFontDefault(const ImFontConfig* font_cfg_template)\n{\n")
+  string(FIND "${_gf_draw_src}" "${_gf_draw_head}" _gf_draw_at)
+  if(_gf_draw_at EQUAL -1)
+    message(FATAL_ERROR "gradflow: ImFontAtlas::AddFontDefault not found as expected in ${_gf_imgui}/imgui_draw.cpp "
+                        "(not ImGui 1.86?); cmake/ImGuiSDL2.cmake leaves ProggyClean out of the page by editing it.")
+  endif()
+  string(REPLACE "${_gf_draw_head}"
+         "${_gf_draw_head}    IM_UNUSED(font_cfg_template); return NULL; // gradflow's page: no built-in font (cmake/ImGuiSDL2.cmake)\n"
+         _gf_draw_src "${_gf_draw_src}")
+  set(_gf_imgui_draw "${CMAKE_BINARY_DIR}/imgui_draw_page.cpp")
+  file(WRITE "${_gf_imgui_draw}.tmp" "${_gf_draw_src}")
+  configure_file("${_gf_imgui_draw}.tmp" "${_gf_imgui_draw}" COPYONLY)   # touched only when it changes
+  set_property(DIRECTORY APPEND PROPERTY CMAKE_CONFIGURE_DEPENDS "${_gf_imgui}/imgui_draw.cpp")
+endif()
+
 add_library(gradflow_imgui STATIC
   "${_gf_imgui}/imgui.cpp"
-  "${_gf_imgui}/imgui_draw.cpp"
+  "${_gf_imgui_draw}"
   "${_gf_imgui}/imgui_tables.cpp"
   "${_gf_imgui}/imgui_widgets.cpp"
   "${_gf_imgui}/imgui_demo.cpp"              # ImGui::ShowDemoWindow, handy while developing the UI
@@ -71,6 +96,9 @@ add_library(gradflow_imgui STATIC
 # to 16-bit's 65,536, and WebGL2 has no base-vertex draws to split a list. Both backends
 # handle either index size.
 target_compile_definitions(gradflow_imgui PUBLIC "ImDrawIdx=unsigned int")
+# Nothing of ours calls the functions ImGui keeps for old code: leave them out (both builds, so
+# a call to one fails natively as it would on the page).
+target_compile_definitions(gradflow_imgui PUBLIC IMGUI_DISABLE_OBSOLETE_FUNCTIONS)
 # SYSTEM: third-party headers must not trip our -Wconversion etc.
 target_include_directories(gradflow_imgui SYSTEM PUBLIC "${_gf_imgui}" "${_gf_imgui}/backends")
 if(_gf_sdl2)
@@ -86,6 +114,7 @@ if(EMSCRIPTEN)
   target_compile_definitions(gradflow_imgui PUBLIC IMGUI_DISABLE_FILE_FUNCTIONS)
   # The page never opens ImGui's demo, metrics or stack-tool windows: leave their code out.
   target_compile_definitions(gradflow_imgui PUBLIC IMGUI_DISABLE_DEMO_WINDOWS IMGUI_DISABLE_METRICS_WINDOW)
+  target_compile_definitions(gradflow_imgui PUBLIC GRADFLOW_IMGUI_NO_DEFAULT_FONT)
 else()
   find_package(OpenGL REQUIRED)
   # ImGui's backend loads GL itself (imgui_impl_opengl3_loader.h) and the glow pass through

@@ -120,12 +120,14 @@ web_lib benchmark benchmark-web lib/cmake/benchmark/benchmarkConfig.cmake "Googl
 
 # muparser: the tutor's expression evaluator (src/tutor/expr.cpp). Static, no OpenMP (no threads
 # on the page), no samples or tests, built for size. muparser reports syntax errors by throwing,
-# so it is compiled with -fexceptions; the module that catches (gradflow-tutor.js, the wasm tests)
-# links with exceptions on. CMake finds it through -Dmuparser_DIR=<prefix>/lib/cmake/muparser (the
-# presets pass it): Emscripten's toolchain file confines find_package to its sysroot.
-web_lib muparser muparser-web lib/cmake/muparser/muparserConfig.cmake "muparser for the web (under a minute, once)" \
+# so it is compiled with WebAssembly exceptions (-fwasm-exceptions), the mode every wasm object of
+# ours uses (cmake/Emscripten.cmake): one module cannot mix it with Emscripten's JavaScript-emulated
+# exceptions. The folder is named for the mode, so a cache built for the emulation is not reused.
+# CMake finds it through -Dmuparser_DIR=<prefix>/lib/cmake/muparser (the presets pass it):
+# Emscripten's toolchain file confines find_package to its sysroot.
+web_lib muparser muparser-web-weh lib/cmake/muparser/muparserConfig.cmake "muparser for the web (under a minute, once)" \
   -DCMAKE_BUILD_TYPE=MinSizeRel -DBUILD_SHARED_LIBS=OFF -DENABLE_OPENMP=OFF -DENABLE_SAMPLES=OFF \
-  -DBUILD_TESTING=OFF -DENABLE_WIDE_CHAR=OFF -DCMAKE_CXX_FLAGS=-fexceptions
+  -DBUILD_TESTING=OFF -DENABLE_WIDE_CHAR=OFF -DCMAKE_CXX_FLAGS=-fwasm-exceptions
 
 # --- Google Closure Compiler for the page's JavaScript (em++ --closure 1), from the npm registry,
 # pinned by tools/closure-compiler/package-lock.json; installed into the cache (its native binary is

@@ -56,6 +56,16 @@ Fonts load_fonts(float dpi_scale, float size_px)
         out.embedded = out.regular != nullptr && io.Fonts->Build();
     }
     if (!out.embedded) {
+#ifdef GRADFLOW_IMGUI_NO_DEFAULT_FONT
+        // The page's ImGui has no built-in font to fall back on (cmake/ImGuiSDL2.cmake): the
+        // embedded one is compiled in, so failing to load it is a broken build, not the reader's.
+        std::fprintf(stderr,
+                     "gradflow: the embedded font (DejaVu Sans, %zu bytes) could not be loaded and this "
+                     "build has no fallback font; rebuild the page with fonts-dejavu-core installed.\n",
+                     sans.size());
+        IM_ASSERT(false && "the embedded font must load: check the build's font subset step");
+        return out;
+#else
         std::fprintf(stderr,
                      "gradflow: the embedded font (DejaVu Sans, %zu bytes) could not be loaded; "
                      "using ImGui's built-in font, which lacks Greek and math symbols (ŷ ∂ Σ show as '?'). "
@@ -66,6 +76,7 @@ Fonts load_fonts(float dpi_scale, float size_px)
         cfg.SizePixels = 13.0f * dpi_scale; // the built-in font is a 13 px bitmap font
         out.regular = io.Fonts->AddFontDefault(&cfg);
         io.Fonts->Build();
+#endif
     }
     return out;
 }
