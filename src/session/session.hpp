@@ -84,6 +84,25 @@ struct Plane {
 };
 inline constexpr int kPlaneGrid = 64;
 
+// Every hidden neuron's activation h over the input plane (Playground's neuron heatmaps): filled by
+// the plane's own forward passes (one pass gives every neuron), on its grid and box, row 0 at the
+// top. Neurons in order: layer 0's h_11, h_12, …, then layer 1's, … (hidden layers only).
+struct NeuronMaps {
+    bool ok = false; // the plane is (a 2-D dataset) and the network has hidden layers
+    int n = 0;       // cells per side (Plane::n)
+    struct Neuron {
+        int layer = 0;      // 0-based non-input layer (h[layer])
+        int j = 0;          // neuron within it
+        double scale = 1.0; // symmetric colour scale: 1 for tanh/sigmoid, else max |h| on the grid
+    };
+    std::vector<Neuron> neurons;
+    std::vector<float> value;  // neurons.size() · n · n: neuron i's map at [i·n·n, (i+1)·n·n)
+    std::uint64_t version = 0; // Plane::version of the passes it came from
+    // The map of hidden neuron (layer, j), or null when it has none.
+    const float* map(int layer, int j) const;
+    int index(int layer, int j) const; // into neurons, −1 when none
+};
+
 // The output of `net` for input `x` as the plane colours it (see Plane::value).
 double plane_score(const Network& net, Problem p, const Vec& yhat);
 
@@ -160,6 +179,8 @@ public:
     // Computed when the weights changed since the last call; refresh = false keeps the last one
     // computed (while training, a frame need not pay 4,096 forward passes for every epoch).
     const Plane& plane(bool refresh = true) const;
+    // The hidden neurons' maps from the same passes as plane(refresh) (which this calls).
+    const NeuronMaps& neuron_maps(bool refresh = true) const;
 
     // --- the timeline and its play head -----------------------------------------------------
     const anim::Timeline& timeline() const { return timeline_; }
@@ -234,6 +255,7 @@ private:
     DataRun run_;
     std::uint64_t weights_version_ = 0; // bumped by rebuild(): the plane is stale when it differs
     mutable Plane plane_;
+    mutable NeuronMaps maps_; // filled beside plane_
     mutable std::uint64_t plane_for_ = ~std::uint64_t(0);
 };
 
