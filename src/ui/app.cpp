@@ -96,6 +96,25 @@ void App::set_textures(Textures* textures)
     s_->textures = textures;
     s_->data.texture = nullptr; // made by the one before, or none: made again on the next frame
     s_->data.texture_of = ~0ull;
+    s_->neuron_maps.atlas = s_->neuron_maps.big = nullptr;
+    s_->neuron_maps.atlas_of = s_->neuron_maps.big_of = ~0ull;
+}
+bool App::discretize() const { return s_->settings.discretize; }
+void App::set_discretize(bool on) { s_->settings.discretize = on; }
+void App::set_csv_file_picker(std::function<void()> open) { s_->data.open_csv_file = std::move(open); }
+void App::set_csv_drop(bool on) { s_->data.csv_drop = on; }
+bool App::receive_csv_file(std::string_view name, std::string_view text, double size_bytes)
+{
+    if (size_bytes > double(kMaxCsvBytes)) {
+        // The limit parse_csv states, said before a megabyte-sized file is read or parsed.
+        show_message("The CSV file " + std::string(name) + " not loaded, it is " +
+                         std::to_string((long long)size_bytes) + " bytes; the limit is " +
+                         std::to_string(kMaxCsvBytes) + " bytes (1 MB) and " + std::to_string(kMaxDataPoints) +
+                         " rows. The data you had stays.",
+                     true);
+        return false;
+    }
+    return load_csv_text(*s_, text, name.empty() ? "(unnamed)" : name);
 }
 
 void App::apply_page(const embed::PageState& page)
@@ -108,6 +127,7 @@ void App::apply_page(const embed::PageState& page)
     if (page.focus) (void)m.set_focus(page.focus_name);
     s_->settings.mode = page.view;
     s_->settings.palette = page.high_contrast ? view::Palette::high_contrast : view::Palette::standard;
+    s_->settings.discretize = page.discretize;
     s_->settings.theme = page.theme;
     m.set_speed(page.speed);
     if (page.t) m.seek(*page.t);
@@ -223,6 +243,11 @@ App::LayoutReport App::layout_report() const
     for (const DataUi::Point& p : s.data.points)
         r.points.push_back({"point " + std::to_string(p.index), p.kind, "",
                             view::Rect{{p.at.x - 3, p.at.y - 3}, {p.at.x + 3, p.at.y + 3}}});
+    for (const DrawnLabel& l : s.neuron_maps.drawn) r.neuron_maps.push_back({l.node, l.kind, l.text, l.box});
+    const DrawnLabel& v = s.neuron_maps.view;
+    if (!v.node.empty()) r.neuron_view = DrawnBox{v.node, v.kind, v.text, v.box};
+    r.message = s.edit.message;
+    r.message_is_error = s.edit.message_is_error;
     return r;
 }
 
@@ -549,6 +574,8 @@ void App::frame(const FrameInput& in)
     request_working_check(s); // the network may have changed under the working (a training run)
     s.data.plane = view::Rect{};
     s.data.points.clear();
+    s.neuron_maps.drawn.clear();
+    s.neuron_maps.view = DrawnLabel{};
 
     const ImGuiIO& io = ImGui::GetIO();
     const float w = in.display_w > 0 ? in.display_w : io.DisplaySize.x;
