@@ -316,9 +316,12 @@ PanelRects layout_panels(State& s, float w, float h)
 
     const float em = ImGui::GetFontSize();
     const bool side = s.panels.side_open && !s.panels.compact, insp = s.panels.inspector_open && !s.panels.compact;
-    const float side_w =
-        side ? (s.panels.narrow ? std::min(em * 18.0f, w * 0.45f) : std::clamp(w * 0.22f, em * 17.0f, em * 22.0f))
-             : 0.0f;
+    // With a dataset the side panel is wider: its input plane (square, the panel's width) is the
+    // picture the data is about, and at 1280 px the diagram keeps room for Playground's networks.
+    const float side_frac = s.session.has_data() ? 0.265f : 0.22f, side_max = s.session.has_data() ? 27.0f : 22.0f;
+    const float side_w = side ? (s.panels.narrow ? std::min(em * 18.0f, w * 0.45f)
+                                                 : std::clamp(w * side_frac, em * 17.0f, em * side_max))
+                              : 0.0f;
     const float insp_w =
         insp ? (s.panels.narrow ? std::min(em * 21.0f, w * 0.5f) : std::clamp(w * 0.27f, em * 19.0f, em * 27.0f))
              : 0.0f;

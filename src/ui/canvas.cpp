@@ -437,7 +437,7 @@ void draw_nodes(const State& s, ImDrawList* dl, const Ink& ink, const view::View
             // Over a neuron's map the names sit on a plate of the node's fill: legible on any colour.
             const auto plate = [&] {
                 if (mapped)
-                    dl->AddRectFilled(ImVec2(lo.x - 2, lo.y), ImVec2(hi.x + 2, hi.y), ink.node_fill & 0xD8FFFFFFu,
+                    dl->AddRectFilled(ImVec2(lo.x - 2, lo.y), ImVec2(hi.x + 2, hi.y), ink.node_fill & 0xB8FFFFFFu,
                                       3.0f);
             };
             if (bottom.empty()) {

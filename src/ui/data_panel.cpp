@@ -162,10 +162,9 @@ void draw_plane(State& s, float side)
                       a.y + float((p.y_max - x2) / (p.y_max - p.y_min)) * side);
     };
     // Train points are filled dots, test points rings (shape, not only colour, tells them apart).
-    // Each carries a thin outline of the opposite lightness, so a point of one class stays visible on
-    // its own class's region: the canvas colour on dark; on white a light grey line, not a black one.
-    const bool light = theme == view::Theme::light;
-    const ImU32 rim = light ? to_imu32(tc.text, 0.38f) : to_imu32(tc.canvas_bg, 0.9f);
+    // Each carries a thin outline in the canvas colour (dark on dark, white on white: never a heavy
+    // black line on a light page), so a point stays visible on its own class's region.
+    const ImU32 rim = to_imu32(tc.canvas_bg, 0.9f);
     const std::size_t tn = std::size_t(data.targets);
     std::size_t nearest = std::numeric_limits<std::size_t>::max();
     float nearest_d2 = 10.0f * 10.0f; // a click within 10 px picks a point
@@ -179,8 +178,8 @@ void draw_plane(State& s, float side)
             dl->AddCircleFilled(at, rad, col, 12);
             dl->AddCircle(at, rad, rim, 12, 1.0f);
         } else {
-            dl->AddCircle(at, rad - 0.2f, rim, 12, 3.4f);
-            dl->AddCircle(at, rad - 0.2f, col, 12, 1.8f);
+            dl->AddCircle(at, rad + 0.3f, rim, 12, 3.0f);
+            dl->AddCircle(at, rad + 0.3f, col, 12, 1.5f);
         }
         const bool chosen = run.point_chosen && run.point == i;
         s.data.points.push_back({i, chosen ? "chosen" : train ? "train" : "test", {at.x, at.y}});

@@ -137,8 +137,9 @@ bool draw_neuron_map(const State& s, ImDrawList* dl, int layer, int j, ImVec2 c,
             for (int x = 0; x < kCells; ++x) {
                 const int px = (i % u.cols) * u.tile + x * step, py = (i / u.cols) * u.tile + y * step;
                 const unsigned char* p = &u.pixels[(std::size_t(py) * std::size_t(w) + std::size_t(px)) * 4];
-                dl->AddRectFilled(ImVec2(o.x + x * cell, o.y + y * cell),
-                                  ImVec2(o.x + (x + 1) * cell, o.y + (y + 1) * cell), IM_COL32(p[0], p[1], p[2], 255));
+                dl->AddRectFilled(ImVec2(o.x + float(x) * cell, o.y + float(y) * cell),
+                                  ImVec2(o.x + float(x + 1) * cell, o.y + float(y + 1) * cell),
+                                  IM_COL32(p[0], p[1], p[2], 255));
             }
     }
     out.push_back(DrawnLabel{name, "neuron-map", shown_name, view::Rect{{a.x, a.y}, {b.x, b.y}}});
@@ -188,8 +189,9 @@ bool draw_neuron_view(State& s, int layer, int j, const std::string& ascii_name,
             for (int c = 0; c < m.n / step; ++c) {
                 const unsigned char* p =
                     &u.big_pixels[(std::size_t(r * step) * std::size_t(m.n) + std::size_t(c * step)) * 4];
-                dl->AddRectFilled(ImVec2(a.x + c * cell, a.y + r * cell),
-                                  ImVec2(a.x + (c + 1) * cell, a.y + (r + 1) * cell), IM_COL32(p[0], p[1], p[2], 255));
+                dl->AddRectFilled(ImVec2(a.x + float(c) * cell, a.y + float(r) * cell),
+                                  ImVec2(a.x + float(c + 1) * cell, a.y + float(r + 1) * cell),
+                                  IM_COL32(p[0], p[1], p[2], 255));
             }
     }
     dl->AddRect(a, b, to_imu32(tc.node_rim));
@@ -200,7 +202,8 @@ bool draw_neuron_view(State& s, int layer, int j, const std::string& ascii_name,
     constexpr int kSteps = 32;
     for (int k = 0; k < kSteps; ++k) {
         const float v = float(scale * (-1.0 + 2.0 * (k + 0.5) / kSteps));
-        dl->AddRectFilled(ImVec2(ba.x + side * k / kSteps, ba.y), ImVec2(ba.x + side * (k + 1) / kSteps, ba.y + bar_h),
+        dl->AddRectFilled(ImVec2(ba.x + side * float(k) / kSteps, ba.y),
+                          ImVec2(ba.x + side * float(k + 1) / kSteps, ba.y + bar_h),
                           to_imu32(neuron_color(v, scale, s.settings.palette, theme)));
     }
     const std::string lo = fmt(-scale, 3), hi = fmt(scale, 3);

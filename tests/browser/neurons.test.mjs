@@ -3,7 +3,7 @@
 // file becomes the data, a bad one is refused with its line number and the data kept.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { launch, open, serve, screenshot, webDir, controlBoxes } from './lib/harness.mjs';
+import { launch, open, serve, screenshot, webDir } from './lib/harness.mjs';
 
 let browser, server;
 before(async () => { browser = await launch({ viewport: { width: 1280, height: 800 } }); server = await serve(webDir); });
@@ -46,12 +46,23 @@ test('every hidden neuron shows its map; hovering one shows it large, hovering t
 test('Load CSV file… takes a good file as the data and refuses a bad one by its line, keeping the data', async () => {
   const { page, errors } = await open(browser.context, server.url + '?preset=spiral&autoplay=0');
   await page.waitForTimeout(300);
-  let w = await controlBoxes(page);
-  assert.ok(w['your data'], `the CSV section is drawn (${Object.keys(w).join(', ')})`);
-  await page.mouse.click(...centre([w['your data'][0], w['your data'][1], w['your data'][0] + w['your data'][2], w['your data'][1] + w['your data'][3]]));
+  // The CSV section is at the foot of the side panel: scroll it into view with the wheel, as a reader would.
+  const visible = async (name) => {
+    for (let i = 0; i < 20; ++i) {
+      const b = (await layout(page)).buttons[name];
+      if (b && b[1] >= 0 && b[3] <= 740) return b;
+      await page.mouse.move(120, 400);
+      await page.mouse.wheel(0, 240);
+      await page.waitForTimeout(150);
+    }
+    return null;
+  };
+  const section = await visible('your data');
+  assert.ok(section, 'the CSV section is drawn');
+  await page.mouse.click(...centre(section));
   await page.waitForFunction(() => 'load csv file' in window.gradflow.layout().buttons, null, { timeout: 10000, polling: 100 }).catch(() => {});
   const press = async (name, text) => {
-    const b = (await layout(page)).buttons['load csv file'];
+    const b = await visible('load csv file');
     assert.ok(b, 'the Load CSV file… button is drawn');
     const [chooser] = await Promise.all([page.waitForEvent('filechooser', { timeout: 10000 }), page.mouse.click(...centre(b))]);
     await chooser.setFiles({ name, mimeType: 'text/csv', buffer: Buffer.from(text) });
