@@ -1,17 +1,21 @@
 // The hidden neurons' maps on the canvas, driven headless (issue 8): a map in every hidden node of
 // a 2-D dataset's network (one atlas upload), none for the seed preset, and the large view while a
-// hidden node is hovered — not while the output is.
+// hidden node is hovered — not while the output is. Also the plane's discretised view.
 #include "ui/app.hpp"
 #include "ui/fonts.hpp"
 
 #include "core/names.hpp"
+#include "embed/page_state.hpp"
 #include "session/session.hpp"
 
 #include "imgui.h"
 
 #include <catch2/catch.hpp>
 
+#include <cstdint>
+#include <set>
 #include <string>
+#include <vector>
 
 namespace {
 
@@ -146,5 +150,48 @@ TEST_CASE("ui neuron maps: hovering a hidden node shows its map large, the outpu
     hl.frame(app);
     hl.frame(app);
     CHECK(app.layout_report().neuron_view.node.empty());
+    app.set_textures(nullptr);
+}
+
+namespace {
+
+// Keeps the last plane-sized upload's pixels.
+struct KeepingTextures final : gf::ui::Textures {
+    std::vector<unsigned char> plane;
+    ImTextureID update(ImTextureID id, int w, int h, const unsigned char* rgba) override
+    {
+        if (w == gf::kPlaneGrid && h == gf::kPlaneGrid) plane.assign(rgba, rgba + std::size_t(w * h * 4));
+        return id ? id : reinterpret_cast<ImTextureID>(std::intptr_t(9));
+    }
+    std::size_t colours() const
+    {
+        std::set<std::uint32_t> seen;
+        for (std::size_t i = 0; i + 3 < plane.size(); i += 4)
+            seen.insert(std::uint32_t(plane[i]) << 16 | std::uint32_t(plane[i + 1]) << 8 | plane[i + 2]);
+        return seen.size();
+    }
+};
+
+} // namespace
+
+TEST_CASE("ui plane: the discretised view paints the classes flat and the link setting turns it on", "[ui][data]")
+{
+    Headless hl(1280, 800);
+    gf::ui::App app;
+    KeepingTextures tex;
+    app.set_textures(&tex);
+    REQUIRE(app.session().load_preset("circle").empty());
+    app.session().pause();
+    hl.frame(app);
+    CHECK(tex.colours() > 20); // a smooth score
+    app.set_discretize(true);
+    hl.frame(app);
+    CHECK(tex.colours() <= 3); // −1, +1 (and an exact 0, if any)
+    CHECK(tex.colours() >= 2);
+    gf::embed::PageState page = gf::embed::parse_page_url("?preset=circle&discretize=0", "");
+    app.apply_page(page);
+    hl.frame(app);
+    CHECK_FALSE(app.discretize());
+    CHECK(tex.colours() > 20);
     app.set_textures(nullptr);
 }
