@@ -196,9 +196,9 @@ bool parse_theme_choice(std::string_view s, ThemeChoice& out)
 
 const std::vector<std::string_view>& parameter_names()
 {
-    static const std::vector<std::string_view> names = {"preset", "focus",   "view",   "autoplay", "embed",
-                                                        "speed",  "t",       "panels", "contrast", "motion",
-                                                        "theme",  "working", "train"};
+    static const std::vector<std::string_view> names = {"preset", "focus",   "view",   "autoplay",  "embed",
+                                                        "speed",  "t",       "panels", "contrast",  "motion",
+                                                        "theme",  "working", "train",  "discretize"};
     return names;
 }
 
@@ -463,6 +463,13 @@ PageState parse_page_url(std::string_view query, std::string_view fragment)
                 st.high_contrast = false;
             else
                 problem("contrast=" + quote(value) + " should be high or normal.");
+        } else if (key == "discretize") {
+            if (value == "1" || value == "true")
+                st.discretize = true;
+            else if (value == "0" || value == "false")
+                st.discretize = false;
+            else
+                problem("discretize=" + quote(value) + " should be 1 (the data plane as flat classes) or 0.");
         } else if (key == "theme") {
             if (!parse_theme_choice(value, st.theme))
                 problem("theme=" + quote(value) + " should be light, dark or auto (auto follows the reader's system).");
@@ -557,6 +564,7 @@ std::string share_url(const ShareState& s)
     }
     if (s.high_contrast) add("contrast", "high");
     if (s.theme != ThemeChoice::follow_system) add("theme", std::string(theme_choice_name(s.theme)));
+    if (s.discretize) add("discretize", "1");
     // Longer working than a link may carry is left out rather than written into a refused link.
     if (!s.working.empty() && s.working.size() <= kMaxWorkingBytes) add("working", base64url_encode(s.working));
     std::string url = s.base_url + q;

@@ -68,6 +68,7 @@ struct PageState {
     std::optional<std::vector<std::string>> panels; // nullopt: the page's default panels
     bool high_contrast = false;
     ThemeChoice theme = ThemeChoice::follow_system;
+    bool discretize = false;            // ?discretize=1: the data plane as flat classes / bands
     std::optional<bool> reduced_motion; // ?motion=reduced|full; nullopt: ask the browser
     std::optional<std::string> working; // ?working=: the text for "Check my working" (opens it)
     std::vector<std::string> problems;  // one sentence per bad parameter
@@ -109,6 +110,7 @@ struct ShareState {
     std::optional<std::vector<std::string>> panels;
     bool high_contrast = false;
     ThemeChoice theme = ThemeChoice::follow_system; // written only when not auto
+    bool discretize = false;                        // the data plane's discretised view
     std::string working;                            // "Check my working"'s text; "" leaves it out
 };
 

@@ -30,6 +30,8 @@
 #include <cmath>
 #include <cstdio>
 #include <cstdlib>
+#include <filesystem>
+#include <fstream>
 #include <memory>
 #include <string>
 #include <utility>
@@ -86,6 +88,28 @@ KeyEventView key_view(const SDL_Event& e)
     return v;
 }
 
+// A file dropped on the window goes to the data panel as CSV (the page's "Load CSV file…"). At
+// most the limit + 1 bytes are read: a larger file is refused by its size, unread.
+void load_dropped_csv(gf::ui::App& app, const char* path)
+{
+    std::ifstream f(path, std::ios::binary | std::ios::ate);
+    const std::string name = std::filesystem::path(path).filename().string();
+    if (!f) {
+        app.show_message("Could not open the dropped file " + std::string(path) + ". Check it is a readable file.",
+                         true);
+        return;
+    }
+    const auto size = double(f.tellg());
+    std::string text;
+    if (size <= double(gf::kMaxCsvBytes)) {
+        f.seekg(0);
+        text.resize(std::size_t(size));
+        f.read(text.data(), std::streamsize(text.size()));
+        text.resize(std::size_t(f.gcount()));
+    }
+    app.receive_csv_file(name, text, size);
+}
+
 void frame(Platform& p)
 {
     std::vector<SDL_Event> events;
@@ -105,6 +129,10 @@ void frame(Platform& p)
         if (event.type == SDL_MULTIGESTURE && event.mgesture.numFingers == 2)
             ImGui::GetIO().MouseWheel += event.mgesture.dDist * kPinchToWheel;
         if (event.type == SDL_QUIT) p.done = true;
+        if (event.type == SDL_DROPFILE && event.drop.file) {
+            load_dropped_csv(*p.app, event.drop.file);
+            SDL_free(event.drop.file);
+        }
         if (event.type == SDL_WINDOWEVENT && event.window.event == SDL_WINDOWEVENT_CLOSE &&
             event.window.windowID == SDL_GetWindowID(p.window))
             p.done = true;
@@ -229,6 +257,7 @@ int main(int, char**)
     p.font_dpi_scale = win_w > 0 && fb_w > 0 ? float(fb_w) / float(win_w) : 1.0f;
     p.app = create_app("#version 330 core", p.font_dpi_scale, p.gfx);
     p.app->set_files(&p.files);
+    p.app->set_csv_drop(true); // a .csv dropped on the window: the data panel's CSV, as if pasted
 #ifdef GRADFLOW_HAVE_TUTOR
     // Natively the checker is linked in and answers at once (the web loads it as a module).
     p.app->set_working_checker([app = p.app.get()](std::string text, int generation) {

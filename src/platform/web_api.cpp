@@ -86,6 +86,7 @@ public:
         out.panels = panels_;
         out.high_contrast = app_.palette() == view::Palette::high_contrast;
         out.theme = app_.theme_choice(); // auto is left out of links: the reader's system decides
+        out.discretize = app_.discretize();
         out.working = app_.working_text();
         return out;
     }
@@ -150,7 +151,22 @@ public:
                 {"plane", r.plane.max.x > r.plane.min.x ? box(r.plane) : nlohmann::json()},
                 {"points", data_points(r)},
                 {"planeMode", r.plane_mode},
-                {"batchLine", r.batch_line}};
+                {"batchLine", r.batch_line},
+                {"neuronMaps", neuron_maps(r)},
+                {"message", r.message.empty() ? nlohmann::json()
+                                              : nlohmann::json{{"text", r.message}, {"error", r.message_is_error}}},
+                {"neuronView", r.neuron_view.node.empty() ? nlohmann::json()
+                                                          : nlohmann::json{{"node", r.neuron_view.node},
+                                                                           {"text", r.neuron_view.text},
+                                                                           {"box", box(r.neuron_view.box)}}}};
+    }
+    // The hidden neurons' maps (issue 8): {"a_21": {name: "h_21", box: [x0, y0, x1, y1]}}, screen px.
+    static nlohmann::json neuron_maps(const ui::App::LayoutReport& r)
+    {
+        nlohmann::json out = nlohmann::json::object();
+        for (const auto& m : r.neuron_maps)
+            out[m.node] = {{"name", m.text}, {"box", {m.box.min.x, m.box.min.y, m.box.max.x, m.box.max.y}}};
+        return out;
     }
     // The data plane's points (issue 8): [{index, kind, x, y}] at their centres, screen px.
     static nlohmann::json data_points(const ui::App::LayoutReport& r)
@@ -280,6 +296,45 @@ EM_JS(void, gf_js_check_working, (const char* text, int generation), {
                                '. Reload the page to try again.', true));
 });
 // clang-format on
+// "Load CSV file…": one hidden <input type=file> opened from the button's frame (within the
+// click's user activation). Only the first max_bytes + 1 bytes are read (a larger file is refused
+// by its size in the App, whatever it holds); the text and the file's real size come back through
+// gradflow_csv_file. Quoted names: the Closure Compiler renames unquoted ones.
+// clang-format off
+EM_JS(void, gf_js_open_csv_file, (double max_bytes), {
+    let input = window['gradflowCsvInput'];
+    if (!input) {
+        input = document.createElement('input');
+        input['type'] = 'file';
+        input['accept'] = '.csv,.txt,text/csv,text/plain';
+        input['id'] = 'gradflow-csv-file';
+        input['style']['display'] = 'none';
+        document.body.appendChild(input);
+        window['gradflowCsvInput'] = input;
+        input.addEventListener('change', () => {
+            const file = input['files'] && input['files'][0];
+            if (!file) return;
+            input['value'] = '';  // the same file chosen again is a new change
+            const hand = (name, text, size) => {
+                const nb = lengthBytesUTF8(name) + 1, tb = lengthBytesUTF8(text) + 1;
+                const pn = _malloc(nb), pt = _malloc(tb);
+                if (pn && pt) {
+                    stringToUTF8(name, pn, nb);
+                    stringToUTF8(text, pt, tb);
+                    _gradflow_csv_file(pn, pt, size);
+                }
+                if (pn) _free(pn);
+                if (pt) _free(pt);
+            };
+            const size = file['size'];
+            if (size > max_bytes) { hand(file['name'], '', size); return; }
+            file['text']().then((text) => hand(file['name'], text, size),
+                                (e) => hand(file['name'], '', -1));
+        });
+    }
+    input.click();
+});
+// clang-format on
 // clang-format off
 EM_JS(void, gf_js_narrate, (const char* text), {
     const page = window['gradflowPage'];
@@ -323,6 +378,7 @@ void start(ui::App& app)
 
     app.set_system_dark(loc.is_object() && loc.value("prefersDark", true));
     app.set_working_checker([](std::string text, int generation) { gf_js_check_working(text.c_str(), generation); });
+    app.set_csv_file_picker([] { gf_js_open_csv_file(double(kMaxCsvBytes)); });
 
     const nlohmann::json info = {{"problems", page.problems},
                                  {"embed", page.embed},
@@ -454,6 +510,22 @@ extern "C" EMSCRIPTEN_KEEPALIVE const char* gradflow_test_plane(int reps)
     }
     b.reply = out.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
     return b.reply.c_str();
+}
+
+// A file chosen with "Load CSV file…" (gf_js_open_csv_file): its name, its text (empty when it was
+// not read: over the limit, or size_bytes = −1 when the browser could not read it) and its size.
+extern "C" EMSCRIPTEN_KEEPALIVE void gradflow_csv_file(const char* name, const char* text, double size_bytes)
+{
+    auto& b = gf::web::bridge();
+    if (!b.target) return;
+    gf::ui::App& app = b.target->app();
+    const std::string file = name ? name : "";
+    if (size_bytes < 0)
+        app.show_message("The CSV file " + file + " could not be read by the browser. Try again, or paste its text.",
+                         true);
+    else
+        app.receive_csv_file(file, text ? text : "", size_bytes);
+    if (b.wake) b.wake(); // the loop may be asleep: show the data (or why not) now
 }
 #endif
 

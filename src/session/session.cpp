@@ -684,6 +684,9 @@ const Plane& Session::plane(bool refresh) const
     Plane& p = plane_;
     p.ok = false;
     ++p.version;
+    NeuronMaps& maps = maps_;
+    maps.ok = false;
+    maps.version = p.version;
     if (!has_data() || data_.inputs != 2) return p;
     const DataSpec& spec = *config_.dataset;
     const Network& net = config_.net;
@@ -698,6 +701,8 @@ const Plane& Session::plane(bool refresh) const
     const int n = kPlaneGrid;
     p.n = n;
     p.value.resize(std::size_t(n) * std::size_t(n));
+    // The GPU evaluator gives ŷ only: with it the neuron maps stay off (maps.ok false, the nodes
+    // drawn plain). It is off by default (platform/loop.hpp: kPlaneOnGpu).
     p.gpu = gpu_ && gpu_->evaluate(net, spec.features, n, p.x_min, p.x_max, p.y_min, p.y_max, gpu_out_);
     if (p.gpu) {
         const std::size_t outs = std::size_t(net.outputs());
@@ -713,6 +718,13 @@ const Plane& Session::plane(bool refresh) const
     s.x.resize(std::size_t(net.inputs()));
     s.y.assign(std::size_t(net.outputs()), 0.0);
     Trace t;
+    // Hidden layers' neurons, each a map of n·n cells written from the same pass as the plane's.
+    const std::size_t cells = std::size_t(n) * std::size_t(n);
+    maps.n = n;
+    maps.neurons.clear();
+    for (int l = 0; l + 1 < net.layers(); ++l)
+        for (int j = 0; j < net.sizes[std::size_t(l) + 1]; ++j) maps.neurons.push_back({l, j, 1.0});
+    maps.value.resize(maps.neurons.size() * cells);
     for (int r = 0; r < n; ++r) {
         const double x2 = p.y_max - (r + 0.5) * (p.y_max - p.y_min) / n;
         for (int c = 0; c < n; ++c) {
@@ -722,11 +734,25 @@ const Plane& Session::plane(bool refresh) const
             else
                 apply_features(spec.features, x1, x2, s.x.data());
             forward_loss(net, s, t);
-            p.value[std::size_t(r) * std::size_t(n) + std::size_t(c)] =
-                float(plane_score(net, data_.problem, t.h.back()));
+            const std::size_t cell = std::size_t(r) * std::size_t(n) + std::size_t(c);
+            p.value[cell] = float(plane_score(net, data_.problem, t.h.back()));
+            float* out = maps.value.data() + cell;
+            for (int l = 0; l + 1 < net.layers(); ++l)
+                for (double h : t.h[std::size_t(l)]) *out = float(h), out += cells;
         }
     }
     p.ok = true;
+    // tanh and sigmoid share Playground's fixed scale, so a map's colour reads as the value; an
+    // unbounded unit (ReLU, linear) is scaled by its own largest |h| on the grid.
+    for (std::size_t i = 0; i < maps.neurons.size(); ++i) {
+        NeuronMaps::Neuron& nm = maps.neurons[i];
+        const Activation act = net.act[std::size_t(nm.layer)];
+        if (act == Activation::tanh || act == Activation::sigmoid) continue;
+        float m = 0.0f;
+        for (std::size_t k = 0; k < cells; ++k) m = std::max(m, std::abs(maps.value[i * cells + k]));
+        nm.scale = m > 0.0f && std::isfinite(m) ? double(m) : 1.0;
+    }
+    maps.ok = !maps.neurons.empty();
     return p;
 }
 
@@ -830,6 +856,26 @@ const GradPlane& Session::grad_plane(bool refresh) const
     g.scale = largest > 0 ? largest : 1.0;
     g.ok = true;
     return g;
+}
+
+const NeuronMaps& Session::neuron_maps(bool refresh) const
+{
+    plane(refresh);
+    return maps_;
+}
+
+int NeuronMaps::index(int layer, int j) const
+{
+    if (!ok) return -1;
+    for (std::size_t i = 0; i < neurons.size(); ++i)
+        if (neurons[i].layer == layer && neurons[i].j == j) return int(i);
+    return -1;
+}
+
+const float* NeuronMaps::map(int layer, int j) const
+{
+    const int i = index(layer, j);
+    return i < 0 ? nullptr : value.data() + std::size_t(i) * std::size_t(n) * std::size_t(n);
 }
 
 // -----------------------------------------------------------------------------------------------

@@ -122,6 +122,25 @@ public:
                           double y_min, double y_max, std::vector<float>& out) = 0;
 };
 
+// Every hidden neuron's activation h over the input plane (Playground's neuron heatmaps): filled by
+// the plane's own forward passes (one pass gives every neuron), on its grid and box, row 0 at the
+// top. Neurons in order: layer 0's h_11, h_12, …, then layer 1's, … (hidden layers only).
+struct NeuronMaps {
+    bool ok = false; // the plane is (a 2-D dataset) and the network has hidden layers
+    int n = 0;       // cells per side (Plane::n)
+    struct Neuron {
+        int layer = 0;      // 0-based non-input layer (h[layer])
+        int j = 0;          // neuron within it
+        double scale = 1.0; // symmetric colour scale: 1 for tanh/sigmoid, else max |h| on the grid
+    };
+    std::vector<Neuron> neurons;
+    std::vector<float> value;  // neurons.size() · n · n: neuron i's map at [i·n·n, (i+1)·n·n)
+    std::uint64_t version = 0; // Plane::version of the passes it came from
+    // The map of hidden neuron (layer, j), or null when it has none.
+    const float* map(int layer, int j) const;
+    int index(int layer, int j) const; // into neurons, −1 when none
+};
+
 // The output of `net` for input `x` as the plane colours it (see Plane::value).
 double plane_score(const Network& net, Problem p, const Vec& yhat);
 
@@ -205,6 +224,9 @@ public:
     // The focused parameter's gradient plane and next batch (GradPlane), refreshed as plane() is.
     const GradPlane& grad_plane(bool refresh = true) const;
 
+    // The hidden neurons' maps from the same passes as plane(refresh) (which this calls).
+    const NeuronMaps& neuron_maps(bool refresh = true) const;
+
     // --- the timeline and its play head -----------------------------------------------------
     const anim::Timeline& timeline() const { return timeline_; }
     const anim::Frame& frame() const { return frame_; } // sample(timeline, t)
@@ -278,6 +300,7 @@ private:
     DataRun run_;
     std::uint64_t weights_version_ = 0; // bumped by rebuild(): the plane is stale when it differs
     mutable Plane plane_;
+    mutable NeuronMaps maps_; // filled beside plane_
     mutable std::uint64_t plane_for_ = ~std::uint64_t(0);
     PlaneEvaluator* gpu_ = nullptr; // set_plane_evaluator
     mutable std::vector<float> gpu_out_;

@@ -99,6 +99,25 @@ void App::set_textures(Textures* textures)
     s_->textures = textures;
     s_->data.texture = nullptr; // made by the one before, or none: made again on the next frame
     s_->data.texture_of = ~0ull;
+    s_->neuron_maps.atlas = s_->neuron_maps.big = nullptr;
+    s_->neuron_maps.atlas_of = s_->neuron_maps.big_of = ~0ull;
+}
+bool App::discretize() const { return s_->settings.discretize; }
+void App::set_discretize(bool on) { s_->settings.discretize = on; }
+void App::set_csv_file_picker(std::function<void()> open) { s_->data.open_csv_file = std::move(open); }
+void App::set_csv_drop(bool on) { s_->data.csv_drop = on; }
+bool App::receive_csv_file(std::string_view name, std::string_view text, double size_bytes)
+{
+    if (size_bytes > double(kMaxCsvBytes)) {
+        // The limit parse_csv states, said before a megabyte-sized file is read or parsed.
+        show_message("The CSV file " + std::string(name) + " not loaded, it is " +
+                         std::to_string((long long)size_bytes) + " bytes; the limit is " +
+                         std::to_string(kMaxCsvBytes) + " bytes (1 MB) and " + std::to_string(kMaxDataPoints) +
+                         " rows. The data you had stays.",
+                     true);
+        return false;
+    }
+    return load_csv_text(*s_, text, name.empty() ? "(unnamed)" : name);
 }
 
 void App::apply_page(const embed::PageState& page)
@@ -111,6 +130,7 @@ void App::apply_page(const embed::PageState& page)
     if (page.focus) (void)m.set_focus(page.focus_name);
     s_->settings.mode = page.view;
     s_->settings.palette = page.high_contrast ? view::Palette::high_contrast : view::Palette::standard;
+    s_->settings.discretize = page.discretize;
     s_->settings.theme = page.theme;
     m.set_speed(page.speed);
     if (page.t) m.seek(*page.t);
@@ -228,6 +248,11 @@ App::LayoutReport App::layout_report() const
     for (const DataUi::Point& p : s.data.points)
         r.points.push_back({"point " + std::to_string(p.index), p.kind, "",
                             view::Rect{{p.at.x - 3, p.at.y - 3}, {p.at.x + 3, p.at.y + 3}}});
+    for (const DrawnLabel& l : s.neuron_maps.drawn) r.neuron_maps.push_back({l.node, l.kind, l.text, l.box});
+    const DrawnLabel& v = s.neuron_maps.view;
+    if (!v.node.empty()) r.neuron_view = DrawnBox{v.node, v.kind, v.text, v.box};
+    r.message = s.edit.message;
+    r.message_is_error = s.edit.message_is_error;
     return r;
 }
 
@@ -298,9 +323,13 @@ PanelRects layout_panels(State& s, float w, float h)
 
     const float em = ImGui::GetFontSize();
     const bool side = s.panels.side_open && !s.panels.compact, insp = s.panels.inspector_open && !s.panels.compact;
-    const float side_w = side && !s.panels.stacked ? (s.panels.narrow ? std::min(em * 18.0f, w * 0.45f)
-                                                                      : std::clamp(w * 0.22f, em * 17.0f, em * 22.0f))
-                                                   : 0.0f;
+    // With a dataset the side panel is wider: its input plane (square, the panel's width) is the
+    // picture the data is about, and at 1280 px the diagram keeps room for Playground's networks.
+    const float side_frac = s.session.has_data() ? 0.265f : 0.22f, side_max = s.session.has_data() ? 27.0f : 22.0f;
+    const float side_w =
+        side && !s.panels.stacked
+            ? (s.panels.narrow ? std::min(em * 18.0f, w * 0.45f) : std::clamp(w * side_frac, em * 17.0f, em * side_max))
+            : 0.0f;
     const float insp_w = insp && !s.panels.stacked ? (s.panels.narrow ? std::min(em * 21.0f, w * 0.5f)
                                                                       : std::clamp(w * 0.27f, em * 19.0f, em * 27.0f))
                                                    : 0.0f;
@@ -569,6 +598,8 @@ void App::frame(const FrameInput& in)
     s.data.plane = view::Rect{};
     s.data.points.clear();
     s.data.batch_line.clear();
+    s.neuron_maps.drawn.clear();
+    s.neuron_maps.view = DrawnLabel{};
 
     const ImGuiIO& io = ImGui::GetIO();
     const float w = in.display_w > 0 ? in.display_w : io.DisplaySize.x;

@@ -108,6 +108,9 @@ public:
     };
     void set_backdrops_by_platform(bool on);
     const std::vector<Backdrop>& backdrops() const;
+
+    bool discretize() const; // the data plane's discretised view (?discretize=1)
+    void set_discretize(bool on);
     bool side_panel_open() const;
     bool inspector_open() const;
     void set_panels(bool side, bool inspector);
@@ -150,6 +153,13 @@ public:
         std::vector<DrawnBox> points; // its data points: node "point 17", kind "train"/"test"/"chosen"/"batch"
         std::string plane_mode;       // what the plane was asked to show: "output" or "gradient"
         std::string batch_line;       // the gradient view's "batch gradient ∂J/∂w_212 = …" ("" when not drawn)
+        // Hidden neurons' maps drawn in their nodes (node "a_21", kind "neuron-map", text "h_21", the
+        // disc's box), and the large view of the hovered one (kind "neuron-view", text its caption;
+        // node "" when none showed).
+        std::vector<DrawnBox> neuron_maps;
+        DrawnBox neuron_view;
+        std::string message; // the side panel's last message (a refusal or confirmation), "" when none
+        bool message_is_error = false;
     };
     LayoutReport layout_report() const;
 
@@ -161,6 +171,15 @@ public:
     void set_files(FileStore* files);
     // The plane's texture maker; not owned, must outlive the App (set nullptr before destroying it).
     void set_textures(Textures* textures);
+    // CSV from a file. The page installs a picker (its <input type=file>): the data panel then shows
+    // "Load CSV file…", which calls it; the file's text comes back later through receive_csv_file.
+    // Natively set_csv_drop(true) says a file dropped on the window arrives the same way.
+    void set_csv_file_picker(std::function<void()> open);
+    void set_csv_drop(bool on);
+    // A file's text, loaded as pasted CSV is (same errors, same limit; nothing lost on error); a
+    // file of `size_bytes` over the limit is refused by its size before any parsing. False: refused,
+    // the panel says why. `name` is the file's, for the message.
+    bool receive_csv_file(std::string_view name, std::string_view text, double size_bytes);
 
     // --- Check my working (ui/working_panel.cpp) ---
     // The App does not check working itself (the checker needs muparser, which the page loads

@@ -364,7 +364,8 @@ void node_value_lines(const State& s, int n, std::string& fwd, float& fwd_a, std
     }
 }
 
-void draw_nodes(const State& s, ImDrawList* dl, const Ink& ink, const view::ViewTransform& xf, Labels& labels)
+void draw_nodes(const State& s, ImDrawList* dl, const Ink& ink, const view::ViewTransform& xf, Labels& labels,
+                std::vector<DrawnLabel>& maps)
 {
     const view::Layout& lay = s.canvas.layout;
     const anim::Timeline& tl = s.session.timeline();
@@ -406,6 +407,9 @@ void draw_nodes(const State& s, ImDrawList* dl, const Ink& ink, const view::View
         if (nf.highlight > 0)
             dl->AddCircleFilled(c, r + 4.0f, with_alpha(ink.focus, 0.35f + 0.65f * nf.highlight), segs);
         dl->AddCircleFilled(c, r, is_loss ? ink.loss_fill : ink.node_fill, segs);
+        // A hidden neuron shows its activation over the input plane inside it (a 2-D dataset).
+        const bool mapped = g.role == anim::NodeRole::neuron && !s.session.label_bottom(int(n)).empty() &&
+                            draw_neuron_map(s, dl, g.layer, g.j, c, r, names[n], s.session.label_bottom(int(n)), maps);
         // The rim takes the colour of the latest value revealed: the sign at a glance.
         double v = 0;
         float shown = 0;
@@ -430,18 +434,28 @@ void draw_nodes(const State& s, ImDrawList* dl, const Ink& ink, const view::View
             const std::string& top = s.session.label_top(int(n));
             const std::string& bottom = s.session.label_bottom(int(n));
             ImVec2 lo, hi;
+            // Over a neuron's map the names sit on a plate of the node's fill: legible on any colour.
+            const auto plate = [&] {
+                if (mapped)
+                    dl->AddRectFilled(ImVec2(lo.x - 2, lo.y), ImVec2(hi.x + 2, hi.y), ink.node_fill & 0xB8FFFFFFu,
+                                      3.0f);
+            };
             if (bottom.empty()) {
                 const ImVec2 ts = font->CalcTextSizeA(name_px, 1e9f, 0.0f, top.c_str());
                 lo = ImVec2(c.x - ts.x * 0.5f, c.y - ts.y * 0.5f);
                 hi = ImVec2(lo.x + ts.x, lo.y + ts.y);
+                plate();
                 dl->AddText(font, name_px, lo, ink.text, top.c_str());
             } else {
                 const ImVec2 t1 = font->CalcTextSizeA(name_px, 1e9f, 0.0f, top.c_str());
                 const ImVec2 t2 = font->CalcTextSizeA(name_px, 1e9f, 0.0f, bottom.c_str());
-                dl->AddText(font, name_px, ImVec2(c.x - t1.x * 0.5f, c.y - t1.y + 1.0f), ink.text, top.c_str());
-                dl->AddText(font, name_px, ImVec2(c.x - t2.x * 0.5f, c.y - 1.0f), ink.text_dim, bottom.c_str());
                 lo = ImVec2(c.x - std::max(t1.x, t2.x) * 0.5f, c.y - t1.y + 1.0f);
                 hi = ImVec2(c.x + std::max(t1.x, t2.x) * 0.5f, c.y - 1.0f + t2.y);
+                plate();
+                dl->AddText(font, name_px, ImVec2(c.x - t1.x * 0.5f, c.y - t1.y + 1.0f), ink.text, top.c_str());
+                // On a plate the dim ink would fade into the map's colours behind it.
+                dl->AddText(font, name_px, ImVec2(c.x - t2.x * 0.5f, c.y - 1.0f), mapped ? ink.text : ink.text_dim,
+                            bottom.c_str());
             }
             labels.out.push_back(DrawnLabel{names[n], "name", bottom.empty() ? top : top + " " + bottom,
                                             view::Rect{to_vec(lo), to_vec(hi)}});
@@ -679,7 +693,7 @@ void edge_tooltip(const State& s, int e)
     ImGui::EndTooltip();
 }
 
-void node_tooltip(const State& s, int n)
+void node_tooltip(State& s, int n)
 {
     const anim::Timeline& tl = s.session.timeline();
     const anim::GraphNode& g = tl.graph.nodes[std::size_t(n)];
@@ -710,6 +724,13 @@ void node_tooltip(const State& s, int n)
         break;
     }
     if (g.role != anim::NodeRole::loss) ImGui::TextDisabled("Click to focus: every path from it to L");
+    if (g.role == anim::NodeRole::neuron && !bottom.empty()) {
+        const Network& net = s.session.config().net;
+        if (g.layer + 1 < net.layers()) {
+            ImGui::Separator();
+            draw_neuron_view(s, g.layer, g.j, node_name(net, tl.graph.node_ref(n), NameStyle::ascii), bottom);
+        }
+    }
     ImGui::EndTooltip();
 }
 
@@ -900,7 +921,8 @@ void draw_canvas(State& s, const FrameInput&)
     }
     if (size.y > 160) labels.placer.block(legend_rect(cs));
     draw_walk(cs, dl, ink, xf, ImVec2(min.x + 8, min.y + 6), max.x - 8, labels);
-    draw_nodes(cs, dl, ink, xf, labels);
+    begin_neuron_maps(s);
+    draw_nodes(cs, dl, ink, xf, labels, s.neuron_maps.drawn);
     s.working.hops.clear();
     draw_working_hop(cs, dl, xf, s.working.hops);
     if (size.y > 160) draw_legend(cs, dl, ink);
@@ -910,7 +932,7 @@ void draw_canvas(State& s, const FrameInput&)
         if (s.canvas.hover.kind == view::Hit::Kind::edge)
             edge_tooltip(cs, s.canvas.hover.index);
         else if (s.canvas.hover.kind == view::Hit::Kind::node)
-            node_tooltip(cs, s.canvas.hover.index);
+            node_tooltip(s, s.canvas.hover.index);
     }
 }
 

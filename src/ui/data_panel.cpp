@@ -87,6 +87,17 @@ namespace {
 
 view::Rgba heat_color(float v, double scale, const State& s, view::Theme theme)
 {
+    // Discretised: classification as its two classes (the sign of the score), regression in eight
+    // flat bands of the scale, so the boundary is an edge rather than a gradient.
+    if (s.settings.discretize) {
+        if (scale == 1.0 && s.session.data_run().classification)
+            v = v > 0 ? 1.0f : v < 0 ? -1.0f : 0.0f;
+        else {
+            constexpr double kBands = 8.0;
+            const double t = std::clamp(double(v) / scale, -1.0, 1.0);
+            v = float(scale * (std::floor(t * kBands * 0.5) + 0.5) / (kBands * 0.5));
+        }
+    }
     // Muted towards the canvas so the points (full colour) stand out on it.
     const view::Rgba c = view::color_for(v, scale, s.settings.palette, theme);
     return mix(view::theme_colors(theme).canvas_bg, c, 0.6f);
@@ -138,19 +149,16 @@ void grad_legend(State& s, const GradPlane& g)
 void draw_plane(State& s, float side)
 {
     Session& m = s.session;
-    // While training, the boundary is redrawn kPlaneHz times a second: each refresh is 4,096
-    // forward passes, epochs' worth of work that would otherwise be spent every frame.
-    constexpr double kPlaneHz = 15.0;
-    const bool refresh = !m.data_run().running || s.last_now - s.data.plane_at >= 1.0 / kPlaneHz;
+    const bool refresh = plane_refresh_due(s, s.data.plane_at);
     plane_mode_selector(s);
-    // The gradient view when asked for and a weight or bias is focused; else the output.
+    // The gradient view when asked for and a weight or bias is focused; else the output. It keeps
+    // its own refresh clock: the canvas's neuron maps may have taken this frame's plane refresh.
     const GradPlane* grad = nullptr;
     if (s.data.plane_gradient) {
-        const GradPlane& g = m.grad_plane(refresh);
+        const GradPlane& g = m.grad_plane(plane_refresh_due(s, s.data.grad_plane_at));
         if (g.ok) grad = &g;
     }
-    const Plane& p = m.plane(refresh && !grad); // the gradient view needs only its box and size
-    if (refresh) s.data.plane_at = s.last_now;
+    const Plane& p = m.plane(refresh); // the neuron maps come from its passes, in either view
     const std::vector<float>& cells = grad ? grad->value : p.value;
     const double cell_scale = grad ? grad->scale : p.scale;
     const std::uint64_t cells_version = grad ? grad->version : p.version;
@@ -178,7 +186,8 @@ void draw_plane(State& s, float side)
     // The heatmap: one texture, refilled when the weights (Plane::version) or the colours changed.
     DataUi& d = s.data;
     const bool stale = d.texture_of != cells_version || d.texture_gradient != (grad != nullptr) ||
-                       d.texture_theme != theme || d.texture_palette != s.settings.palette;
+                       d.texture_theme != theme || d.texture_palette != s.settings.palette ||
+                       d.texture_discrete != s.settings.discretize;
     if (stale) {
         d.pixels.resize(std::size_t(p.n) * std::size_t(p.n) * 4);
         for (std::size_t i = 0; i < cells.size(); ++i) {
@@ -192,6 +201,7 @@ void draw_plane(State& s, float side)
         d.texture_gradient = grad != nullptr;
         d.texture_theme = theme;
         d.texture_palette = s.settings.palette;
+        d.texture_discrete = s.settings.discretize;
         if (s.textures) d.texture = s.textures->update(d.texture, p.n, p.n, d.pixels.data());
     }
     if (s.textures && d.texture) {
@@ -217,7 +227,10 @@ void draw_plane(State& s, float side)
         return ImVec2(a.x + float((x1 - p.x_min) / (p.x_max - p.x_min)) * side,
                       a.y + float((p.y_max - x2) / (p.y_max - p.y_min)) * side);
     };
-    const ImU32 rim = to_imu32(tc.text, 0.85f);
+    // Train points are filled dots, test points rings (shape, not only colour, tells them apart).
+    // Each carries a thin outline in the canvas colour (dark on dark, white on white: never a heavy
+    // black line on a light page), so a point stays visible on its own class's region.
+    const ImU32 rim = to_imu32(tc.canvas_bg, 0.9f);
     const std::size_t tn = std::size_t(data.targets);
     std::size_t nearest = std::numeric_limits<std::size_t>::max();
     float nearest_d2 = 10.0f * 10.0f; // a click within 10 px picks a point
@@ -229,10 +242,11 @@ void draw_plane(State& s, float side)
         const double shade = grad ? grad->point[i] : data.t[i * tn];
         const ImU32 col = to_imu32(view::color_for(shade, cell_scale, s.settings.palette, theme));
         if (train) {
-            dl->AddCircleFilled(at, rad, col, 10);
-            dl->AddCircle(at, rad, rim, 10, 1.0f);
+            dl->AddCircleFilled(at, rad, col, 12);
+            dl->AddCircle(at, rad, rim, 12, 1.0f);
         } else {
-            dl->AddCircle(at, rad, col, 10, 2.0f);
+            dl->AddCircle(at, rad + 0.3f, rim, 12, 3.0f);
+            dl->AddCircle(at, rad + 0.3f, col, 12, 1.5f);
         }
         const bool chosen = run.point_chosen && run.point == i;
         s.data.points.push_back({i, chosen ? "chosen" : train ? "train" : "test", {at.x, at.y}});
@@ -484,6 +498,10 @@ void settings(State& s)
             note_widget(s, std::string("feature ") + std::string(to_string(feat)));
         }
     }
+    ImGui::Checkbox("discretised plane", &s.settings.discretize);
+    note_widget(s, "discretize");
+    if (ImGui::IsItemHovered())
+        ImGui::SetTooltip("The boundary as two flat classes (regression: flat bands) instead of a smooth score");
     ImGui::Separator();
     number("batch size", cfg.batch_size, "batch size", [](Config& c, double v) -> std::string {
         if (!(v >= 1 && v <= kMaxBatchSize && v == std::floor(v)))
@@ -522,31 +540,53 @@ void csv_box(State& s)
     ImGui::SameLine();
     ImGui::RadioButton("2 targets", &d.csv_targets, 2);
     ImGui::SameLine();
-    if (ImGui::Button("Load CSV")) {
-        Config c = s.session.config();
-        DataSpec spec;
-        spec.kind = DatasetKind::csv;
-        spec.csv = d.csv;
-        spec.csv_targets = d.csv_targets;
-        spec.train_fraction = c.dataset->train_fraction;
-        spec.seed = c.dataset->seed;
-        spec.features.clear();
-        Dataset data;
-        if (std::string e = make_dataset(spec, data); !e.empty()) {
-            say(s, "CSV not loaded, " + e + ". The data you had stays.", true);
-        } else {
-            if (data.inputs == 2) spec.features = {Feature::x1, Feature::x2};
-            c.dataset = std::move(spec);
-            if (std::string e2 = s.session.edit_data(std::move(c)); !e2.empty())
-                say(s, "CSV not loaded: " + e2 + ". The data you had stays.", true);
-            else
-                say(s, "Loaded " + std::to_string(data.size()) + " rows.", false);
-        }
-    }
+    if (ImGui::Button("Load CSV")) load_csv_text(s, d.csv, "");
     note_widget(s, "load csv");
+    // A file: the page's file chooser (the platform's), or natively a file dropped on the window.
+    if (d.open_csv_file) {
+        same_line_if_fits("Load CSV file…");
+        if (ImGui::Button("Load CSV file…")) d.open_csv_file();
+        note_widget(s, "load csv file");
+        if (ImGui::IsItemHovered()) ImGui::SetTooltip("Choose a .csv file: read as if pasted above (at most 1 MB)");
+    } else if (d.csv_drop) {
+        ImGui::TextDisabled("Or drop a .csv file on the window.");
+    }
 }
 
 } // namespace
+
+bool load_csv_text(State& s, std::string_view text, std::string_view file)
+{
+    DataUi& d = s.data;
+    const std::string what = file.empty() ? std::string("CSV") : "The CSV file " + std::string(file);
+    if (!s.session.has_data()) {
+        say(s, what + " not loaded: this network has no dataset. Pick a data preset (spiral, circle, …) first.", true);
+        return false;
+    }
+    Config c = s.session.config();
+    DataSpec spec;
+    spec.kind = DatasetKind::csv;
+    spec.csv = std::string(text);
+    spec.csv_targets = d.csv_targets;
+    spec.train_fraction = c.dataset->train_fraction;
+    spec.seed = c.dataset->seed;
+    spec.features.clear();
+    Dataset data;
+    if (std::string e = make_dataset(spec, data); !e.empty()) {
+        say(s, what + " not loaded, " + e + ". The data you had stays.", true);
+        return false;
+    }
+    if (data.inputs == 2) spec.features = {Feature::x1, Feature::x2};
+    c.dataset = std::move(spec);
+    if (std::string e2 = s.session.edit_data(std::move(c)); !e2.empty()) {
+        say(s, what + " not loaded: " + e2 + ". The data you had stays.", true);
+        return false;
+    }
+    if (!file.empty()) d.csv = std::string(text); // shown in the box, to read and edit
+    say(s, "Loaded " + std::to_string(data.size()) + " rows" + (file.empty() ? "" : " from " + std::string(file)) + ".",
+        false);
+    return true;
+}
 
 // -----------------------------------------------------------------------------------------------
 // [SECTION] draw_data_panel
@@ -571,7 +611,9 @@ void draw_data_panel(State& s)
         settings(s);
         ImGui::TreePop();
     }
-    if (ImGui::TreeNode("Your data (CSV)")) {
+    const bool csv_open = ImGui::TreeNode("Your data (CSV)");
+    note_widget(s, "your data");
+    if (csv_open) {
         csv_box(s);
         ImGui::TreePop();
     }

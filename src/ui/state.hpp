@@ -31,6 +31,7 @@ struct Settings {
     bool glow = true; // draw pulses' glow when the GPU pass is available
     embed::ThemeChoice theme = embed::ThemeChoice::follow_system;
     bool system_dark = true; // the platform's prefers-color-scheme (natively: dark)
+    bool discretize = false; // the data plane as two flat classes (classification) or bands (regression)
 };
 
 struct Panels {
@@ -134,18 +135,22 @@ struct Working {
 
 // The data panel (data_panel.cpp): its widget text, the plane's texture and what it drew.
 struct DataUi {
-    std::string csv;                  // the paste box
-    int csv_targets = 1;              // the last 1 or 2 columns are targets
-    ImTextureID texture = nullptr;    // the plane's, from App::set_textures (null: rectangles)
-    std::uint64_t texture_of = ~0ull; // Plane::version (or GradPlane::version) it holds
-    bool texture_gradient = false;    // it holds the gradient plane
-    bool plane_gradient = false;      // the plane shows the focused parameter's ∂L/∂w, not the output
-    std::string batch_line;           // "batch gradient ∂J/∂w_212 = mean of …" as last drawn
+    std::string csv;                     // the paste box
+    int csv_targets = 1;                 // the last 1 or 2 columns are targets
+    std::function<void()> open_csv_file; // App::set_csv_file_picker: the page's file chooser; empty natively
+    bool csv_drop = false;               // the platform takes a dropped file (App::receive_csv_file)
+    ImTextureID texture = nullptr;       // the plane's, from App::set_textures (null: rectangles)
+    std::uint64_t texture_of = ~0ull;    // Plane::version (or GradPlane::version) it holds
+    bool texture_gradient = false;       // it holds the gradient plane
+    bool plane_gradient = false;         // the plane shows the focused parameter's ∂L/∂w, not the output
+    std::string batch_line;              // "batch gradient ∂J/∂w_212 = mean of …" as last drawn
     view::Theme texture_theme = view::Theme::dark;
     view::Palette texture_palette = view::Palette::standard;
+    bool texture_discrete = false;
     std::vector<unsigned char> pixels; // its RGBA, rebuilt when the plane changes
     view::Rect plane;                  // where the plane was drawn this frame (screen px)
     double plane_at = -1;              // State::last_now when the plane was last refreshed
+    double grad_plane_at = -1;         // … and the gradient plane (plane_refresh_due)
     struct Point {
         std::size_t index; // Dataset point
         std::string kind;  // "train", "test", "chosen", "batch" (the next batch's, gradient view)
@@ -157,6 +162,25 @@ struct DataUi {
     double epochs_per_s = 0;       // measured over the last second, shown beside the counter
     int epochs_window = 0;         // epochs since window_start
     double window_start = -1;
+};
+
+// The hidden neurons' maps on the canvas (neuron_maps.cpp): their textures and what was drawn.
+struct NeuronMapUi {
+    ImTextureID atlas = nullptr;    // every map, tile by tile (null: rectangles)
+    std::uint64_t atlas_of = ~0ull; // NeuronMaps::version it holds
+    view::Theme atlas_theme = view::Theme::dark;
+    view::Palette atlas_palette = view::Palette::standard;
+    int cols = 0, rows = 0, tile = 0;  // the atlas's tiles: neuron i at (i % cols, i / cols)
+    std::vector<unsigned char> pixels; // its RGBA
+    ImTextureID big = nullptr;         // the hovered neuron's map at the plane's resolution
+    std::uint64_t big_of = ~0ull;      // … its NeuronMaps::version
+    int big_index = -1;                // … and neuron
+    view::Theme big_theme = view::Theme::dark;
+    view::Palette big_palette = view::Palette::standard;
+    std::vector<unsigned char> big_pixels;
+    bool ready = false;            // this frame has maps to draw (a 2-D dataset, hidden layers)
+    std::vector<DrawnLabel> drawn; // this frame's maps: node "h_21", kind "neuron-map", the disc's box
+    DrawnLabel view;               // the large view if one showed (kind "neuron-view"), else node ""
 };
 
 struct App::State {
@@ -171,8 +195,9 @@ struct App::State {
     FileStore* files = nullptr;   // App::set_files; null: no load/save buttons
     Textures* textures = nullptr; // App::set_textures; null: no textures
     DataUi data;
-    std::vector<App::Backdrop> backdrops;                    // App::backdrops(), this frame's
-    bool backdrops_by_platform = false;                      // App::set_backdrops_by_platform
+    std::vector<App::Backdrop> backdrops; // App::backdrops(), this frame's
+    bool backdrops_by_platform = false;   // App::set_backdrops_by_platform
+    NeuronMapUi neuron_maps;
     std::vector<std::pair<std::string, view::Rect>> widgets; // note_widget(), this frame's
     std::string copied;        // the copy button last pressed ("Copy LaTeX"), confirmed on it for a moment
     double copied_at = 0;      // its last_now
@@ -200,6 +225,24 @@ void train_data_frame(State& s, double now_s);       // data_panel.cpp: this fra
 // data_panel.cpp: how long this frame trains while ▶, given how long the last frame spent on
 // everything else (drawing, the browser's share): see the rule where it is defined.
 double training_budget_s(double draw_s);
+// CSV text (pasted, or a file's: `file` names it) becomes the dataset, or is refused with the line
+// and why, the data already loaded kept. The one road for both (data_panel.cpp).
+bool load_csv_text(State& s, std::string_view text, std::string_view file);
+
+// --- the hidden neurons' maps (neuron_maps.cpp) ---------------------------------------------------
+
+// Whether the plane (and the maps from its passes), or the gradient plane, should be recomputed
+// now: always when nothing trains; while training at most 15 times a second, `last_at` being that
+// plane's last refresh (DataUi::plane_at or grad_plane_at), moved to now when due.
+bool plane_refresh_due(State& s, double& last_at);
+view::Rgba neuron_color(float v, double scale, view::Palette palette, view::Theme theme);
+void begin_neuron_maps(State& s); // once a frame before the nodes: the atlas brought up to date
+// Hidden neuron (layer, j)'s map in the disc of radius r at c; false when it has none (drawn plain).
+// `name` (a_21) and `shown_name` (h_21) go to `out` with the disc's box.
+bool draw_neuron_map(const State& s, ImDrawList* dl, int layer, int j, ImVec2 c, float r, const std::string& name,
+                     const std::string& shown_name, std::vector<DrawnLabel>& out);
+// Inside a tooltip: "h_23 over the input plane", the map large and its colour scale; false: none.
+bool draw_neuron_view(State& s, int layer, int j, const std::string& ascii_name, const std::string& shown_name);
 
 // --- small shared helpers (widgets.cpp) --------------------------------------------------------
 

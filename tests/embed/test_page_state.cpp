@@ -369,3 +369,23 @@ TEST_CASE("working: a misspelt working= is named with the nearest parameter")
     REQUIRE(s.problems.size() == 1);
     CHECK_THAT(s.problems[0], Contains("did you mean working?"));
 }
+
+TEST_CASE("page url: discretize=1 travels in share links and a wrong value is named", "[embed][url]")
+{
+    const Config spiral = preset("spiral");
+    ShareState st;
+    st.base_url = "https://example.org/g/";
+    st.config = &spiral;
+    CHECK(share_url(st).find("discretize") == std::string::npos); // the default is left out
+    st.discretize = true;
+    const std::string url = share_url(st);
+    CHECK(url == "https://example.org/g/?preset=spiral&discretize=1");
+    const PageState back = parse_page_url(url.substr(url.find('?')), "");
+    CHECK(back.problems.empty());
+    CHECK(back.discretize);
+    CHECK_FALSE(parse_page_url("?preset=spiral", "").discretize);
+    const PageState bad = parse_page_url("?discretize=yes", "");
+    REQUIRE(bad.problems.size() == 1);
+    CHECK(bad.problems[0].find("discretize=\"yes\"") != std::string::npos);
+    CHECK_FALSE(bad.discretize);
+}

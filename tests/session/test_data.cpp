@@ -185,3 +185,50 @@ TEST_CASE("data: the plane is the output over the input box, recomputed when the
     Session seed; // no dataset: no plane
     CHECK_FALSE(seed.plane().ok);
 }
+
+TEST_CASE("data: each hidden neuron's map is its activation over the plane's grid", "[session][data]")
+{
+    Session s;
+    REQUIRE(s.load_preset("spiral").empty());
+    const NeuronMaps& m = s.neuron_maps();
+    REQUIRE(m.ok);
+    const Network& net = s.config().net;
+    int hidden = 0;
+    for (int l = 0; l + 1 < net.layers(); ++l) hidden += net.sizes[std::size_t(l) + 1];
+    REQUIRE(hidden > 0);
+    REQUIRE(int(m.neurons.size()) == hidden);
+    const Plane& p = s.plane();
+    REQUIRE(m.n == p.n);
+    REQUIRE(m.version == p.version);
+    REQUIRE(m.value.size() == std::size_t(hidden) * std::size_t(m.n * m.n));
+    // A few cells, each an independent forward pass at the cell's centre, through the features.
+    const DataSpec& spec = *s.config().dataset;
+    for (const auto& [r, c] : {std::pair{0, 0}, std::pair{17, 40}, std::pair{m.n - 1, 5}}) {
+        const double x1 = p.x_min + (c + 0.5) * (p.x_max - p.x_min) / m.n;
+        const double x2 = p.y_max - (r + 0.5) * (p.y_max - p.y_min) / m.n;
+        Sample at;
+        at.x.resize(std::size_t(net.inputs()));
+        if (spec.features.empty())
+            at.x = {x1, x2};
+        else
+            apply_features(spec.features, x1, x2, at.x.data());
+        at.y.assign(std::size_t(net.outputs()), 0.0);
+        const Trace t = forward_backward(net, at);
+        for (int l = 0; l + 1 < net.layers(); ++l)
+            for (int j = 0; j < net.sizes[std::size_t(l) + 1]; ++j) {
+                const float* map = m.map(l, j);
+                REQUIRE(map != nullptr);
+                CHECK(map[r * m.n + c] == Approx(t.h[std::size_t(l)][std::size_t(j)]).margin(1e-6));
+            }
+    }
+    CHECK(m.map(net.layers() - 1, 0) == nullptr); // the output layer is the plane, not a map
+    const std::uint64_t v = m.version;
+    const std::vector<float> before = m.value;
+    CHECK(s.neuron_maps().version == v); // nothing changed: not recomputed
+    REQUIRE(s.step_epoch().empty());
+    CHECK(s.neuron_maps().version != v);
+    CHECK(s.neuron_maps().value != before);
+
+    Session seed; // no dataset: no maps
+    CHECK_FALSE(seed.neuron_maps().ok);
+}
