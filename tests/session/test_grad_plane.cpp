@@ -86,7 +86,7 @@ TEST_CASE("grad plane: the next batch's mean per-point gradient is the step the 
     check_next_step(s, "w_311", 1e-12);
 }
 
-TEST_CASE("grad plane: with L2 the step adds λ·w to the batch's mean; a bias has no penalty", "[session][grad]")
+TEST_CASE("grad plane: with L2 the step adds λ·w to the batch's mean — a bias has no penalty", "[session][grad]")
 {
     Session s;
     REQUIRE(s.load_preset("circle").empty());
@@ -199,7 +199,7 @@ struct FloatEvaluator final : PlaneEvaluator {
 
 } // namespace
 
-TEST_CASE("plane: an evaluator is asked first; when it declines the CPU computes the same plane", "[session][grad]")
+TEST_CASE("plane: an evaluator is asked first — when it declines the CPU computes the same plane", "[session][grad]")
 {
     Session s;
     REQUIRE(s.load_preset("spiral").empty());

@@ -82,7 +82,7 @@ Frame paint(gf::ui::App& app, float w, float h, double now)
 
 // The seed preset (the page's default). The wide preset is not held to it yet: its ~600 edges'
 // strokes alone cover ~6 windows a frame (see the report of issue 7).
-TEST_CASE("fill: at 1280x800 the draw data covers a fraction of the window; backgrounds are clears", "[ui][fill]")
+TEST_CASE("fill: at 1280x800 the draw data covers a fraction of the window — backgrounds are clears", "[ui][fill]")
 {
     const float w = 1280.0f, h = 800.0f;
     const double screen = double(w) * double(h);
