@@ -17,11 +17,12 @@ include_guard(GLOBAL)
 
 # The budget: gzip -9 bytes over index.html, gradflow-api.js, gradflow.js and gradflow.wasm, and
 # the single file's bytes. Sizes are deterministic, so going over is a failure. Issue 7's goal is
-# 256000 (250 KB); the page is at 374,929 (as size-report.py counts) after the font subset, -Oz,
-# the Closure Compiler, the html5 platform layer (no SDL2), WebAssembly's own exceptions and no
-# ProggyClean, so this is a ratchet 2 % above today's size (it stops growth) — lower it as json and libc weight comes out.
+# 256000 (250 KB). After the font subset, -Oz, the Closure Compiler, the html5 platform layer (no
+# SDL2), WebAssembly's own exceptions and no ProggyClean the page was 374,929; issue 8's gradient
+# plane, GPU plane evaluator and neuron maps brought it to 391,380. This is a ratchet ~2 % above
+# that (it stops growth) — lower it as json and libc weight comes out.
 # Not a cache variable: an existing build folder must see an edit here.
-set(GRADFLOW_WEB_BUDGET_GZIP_BYTES 382000)
+set(GRADFLOW_WEB_BUDGET_GZIP_BYTES 399000)
 set(GRADFLOW_STANDALONE_BUDGET_BYTES 1048576)   # 1 MB
 # The tutor module, gzip -9 over gradflow-tutor.js and gradflow-tutor.wasm: a ratchet 2 % above its
 # size (177,801 with WebAssembly's own exceptions; 200,067 when first built: muparser, the tutor,
