@@ -71,6 +71,8 @@ test('Load CSV file… takes a good file as the data and refuses a bad one by it
   for (let i = 0; i < 40; ++i) rows.push(`${(i % 8) - 4},${Math.floor(i / 8) - 2},${i % 2 ? 1 : -1}`);
   await press('grid.csv', rows.join('\n') + '\n');
   await page.waitForFunction(() => (window.gradflow.layout().message || {}).text?.startsWith('Loaded'), null, { timeout: 10000, polling: 100 }).catch(() => {});
+  // layout() reports the last drawn frame: the message is set at once, the points on the next frame.
+  await page.waitForFunction(() => window.gradflow.layout().points.length === 40, null, { timeout: 10000, polling: 100 }).catch(() => {});
   let l = await layout(page);
   assert.deepEqual(l.message, { text: 'Loaded 40 rows from grid.csv.', error: false });
   const good = await page.evaluate(() => window.gradflow.getConfig());
