@@ -1,5 +1,6 @@
 // The App without a window: a real ImGui context and font atlas, no platform backend and no GL
 // (no glow renderer is installed, so glow::draw is a no-op), frames driven by a fake clock.
+#include "headless.hpp"
 #include "ui/app.hpp"
 #include "ui/fonts.hpp"
 
@@ -19,42 +20,7 @@ using Catch::Matchers::WithinRel;
 
 namespace {
 
-// One ImGui context sized like a window, with the embedded font built into the atlas.
-struct Headless {
-    ImGuiContext* ctx = nullptr;
-    float w, h;
-    double now = 0.0;
-
-    Headless(float width, float height) : w(width), h(height)
-    {
-        ctx = ImGui::CreateContext();
-        ImGuiIO& io = ImGui::GetIO();
-        io.IniFilename = nullptr;
-        io.DisplaySize = ImVec2(w, h);
-        io.DeltaTime = 1.0f / 60.0f;
-        gf::ui::load_fonts(1.0f);
-        unsigned char* px = nullptr;
-        int tw = 0, th = 0;
-        io.Fonts->GetTexDataAsRGBA32(&px, &tw, &th);
-    }
-    ~Headless() { ImGui::DestroyContext(ctx); }
-
-    // One frame; returns the draw data's total vertex count.
-    int frame(gf::ui::App& app, double dt = 1.0 / 60.0)
-    {
-        now += dt;
-        ImGui::GetIO().DeltaTime = float(dt);
-        ImGui::NewFrame();
-        app.frame(gf::ui::FrameInput{now, w, h, 1.0f});
-        ImGui::Render();
-        const ImDrawData* dd = ImGui::GetDrawData();
-        REQUIRE(dd != nullptr);
-        // A budget, not a limit (ImDrawIdx is 32-bit): a list past 65,536 vertices means the
-        // per-edge drawing has grown out of proportion.
-        for (int i = 0; i < dd->CmdListsCount; ++i) CHECK(dd->CmdLists[i]->VtxBuffer.Size < 65536);
-        return dd->TotalVtxCount;
-    }
-};
+using gf::test::Headless;
 
 // The rectangles of the top-level windows drawn in the last frame: the panels (not child
 // windows, popups, tooltips or ImGui's implicit "Debug" window).

@@ -1,5 +1,6 @@
 // The data panel driven headless (issue 8): the plane and its points reported by layout_report(),
 // a click on a point making it the sample, ▶ training epochs frame by frame, the phone's sheet.
+#include "headless.hpp"
 #include "ui/app.hpp"
 #include "ui/fonts.hpp"
 #include "ui/state.hpp"
@@ -15,53 +16,8 @@
 
 namespace {
 
-struct Headless {
-    ImGuiContext* ctx = nullptr;
-    float w, h;
-    double now = 0.0;
-
-    Headless(float width, float height) : w(width), h(height)
-    {
-        ctx = ImGui::CreateContext();
-        ImGuiIO& io = ImGui::GetIO();
-        io.IniFilename = nullptr;
-        io.DisplaySize = ImVec2(w, h);
-        io.DeltaTime = 1.0f / 60.0f;
-        gf::ui::load_fonts(1.0f);
-        unsigned char* px = nullptr;
-        int tw = 0, th = 0;
-        io.Fonts->GetTexDataAsRGBA32(&px, &tw, &th);
-    }
-    ~Headless() { ImGui::DestroyContext(ctx); }
-
-    void frame(gf::ui::App& app, double dt = 1.0 / 60.0)
-    {
-        now += dt;
-        ImGui::GetIO().DeltaTime = float(dt);
-        ImGui::NewFrame();
-        app.frame(gf::ui::FrameInput{now, w, h, 1.0f});
-        ImGui::Render();
-    }
-
-    void click(gf::ui::App& app, float x, float y)
-    {
-        ImGuiIO& io = ImGui::GetIO();
-        io.MousePos = ImVec2(x, y);
-        frame(app);
-        io.MouseDown[0] = true;
-        frame(app);
-        io.MouseDown[0] = false;
-        frame(app);
-    }
-};
-
-gf::view::Rect button(const gf::ui::App::LayoutReport& r, const std::string& name)
-{
-    for (const auto& [n, b] : r.buttons)
-        if (n == name) return b;
-    FAIL("no button " << name);
-    return {};
-}
+using gf::test::button;
+using gf::test::Headless;
 
 // A textured plane: counts the plane's uploads (the neuron maps' atlas has other sizes), hands out ids.
 struct CountingTextures final : gf::ui::Textures {

@@ -1,6 +1,7 @@
 // The plane's gradient view driven headless (issue 8's bridge): the header's mode selector, a
 // focus that never switches the mode, the view following the focus once chosen, the next batch
 // marked, and the batch line's number being the Session's (the one the next step takes).
+#include "headless.hpp"
 #include "ui/app.hpp"
 #include "ui/fonts.hpp"
 
@@ -16,52 +17,8 @@
 
 namespace {
 
-struct Headless {
-    ImGuiContext* ctx = nullptr;
-    float w, h;
-    double now = 0.0;
-
-    Headless(float width, float height) : w(width), h(height)
-    {
-        ctx = ImGui::CreateContext();
-        ImGuiIO& io = ImGui::GetIO();
-        io.IniFilename = nullptr;
-        io.DisplaySize = ImVec2(w, h);
-        io.DeltaTime = 1.0f / 60.0f;
-        gf::ui::load_fonts(1.0f);
-        unsigned char* px = nullptr;
-        int tw = 0, th = 0;
-        io.Fonts->GetTexDataAsRGBA32(&px, &tw, &th);
-    }
-    ~Headless() { ImGui::DestroyContext(ctx); }
-
-    void frame(gf::ui::App& app)
-    {
-        now += 1.0 / 60.0;
-        ImGui::NewFrame();
-        app.frame(gf::ui::FrameInput{now, w, h, 1.0f});
-        ImGui::Render();
-    }
-
-    void click(gf::ui::App& app, const gf::view::Rect& b)
-    {
-        ImGuiIO& io = ImGui::GetIO();
-        io.MousePos = ImVec2((b.min.x + b.max.x) * 0.5f, (b.min.y + b.max.y) * 0.5f);
-        frame(app);
-        io.MouseDown[0] = true;
-        frame(app);
-        io.MouseDown[0] = false;
-        frame(app);
-    }
-};
-
-gf::view::Rect button(const gf::ui::App::LayoutReport& r, const std::string& name)
-{
-    for (const auto& [n, b] : r.buttons)
-        if (n == name) return b;
-    FAIL("no button " << name);
-    return {};
-}
+using gf::test::button;
+using gf::test::Headless;
 
 std::size_t count_kind(const gf::ui::App::LayoutReport& r, const std::string& kind)
 {

@@ -1,6 +1,7 @@
 // The hidden neurons' maps on the canvas, driven headless (issue 8): a map in every hidden node of
 // a 2-D dataset's network (one atlas upload), none for the seed preset, and the large view while a
 // hidden node is hovered — not while the output is. Also the plane's discretised view.
+#include "headless.hpp"
 #include "ui/app.hpp"
 #include "ui/fonts.hpp"
 
@@ -19,34 +20,7 @@
 
 namespace {
 
-struct Headless {
-    ImGuiContext* ctx = nullptr;
-    float w, h;
-    double now = 0.0;
-
-    Headless(float width, float height) : w(width), h(height)
-    {
-        ctx = ImGui::CreateContext();
-        ImGuiIO& io = ImGui::GetIO();
-        io.IniFilename = nullptr;
-        io.DisplaySize = ImVec2(w, h);
-        io.DeltaTime = 1.0f / 60.0f;
-        gf::ui::load_fonts(1.0f);
-        unsigned char* px = nullptr;
-        int tw = 0, th = 0;
-        io.Fonts->GetTexDataAsRGBA32(&px, &tw, &th);
-    }
-    ~Headless() { ImGui::DestroyContext(ctx); }
-
-    void frame(gf::ui::App& app, double dt = 1.0 / 60.0)
-    {
-        now += dt;
-        ImGui::GetIO().DeltaTime = float(dt);
-        ImGui::NewFrame();
-        app.frame(gf::ui::FrameInput{now, w, h, 1.0f});
-        ImGui::Render();
-    }
-};
+using gf::test::Headless;
 
 // Textures by size: the plane's (64×64, also the large view's) and everything else (the atlas).
 struct SizedTextures final : gf::ui::Textures {

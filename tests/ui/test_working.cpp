@@ -1,5 +1,6 @@
 // "Check my working" in the App: the seed's notes through the panel, a click on a verdict, the
 // hop on the canvas, and the asynchronous answers the page's checker gives (stale ones dropped).
+#include "headless.hpp"
 #include "ui/app.hpp"
 #include "ui/fonts.hpp"
 
@@ -18,41 +19,7 @@
 
 namespace {
 
-struct Headless {
-    ImGuiContext* ctx = nullptr;
-    float w, h;
-    double now = 0.0;
-    Headless(float width, float height) : w(width), h(height)
-    {
-        ctx = ImGui::CreateContext();
-        ImGuiIO& io = ImGui::GetIO();
-        io.IniFilename = nullptr;
-        io.DisplaySize = ImVec2(w, h);
-        io.DeltaTime = 1.0f / 60.0f;
-        gf::ui::load_fonts(1.0f);
-        unsigned char* px = nullptr;
-        int tw = 0, th = 0;
-        io.Fonts->GetTexDataAsRGBA32(&px, &tw, &th);
-    }
-    ~Headless() { ImGui::DestroyContext(ctx); }
-    void frame(gf::ui::App& app)
-    {
-        now += 1.0 / 60.0;
-        ImGui::NewFrame();
-        app.frame(gf::ui::FrameInput{now, w, h, 1.0f});
-        ImGui::Render();
-    }
-    void click(gf::ui::App& app, gf::view::Vec2 p)
-    {
-        ImGuiIO& io = ImGui::GetIO();
-        io.MousePos = ImVec2(p.x, p.y);
-        frame(app);
-        io.MouseDown[0] = true;
-        frame(app);
-        io.MouseDown[0] = false;
-        frame(app);
-    }
-};
+using gf::test::Headless;
 
 std::string seed_notes()
 {
