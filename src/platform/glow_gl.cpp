@@ -7,15 +7,7 @@
 #include "embed/glow_frag.hpp"
 #include "embed/glow_vert.hpp"
 
-#if defined(IMGUI_IMPL_OPENGL_ES3)
-#include <GLES3/gl3.h>
-#else
-// Prototypes only so that decltype(&::glFoo) names each entry point's type; nothing here calls
-// them directly (SDL's copy of glext.h, so no Khronos header is needed on Windows or macOS).
-#define GL_GLEXT_PROTOTYPES 1
-#include <SDL.h>
-#include <SDL_opengl.h>
-#endif
+#include "platform/gl.hpp"
 
 #include <cstddef>
 #include <cstdint>
@@ -45,32 +37,21 @@ namespace {
 // clang-format on
 
 struct Gl {
-#define GF_GLOW_DECLARE(name) decltype(&::gl##name) name = nullptr;
-    GF_GLOW_GL_FUNCTIONS(GF_GLOW_DECLARE)
-#undef GF_GLOW_DECLARE
+    GF_GLOW_GL_FUNCTIONS(GF_GL_DECLARE)
 };
 
 // The world's mistake (a driver without one of them) is reported by name; false leaves the
 // pass off.
-bool load(Gl& gl)
+bool load(Gl& table)
 {
-    bool ok = true;
-#if defined(IMGUI_IMPL_OPENGL_ES3)
-#define GF_GLOW_LOAD(name) gl.name = &::gl##name;
-#else
-#define GF_GLOW_LOAD(name)                                                                                             \
-    gl.name = reinterpret_cast<decltype(gl.name)>(SDL_GL_GetProcAddress("gl" #name));                                  \
-    if (!gl.name) {                                                                                                    \
-        std::fprintf(stderr,                                                                                           \
-                     "gradflow: the OpenGL driver has no gl" #name " (%s); pulses are drawn without "                  \
-                     "glow. Updating the graphics driver may bring it.\n",                                             \
-                     SDL_GetError());                                                                                  \
-        ok = false;                                                                                                    \
-    }
-#endif
-    GF_GLOW_GL_FUNCTIONS(GF_GLOW_LOAD)
-#undef GF_GLOW_LOAD
-    return ok;
+    std::string missing;
+    GF_GLOW_GL_FUNCTIONS(GF_GL_LOAD)
+    if (missing.empty()) return true;
+    std::fprintf(stderr,
+                 "gradflow: the OpenGL driver has no %s; pulses are drawn without glow. Updating the graphics "
+                 "driver may bring it.\n",
+                 missing.c_str());
+    return false;
 }
 
 // -----------------------------------------------------------------------------------------------

@@ -6,13 +6,7 @@
 #include "embed/plane_frag.hpp"
 #include "embed/plane_vert.hpp"
 
-#if defined(IMGUI_IMPL_OPENGL_ES3)
-#include <GLES3/gl3.h>
-#else
-#define GL_GLEXT_PROTOTYPES 1
-#include <SDL.h>
-#include <SDL_opengl.h>
-#endif
+#include "platform/gl.hpp"
 
 #include <cstdio>
 #include <span>
@@ -39,24 +33,15 @@ namespace {
 // clang-format on
 
 struct Gl {
-#define GF_PLANE_DECLARE(name) decltype(&::gl##name) name = nullptr;
-    GF_PLANE_GL_FUNCTIONS(GF_PLANE_DECLARE)
-#undef GF_PLANE_DECLARE
+    GF_PLANE_GL_FUNCTIONS(GF_GL_DECLARE)
 };
 
-bool load(Gl& gl, std::string& why)
+bool load(Gl& table, std::string& why)
 {
-#if defined(IMGUI_IMPL_OPENGL_ES3)
-    (void)why;
-#define GF_PLANE_LOAD(name) gl.name = &::gl##name;
-#else
-#define GF_PLANE_LOAD(name)                                                                                            \
-    gl.name = reinterpret_cast<decltype(gl.name)>(SDL_GL_GetProcAddress("gl" #name));                                  \
-    if (!gl.name && why.empty()) why = "the OpenGL driver has no gl" #name;
-#endif
-    GF_PLANE_GL_FUNCTIONS(GF_PLANE_LOAD)
-#undef GF_PLANE_LOAD
-    return why.empty();
+    std::string missing;
+    GF_PLANE_GL_FUNCTIONS(GF_GL_LOAD)
+    if (!missing.empty()) why = "the OpenGL driver has no " + missing;
+    return missing.empty();
 }
 
 constexpr int kMaxIn = 8;         // widest layer the shader takes (Playground's 8), MAX_W

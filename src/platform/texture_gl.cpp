@@ -1,15 +1,10 @@
 #include "platform/texture_gl.hpp"
 
-#if defined(IMGUI_IMPL_OPENGL_ES3)
-#include <GLES3/gl3.h>
-#else
-#define GL_GLEXT_PROTOTYPES 1
-#include <SDL.h>
-#include <SDL_opengl.h>
-#endif
+#include "platform/gl.hpp"
 
 #include <cstdint>
 #include <cstdio>
+#include <string>
 #include <vector>
 
 namespace gf::platform {
@@ -22,30 +17,17 @@ namespace {
 // clang-format on
 
 struct Gl {
-#define GF_TEX_DECLARE(name) decltype(&::gl##name) name = nullptr;
-    GF_TEX_GL_FUNCTIONS(GF_TEX_DECLARE)
-#undef GF_TEX_DECLARE
+    GF_TEX_GL_FUNCTIONS(GF_GL_DECLARE)
 };
 
-bool load(Gl& gl)
+bool load(Gl& table)
 {
-    bool ok = true;
-#if defined(IMGUI_IMPL_OPENGL_ES3)
-#define GF_TEX_LOAD(name) gl.name = &::gl##name;
-#else
-#define GF_TEX_LOAD(name)                                                                                              \
-    gl.name = reinterpret_cast<decltype(gl.name)>(SDL_GL_GetProcAddress("gl" #name));                                  \
-    if (!gl.name) {                                                                                                    \
-        std::fprintf(stderr,                                                                                           \
-                     "gradflow: the OpenGL driver has no gl" #name " (%s); the data plane is drawn without a "         \
-                     "texture.\n",                                                                                     \
-                     SDL_GetError());                                                                                  \
-        ok = false;                                                                                                    \
-    }
-#endif
-    GF_TEX_GL_FUNCTIONS(GF_TEX_LOAD)
-#undef GF_TEX_LOAD
-    return ok;
+    std::string missing;
+    GF_TEX_GL_FUNCTIONS(GF_GL_LOAD)
+    if (missing.empty()) return true;
+    std::fprintf(stderr, "gradflow: the OpenGL driver has no %s; the data plane is drawn without a texture.\n",
+                 missing.c_str());
+    return false;
 }
 
 class GlTextures final : public ui::Textures {
