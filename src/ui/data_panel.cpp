@@ -134,11 +134,13 @@ void grad_legend(State& s, const GradPlane& g)
                         "the nearest training point's %s; each point uses its own. A step moves %s by −η·∂L/∂%s.",
                         g.name.c_str(), fmt(g.scale, 3).c_str(), g.name.c_str(), classification ? "label" : "target",
                         g.name.c_str(), g.name.c_str());
-    std::string line = "batch gradient ∂J/∂" + g.name + " = mean of these " + std::to_string(g.batch.size()) +
-                       (g.batch.size() == 1 ? " point's" : " points'") + " ∂L/∂" + g.name +
-                       " (squares) = " + fmt(g.batch_mean);
-    if (g.param.kind == NodeKind::weight && c.regularization != Regularization::none)
-        line += " + λ·∂R/∂" + g.name + " (" + fmt(g.penalty) + ") = " + fmt(g.step_gradient);
+    // The number first: wrapped text may break after a '.', and a number split across two lines
+    // ("−0." / "001034") misreads.
+    const bool penalty = g.param.kind == NodeKind::weight && c.regularization != Regularization::none;
+    std::string line = "batch gradient ∂J/∂" + g.name + " = " + fmt(penalty ? g.step_gradient : g.batch_mean) +
+                       ": the mean of these " + std::to_string(g.batch.size()) +
+                       (g.batch.size() == 1 ? " point's" : " points'") + " ∂L/∂" + g.name + " (squares)";
+    if (penalty) line += ", " + fmt(g.batch_mean) + ", + λ·∂R/∂" + g.name + ", " + fmt(g.penalty);
     if (g.param.kind == NodeKind::bias && !c.train_biases) line += " (biases are not trained: no step)";
     ImGui::TextUnformatted(line.c_str());
     ImGui::PopTextWrapPos();

@@ -74,7 +74,7 @@ test('the gradient view: chosen in the plane header, it follows the focus and na
   await page.waitForFunction(() => window.gradflow.layout().planeMode === 'gradient', null, { timeout: 10000, polling: 100 }).catch(() => {});
   lay = await page.evaluate(() => window.gradflow.layout());
   assert.equal(lay.planeMode, 'gradient');
-  assert.match(lay.batchLine, /^batch gradient ∂J\/∂w_212 = mean of these 10 points' ∂L\/∂w_212 \(squares\) = −?[0-9]/);
+  assert.match(lay.batchLine, /^batch gradient ∂J\/∂w_212 = −?[0-9][^:]*: the mean of these 10 points' ∂L\/∂w_212 \(squares\)$/);
   assert.equal(lay.points.filter((p) => p.kind === 'batch').length, 10, 'the next batch is marked');
   await screenshot(page, 'plane-gradient-dark.png');
 
