@@ -835,8 +835,13 @@ const GradPlane& Session::grad_plane(bool refresh) const
     g.value.resize(std::size_t(n) * std::size_t(n));
     Sample s;
     s.x.resize(std::size_t(net.inputs()));
-    double largest = 0.0;
-    for (double v : g.point) largest = std::max(largest, std::abs(v));
+    // The colour scale: the 95th percentile of |∂L/∂param| over the points and cells. Once trained,
+    // a few points far from their class carry gradients orders above the rest; scaled by the
+    // largest, everything else would be neutral and the pushes on the data unreadable.
+    std::vector<double> magnitude;
+    magnitude.reserve(g.point.size() + std::size_t(n) * std::size_t(n));
+    for (double v : g.point)
+        if (std::isfinite(v)) magnitude.push_back(std::abs(v));
     for (int r = 0; r < n; ++r) {
         const double x2 = g.y_max - (r + 0.5) * (g.y_max - g.y_min) / n;
         for (int c = 0; c < n; ++c) {
@@ -850,10 +855,17 @@ const GradPlane& Session::grad_plane(bool refresh) const
             forward_backward(net, s, t);
             const double v = param_gradient(t, g.param);
             g.value[cell] = float(v);
-            if (std::isfinite(v)) largest = std::max(largest, std::abs(v));
+            if (std::isfinite(v)) magnitude.push_back(std::abs(v));
         }
     }
-    g.scale = largest > 0 ? largest : 1.0;
+    double scale = 0.0;
+    if (!magnitude.empty()) {
+        const auto at = magnitude.begin() + std::ptrdiff_t(double(magnitude.size() - 1) * kGradScalePercentile);
+        std::nth_element(magnitude.begin(), at, magnitude.end());
+        scale = *at;
+        if (!(scale > 0)) scale = *std::max_element(magnitude.begin(), magnitude.end());
+    }
+    g.scale = scale > 0 ? scale : 1.0;
     g.ok = true;
     return g;
 }

@@ -89,6 +89,7 @@ inline constexpr int kPlaneGrid = 64;
 // — where in the data this parameter is pushed up or down — and the trainer's next batch, whose
 // mean of those per-point gradients is the gradient the next step takes. Every number is
 // forward_backward()'s, the one backprop.
+inline constexpr double kGradScalePercentile = 0.95; // GradPlane::scale: larger values saturate
 struct GradPlane {
     bool ok = false;  // a weight or bias is focused, the data is a plane and can train the network
     std::string why;  // when !ok: why there is no gradient plane, in words
@@ -100,7 +101,7 @@ struct GradPlane {
     // takes the nearest training point's (encoded as the trainer encodes it).
     std::vector<float> value;
     std::vector<double> point;      // per Dataset point: ∂L/∂param at the point, with its own target
-    double scale = 1.0;             // max |∂L/∂param| over the cells and points: the symmetric scale
+    double scale = 1.0;             // kGradScalePercentile of |∂L/∂param| over cells and points (else max, else 1)
     std::vector<std::size_t> batch; // the next step_batch()'s points (Dataset indices, its order)
     double batch_mean = 0.0;        // mean of point[] over `batch`: ∂J/∂param without the penalty
     double penalty = 0.0;           // λ·∂R/∂param (0 for a bias or without regularisation)

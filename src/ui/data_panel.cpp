@@ -130,10 +130,11 @@ void grad_legend(State& s, const GradPlane& g)
     const Config& c = s.session.config();
     const bool classification = s.session.data().problem == Problem::classification;
     ImGui::PushTextWrapPos(0.0f);
-    ImGui::TextDisabled("∂L/∂%s per input, colour scale ±%s (the largest |∂L/∂%s| shown; 0 neutral). A cell's target: "
-                        "the nearest training point's %s; each point uses its own. A step moves %s by −η·∂L/∂%s.",
-                        g.name.c_str(), fmt(g.scale, 3).c_str(), g.name.c_str(), classification ? "label" : "target",
-                        g.name.c_str(), g.name.c_str());
+    ImGui::TextDisabled("∂L/∂%s per input, colour scale ±%s (%d %% of the |∂L/∂%s| shown lie within it; larger ones "
+                        "saturate; 0 neutral). A cell's target: the nearest training point's %s; each point uses its "
+                        "own. A step moves %s by −η·∂L/∂%s.",
+                        g.name.c_str(), fmt(g.scale, 3).c_str(), int(std::lround(kGradScalePercentile * 100)),
+                        g.name.c_str(), classification ? "label" : "target", g.name.c_str(), g.name.c_str());
     // The number first: wrapped text may break after a '.', and a number split across two lines
     // ("−0." / "001034") misreads.
     const bool penalty = g.param.kind == NodeKind::weight && c.regularization != Regularization::none;
