@@ -60,21 +60,13 @@ double batch_gradient(const Network& net, const std::vector<Sample>& samples, co
     const double inv = 1.0 / double(n);
     double total = 0.0;
     for (std::size_t i = 0; i < n; ++i) {
-        forward_backward(net, samples[order[i]], t, ParamGrads::skipped);
+        forward_backward(net, samples[order[i]], t);
         total += t.loss;
-        // ∂L_n/∂W[l] = da[l] · h[l-1]ᵀ and ∂L_n/∂b[l] = da[l] (as forward_backward records them),
-        // added into the mean without a per-sample dW.
         for (std::size_t l = 0; l < L; ++l) {
-            const Vec& da = t.da[l];
-            const Vec& in = t.input_to(int(l));
-            Matrix& g = gW[l];
-            for (int j = 0; j < g.rows; ++j) {
-                const double d = da[std::size_t(j)];
-                double* row = g.row(j);
-                // inv·(d·x), not (inv·d)·x: the same roundings as the recorded dW gives.
-                for (int k = 0; k < g.cols; ++k) row[k] += inv * (d * in[std::size_t(k)]);
-                gb[l][std::size_t(j)] += inv * d;
-            }
+            const Vec& dW = t.dW[l].v;
+            Vec& g = gW[l].v;
+            for (std::size_t k = 0; k < g.size(); ++k) g[k] += inv * dW[k];
+            for (std::size_t j = 0; j < gb[l].size(); ++j) gb[l][j] += inv * t.db[l][j];
         }
     }
     return total * inv;

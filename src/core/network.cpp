@@ -252,7 +252,7 @@ void activate(Activation f, const Vec& a, Vec& h, Jacobian& J)
         return;
     }
     J.diagonal = true;
-    if (J.full.rows != 0) J.full = Matrix{};
+    J.full = Matrix{};
     J.diag.resize(n);
     for (std::size_t i = 0; i < n; ++i) {
         const double z = a[i];
@@ -321,7 +321,7 @@ Trace forward_backward(const Network& net, const Sample& s)
     return t;
 }
 
-void forward_backward(const Network& net, const Sample& s, Trace& t, ParamGrads grads)
+void forward_backward(const Network& net, const Sample& s, Trace& t)
 {
     const int L = net.layers();
     t.x = s.x;
@@ -380,10 +380,8 @@ void forward_backward(const Network& net, const Sample& s, Trace& t, ParamGrads 
     // Backward. dh[L-1] = ∂L/∂ŷ; da[L-1]_k = Σ_i out_grad(i, k).
     t.da.resize(std::size_t(L));
     t.dh.resize(std::size_t(L));
-    if (grads == ParamGrads::recorded) {
-        t.dW.resize(std::size_t(L));
-        t.db.resize(std::size_t(L));
-    }
+    t.dW.resize(std::size_t(L));
+    t.db.resize(std::size_t(L));
     t.dh.back() = t.dL_dyhat;
     {
         Vec& da = t.da.back();
@@ -397,16 +395,14 @@ void forward_backward(const Network& net, const Sample& s, Trace& t, ParamGrads 
         const Vec& in = t.input_to(l);
         const Vec& da = t.da[ul];
         // dW = da · h_prevᵀ, db = da.
-        if (grads == ParamGrads::recorded) {
-            Matrix& dW = t.dW[ul];
-            if (dW.rows != W.rows || dW.cols != W.cols) dW = Matrix(W.rows, W.cols);
-            for (int j = 0; j < W.rows; ++j) {
-                double* g = dW.row(j);
-                const double d = da[std::size_t(j)];
-                for (int k = 0; k < W.cols; ++k) g[k] = d * in[std::size_t(k)];
-            }
-            t.db[ul] = da;
+        Matrix& dW = t.dW[ul];
+        if (dW.rows != W.rows || dW.cols != W.cols) dW = Matrix(W.rows, W.cols);
+        for (int j = 0; j < W.rows; ++j) {
+            double* g = dW.row(j);
+            const double d = da[std::size_t(j)];
+            for (int k = 0; k < W.cols; ++k) g[k] = d * in[std::size_t(k)];
         }
+        t.db[ul] = da;
         // dh_prev = Wᵀ da.
         Vec& dprev = l == 0 ? t.dx : t.dh[ul - 1];
         dprev.assign(std::size_t(W.cols), 0.0);

@@ -134,14 +134,8 @@ double loss_of(const Network& net, const Sample& s, const Nudge& nudge = {});
 // validate_network/validate_sample): shapes agree.
 Trace forward_backward(const Network& net, const Sample& s);
 
-// Whether the backward pass also writes the parameter gradients t.dW and t.db. Training skips them:
-// it accumulates a batch's ∂L/∂W straight from the record (t.da and the layer inputs), and writing
-// a per-sample dW only to read it back was a third of an epoch's time.
-enum class ParamGrads { recorded, skipped };
-
-// Reuses `t`'s buffers (hot path for benchmarks and training). With ParamGrads::skipped, t.dW and
-// t.db are left as they were; everything else is recorded.
-void forward_backward(const Network& net, const Sample& s, Trace& t, ParamGrads grads = ParamGrads::recorded);
+// Reuses `t`'s buffers (hot path for benchmarks and training).
+void forward_backward(const Network& net, const Sample& s, Trace& t);
 
 // Forward only, into `t`'s a and h (no backward, no allocation once `t` has its shapes): the loss
 // of `net` on `s`. For evaluating many points (test loss, heatmaps) where forward_backward's
