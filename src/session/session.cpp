@@ -356,7 +356,10 @@ std::string Session::start_step()
 // Runs `steps` training steps; keeps the restore point of the current run.
 std::string Session::run_training(int steps)
 {
-    if (!training_.restore) training_.restore = config_;
+    if (!training_.restore) {
+        training_.restore = config_;
+        training_.restore_history = training_.history.size();
+    }
     Network net = config_.net;
     const Config& c = config_;
     const TrainResult r = gf::train(net, c.samples, steps, c.learning_rate, c.train_biases);
@@ -421,6 +424,7 @@ bool Session::restore_training()
     if (!training_.restore) return false;
     Config c = std::move(*training_.restore);
     training_.restore.reset();
+    training_.history.resize(std::min(training_.history.size(), training_.restore_history));
     training_.remaining = 0;
     training_.diverged = false;
     training_.message.clear();

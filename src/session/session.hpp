@@ -45,10 +45,11 @@ struct Training {
     int remaining = 0;          // > 0 while it runs, a chunk per advance()
     std::vector<float> history; // loss before each step (for the plot)
     bool diverged = false;
-    std::string message;           // why training stopped
-    std::string warning;           // training_warning() after the last run; "" when healthy
-    int warnings = 0;              // counts warnings set, so the panel says each one once
-    std::optional<Config> restore; // the network before this training run
+    std::string message;             // why training stopped
+    std::string warning;             // training_warning() after the last run; "" when healthy
+    int warnings = 0;                // counts warnings set, so the panel says each one once
+    std::optional<Config> restore;   // the network before this training run
+    std::size_t restore_history = 0; // history's length then: Undo takes the run's steps out of the plot
 };
 
 // Training over the config's dataset (issue 8): epochs of mini-batches from the initial weights,

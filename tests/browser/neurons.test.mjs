@@ -45,6 +45,10 @@ test('every hidden neuron shows its map; hovering one shows it large, hovering t
 
 test('Load CSV file… takes a good file as the data and refuses a bad one by its line, keeping the data', async () => {
   const { page, errors } = await open(browser.context, server.url + '?preset=spiral&autoplay=0');
+  // Listen for file choosers from the start: Playwright turns on its interception when the first
+  // listener is added, asynchronously, so a listener added with the click can miss the chooser.
+  const choosers = [];
+  page.on('filechooser', (chooser) => choosers.push(chooser));
   await page.waitForTimeout(300);
   // The CSV section is at the foot of the side panel: scroll it into view with the wheel, as a reader would.
   const visible = async (name) => {
@@ -64,7 +68,11 @@ test('Load CSV file… takes a good file as the data and refuses a bad one by it
   const press = async (name, text) => {
     const b = await visible('load csv file');
     assert.ok(b, 'the Load CSV file… button is drawn');
-    const [chooser] = await Promise.all([page.waitForEvent('filechooser', { timeout: 10000 }), page.mouse.click(...centre(b))]);
+    const before = choosers.length;
+    await page.mouse.click(...centre(b));
+    for (let waited = 0; choosers.length === before && waited < 10000; waited += 100) await page.waitForTimeout(100);
+    assert.equal(choosers.length, before + 1, 'the click opens one file chooser');
+    const chooser = choosers[before];
     await chooser.setFiles({ name, mimeType: 'text/csv', buffer: Buffer.from(text) });
   };
   const rows = ['x1,x2,label'];

@@ -137,6 +137,27 @@ TEST_CASE("a training run is spread over advance() calls and can be undone", "[s
     CHECK_FALSE(s.restore_training()); // nothing left to undo
 }
 
+TEST_CASE("Undo training takes the run's steps out of the loss plot, keeping earlier ones", "[session][train]")
+{
+    // The plot's label reads "after N steps": after an undone run it counted the undone steps too,
+    // so a fresh 200-step run from the restored network read "after 400 steps".
+    Session s;
+    REQUIRE(s.load_preset("xor").empty());
+    REQUIRE(s.train_now(30).empty());
+    const Network after_first = s.config().net;
+    const std::vector<float> first = s.training().history;
+    REQUIRE(first.size() == 30);
+    s.start_training(50);
+    for (int calls = 0; s.training().remaining > 0 && calls < 1000; ++calls) s.advance(1.0 / 60.0);
+    REQUIRE(s.training().history.size() == 80);
+    REQUIRE(s.restore_training());
+    CHECK(s.config().net == after_first);
+    CHECK(s.training().history == first);
+    s.start_training(50);
+    for (int calls = 0; s.training().remaining > 0 && calls < 1000; ++calls) s.advance(1.0 / 60.0);
+    CHECK(s.training().history.size() == 80);
+}
+
 TEST_CASE("an edit keeps the preset and Reset returns to it, and a bad edit is refused", "[session]")
 {
     Session s;
