@@ -40,6 +40,11 @@ def main():
                         + "\n" + inline_script(api))
     page = page.replace("</body>", inline_script(module) + "\n</body>")
     page = page.replace("<title>gradflow", "<title>gradflow (standalone)", 1)
+    # The preloads name files this page does not fetch (they are inline): drop them.
+    start, end = page.find("<!-- [preload]"), page.find("<!-- [/preload] -->")
+    if start < 0 or end < start:
+        sys.exit(f"standalone.py: {folder / 'index.html'} lacks its [preload] block")
+    page = page[:start] + page[end + len("<!-- [/preload] -->"):]
     out.write_text(page, encoding="utf-8")
     print(f"standalone.py: wrote {out} ({out.stat().st_size / 1048576:.2f} MB)")
 

@@ -145,7 +145,9 @@ int main(int, char**)
     Platform& p = platform();
 
     // What SDL asked of the browser before: no alpha, depth, stencil or multisampling (2D only,
-    // and the screenshots compare pixels), the drawing buffer not preserved, WebGL 2.
+    // and the screenshots compare pixels), the drawing buffer not preserved, WebGL 2. The page's
+    // WebGL 2 check (web/shell.html) already made the context with these same attributes: a
+    // canvas has one context, so keep the two lists alike.
     EmscriptenWebGLContextAttributes attrs;
     emscripten_webgl_init_context_attributes(&attrs);
     attrs.alpha = EM_FALSE;

@@ -108,3 +108,37 @@ test('the first frame compiles only ImGui\'s shaders; the glow pass\'s come afte
   assert.deepEqual(errors, []);
   await page.close();
 });
+
+test('the three files are requested from the head, each once, and the page makes one WebGL context', async () => {
+  const page = await browser.context.newPage();
+  await page.addInitScript(() => {
+    // Every distinct context a getContext() call hands back (the WebGL 2 check and the module's).
+    window.gfContexts = [];
+    const getContext = HTMLCanvasElement.prototype.getContext;
+    HTMLCanvasElement.prototype.getContext = function (...a) {
+      const c = getContext.apply(this, a);
+      if (c && !window.gfContexts.includes(c)) window.gfContexts.push(c);
+      return c;
+    };
+  });
+  const requested = [];
+  page.on('request', (r) => requested.push(r.url().split('/').pop()));
+  const { errors } = await open(browser.context, server.url + '?preset=seed', { page });
+  for (const f of ['gradflow-api.js', 'gradflow.js', 'gradflow.wasm'])
+    assert.equal(requested.filter((u) => u === f).length, 1, `${f} requested once (${requested})`);
+  // Preloaded from the head: the wasm and gradflow.js are on their way before the API script (a
+  // blocking script the loader waits for) has even arrived.
+  const timing = await page.evaluate(() => Object.fromEntries(performance.getEntriesByType('resource')
+    .map((e) => [e.name.split('/').pop(), { start: e.startTime, end: e.responseEnd }])));
+  for (const f of ['gradflow.wasm', 'gradflow.js'])
+    assert.ok(timing[f].start < timing['gradflow-api.js'].end,
+              `${f} requested at ${timing[f].start.toFixed(1)} ms, gradflow-api.js arrived at ${timing['gradflow-api.js'].end.toFixed(1)} ms`);
+  const contexts = await page.evaluate(() => window.gfContexts.map((c) => {
+    const a = c.getContextAttributes();
+    return { webgl2: c instanceof WebGL2RenderingContext, alpha: a.alpha, antialias: a.antialias, depth: a.depth, stencil: a.stencil };
+  }));
+  assert.deepEqual(contexts, [{ webgl2: true, alpha: false, antialias: false, depth: false, stencil: false }],
+                   'one WebGL 2 context, with the attributes the module asks for');
+  assert.deepEqual(errors, []);
+  await page.close();
+});
