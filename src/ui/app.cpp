@@ -27,9 +27,7 @@ namespace gf::ui {
 
 App::App() : s_(std::make_unique<State>())
 {
-    State& s = *s_;
-    s.edit.json = config_to_json(s.session.config());
-    s.session.play(); // the story starts on its own
+    s_->session.play(); // the story starts on its own
 }
 
 App::~App() = default;

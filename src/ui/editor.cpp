@@ -412,9 +412,16 @@ void apply_json(State& s, const std::string& text, const char* what)
 
 void config_section(State& s)
 {
+    // Filled when first shown, with the network then: not at start-up (config_to_json is a few
+    // ms of the first frame), and not with the default network a link may have replaced.
+    if (!s.edit.json_filled) {
+        s.edit.json = config_to_json(s.session.config());
+        s.edit.json_filled = true;
+    }
     ImGui::TextDisabled("Paste a JSON config (see the README) and Apply");
     input_text_multiline("##json", s.edit.json, ImVec2(-1, ImGui::GetTextLineHeight() * 8));
     if (ImGui::Button("Apply")) apply_json(s, s.edit.json, "The config");
+    note_widget(s, "Apply");
     ImGui::SameLine();
     if (ImGui::Button("Show current")) s.edit.json = config_to_json(s.session.config());
     ImGui::SameLine();
@@ -491,7 +498,9 @@ void draw_editor(State& s)
     if (ImGui::CollapsingHeader("Inputs x and targets y", ImGuiTreeNodeFlags_DefaultOpen)) sample_section(s);
     if (ImGui::CollapsingHeader("Layers, activations, loss")) structure_section(s);
     if (ImGui::CollapsingHeader("Weights and biases")) parameters_section(s);
-    if (ImGui::CollapsingHeader("Config JSON")) config_section(s);
+    const bool config_open = ImGui::CollapsingHeader("Config JSON");
+    note_widget(s, "Config JSON");
+    if (config_open) config_section(s);
     draw_message(s);
 }
 

@@ -73,6 +73,7 @@ struct Canvas {
 // The side panel's widget text and its last message.
 struct Edit {
     std::string json;                          // the "paste a config" box
+    bool json_filled = false;                  // the box has been given the network once (config_section)
     std::string path = "gradflow-config.json"; // load/save (where App::set_files gave a FileStore)
     int seed = 1;                              // for "Randomise weights"
     int layer = 0;                             // layer picked in the structure editor

@@ -274,6 +274,25 @@ TEST_CASE("ui: a page's query string (GRADFLOW_DEMO natively) sets network, focu
     CHECK_FALSE(app.side_panel_open());
 }
 
+TEST_CASE("ui: the Config JSON box holds the network shown when it is opened, not the start-up one", "[ui]")
+{
+    // A link's preset replaces the start-up network after the App is made; Apply on the box as
+    // first shown must not bring the start-up (seed) network back.
+    gf::test::Headless h(1280, 800);
+    gf::ui::App app;
+    app.apply_page(gf::embed::parse_page_url("preset=xor&autoplay=0", ""));
+    REQUIRE(app.session().preset() == "xor");
+    const gf::Network xor_net = app.session().config().net;
+    h.frame(app);
+    h.click(app, gf::test::button(app.layout_report(), "Config JSON"));
+    h.frame(app);
+    h.click(app, gf::test::button(app.layout_report(), "Apply"));
+    h.frame(app);
+    CHECK(app.session().config().net == xor_net);
+    CHECK(app.session().config().net.sizes == std::vector<int>{2, 2, 1});
+    CHECK(app.layout_report().message == "The config applied.");
+}
+
 TEST_CASE("ui: a click where node_positions() puts a weight focuses that weight", "[ui]")
 {
     Headless hl(1280, 800);
