@@ -2,7 +2,7 @@
 // restores, a refused text changes nothing and the field says why; a mouse move changes nothing.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { launch, open, serve, screenshot, webDir, controlBoxes } from './lib/harness.mjs';
+import { launch, open, serve, screenshot, webDir, controlBoxes, drawn } from './lib/harness.mjs';
 
 let browser, server;
 before(async () => { browser = await launch({ viewport: { width: 1280, height: 800 } }); server = await serve(webDir); });
@@ -30,20 +30,24 @@ test('x_1: a single click and typing edits, Enter applies, Escape restores, a dr
   await page.mouse.up();
   await page.waitForTimeout(200);
   assert.equal(await x1(page), start, 'a drag does not change the value');
+  // Each action is seen by a frame before the next (on a busy machine a frame can outlast a fixed
+  // wait, and an Escape seen in the click's frame ends the edit that click began).
   await page.keyboard.press('Escape');
+  await drawn(page);
   await page.mouse.click(...centre(r));
-  await page.waitForTimeout(150);
+  await drawn(page);
   await page.keyboard.type('0.25', { delay: 30 });
-  await page.waitForTimeout(150);
+  await drawn(page);
   assert.equal(await x1(page), start, 'nothing is applied while typing');
   await page.keyboard.press('Enter', { delay: 30 });
-  await page.waitForTimeout(200);
+  await drawn(page);
   assert.equal(await x1(page), 0.25, 'Enter applies');
   await page.mouse.click(...centre(r));
-  await page.waitForTimeout(150);
+  await drawn(page);
   await page.keyboard.type('7', { delay: 30 });
+  await drawn(page);
   await page.keyboard.press('Escape', { delay: 30 });
-  await page.waitForTimeout(200);
+  await drawn(page);
   assert.equal(await x1(page), 0.25, 'Escape restores the old value');
   assert.deepEqual(errors, []);
   await page.close();

@@ -84,6 +84,7 @@ export async function open(context, url, { wait = true, allowedOrigins, page: gi
     if (!u.startsWith('data:') && !u.startsWith('blob:') && !origins.some((o) => u.startsWith(o)))
       errors.push(`request outside the page's origin: ${u}`);
   });
+  await page.addInitScript(countFrames);
   const t0 = Date.now();
   await page.goto(url, { waitUntil: 'load' });
   if (wait) {
@@ -95,6 +96,26 @@ export async function open(context, url, { wait = true, allowedOrigins, page: gi
       if (/^request failed: .*gradflow\.wasm net::ERR_ABORTED$/.test(errors[i])) errors.splice(i, 1);
   }
   return { page, errors, requests, t0 };
+}
+
+// Counts the frames the page draws: each begins with a clear of the whole canvas (the panels'
+// backgrounds are scissored clears, src/platform/loop.cpp). Installed by open().
+function countFrames() {
+  window.gfFramesDrawn = 0;
+  const clear = WebGL2RenderingContext.prototype.clear;
+  WebGL2RenderingContext.prototype.clear = function (...a) {
+    if (!this.isEnabled(this.SCISSOR_TEST)) ++window.gfFramesDrawn;
+    return clear.apply(this, a);
+  };
+}
+
+// Waits until the page has drawn `n` more frames: input given before this call has been seen by
+// a frame and drawn (a fixed wait is not enough on a busy machine, where a frame can take longer
+// than the wait). Any input wakes the page; if nothing is drawn in `timeout` ms it returns anyway
+// and the test's own assertions say what did not happen.
+export async function drawn(page, n = 2, timeout = 5000) {
+  const from = await page.evaluate(() => window.gfFramesDrawn ?? 0);
+  await page.waitForFunction((k) => (window.gfFramesDrawn ?? 0) >= k, from + n, { timeout, polling: 16 }).catch(() => {});
 }
 
 export async function waitReady(page) {
