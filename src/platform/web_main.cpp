@@ -157,10 +157,16 @@ int main(int, char**)
     attrs.preserveDrawingBuffer = EM_FALSE;
     attrs.majorVersion = 2;
     attrs.minorVersion = 0;
+    // Emscripten's default asks the browser for every extension it has, one getExtension() each:
+    // ~15 ms of start-up for extensions nothing here uses. The one we use is asked for below.
+    attrs.enableExtensionsByDefault = EM_FALSE;
     const gf::platform::web::CanvasSize size = gf::platform::web::update_canvas_size();
     p.gl = emscripten_webgl_create_context("#canvas", &attrs);
     if (p.gl <= 0) return fail("could not create a WebGL 2 context");
     emscripten_webgl_make_context_current(p.gl);
+    // Float render targets, for the GPU evaluation of the input plane (platform/plane_gl.cpp); it
+    // says so and leaves the plane to the CPU where the browser lacks them.
+    (void)emscripten_webgl_enable_extension(p.gl, "EXT_color_buffer_float");
 
     create_imgui();
     gf::platform::web::install_input([] { wake(platform()); });

@@ -142,3 +142,22 @@ test('the three files are requested from the head, each once, and the page makes
   assert.deepEqual(errors, []);
   await page.close();
 });
+
+test('the page asks WebGL only for the extension it uses, not for every one the browser has', async () => {
+  const page = await browser.context.newPage();
+  await page.addInitScript(() => {
+    window.gfExtensions = { asked: [], listed: 0 };
+    const P = WebGL2RenderingContext.prototype;
+    const get = P.getExtension, list = P.getSupportedExtensions;
+    P.getExtension = function (name) { window.gfExtensions.asked.push(name); return get.call(this, name); };
+    P.getSupportedExtensions = function () { window.gfExtensions.listed++; return list.call(this); };
+  });
+  const { errors } = await open(browser.context, server.url + '?preset=spiral&autoplay=0', { page });
+  await page.waitForTimeout(500);   // past the first frame's deferred GL set-up
+  const ext = await page.evaluate(() => window.gfExtensions);
+  assert.equal(ext.listed, 0, 'the supported list is not walked');
+  assert.deepEqual([...new Set(ext.asked)], ['EXT_color_buffer_float'], `asked for: ${ext.asked.join(', ')}`);
+  // (plane-gpu.test.mjs shows the GPU plane, which needs that one, still runs.)
+  assert.deepEqual(errors, []);
+  await page.close();
+});
