@@ -10,6 +10,8 @@
 
 #include <cmath>
 #include <istream>
+#include <iterator>
+#include <optional>
 #include <unordered_set>
 
 namespace gf {
@@ -726,8 +728,15 @@ const std::vector<PresetInfo>& presets()
 
 Config preset(std::string_view name)
 {
-    for (const PresetText& p : kPresets)
-        if (p.info.name == name) return parse_config(p.json);
+    // Each preset's text is parsed once and kept: start-up asks for the default preset twice
+    // (the Session, then the page's link), and matching_preset() compares a config with all of them.
+    // (gradflow is single-threaded: no lock.)
+    static std::optional<Config> parsed[std::size(kPresets)];
+    for (std::size_t i = 0; i < std::size(kPresets); ++i) {
+        if (kPresets[i].info.name != name) continue;
+        if (!parsed[i]) parsed[i] = parse_config(kPresets[i].json);
+        return *parsed[i];
+    }
     std::string names;
     for (const PresetText& p : kPresets) names += std::string(names.empty() ? "" : ", ") + std::string(p.info.name);
     throw ConfigError("there is no preset \"" + clip_utf8(name, 64) + "\"; the presets are " + names);
