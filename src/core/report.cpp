@@ -1,19 +1,18 @@
 #include "core/report.hpp"
 
 #include "core/finite.hpp"
-
-#include <nlohmann/json.hpp>
+#include "core/json.hpp"
 
 namespace gf {
 
-using json = nlohmann::ordered_json; // keys in the documented order
+using json::Value; // objects keep their keys in the documented (insertion) order
 
 namespace {
-json matrices(const std::vector<Matrix>& ms)
+Value matrices(const std::vector<Matrix>& ms)
 {
-    json out = json::array();
+    Value out = Value::array();
     for (const Matrix& m : ms) {
-        json rows = json::array();
+        Value rows = Value::array();
         for (int r = 0; r < m.rows; ++r) rows.push_back(Vec(m.row(r), m.row(r) + m.cols));
         out.push_back(std::move(rows));
     }
@@ -36,7 +35,7 @@ std::string eval_json(const Config& c, const Trace& t, const TrainingStep& step,
     const Network& next = step.next;
     const double loss_next = loss_of(next, c.sample());
     if (auto e = non_finite_in_step(next, loss_next); !e.empty()) throw NumericError(e);
-    json j = json::object();
+    Value j = Value::object();
     j["loss"] = t.loss;
     j["a"] = t.a;
     j["h"] = t.h;
@@ -61,7 +60,7 @@ std::string search_note(const PathSet& ps)
 
 std::string paths_json(const Network& net, const PathSet& ps, int indent)
 {
-    json j = json::object();
+    Value j = Value::object();
     j["start"] = node_name(net, ps.start, NameStyle::text);
     if (ps.count < 9007199254740992.0)
         j["count"] = std::uint64_t(ps.count); // exact below 2^53
@@ -74,17 +73,18 @@ std::string paths_json(const Network& net, const PathSet& ps, int indent)
     if (ps.truncated) j["note"] = search_note(ps);
     j["gradient"] = ps.gradient;
     j["listed_sum"] = ps.listed_sum;
-    json paths = json::array();
+    Value paths = Value::array();
     for (const Path& p : ps.paths) {
-        json nodes = json::array(), hops = json::array();
+        Value nodes = Value::array(), hops = Value::array();
         for (const NodeRef& n : p.nodes) nodes.push_back(node_name(net, n, NameStyle::text));
         for (std::size_t i = 0; i < p.local.size(); ++i)
-            hops.push_back({{"symbol", partial_name(net, p.nodes[i + 1], p.nodes[i], NameStyle::text)},
-                            {"latex", partial_name(net, p.nodes[i + 1], p.nodes[i], NameStyle::latex)},
-                            {"value", p.local[i]}});
-        paths.push_back({{"nodes", nodes}, {"hops", hops}, {"product", p.product}});
+            hops.push_back(Value::object({{"symbol", partial_name(net, p.nodes[i + 1], p.nodes[i], NameStyle::text)},
+                                          {"latex", partial_name(net, p.nodes[i + 1], p.nodes[i], NameStyle::latex)},
+                                          {"value", p.local[i]}}));
+        paths.push_back(
+            Value::object({{"nodes", std::move(nodes)}, {"hops", std::move(hops)}, {"product", p.product}}));
     }
-    j["paths"] = paths;
+    j["paths"] = std::move(paths);
     return j.dump(indent);
 }
 
