@@ -439,7 +439,9 @@ Config parse_config(std::string_view text)
 // [SECTION] config_to_json
 // -----------------------------------------------------------------------------------------------
 
-std::string config_to_json(const Config& c, int indent)
+std::string config_to_json(const Config& c, int indent) { return config_to_value(c).dump(indent); }
+
+Value config_to_value(const Config& c)
 {
     Value j = Value::object(); // fields in the documented order
     if (!c.name.empty()) j["name"] = c.name;
@@ -492,7 +494,7 @@ std::string config_to_json(const Config& c, int indent)
         j["regularization"] = std::string(to_string(c.regularization));
         j["regularization_rate"] = c.regularization_rate;
     }
-    return j.dump(indent);
+    return j;
 }
 
 // -----------------------------------------------------------------------------------------------

@@ -41,8 +41,8 @@ public:
 
 class Value {
 public:
-    Value() noexcept : type_(Type::null) {}
-    Value(std::nullptr_t) noexcept : type_(Type::null) {}
+    Value() noexcept : type_(Type::null) { u_ = 0; }
+    Value(std::nullptr_t) noexcept : type_(Type::null) { u_ = 0; }
     Value(bool b) noexcept : type_(Type::boolean) { b_ = b; }
     Value(int i) noexcept : Value(static_cast<long long>(i)) {}
     Value(long i) noexcept : Value(static_cast<long long>(i)) {}

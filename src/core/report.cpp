@@ -28,6 +28,11 @@ std::string eval_json(const Config& c, int indent)
 
 std::string eval_json(const Config& c, const Trace& t, const TrainingStep& step, int indent)
 {
+    return eval_value(c, t, step).dump(indent);
+}
+
+Value eval_value(const Config& c, const Trace& t, const TrainingStep& step)
+{
     if (auto e = non_finite_in_trace(c.net, t); !e.empty()) throw NumericError(e);
     // A refused step names the parameter that would overflow (training_step's message); eval
     // answers with that sentence, not with today's W beside a note that is easy to miss.
@@ -45,7 +50,7 @@ std::string eval_json(const Config& c, const Trace& t, const TrainingStep& step,
     j["W_next"] = matrices(next.W);
     j["b_next"] = next.b;
     j["loss_next"] = loss_next;
-    return j.dump(indent);
+    return j;
 }
 
 std::string search_note(const PathSet& ps)

@@ -21,6 +21,22 @@ using json::Value;
 namespace {
 // The API's objects list their keys in byte order, as they did with nlohmann::json (a std::map).
 Value obj(std::initializer_list<json::Member> members = {}) { return Value::object(members, json::Order::sorted); }
+
+// A value built in documented key order (eval_value, config_to_value) with its objects' keys in
+// byte order, as the API has always answered them.
+Value sorted(Value v)
+{
+    if (v.is_array()) {
+        json::Array items;
+        items.reserve(v.size());
+        for (const Value& e : v.elements()) items.push_back(sorted(e));
+        return Value::array(std::move(items));
+    }
+    if (!v.is_object()) return v;
+    Value out = obj();
+    for (const json::Member& m : v.members()) out[m.first] = sorted(m.second);
+    return out;
+}
 } // namespace
 
 std::string focus_name(const Config& c, const std::optional<NodeRef>& n)
@@ -30,7 +46,7 @@ std::string focus_name(const Config& c, const std::optional<NodeRef>& n)
 
 Value api_state(const ApiTarget& target)
 {
-    Value st = json::parse(eval_json(target.config(), target.trace(), target.next_step(), -1));
+    Value st = sorted(eval_value(target.config(), target.trace(), target.next_step()));
     st["t"] = target.t();
     st["duration"] = target.duration();
     st["phase"] = target.phase();
@@ -172,7 +188,7 @@ const std::map<std::string, Method, std::less<>>& methods()
         {"getConfig",
          [](ApiTarget& t, const Args& a) {
              a.count(0, 0);
-             return json::parse(config_to_json(t.config(), -1));
+             return sorted(config_to_value(t.config()));
          }},
         {"setConfig",
          [](ApiTarget& t, const Args& a) {
