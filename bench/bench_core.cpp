@@ -1,6 +1,7 @@
 // Google Benchmark figures for the engine (figures, not tests): forward+backward per sample on the
 // seed net, a 2-8-8-8-1 net and a 784-128-10 net, plus path listing and a derivation, and epochs/s
-// of mini-batch training over Playground's spiral (issue 8).
+// of mini-batch training over Playground's spiral (issue 8), and the config's JSON both ways for a
+// network at the page's size limit (getConfig, share links, setConfig).
 // Run natively (build/release/bench/gradflow_bench) and in wasm under node (scripts/bench.sh).
 #include "core/config.hpp"
 #include "core/derive.hpp"
@@ -9,6 +10,8 @@
 #include "core/paths.hpp"
 
 #include <benchmark/benchmark.h>
+
+#include <string>
 
 namespace {
 
@@ -119,5 +122,31 @@ void BM_epoch_spiral(benchmark::State& state)
 BENCHMARK(BM_epoch_spiral)->Arg(0)->Arg(1);
 
 } // namespace
+
+// A 784-128-10 network (101,770 parameters, about the page's limit) as config JSON: written
+// (getConfig, a share link's #config=) and read back (setConfig, a link opened).
+void BM_config_json_write(benchmark::State& state)
+{
+    const gf::Config c = net_for(2);
+    std::size_t bytes = 0;
+    for (auto _ : state) {
+        const std::string text = gf::config_to_json(c, -1);
+        bytes = text.size();
+        benchmark::DoNotOptimize(text.data());
+    }
+    state.SetBytesProcessed(std::int64_t(state.iterations() * bytes));
+}
+BENCHMARK(BM_config_json_write)->Unit(benchmark::kMillisecond);
+
+void BM_config_json_parse(benchmark::State& state)
+{
+    const std::string text = gf::config_to_json(net_for(2), -1);
+    for (auto _ : state) {
+        const gf::Config c = gf::parse_config(text);
+        benchmark::DoNotOptimize(c.net.W.data());
+    }
+    state.SetBytesProcessed(std::int64_t(state.iterations() * text.size()));
+}
+BENCHMARK(BM_config_json_parse)->Unit(benchmark::kMillisecond);
 
 BENCHMARK_MAIN();

@@ -1,14 +1,13 @@
-# Header-only dependencies: nlohmann/json (core) and Catch2 2.x (tests).
+# Header-only dependency: Catch2 2.x (tests). (JSON is gradflow's own: src/core/json.hpp.)
 #
-# Native builds use the installed packages (Debian: nlohmann-json3-dev, catch2).
-# Emscripten builds must not see the host's /usr/include, so the single headers are copied
-# into the build tree and exposed as interface targets of their own.
-# Elsewhere (emsdk, other distros): -DGRADFLOW_FETCH_DEPS=ON takes both from FetchContent,
-# or point GRADFLOW_JSON_INCLUDE / GRADFLOW_CATCH2_INCLUDE at folders holding the headers.
+# Native builds use the installed package (Debian: catch2).
+# Emscripten builds must not see the host's /usr/include, so the single header is copied
+# into the build tree and exposed as an interface target of its own.
+# Elsewhere (emsdk, other distros): -DGRADFLOW_FETCH_DEPS=ON takes it from FetchContent,
+# or point GRADFLOW_CATCH2_INCLUDE at a folder holding the header.
 include_guard(GLOBAL)
 
-option(GRADFLOW_FETCH_DEPS "Fetch header-only deps (json, Catch2) with FetchContent" OFF)
-set(GRADFLOW_JSON_INCLUDE   "" CACHE PATH "Folder holding nlohmann/json.hpp (optional)")
+option(GRADFLOW_FETCH_DEPS "Fetch header-only deps (Catch2) with FetchContent" OFF)
 set(GRADFLOW_CATCH2_INCLUDE "" CACHE PATH "Folder holding catch2/catch.hpp (optional)")
 
 function(_gradflow_header_target name header_rel search_hint out_dir_var)
@@ -26,8 +25,7 @@ function(_gradflow_header_target name header_rel search_hint out_dir_var)
   endif()
   get_filename_component(sub "${header_rel}" DIRECTORY)
   set(dst "${CMAKE_BINARY_DIR}/_deps_headers")
-  # The whole folder: Debian's nlohmann/json.hpp is the multi-header layout (it includes
-  # nlohmann/adl_serializer.hpp, nlohmann/detail/...), not the amalgamated single header.
+  # The whole folder, in case a header includes its neighbours.
   get_filename_component(found_dir "${found}" DIRECTORY)
   file(COPY "${found_dir}/" DESTINATION "${dst}/${sub}")
   add_library(${name} INTERFACE IMPORTED GLOBAL)
@@ -36,9 +34,6 @@ endfunction()
 
 if(GRADFLOW_FETCH_DEPS)
   include(FetchContent)
-  FetchContent_Declare(nlohmann_json URL https://github.com/nlohmann/json/releases/download/v3.11.2/json.tar.xz)
-  FetchContent_MakeAvailable(nlohmann_json)
-  add_library(gradflow_json ALIAS nlohmann_json)
   if(GRADFLOW_BUILD_TESTS)
     FetchContent_Declare(catch2 GIT_REPOSITORY https://github.com/catchorg/Catch2.git GIT_TAG v2.13.10)
     FetchContent_MakeAvailable(catch2)
@@ -46,7 +41,6 @@ if(GRADFLOW_FETCH_DEPS)
     list(APPEND CMAKE_MODULE_PATH "${catch2_SOURCE_DIR}/contrib")
   endif()
 elseif(EMSCRIPTEN)
-  _gradflow_header_target(gradflow_json nlohmann/json.hpp "${GRADFLOW_JSON_INCLUDE}" GRADFLOW_JSON_INCLUDE)
   if(GRADFLOW_BUILD_TESTS)
     _gradflow_header_target(gradflow_catch2 catch2/catch.hpp "${GRADFLOW_CATCH2_INCLUDE}" GRADFLOW_CATCH2_INCLUDE)
     # Catch's CMake helpers (catch_discover_tests) come from the host package.
@@ -56,12 +50,6 @@ elseif(EMSCRIPTEN)
     endif()
   endif()
 else()
-  if(GRADFLOW_JSON_INCLUDE)
-    _gradflow_header_target(gradflow_json nlohmann/json.hpp "${GRADFLOW_JSON_INCLUDE}" GRADFLOW_JSON_INCLUDE)
-  else()
-    find_package(nlohmann_json 3.10 REQUIRED CONFIG)
-    add_library(gradflow_json ALIAS nlohmann_json::nlohmann_json)
-  endif()
   if(GRADFLOW_BUILD_TESTS)
     if(GRADFLOW_CATCH2_INCLUDE)
       _gradflow_header_target(gradflow_catch2 catch2/catch.hpp "${GRADFLOW_CATCH2_INCLUDE}" GRADFLOW_CATCH2_INCLUDE)

@@ -1,5 +1,5 @@
 # gradflow_warnings(target): the warning set our own code builds with (third-party code does not:
-# ImGui, SDL2, nlohmann/json, Catch2 and Google Benchmark come in as SYSTEM includes, and
+# ImGui, SDL2, Catch2 and Google Benchmark come in as SYSTEM includes, and
 # gradflow_imgui's own sources are compiled without it). Every gradflow target calls it, in every
 # preset: g++ natively, clang++-14 for the fuzzers, em++ (clang) for the web.
 #

@@ -57,7 +57,7 @@ struct FuzzTarget : gf::embed::ApiTarget {
         focused = n;
     }
     gf::embed::ShareState share_state() const override { return {}; }
-    nlohmann::json node_positions() const override { return nlohmann::json::object(); }
+    gf::json::Value node_positions() const override { return gf::json::Value::object(gf::json::Order::sorted); }
 };
 
 } // namespace
@@ -69,8 +69,9 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     target.cfg = seed;
     const std::string reply =
         gf::embed::handle_api_request_text(target, std::string_view(reinterpret_cast<const char*>(data), size));
-    const nlohmann::json r = nlohmann::json::parse(reply, nullptr, false);
-    if (r.is_discarded() || !r.is_object() || r.value("type", "") != "gradflow" || !r.contains("id")) __builtin_trap();
+    gf::json::Value r;
+    if (!gf::json::try_parse(reply, r) || !r.is_object() || r["type"] != "gradflow" || !r.contains("id"))
+        __builtin_trap();
     if (r.contains("result") == r.contains("error")) __builtin_trap();
     return 0;
 }

@@ -23,7 +23,7 @@ if [ "$(id -u)" != 0 ]; then
   sudo="sudo"
 fi
 
-native_pkgs=(build-essential cmake ninja-build ccache pkg-config catch2 nlohmann-json3-dev libbenchmark-dev
+native_pkgs=(build-essential cmake ninja-build ccache pkg-config catch2 libbenchmark-dev
              clang-14 libclang-rt-14-dev libsdl2-dev libgl-dev fonts-dejavu-core dpkg-dev
              python3-fonttools   # cmake/FontSubset.cmake: the UI font cut to the glyphs it shows
              libmuparser-dev     # src/tutor: evaluates the right sides of a student's working

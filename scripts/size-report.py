@@ -31,7 +31,7 @@ SECTION_NAMES = {0: "custom", 1: "type", 2: "import", 3: "function", 4: "table",
 OWNERS = [
     ("SDL", r"^(SDL_|Emscripten_|GLES2_|Blit|SDL\w|_?SDL)|^(Emscripten|EMSCRIPTEN)_"),
     ("ImGui+stb", r"ImGui|^Im[A-Z]|stbtt|stb_|STB|^stbrp|^stbtt"),
-    ("json", r"nlohmann"),
+    ("json", r"nlohmann|^gf::json::"),   # nlohmann/json before issue 7, gradflow's own gf::json after
     ("gradflow", r"^gf::|gradflow|\bgf::"),
     ("libc++/abi", r"^std::|__cxa|__cxxabiv1|__gxx|^operator (new|delete)|__cxx_global"),
     ("libc", r"^(__|_|)(printf|fprintf|snprintf|vsnprintf|vfprintf|sscanf|strto|scanf|fmt_|pop_arg|printf_core|"

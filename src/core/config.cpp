@@ -4,9 +4,8 @@
 // [SECTION] Presets
 #include "core/config.hpp"
 
+#include "core/json.hpp"
 #include "core/names.hpp"
-
-#include <nlohmann/json.hpp>
 
 #include <cmath>
 #include <istream>
@@ -16,7 +15,7 @@
 
 namespace gf {
 
-using nlohmann::json;
+using json::Value;
 
 // -----------------------------------------------------------------------------------------------
 // [SECTION] Reading JSON values with field names in every message
@@ -26,29 +25,27 @@ namespace {
 
 [[noreturn]] void fail(const std::string& msg) { throw ConfigError(msg); }
 
-const char* type_name(const json& v)
+const char* type_name(const Value& v)
 {
     switch (v.type()) {
-    case json::value_t::null: return "null";
-    case json::value_t::object: return "an object";
-    case json::value_t::array: return "a list";
-    case json::value_t::string: return "a string";
-    case json::value_t::boolean: return "true/false";
-    case json::value_t::binary: return "binary data";
-    case json::value_t::discarded: return "nothing";
+    case json::Type::null: return "null";
+    case json::Type::object: return "an object";
+    case json::Type::array: return "a list";
+    case json::Type::string: return "a string";
+    case json::Type::boolean: return "true/false";
     default: return "a number";
     }
 }
 
-double read_number(const json& v, const std::string& field)
+double read_number(const Value& v, const std::string& field)
 {
     if (!v.is_number()) fail(field + " must be a number, not " + type_name(v));
-    const double d = v.get<double>();
+    const double d = v.as_double();
     if (!std::isfinite(d)) fail(field + " is too large to be a finite number");
     return d;
 }
 
-Vec read_vector(const json& v, const std::string& field)
+Vec read_vector(const Value& v, const std::string& field)
 {
     if (!v.is_array()) fail(field + " must be a list of numbers, not " + type_name(v));
     Vec out;
@@ -57,20 +54,20 @@ Vec read_vector(const json& v, const std::string& field)
     return out;
 }
 
-int read_size(const json& v, const std::string& field)
+int read_size(const Value& v, const std::string& field)
 {
-    if (!v.is_number_integer() && !(v.is_number() && std::floor(v.get<double>()) == v.get<double>()))
+    if (!v.is_number_integer() && !(v.is_number() && std::floor(v.as_double()) == v.as_double()))
         fail(field + " must be a whole number of neurons, not " + (v.is_number() ? v.dump() : type_name(v)));
-    const double d = v.get<double>();
+    const double d = v.as_double();
     if (d < 1 || d > kMaxWidth)
         fail(field + " is " + v.dump() + "; every layer needs between 1 and " + std::to_string(kMaxWidth) + " neurons");
     return int(d);
 }
 
-std::string read_string(const json& v, const std::string& field)
+std::string read_string(const Value& v, const std::string& field)
 {
     if (!v.is_string()) fail(field + " must be a string, not " + type_name(v));
-    return v.get<std::string>();
+    return v.as_string();
 }
 
 const char* const kKnownFields[] = {"name",
@@ -100,8 +97,8 @@ std::string known_fields()
 
 std::string activation_list() { return "linear, sigmoid, tanh, relu, leaky_relu, softmax"; }
 
-// nlohmann keeps the last of two equal keys and stops at a NUL byte as if the text ended there:
-// both would silently change what the person wrote, so both are refused before parsing counts.
+// A NUL byte would end the text where it stands (as it did for nlohmann/json before gf::json):
+// refused before parsing, since it would silently drop what follows.
 void refuse_nul(std::string_view text, std::size_t offset = 0)
 {
     if (auto p = text.find('\0'); p != std::string_view::npos)
@@ -110,58 +107,19 @@ void refuse_nul(std::string_view text, std::size_t offset = 0)
              "nothing may follow it: was the file saved as UTF-16, or is it not a config?");
 }
 
-// Follows the parse to name where a key repeats: "samples[2]" or "the config" at the top. Only
-// what each open container is at (its key or index) is kept, so 100,000 nested '[' cost O(depth),
-// and the path is spelled out only for the message.
-class DuplicateKeyCheck {
-public:
-    bool operator()(int /*depth*/, json::parse_event_t event, json& parsed)
-    {
-        switch (event) {
-        case json::parse_event_t::object_start:
-        case json::parse_event_t::array_start:
-            frames_.push_back(Frame{event == json::parse_event_t::object_start, {}, {}, 0});
-            break;
-        case json::parse_event_t::key: {
-            Frame& f = frames_.back();
-            f.key = parsed.get<std::string>();
-            if (!f.keys.insert(f.key).second)
-                fail("the key \"" + clip_utf8(f.key, 64) + "\" appears twice in " + where() +
-                     "; only one can count, so remove the other");
-            break;
-        }
-        case json::parse_event_t::object_end:
-        case json::parse_event_t::array_end: frames_.pop_back(); [[fallthrough]];
-        case json::parse_event_t::value:
-            if (!frames_.empty() && !frames_.back().object) ++frames_.back().index;
-            break;
-        }
-        return true;
+// Where a repeated key is: "samples[1]", "dataset", or "the config" at the top.
+std::string where(const std::vector<json::ParseError::Step>& path)
+{
+    std::string out;
+    for (const json::ParseError::Step& step : path) {
+        if (step.is_key)
+            out += (out.empty() ? "" : ".") + clip_utf8(step.key, 64);
+        else
+            out += "[" + std::to_string(step.index) + "]";
+        if (out.size() > 200) return clip_utf8(out, 200);
     }
-
-private:
-    struct Frame {
-        bool object;
-        std::unordered_set<std::string> keys; // objects: the keys seen so far
-        std::string key;                      // objects: the key whose value comes next
-        std::size_t index;                    // arrays: the index of the value that comes next
-    };
-    // The innermost open container, from the top: samples[1], W[0][2], …
-    std::string where() const
-    {
-        std::string path;
-        for (std::size_t i = 0; i + 1 < frames_.size(); ++i) {
-            const Frame& f = frames_[i];
-            if (f.object)
-                path += (path.empty() ? "" : ".") + clip_utf8(f.key, 64);
-            else
-                path += "[" + std::to_string(f.index) + "]";
-            if (path.size() > 200) return clip_utf8(path, 200);
-        }
-        return path.empty() ? "the config" : path;
-    }
-    std::vector<Frame> frames_;
-};
+    return out.empty() ? "the config" : out;
+}
 
 const char* const kDatasetFields[] = {"name",           "csv",  "targets", "points", "noise",
                                       "train_fraction", "seed", "features"};
@@ -178,20 +136,20 @@ std::string feature_names()
 
 // "dataset": {...}: the spec, its points built (a CSV's errors carry their line), and checked
 // against the network it will feed. Returns the first training point as the sample to show.
-DataSpec read_dataset(const json& jd, const Network& net, Sample& first)
+DataSpec read_dataset(const Value& jd, const Network& net, Sample& first)
 {
     if (!jd.is_object())
         fail("dataset must be an object like {\"name\": \"spiral\", \"points\": 500} or {\"csv\": "
              "\"x1,x2,label\\n...\"}, "
              "not " +
              std::string(type_name(jd)));
-    for (auto it = jd.begin(); it != jd.end(); ++it) {
+    for (const json::Member& m : jd.members()) {
         bool known = false;
-        for (const char* f : kDatasetFields) known |= it.key() == f;
+        for (const char* f : kDatasetFields) known |= m.first == f;
         if (!known) {
             std::string list;
             for (const char* f : kDatasetFields) list += std::string(list.empty() ? "" : ", ") + f;
-            fail("unknown field dataset." + clip_utf8(it.key(), 64) + "; its fields are " + list);
+            fail("unknown field dataset." + clip_utf8(m.first, 64) + "; its fields are " + list);
         }
     }
     DataSpec d;
@@ -211,19 +169,19 @@ DataSpec read_dataset(const json& jd, const Network& net, Sample& first)
         if (jd.contains("points")) fail("dataset.points is for generated data; a CSV has as many points as rows");
         if (jd.contains("noise")) fail("dataset.noise is for generated data; remove it");
         if (jd.contains("targets")) {
-            const json& t = jd["targets"];
-            if (!t.is_number_integer() || (t.get<std::int64_t>() != 1 && t.get<std::int64_t>() != 2))
+            const Value& t = jd["targets"];
+            if (!t.is_number_integer() || (t.as_int64() != 1 && t.as_int64() != 2))
                 fail("dataset.targets must be 1 or 2: how many of the last columns are targets");
-            d.csv_targets = int(t.get<std::int64_t>());
+            d.csv_targets = int(t.as_int64());
         }
     }
     if (jd.contains("points")) {
-        const json& p = jd["points"];
-        if (!p.is_number() || std::floor(p.get<double>()) != p.get<double>() || p.get<double>() < 2 ||
-            p.get<double>() > kMaxDataPoints)
+        const Value& p = jd["points"];
+        if (!p.is_number() || std::floor(p.as_double()) != p.as_double() || p.as_double() < 2 ||
+            p.as_double() > kMaxDataPoints)
             fail("dataset.points must be a whole number from 2 to " + std::to_string(kMaxDataPoints) + ", not " +
                  (p.is_number() ? p.dump() : type_name(p)));
-        d.points = int(p.get<double>());
+        d.points = int(p.as_double());
     }
     if (jd.contains("noise")) {
         d.noise = read_number(jd["noise"], "dataset.noise");
@@ -237,15 +195,15 @@ DataSpec read_dataset(const json& jd, const Network& net, Sample& first)
                  "; give the share of points to train on, between 0 and 1 (e.g. 0.5), the rest are for testing");
     }
     if (jd.contains("seed")) {
-        const json& s = jd["seed"];
-        if (!s.is_number_unsigned() && !(s.is_number_integer() && s.get<std::int64_t>() >= 0))
+        const Value& s = jd["seed"];
+        if (!s.is_number_unsigned() && !(s.is_number_integer() && s.as_int64() >= 0))
             fail("dataset.seed must be a non-negative whole number");
-        d.seed = s.get<std::uint64_t>();
+        d.seed = s.as_uint64();
     }
     Dataset data;
     if (std::string e = make_dataset(d, data); !e.empty()) fail("dataset.csv: " + e);
     if (jd.contains("features")) {
-        const json& jf = jd["features"];
+        const Value& jf = jd["features"];
         if (!jf.is_array() || jf.empty()) fail("dataset.features must be a non-empty list from " + feature_names());
         d.features.clear();
         for (std::size_t i = 0; i < jf.size(); ++i) {
@@ -297,23 +255,27 @@ Config parse_config(std::string_view text)
         fail("the config is " + std::to_string(text.size() >> 20) + " MiB; the limit is " +
              std::to_string(kMaxConfigBytes >> 20) + " MiB");
     refuse_nul(text);
-    json j;
+    Value j;
     try {
-        j = json::parse(text.begin(), text.end(), DuplicateKeyCheck{});
-    } catch (const json::out_of_range&) {
-        fail("the config holds a number too large for a double (over about 1.8e308)");
-    } catch (const json::exception& e) {
-        // nlohmann's message carries the byte offset; keep its tail, which says what was expected.
-        std::string m = e.what();
-        auto p = m.find("syntax error");
-        fail("the config is not valid JSON (" + (p == std::string::npos ? m : m.substr(p)) + ")");
+        json::ParseOptions options;
+        options.refuse_duplicate_keys = true; // the last would silently count
+        j = json::parse(text, options);
+    } catch (const json::ParseError& e) {
+        switch (e.kind) {
+        case json::ParseError::Kind::number_too_large:
+            fail("the config holds a number too large for a double (over about 1.8e308)");
+        case json::ParseError::Kind::duplicate_key:
+            fail("the key \"" + clip_utf8(e.key, 64) + "\" appears twice in " + where(e.path) +
+                 "; only one can count, so remove the other");
+        default: fail("the config is not valid JSON (" + std::string(e.what()) + ")");
+        }
     }
     if (!j.is_object())
         fail("the config must be a JSON object like {\"layers\": [4, 4, 2], ...}, not " + std::string(type_name(j)));
-    for (auto it = j.begin(); it != j.end(); ++it) {
+    for (const json::Member& m : j.members()) {
         bool known = false;
-        for (const char* f : kKnownFields) known |= it.key() == f;
-        if (!known) fail("unknown field \"" + clip_utf8(it.key(), 64) + "\"; the fields are " + known_fields());
+        for (const char* f : kKnownFields) known |= m.first == f;
+        if (!known) fail("unknown field \"" + clip_utf8(m.first, 64) + "\"; the fields are " + known_fields());
     }
 
     Config c;
@@ -322,7 +284,7 @@ Config parse_config(std::string_view text)
 
     // layers
     if (!j.contains("layers")) fail("layers is missing: list the layer sizes, input first, e.g. \"layers\": [4, 4, 2]");
-    const json& jl = j["layers"];
+    const Value& jl = j["layers"];
     if (!jl.is_array()) fail("layers must be a list of sizes, input first, e.g. [4, 4, 2]");
     if (jl.size() < 2) fail("layers needs at least two sizes (the inputs and one layer), e.g. [4, 4, 2]");
     if (jl.size() > std::size_t(kMaxLayers))
@@ -340,7 +302,7 @@ Config parse_config(std::string_view text)
     if (!j.contains("activations"))
         fail("activations is missing: give one per non-input layer (" + std::to_string(L) + "), from " +
              activation_list());
-    const json& ja = j["activations"];
+    const Value& ja = j["activations"];
     if (!ja.is_array()) fail("activations must be a list with one entry per non-input layer");
     if (ja.size() != L)
         fail("activations has " + std::to_string(ja.size()) + " entries; layers " + jl.dump() + " needs " +
@@ -349,26 +311,26 @@ Config parse_config(std::string_view text)
         const std::string f = "activations[" + std::to_string(i) + "]";
         Activation a;
         if (!parse_activation(read_string(ja[i], f), a))
-            fail(f + " is \"" + clip_utf8(ja[i].get<std::string>(), 32) + "\"; choose one of " + activation_list());
+            fail(f + " is \"" + clip_utf8(ja[i].as_string(), 32) + "\"; choose one of " + activation_list());
         net.act.push_back(a);
     }
 
     // loss
     if (!j.contains("loss")) fail("loss is missing: choose one of sse, half_sse, mse, cross_entropy");
     if (!parse_loss(read_string(j["loss"], "loss"), net.loss))
-        fail("loss is \"" + clip_utf8(j["loss"].get<std::string>(), 32) +
+        fail("loss is \"" + clip_utf8(j["loss"].as_string(), 32) +
              "\"; choose one of sse, half_sse, mse, cross_entropy");
     if (auto e = loss_pairing_error(net.act.back(), net.loss); !e.empty()) fail(e);
 
     // W and b
     if (j.contains("init_seed")) {
-        const json& s = j["init_seed"];
-        if (!s.is_number_unsigned() && !(s.is_number_integer() && s.get<std::int64_t>() >= 0))
+        const Value& s = j["init_seed"];
+        if (!s.is_number_unsigned() && !(s.is_number_integer() && s.as_int64() >= 0))
             fail("init_seed must be a non-negative whole number");
-        c.init_seed = s.get<std::uint64_t>();
+        c.init_seed = s.as_uint64();
     }
     if (j.contains("W")) {
-        const json& jw = j["W"];
+        const Value& jw = j["W"];
         if (!jw.is_array()) fail("W must be a list of matrices, one per non-input layer");
         if (jw.size() != L)
             fail("W has " + std::to_string(jw.size()) + " matrices; layers " + jl.dump() + " needs " +
@@ -376,7 +338,7 @@ Config parse_config(std::string_view text)
         net.W.resize(L);
         for (std::size_t l = 0; l < L; ++l) {
             const std::string f = "W[" + std::to_string(l) + "]";
-            const json& m = jw[l];
+            const Value& m = jw[l];
             const int rows = net.sizes[l + 1], cols = net.sizes[l];
             if (!m.is_array())
                 fail(f + " must be a list of rows (" + std::to_string(rows) + " × " + std::to_string(cols) + ")");
@@ -386,7 +348,7 @@ Config parse_config(std::string_view text)
             net.W[l] = Matrix(rows, cols);
             for (int r = 0; r < rows; ++r) {
                 const std::string fr = f + "[" + std::to_string(r) + "]";
-                const json& row = m[std::size_t(r)];
+                const Value& row = m[std::size_t(r)];
                 if (!row.is_array()) fail(fr + " must be a list of " + std::to_string(cols) + " numbers");
                 if (row.size() != std::size_t(cols))
                     fail(f + " has " + std::to_string(row.size()) + " columns in row " + std::to_string(r) +
@@ -401,7 +363,7 @@ Config parse_config(std::string_view text)
         if (!c.init_seed) c.init_seed = 1;
     }
     if (j.contains("b")) {
-        const json& jb = j["b"];
+        const Value& jb = j["b"];
         if (!jb.is_array()) fail("b must be a list of bias vectors, one per non-input layer");
         if (jb.size() != L)
             fail("b has " + std::to_string(jb.size()) + " vectors; layers " + jl.dump() + " needs " +
@@ -420,7 +382,7 @@ Config parse_config(std::string_view text)
     }
 
     // samples
-    auto read_sample = [&](const json& js, const std::string& prefix) {
+    auto read_sample = [&](const Value& js, const std::string& prefix) {
         Sample s;
         if (!js.contains("x")) fail(prefix + "x is missing: give " + std::to_string(net.inputs()) + " input values");
         if (!js.contains("y")) fail(prefix + "y is missing: give " + std::to_string(net.outputs()) + " target values");
@@ -433,7 +395,7 @@ Config parse_config(std::string_view text)
     if (j.contains("dataset")) c.dataset = read_dataset(j["dataset"], net, first_point);
     if (j.contains("x") || j.contains("y")) c.samples.push_back(read_sample(j, ""));
     if (j.contains("samples")) {
-        const json& js = j["samples"];
+        const Value& js = j["samples"];
         if (!js.is_array()) fail("samples must be a list of {\"x\": [...], \"y\": [...]} objects");
         for (std::size_t i = 0; i < js.size(); ++i) {
             const std::string p = "samples[" + std::to_string(i) + "].";
@@ -452,15 +414,15 @@ Config parse_config(std::string_view text)
     }
     if (j.contains("train_biases")) {
         if (!j["train_biases"].is_boolean()) fail("train_biases must be true or false");
-        c.train_biases = j["train_biases"].get<bool>();
+        c.train_biases = j["train_biases"].as_bool();
     }
     if (j.contains("batch_size")) {
-        const json& b = j["batch_size"];
-        if (!b.is_number() || std::floor(b.get<double>()) != b.get<double>() || b.get<double>() < 1 ||
-            b.get<double>() > kMaxBatchSize)
+        const Value& b = j["batch_size"];
+        if (!b.is_number() || std::floor(b.as_double()) != b.as_double() || b.as_double() < 1 ||
+            b.as_double() > kMaxBatchSize)
             fail("batch_size must be a whole number of points from 1 to " + std::to_string(kMaxBatchSize) + ", not " +
                  (b.is_number() ? b.dump() : type_name(b)));
-        c.batch_size = int(b.get<double>());
+        c.batch_size = int(b.as_double());
     }
     if (j.contains("regularization")) {
         const std::string r = read_string(j["regularization"], "regularization");
@@ -479,36 +441,39 @@ Config parse_config(std::string_view text)
 // [SECTION] config_to_json
 // -----------------------------------------------------------------------------------------------
 
-std::string config_to_json(const Config& c, int indent)
+std::string config_to_json(const Config& c, int indent) { return config_to_value(c).dump(indent); }
+
+Value config_to_value(const Config& c)
 {
-    nlohmann::ordered_json j = nlohmann::ordered_json::object(); // fields in the documented order
+    Value j = Value::object(); // fields in the documented order
     if (!c.name.empty()) j["name"] = c.name;
     if (!c.description.empty()) j["description"] = c.description;
     j["layers"] = c.net.sizes;
-    nlohmann::ordered_json acts = nlohmann::ordered_json::array();
+    Value acts = Value::array();
     for (Activation a : c.net.act) acts.push_back(std::string(to_string(a)));
-    j["activations"] = acts;
+    j["activations"] = std::move(acts);
     j["loss"] = std::string(to_string(c.net.loss));
-    json W = json::array();
+    Value W = Value::array();
     for (const Matrix& m : c.net.W) {
-        json rows = json::array();
+        Value rows = Value::array();
         for (int r = 0; r < m.rows; ++r) rows.push_back(Vec(m.row(r), m.row(r) + m.cols));
-        W.push_back(rows);
+        W.push_back(std::move(rows));
     }
-    j["W"] = W;
+    j["W"] = std::move(W);
     j["b"] = c.net.b;
     j["x"] = c.sample().x;
     j["y"] = c.sample().y;
     if (c.samples.size() > 1) {
-        json s = json::array();
-        for (std::size_t i = 1; i < c.samples.size(); ++i) s.push_back({{"x", c.samples[i].x}, {"y", c.samples[i].y}});
-        j["samples"] = s;
+        Value s = Value::array();
+        for (std::size_t i = 1; i < c.samples.size(); ++i)
+            s.push_back(Value::object({{"x", c.samples[i].x}, {"y", c.samples[i].y}}, json::Order::sorted));
+        j["samples"] = std::move(s);
     }
     j["learning_rate"] = c.learning_rate;
     j["train_biases"] = c.train_biases;
     if (c.dataset) {
         const DataSpec& d = *c.dataset;
-        nlohmann::ordered_json jd = nlohmann::ordered_json::object();
+        Value jd = Value::object();
         if (d.kind == DatasetKind::csv) {
             jd["csv"] = d.csv;
             jd["targets"] = d.csv_targets;
@@ -520,18 +485,18 @@ std::string config_to_json(const Config& c, int indent)
         jd["train_fraction"] = d.train_fraction;
         jd["seed"] = d.seed;
         if (!d.features.empty()) {
-            nlohmann::ordered_json f = nlohmann::ordered_json::array();
+            Value f = Value::array();
             for (Feature x : d.features) f.push_back(std::string(to_string(x)));
-            jd["features"] = f;
+            jd["features"] = std::move(f);
         }
-        j["dataset"] = jd;
+        j["dataset"] = std::move(jd);
     }
     if (c.dataset || c.batch_size != 10) j["batch_size"] = c.batch_size;
     if (c.dataset || c.regularization != Regularization::none) {
         j["regularization"] = std::string(to_string(c.regularization));
         j["regularization_rate"] = c.regularization_rate;
     }
-    return j.dump(indent);
+    return j;
 }
 
 // -----------------------------------------------------------------------------------------------

@@ -2,6 +2,7 @@
 #pragma once
 
 #include "core/dataset.hpp"
+#include "core/json.hpp"
 #include "core/minibatch.hpp"
 #include "core/network.hpp"
 
@@ -59,6 +60,9 @@ std::string read_config_text(std::istream& in);
 
 // The config as JSON that parse_config reads back to an equal Config. W and b are always written.
 std::string config_to_json(const Config& c, int indent = 2);
+// The same as a JSON value, fields in that order (the page's getConfig() answers it without
+// writing and reading the numbers back).
+json::Value config_to_value(const Config& c);
 
 struct PresetInfo {
     std::string_view name;

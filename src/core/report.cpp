@@ -1,19 +1,18 @@
 #include "core/report.hpp"
 
 #include "core/finite.hpp"
-
-#include <nlohmann/json.hpp>
+#include "core/json.hpp"
 
 namespace gf {
 
-using json = nlohmann::ordered_json; // keys in the documented order
+using json::Value; // objects keep their keys in the documented (insertion) order
 
 namespace {
-json matrices(const std::vector<Matrix>& ms)
+Value matrices(const std::vector<Matrix>& ms)
 {
-    json out = json::array();
+    Value out = Value::array();
     for (const Matrix& m : ms) {
-        json rows = json::array();
+        Value rows = Value::array();
         for (int r = 0; r < m.rows; ++r) rows.push_back(Vec(m.row(r), m.row(r) + m.cols));
         out.push_back(std::move(rows));
     }
@@ -29,6 +28,11 @@ std::string eval_json(const Config& c, int indent)
 
 std::string eval_json(const Config& c, const Trace& t, const TrainingStep& step, int indent)
 {
+    return eval_value(c, t, step).dump(indent);
+}
+
+Value eval_value(const Config& c, const Trace& t, const TrainingStep& step)
+{
     if (auto e = non_finite_in_trace(c.net, t); !e.empty()) throw NumericError(e);
     // A refused step names the parameter that would overflow (training_step's message); eval
     // answers with that sentence, not with today's W beside a note that is easy to miss.
@@ -36,7 +40,7 @@ std::string eval_json(const Config& c, const Trace& t, const TrainingStep& step,
     const Network& next = step.next;
     const double loss_next = loss_of(next, c.sample());
     if (auto e = non_finite_in_step(next, loss_next); !e.empty()) throw NumericError(e);
-    json j = json::object();
+    Value j = Value::object();
     j["loss"] = t.loss;
     j["a"] = t.a;
     j["h"] = t.h;
@@ -46,7 +50,7 @@ std::string eval_json(const Config& c, const Trace& t, const TrainingStep& step,
     j["W_next"] = matrices(next.W);
     j["b_next"] = next.b;
     j["loss_next"] = loss_next;
-    return j.dump(indent);
+    return j;
 }
 
 std::string search_note(const PathSet& ps)
@@ -61,7 +65,7 @@ std::string search_note(const PathSet& ps)
 
 std::string paths_json(const Network& net, const PathSet& ps, int indent)
 {
-    json j = json::object();
+    Value j = Value::object();
     j["start"] = node_name(net, ps.start, NameStyle::text);
     if (ps.count < 9007199254740992.0)
         j["count"] = std::uint64_t(ps.count); // exact below 2^53
@@ -74,17 +78,18 @@ std::string paths_json(const Network& net, const PathSet& ps, int indent)
     if (ps.truncated) j["note"] = search_note(ps);
     j["gradient"] = ps.gradient;
     j["listed_sum"] = ps.listed_sum;
-    json paths = json::array();
+    Value paths = Value::array();
     for (const Path& p : ps.paths) {
-        json nodes = json::array(), hops = json::array();
+        Value nodes = Value::array(), hops = Value::array();
         for (const NodeRef& n : p.nodes) nodes.push_back(node_name(net, n, NameStyle::text));
         for (std::size_t i = 0; i < p.local.size(); ++i)
-            hops.push_back({{"symbol", partial_name(net, p.nodes[i + 1], p.nodes[i], NameStyle::text)},
-                            {"latex", partial_name(net, p.nodes[i + 1], p.nodes[i], NameStyle::latex)},
-                            {"value", p.local[i]}});
-        paths.push_back({{"nodes", nodes}, {"hops", hops}, {"product", p.product}});
+            hops.push_back(Value::object({{"symbol", partial_name(net, p.nodes[i + 1], p.nodes[i], NameStyle::text)},
+                                          {"latex", partial_name(net, p.nodes[i + 1], p.nodes[i], NameStyle::latex)},
+                                          {"value", p.local[i]}}));
+        paths.push_back(
+            Value::object({{"nodes", std::move(nodes)}, {"hops", std::move(hops)}, {"product", p.product}}));
     }
-    j["paths"] = paths;
+    j["paths"] = std::move(paths);
     return j.dump(indent);
 }
 

@@ -4,6 +4,7 @@
 
 #include "core/config.hpp"
 #include "core/derive.hpp"
+#include "core/json.hpp"
 #include "core/paths.hpp"
 
 #include <string>
@@ -20,6 +21,9 @@ namespace gf {
 std::string eval_json(const Config& c, int indent = 2);
 // The same from a trace and step already computed (the app's own record; no second pass).
 std::string eval_json(const Config& c, const Trace& t, const TrainingStep& step, int indent = 2);
+// The same as a JSON value, keys in that order (the page's getState() adds to it without writing
+// and reading the numbers back).
+json::Value eval_value(const Config& c, const Trace& t, const TrainingStep& step);
 
 // When the path search hit its cap (PathSet::truncated): one sentence saying so and how many were
 // listed of how many asked; "" otherwise.

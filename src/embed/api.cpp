@@ -16,24 +16,45 @@
 
 namespace gf::embed {
 
-using nlohmann::json;
+using json::Value;
+
+namespace {
+// The API's objects list their keys in byte order, as they did with nlohmann::json (a std::map).
+Value obj(std::initializer_list<json::Member> members = {}) { return Value::object(members, json::Order::sorted); }
+
+// A value built in documented key order (eval_value, config_to_value) with its objects' keys in
+// byte order, as the API has always answered them.
+Value sorted(Value v)
+{
+    if (v.is_array()) {
+        json::Array items;
+        items.reserve(v.size());
+        for (const Value& e : v.elements()) items.push_back(sorted(e));
+        return Value::array(std::move(items));
+    }
+    if (!v.is_object()) return v;
+    Value out = obj();
+    for (const json::Member& m : v.members()) out[m.first] = sorted(m.second);
+    return out;
+}
+} // namespace
 
 std::string focus_name(const Config& c, const std::optional<NodeRef>& n)
 {
     return n ? node_name(c.net, *n, NameStyle::ascii) : std::string();
 }
 
-json api_state(const ApiTarget& target)
+Value api_state(const ApiTarget& target)
 {
-    json st = json::parse(eval_json(target.config(), target.trace(), target.next_step(), -1));
+    Value st = sorted(eval_value(target.config(), target.trace(), target.next_step()));
     st["t"] = target.t();
     st["duration"] = target.duration();
     st["phase"] = target.phase();
     st["playing"] = target.playing();
     const std::string f = focus_name(target.config(), target.focus());
-    st["focus"] = f.empty() ? json(nullptr) : json(f);
-    const json data = target.data_state(); // issue 8: epochs (kept alive: items() refers to it)
-    for (const auto& [key, value] : data.items()) st[key] = value;
+    st["focus"] = f.empty() ? Value() : Value(f);
+    const Value data = target.data_state(); // issue 8: epochs
+    for (const auto& [key, value] : data.members()) st[key] = value;
     return st;
 }
 
@@ -47,24 +68,21 @@ struct BadRequest {
     std::string message;
 };
 
-const char* type_name(const json& v)
+const char* type_name(const Value& v)
 {
     switch (v.type()) {
-    case json::value_t::null: return "null";
-    case json::value_t::boolean: return "a boolean";
-    case json::value_t::string: return "a string";
-    case json::value_t::array: return "an array";
-    case json::value_t::object: return "an object";
-    case json::value_t::number_integer:
-    case json::value_t::number_unsigned:
-    case json::value_t::number_float: return "a number";
-    default: return "something else";
+    case json::Type::null: return "null";
+    case json::Type::boolean: return "a boolean";
+    case json::Type::string: return "a string";
+    case json::Type::array: return "an array";
+    case json::Type::object: return "an object";
+    default: return "a number";
     }
 }
 
 struct Args {
     std::string_view method;
-    const json& list;
+    const Value& list;
 
     void count(std::size_t min, std::size_t max) const
     {
@@ -74,27 +92,27 @@ struct Args {
                              (max == 1 && min == max ? "" : "s") + ", not " + std::to_string(list.size())};
         }
     }
-    const json* at(std::size_t i) const { return i < list.size() ? &list[i] : nullptr; }
+    const Value* at(std::size_t i) const { return i < list.size() ? &list[i] : nullptr; }
     std::string string(std::size_t i, const char* what) const
     {
-        const json& v = list[i];
+        const Value& v = list[i];
         if (!v.is_string())
             throw BadRequest{std::string(method) + "(): " + what + " must be a string, not " + type_name(v)};
-        return v.get<std::string>();
+        return v.as_string();
     }
     double number(std::size_t i, const char* what) const
     {
-        const json& v = list[i];
+        const Value& v = list[i];
         if (!v.is_number())
             throw BadRequest{std::string(method) + "(): " + what + " must be a number, not " + type_name(v)};
-        const double d = v.get<double>();
+        const double d = v.as_double();
         if (!std::isfinite(d)) throw BadRequest{std::string(method) + "(): " + what + " must be finite"};
         return d;
     }
 };
 
-json ok() { return json{{"ok", true}}; }
-json not_ok(std::string e) { return json{{"ok", false}, {"error", std::move(e)}}; }
+Value ok() { return obj({{"ok", true}}); }
+Value not_ok(std::string e) { return obj({{"ok", false}, {"error", std::move(e)}}); }
 
 NodeRef node_arg(const ApiTarget& target, const Args& a, std::size_t i)
 {
@@ -153,7 +171,7 @@ ShareState share_from(const ApiTarget& target, const Args& a)
 // [SECTION] Methods
 // -----------------------------------------------------------------------------------------------
 
-using Method = std::function<json(ApiTarget&, const Args&)>;
+using Method = std::function<Value(ApiTarget&, const Args&)>;
 
 const std::map<std::string, Method, std::less<>>& methods()
 {
@@ -170,15 +188,15 @@ const std::map<std::string, Method, std::less<>>& methods()
         {"getConfig",
          [](ApiTarget& t, const Args& a) {
              a.count(0, 0);
-             return json::parse(config_to_json(t.config(), -1));
+             return sorted(config_to_value(t.config()));
          }},
         {"setConfig",
          [](ApiTarget& t, const Args& a) {
              a.count(1, 1);
-             const json& v = a.list[0];
+             const Value& v = a.list[0];
              std::string text;
              if (v.is_string())
-                 text = v.get<std::string>();
+                 text = v.as_string();
              else if (v.is_object())
                  text = v.dump();
              else
@@ -198,9 +216,9 @@ const std::map<std::string, Method, std::less<>>& methods()
              if (!a.list[0].is_boolean())
                  throw BadRequest{std::string("train(): pass true to start training or false to stop, not ") +
                                   type_name(a.list[0])};
-             const bool on = a.list[0].get<bool>();
+             const bool on = a.list[0].as_bool();
              if (std::string why = t.train(on); !why.empty()) return not_ok("train(): " + why);
-             return json{{"ok", true}, {"training", on}};
+             return obj({{"ok", true}, {"training", on}});
          }},
         {"play",
          [](ApiTarget& t, const Args& a) {
@@ -218,7 +236,7 @@ const std::map<std::string, Method, std::less<>>& methods()
          [](ApiTarget& t, const Args& a) {
              a.count(0, 0);
              t.step();
-             return json{{"ok", true}, {"t", t.t()}, {"phase", t.phase()}};
+             return obj({{"ok", true}, {"t", t.t()}, {"phase", t.phase()}});
          }},
         {"seek",
          [](ApiTarget& t, const Args& a) {
@@ -226,20 +244,20 @@ const std::map<std::string, Method, std::less<>>& methods()
              const double to = a.number(0, "t");
              if (to < 0) throw BadRequest{"seek(): t must be 0 or more"};
              t.seek(to);
-             return json{{"ok", true}, {"t", t.t()}};
+             return obj({{"ok", true}, {"t", t.t()}});
          }},
         {"focus",
          [](ApiTarget& t, const Args& a) {
              a.count(1, 1);
-             if (a.list[0].is_null() || (a.list[0].is_string() && a.list[0].get<std::string>().empty())) {
+             if (a.list[0].is_null() || (a.list[0].is_string() && a.list[0].as_string().empty())) {
                  t.set_focus(std::nullopt);
-                 return json{{"ok", true}, {"focus", nullptr}};
+                 return obj({{"ok", true}, {"focus", nullptr}});
              }
              const NodeRef ref = node_arg(t, a, 0);
              if (std::string why = focus_refusal(t.config().net, ref); !why.empty())
                  throw BadRequest{"focus(): " + why};
              t.set_focus(ref);
-             return json{{"ok", true}, {"focus", focus_name(t.config(), ref)}};
+             return obj({{"ok", true}, {"focus", focus_name(t.config(), ref)}});
          }},
         {"derivation",
          [](ApiTarget& t, const Args& a) {
@@ -256,7 +274,7 @@ const std::map<std::string, Method, std::less<>>& methods()
                  throw BadRequest{"derivation(): L is the loss itself; pick a weight, bias or node"};
              const Config& c = t.config();
              if (auto e = non_finite_in_trace(c.net, t.trace()); !e.empty()) throw BadRequest{"derivation(): " + e};
-             return json(format_derivation(c.net, derive(c.net, c.sample(), t.trace(), ref), format));
+             return Value(format_derivation(c.net, derive(c.net, c.sample(), t.trace(), ref), format));
          }},
         {"nodePositions",
          [](ApiTarget& t, const Args& a) {
@@ -271,23 +289,23 @@ const std::map<std::string, Method, std::less<>>& methods()
         {"shareUrl",
          [](ApiTarget& t, const Args& a) {
              a.count(0, 1);
-             return json(share_url(share_from(t, a)));
+             return Value(share_url(share_from(t, a)));
          }},
         {"embedSnippet",
          [](ApiTarget& t, const Args& a) {
              a.count(0, 1);
-             return json(iframe_snippet(share_from(t, a)));
+             return Value(iframe_snippet(share_from(t, a)));
          }},
     };
     return m;
 }
 
-json reply(const json& id) { return json{{"type", "gradflow"}, {"id", id}}; }
+Value reply(const Value& id) { return obj({{"type", "gradflow"}, {"id", id}}); }
 
 // What a reply may echo as the request's id: a number, null or a short string.
-bool usable_id(const json& id)
+bool usable_id(const Value& id)
 {
-    return id.is_number() || id.is_null() || (id.is_string() && id.get_ref<const std::string&>().size() <= 256);
+    return id.is_number() || id.is_null() || (id.is_string() && id.as_string().size() <= 256);
 }
 
 } // namespace
@@ -296,44 +314,42 @@ bool usable_id(const json& id)
 // [SECTION] Dispatch
 // -----------------------------------------------------------------------------------------------
 
-json handle_api_request(ApiTarget& target, const json& request)
+Value handle_api_request(ApiTarget& target, const Value& request)
 {
-    json id = nullptr;
+    Value id = nullptr;
     try {
         if (!request.is_object())
             throw BadRequest{std::string("a request must be an object, not ") + type_name(request)};
-        if (auto it = request.find("id"); it != request.end()) {
+        if (const Value* it = request.find("id")) {
             if (usable_id(*it))
                 id = *it;
             else
                 throw BadRequest{"the request's id must be a number or a short string"};
         }
-        const auto type = request.find("type");
-        if (type == request.end() || *type != "gradflow")
-            throw BadRequest{"not a gradflow request: it needs \"type\": \"gradflow\""};
-        const auto method = request.find("method");
-        if (method == request.end() || !method->is_string()) throw BadRequest{"the request needs \"method\": a string"};
-        const auto& name = method->get_ref<const std::string&>();
+        const Value* type = request.find("type");
+        if (!type || *type != "gradflow") throw BadRequest{"not a gradflow request: it needs \"type\": \"gradflow\""};
+        const Value* method = request.find("method");
+        if (!method || !method->is_string()) throw BadRequest{"the request needs \"method\": a string"};
+        const std::string& name = method->as_string();
         const auto found = methods().find(name);
         if (found == methods().end()) {
             std::string all;
             for (const auto& [k, v] : methods()) all += (all.empty() ? "" : ", ") + k;
             throw BadRequest{"there is no method \"" + clip_utf8(name, 40) + "\"; the methods are " + all};
         }
-        static const json empty = json::array();
-        const auto args = request.find("args");
-        if (args != request.end() && !args->is_array() && !args->is_null())
-            throw BadRequest{name + "(): \"args\" must be an array"};
-        const json& list = args == request.end() || args->is_null() ? empty : *args;
-        json r = reply(id);
+        static const Value empty = Value::array();
+        const Value* args = request.find("args");
+        if (args && !args->is_array() && !args->is_null()) throw BadRequest{name + "(): \"args\" must be an array"};
+        const Value& list = !args || args->is_null() ? empty : *args;
+        Value r = reply(id);
         r["result"] = found->second(target, Args{name, list});
         return r;
     } catch (const BadRequest& e) {
-        json r = reply(id);
+        Value r = reply(id);
         r["error"] = e.message;
         return r;
     } catch (const std::exception& e) {
-        json r = reply(id);
+        Value r = reply(id);
         r["error"] = std::string("internal error: ") + e.what();
         return r;
     }
@@ -341,34 +357,34 @@ json handle_api_request(ApiTarget& target, const json& request)
 
 std::string oversize_reply_text(std::size_t bytes, std::string_view id_json)
 {
-    json id = id_json.size() <= 1024 ? json::parse(id_json.begin(), id_json.end(), nullptr, false) : json();
-    if (id.is_discarded() || !usable_id(id)) id = nullptr;
-    json r = reply(id);
+    Value id;
+    if (id_json.size() > 1024 || !json::try_parse(id_json, id) || !usable_id(id)) id = nullptr;
+    Value r = reply(id);
     r["error"] = "the request is " + std::to_string((bytes + 1023) >> 10) + " KiB; at most " +
                  std::to_string(kMaxRequestBytes >> 10) + " KiB are read (a network of the page's " +
                  std::to_string(kMaxPageParameters) + " parameters with all its weights fits)";
-    return r.dump(-1, ' ', false, json::error_handler_t::replace);
+    return r.dump(-1, true);
 }
 
 std::string handle_api_request_text(ApiTarget& target, std::string_view request_json)
 {
     if (request_json.size() > kMaxRequestBytes) return oversize_reply_text(request_json.size());
     try {
-        json request = json::parse(request_json.begin(), request_json.end(), nullptr, false);
-        if (request.is_discarded()) {
-            json r = reply(nullptr);
+        Value request;
+        if (!json::try_parse(request_json, request)) {
+            Value r = reply(nullptr);
             r["error"] = "the request is not JSON";
             return r.dump();
         }
         // Non-finite doubles cannot be written as JSON; a replace handler keeps dump() from
         // throwing on invalid UTF-8 in a quoted name.
-        return handle_api_request(target, request).dump(-1, ' ', false, json::error_handler_t::replace);
+        return handle_api_request(target, request).dump(-1, true);
     } catch (const std::exception& e) {
         // Out of memory for a large reply, say: an error reply, not an exception through the
         // exported C function (which would abort the page).
-        json r = reply(nullptr);
+        Value r = reply(nullptr);
         r["error"] = std::string("internal error: ") + e.what();
-        return r.dump(-1, ' ', false, json::error_handler_t::replace);
+        return r.dump(-1, true);
     }
 }
 
@@ -376,24 +392,24 @@ std::string handle_api_request_text(ApiTarget& target, std::string_view request_
 // [SECTION] Events
 // -----------------------------------------------------------------------------------------------
 
-json EventTracker::poll(const ApiTarget& target)
+Value EventTracker::poll(const ApiTarget& target)
 {
-    json events = json::array();
+    Value events = Value::array();
     const std::string phase = target.phase();
     const std::string focus = focus_name(target.config(), target.focus());
     if (primed_ && phase != phase_)
-        events.push_back({{"type", "gradflow"}, {"event", "phase"}, {"phase", phase}, {"t", target.t()}});
+        events.push_back(obj({{"type", "gradflow"}, {"event", "phase"}, {"phase", phase}, {"t", target.t()}}));
     if (primed_ && focus != focus_)
         events.push_back(
-            {{"type", "gradflow"}, {"event", "focus"}, {"focus", focus.empty() ? json(nullptr) : json(focus)}});
-    const json data = target.data_state();
-    const long epoch = data.contains("epoch") ? data["epoch"].get<long>() : -1;
+            obj({{"type", "gradflow"}, {"event", "focus"}, {"focus", focus.empty() ? Value() : Value(focus)}}));
+    const Value data = target.data_state();
+    const long epoch = data.contains("epoch") ? long(data["epoch"].as_int64()) : -1;
     if (primed_ && epoch >= 0 && epoch != epoch_)
-        events.push_back({{"type", "gradflow"},
-                          {"event", "epoch"},
-                          {"epoch", epoch},
-                          {"train_loss", data["train_loss"]},
-                          {"test_loss", data["test_loss"]}});
+        events.push_back(obj({{"type", "gradflow"},
+                              {"event", "epoch"},
+                              {"epoch", epoch},
+                              {"train_loss", data["train_loss"]},
+                              {"test_loss", data["test_loss"]}}));
     primed_ = true;
     phase_ = phase;
     focus_ = focus;

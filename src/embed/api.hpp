@@ -30,10 +30,9 @@
 #pragma once
 
 #include "core/config.hpp"
+#include "core/json.hpp"
 #include "core/names.hpp"
 #include "embed/page_state.hpp"
-
-#include <nlohmann/json.hpp>
 
 #include <optional>
 #include <string>
@@ -69,13 +68,13 @@ public:
     // The page state that share links carry beyond config/focus/t (view, panels, contrast, …).
     virtual ShareState share_state() const = 0;
     // CSS-pixel centres of the drawn nodes keyed by ASCII name; an empty object when unknown.
-    virtual nlohmann::json node_positions() const = 0;
+    virtual json::Value node_positions() const = 0;
     // What the page drew last frame (see layout() above); empty where there is no drawing.
-    virtual nlohmann::json layout() const { return nlohmann::json::object(); }
+    virtual json::Value layout() const { return json::Value::object(json::Order::sorted); }
     // Training over a dataset (issue 8): getState()'s epoch, train_loss, test_loss and, for
     // classification, train_accuracy/test_accuracy, plus training and point (an empty object
     // without a dataset); train(on) plays or pauses it ("" when done, else why not).
-    virtual nlohmann::json data_state() const { return nlohmann::json::object(); }
+    virtual json::Value data_state() const { return json::Value::object(json::Order::sorted); }
     virtual std::string train(bool on)
     {
         (void)on;
@@ -85,7 +84,7 @@ public:
 
 // Answers one request. Never throws; a reply always has "type" and "id" (null when the request
 // had no usable id).
-nlohmann::json handle_api_request(ApiTarget& target, const nlohmann::json& request);
+json::Value handle_api_request(ApiTarget& target, const json::Value& request);
 // The same from text (what crosses the JS/wasm boundary). Text over kMaxRequestBytes, or not
 // JSON, is refused without parsing it.
 std::string handle_api_request_text(ApiTarget& target, std::string_view request_json);
@@ -97,7 +96,7 @@ inline constexpr std::size_t kMaxRequestBytes = std::size_t(4) << 20;
 std::string oversize_reply_text(std::size_t bytes, std::string_view id_json = "null");
 
 // The state getState() returns, also used for events.
-nlohmann::json api_state(const ApiTarget& target);
+json::Value api_state(const ApiTarget& target);
 
 // Phase and focus changes as events for the page (postMessage to the embedding page, and
 // window.gradflow listeners): call poll() once per frame.
@@ -106,7 +105,7 @@ nlohmann::json api_state(const ApiTarget& target);
 //   {"type": "gradflow", "event": "epoch", "epoch": 12, "train_loss": …, "test_loss": …}  (data training)
 class EventTracker {
 public:
-    nlohmann::json poll(const ApiTarget& target); // an array, usually empty
+    json::Value poll(const ApiTarget& target); // an array, usually empty
 private:
     bool primed_ = false;
     std::string phase_;

@@ -4,9 +4,8 @@
 // [SECTION] share_url, iframe_snippet
 #include "embed/page_state.hpp"
 
+#include "core/json.hpp"
 #include "embed/base64url.hpp"
-
-#include <nlohmann/json.hpp>
 
 #include <algorithm>
 #include <charconv>
@@ -230,15 +229,15 @@ Config parse_page_config(std::string_view json_text)
 {
     // Look at "layers" before parse_config builds (and initialises) the network, so an
     // over-large architecture costs nothing.
-    const auto doc = nlohmann::json::parse(json_text.begin(), json_text.end(), nullptr, false);
-    if (doc.is_object()) {
-        const auto it = doc.find("layers");
-        if (it != doc.end() && it->is_array() && it->size() <= 64) {
+    json::Value doc;
+    if (json::try_parse(json_text, doc) && doc.is_object()) {
+        const json::Value* it = doc.find("layers");
+        if (it && it->is_array() && it->size() <= 64) {
             // A size is whole neurons however it is written (1024, 1024.0, 1.024e3): the core's
             // read_size takes every spelling, so this check must too.
             std::vector<int> sizes;
-            for (const auto& v : *it) {
-                const double d = v.is_number() ? v.get<double>() : 0.0;
+            for (const json::Value& v : it->elements()) {
+                const double d = v.is_number() ? v.as_double() : 0.0;
                 if (d >= 1 && d <= double(1 << 20) && std::floor(d) == d) sizes.push_back(int(d));
             }
             if (sizes.size() == it->size() && param_count(sizes) > kMaxPageParameters)

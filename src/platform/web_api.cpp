@@ -12,12 +12,11 @@
 #include "ui/app.hpp"
 
 #include "anim/narrate.hpp"
+#include "core/json.hpp"
 #include "core/names.hpp"
 #include "embed/api.hpp"
 #include "embed/page_state.hpp"
 #include "session/session.hpp"
-
-#include <nlohmann/json.hpp>
 
 #include <algorithm>
 #include <cmath>
@@ -31,6 +30,10 @@
 
 namespace gf::web {
 namespace {
+
+using json::Value;
+// The page's objects list their keys in byte order, as they did with nlohmann::json (a std::map).
+Value obj(std::initializer_list<json::Member> members = {}) { return Value::object(members, json::Order::sorted); }
 
 // -----------------------------------------------------------------------------------------------
 // [SECTION] The target: gf::ui::App as an ApiTarget
@@ -91,24 +94,24 @@ public:
         return out;
     }
     // ImGui's screen pixels are the page's CSS pixels.
-    nlohmann::json node_positions() const override
+    Value node_positions() const override
     {
-        nlohmann::json out = nlohmann::json::object();
-        for (const auto& [name, p] : app_.node_positions()) out[name] = {p.x, p.y};
+        Value out = obj();
+        for (const auto& [name, p] : app_.node_positions()) out[name] = Value::array({p.x, p.y});
         return out;
     }
-    nlohmann::json data_state() const override
+    Value data_state() const override
     {
         const Session& m = session();
-        nlohmann::json out = nlohmann::json::object();
+        Value out = obj();
         if (!m.has_data()) return out;
         const DataRun& r = m.data_run();
         out["epoch"] = r.epoch;
         out["training"] = r.running;
-        out["point"] = r.point_chosen ? nlohmann::json(r.point) : nlohmann::json();
+        out["point"] = r.point_chosen ? Value(r.point) : Value();
         // A loss that is not a finite number is not reported as one: null with training stopped.
         auto last = [](const std::vector<float>& v) {
-            return v.empty() || !std::isfinite(v.back()) ? nlohmann::json() : nlohmann::json(double(v.back()));
+            return v.empty() || !std::isfinite(v.back()) ? Value() : Value(double(v.back()));
         };
         out["train_loss"] = last(r.train_loss);
         out["test_loss"] = last(r.test_loss);
@@ -120,63 +123,61 @@ public:
         return out;
     }
     std::string train(bool on) override { return app_.session().set_data_training(on); }
-    nlohmann::json layout() const override
+    Value layout() const override
     {
         const ui::App::LayoutReport r = app_.layout_report();
-        auto box = [](const view::Rect& b) { return nlohmann::json{b.min.x, b.min.y, b.max.x, b.max.y}; };
-        nlohmann::json nodes = nlohmann::json::object(), labels = nlohmann::json::array();
-        nlohmann::json buttons = nlohmann::json::object();
+        Value nodes = obj(), labels = Value::array(), buttons = obj();
         for (const auto& n : r.nodes) nodes[n.node] = box(n.box);
         for (const auto& l : r.labels)
-            labels.push_back({{"node", l.node}, {"kind", l.kind}, {"text", l.text}, {"box", box(l.box)}});
+            labels.push_back(obj({{"node", l.node}, {"kind", l.kind}, {"text", l.text}, {"box", box(l.box)}}));
         for (const auto& [name, b] : r.buttons) buttons[name] = box(b);
-        nlohmann::json working = nlohmann::json::array(), hops = nlohmann::json::array();
+        Value working = Value::array(), hops = Value::array();
         for (const auto& l : r.working)
             working.push_back(
-                {{"line", l.node}, {"verdict", l.text}, {"visible", l.kind == "verdict"}, {"box", box(l.box)}});
-        for (const auto& h : r.hops) hops.push_back({{"node", h.node}, {"kind", h.kind}, {"box", box(h.box)}});
-        return {{"canvas", box(r.canvas)},
-                {"compact", r.compact},
-                {"sheet", r.sheet},
-                {"sheetRect", r.sheet == "none" ? nlohmann::json() : box(r.sheet_rect)},
-                {"popup", r.popup.empty() ? nlohmann::json() : nlohmann::json(r.popup)},
-                {"namePx", r.name_px},
-                {"nodes", nodes},
-                {"labels", labels},
-                {"buttons", buttons},
-                {"working", working},
-                {"hops", hops},
-                {"workingMessage", r.working_message},
+                obj({{"line", l.node}, {"verdict", l.text}, {"visible", l.kind == "verdict"}, {"box", box(l.box)}}));
+        for (const auto& h : r.hops) hops.push_back(obj({{"node", h.node}, {"kind", h.kind}, {"box", box(h.box)}}));
+        return obj(
+            {{"canvas", box(r.canvas)},
+             {"compact", r.compact},
+             {"sheet", r.sheet},
+             {"sheetRect", r.sheet == "none" ? Value() : box(r.sheet_rect)},
+             {"popup", r.popup.empty() ? Value() : Value(r.popup)},
+             {"namePx", r.name_px},
+             {"nodes", nodes},
+             {"labels", labels},
+             {"buttons", buttons},
+             {"working", working},
+             {"hops", hops},
+             {"workingMessage", r.working_message},
 
-                {"plane", r.plane.max.x > r.plane.min.x ? box(r.plane) : nlohmann::json()},
-                {"points", data_points(r)},
-                {"planeMode", r.plane_mode},
-                {"batchLine", r.batch_line},
-                {"neuronMaps", neuron_maps(r)},
-                {"message", r.message.empty() ? nlohmann::json()
-                                              : nlohmann::json{{"text", r.message}, {"error", r.message_is_error}}},
-                {"neuronView", r.neuron_view.node.empty() ? nlohmann::json()
-                                                          : nlohmann::json{{"node", r.neuron_view.node},
-                                                                           {"text", r.neuron_view.text},
-                                                                           {"box", box(r.neuron_view.box)}}}};
+             {"plane", r.plane.max.x > r.plane.min.x ? box(r.plane) : Value()},
+             {"points", data_points(r)},
+             {"planeMode", r.plane_mode},
+             {"batchLine", r.batch_line},
+             {"neuronMaps", neuron_maps(r)},
+             {"message", r.message.empty() ? Value() : obj({{"text", r.message}, {"error", r.message_is_error}})},
+             {"neuronView", r.neuron_view.node.empty() ? Value()
+                                                       : obj({{"node", r.neuron_view.node},
+                                                              {"text", r.neuron_view.text},
+                                                              {"box", box(r.neuron_view.box)}})}});
     }
+    static Value box(const view::Rect& b) { return Value::array({b.min.x, b.min.y, b.max.x, b.max.y}); }
     // The hidden neurons' maps (issue 8): {"a_21": {name: "h_21", box: [x0, y0, x1, y1]}}, screen px.
-    static nlohmann::json neuron_maps(const ui::App::LayoutReport& r)
+    static Value neuron_maps(const ui::App::LayoutReport& r)
     {
-        nlohmann::json out = nlohmann::json::object();
-        for (const auto& m : r.neuron_maps)
-            out[m.node] = {{"name", m.text}, {"box", {m.box.min.x, m.box.min.y, m.box.max.x, m.box.max.y}}};
+        Value out = obj();
+        for (const auto& m : r.neuron_maps) out[m.node] = obj({{"name", m.text}, {"box", box(m.box)}});
         return out;
     }
     // The data plane's points (issue 8): [{index, kind, x, y}] at their centres, screen px.
-    static nlohmann::json data_points(const ui::App::LayoutReport& r)
+    static Value data_points(const ui::App::LayoutReport& r)
     {
-        nlohmann::json out = nlohmann::json::array();
+        Value out = Value::array();
         for (const auto& p : r.points)
-            out.push_back({{"index", std::stoi(p.node.substr(6))},
-                           {"kind", p.kind},
-                           {"x", (p.box.min.x + p.box.max.x) * 0.5f},
-                           {"y", (p.box.min.y + p.box.max.y) * 0.5f}});
+            out.push_back(obj({{"index", std::stoi(p.node.substr(6))},
+                               {"kind", p.kind},
+                               {"x", (p.box.min.x + p.box.max.x) * 0.5f},
+                               {"y", (p.box.min.y + p.box.max.y) * 0.5f}}));
         return out;
     }
 
@@ -356,38 +357,37 @@ void start(ui::App& app)
     Bridge& b = bridge();
     b.target = std::make_unique<AppTarget>(app);
     char* raw = gf_js_location();
-    const auto loc =
-        raw ? nlohmann::json::parse(raw, nullptr, false) : nlohmann::json(nlohmann::json::value_t::discarded);
+    Value loc;
+    if (!raw || !json::try_parse(raw, loc)) loc = Value();
     std::free(raw);
-    const auto get = [&](const char* k) {
-        return loc.is_object() && loc.contains(k) && loc[k].is_string() ? loc[k].get<std::string>() : std::string();
-    };
+    const auto get = [&](const char* k) { return loc[k].is_string() ? loc[k].as_string() : std::string(); };
+    const auto flag = [&](const char* k, bool otherwise) { return loc[k].is_boolean() ? loc[k].as_bool() : otherwise; };
     const embed::PageState page = embed::parse_page_url(get("query"), get("hash"));
-    const bool reduced = page.reduced_motion.value_or(loc.is_object() && loc.value("reducedMotion", false));
+    const bool reduced = page.reduced_motion.value_or(flag("reducedMotion", false));
     b.target->set_base_url(get("base"));
     b.target->apply(page, reduced);
     // The toolbar's Share / Embed buttons ask the same dispatcher the JS API uses.
     app.set_share_provider([](bool embed_snippet) {
         Bridge& b = bridge();
-        const nlohmann::json r =
-            embed::handle_api_request(*b.target, nlohmann::json{{"type", "gradflow"},
-                                                                {"method", embed_snippet ? "embedSnippet" : "shareUrl"},
-                                                                {"args", nlohmann::json::array()}});
-        return r.contains("result") && r["result"].is_string() ? r["result"].get<std::string>() : std::string();
+        const Value r =
+            embed::handle_api_request(*b.target, obj({{"type", "gradflow"},
+                                                      {"method", embed_snippet ? "embedSnippet" : "shareUrl"},
+                                                      {"args", Value::array()}}));
+        return r["result"].is_string() ? r["result"].as_string() : std::string();
     });
 
-    app.set_system_dark(loc.is_object() && loc.value("prefersDark", true));
+    app.set_system_dark(loc.is_object() && flag("prefersDark", true));
     app.set_working_checker([](std::string text, int generation) { gf_js_check_working(text.c_str(), generation); });
     app.set_csv_file_picker([] { gf_js_open_csv_file(double(kMaxCsvBytes)); });
 
-    const nlohmann::json info = {{"problems", page.problems},
-                                 {"embed", page.embed},
-                                 {"highContrast", page.high_contrast},
-                                 {"reducedMotion", reduced},
-                                 {"preset", page.preset},
-                                 {"ui", true},
-                                 {"theme", app.theme() == view::Theme::light ? "light" : "dark"}};
-    gf_js_ready(info.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace).c_str());
+    const Value info = obj({{"problems", page.problems},
+                            {"embed", page.embed},
+                            {"highContrast", page.high_contrast},
+                            {"reducedMotion", reduced},
+                            {"preset", page.preset},
+                            {"ui", true},
+                            {"theme", app.theme() == view::Theme::light ? "light" : "dark"}});
+    gf_js_ready(info.dump(-1, true).c_str());
 #else
     (void)app;
 #endif
@@ -402,8 +402,8 @@ void after_frame()
 #ifdef __EMSCRIPTEN__
     Bridge& b = bridge();
     if (!b.target) return;
-    const nlohmann::json ev = b.events.poll(*b.target);
-    if (!ev.empty()) gf_js_emit(ev.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace).c_str());
+    const Value ev = b.events.poll(*b.target);
+    if (!ev.empty()) gf_js_emit(ev.dump(-1, true).c_str());
 
     // The system theme (auto follows it from the next frame) and the page shell's colours.
     ui::App& app = b.target->app();
@@ -483,7 +483,7 @@ extern "C" EMSCRIPTEN_KEEPALIVE void gradflow_working_answer(int generation, con
 extern "C" EMSCRIPTEN_KEEPALIVE const char* gradflow_test_plane(int reps)
 {
     auto& b = gf::web::bridge();
-    nlohmann::json out;
+    gf::json::Value out = gf::json::Value::object(gf::json::Order::sorted);
     if (!b.target) {
         out["why"] = "gradflow is still starting";
     } else {
@@ -508,7 +508,7 @@ extern "C" EMSCRIPTEN_KEEPALIVE const char* gradflow_test_plane(int reps)
         out["defaultGpu"] = installed != nullptr;
         m.set_plane_evaluator(installed);
     }
-    b.reply = out.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+    b.reply = out.dump(-1, true);
     return b.reply.c_str();
 }
 

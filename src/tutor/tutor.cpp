@@ -6,10 +6,9 @@
 #include "tutor/tutor.hpp"
 
 #include "core/derive.hpp"
+#include "core/json.hpp"
 #include "core/paths.hpp"
 #include "tutor/expr.hpp"
-
-#include <nlohmann/json.hpp>
 
 #include <algorithm>
 #include <cmath>
@@ -905,10 +904,10 @@ WorkingReport check_working(const Network& net, const Sample& sample, std::strin
 
 std::string working_json(const Network& net, const WorkingReport& r, int indent)
 {
-    using json = nlohmann::ordered_json; // the keys in the order: line, name, value, …
-    json lines = json::array();
+    using json::Value; // objects keep insertion order: the keys in the order, line, name, value, …
+    Value lines = Value::array();
     for (const LineVerdict& l : r.lines) {
-        json j;
+        Value j = Value::object();
         // A key that does not apply is left out rather than written null (the CLI never prints null).
         j["line"] = l.line;
         if (!l.name.empty()) j["name"] = l.name;
@@ -921,19 +920,23 @@ std::string working_json(const Network& net, const WorkingReport& r, int indent)
         j["why"] = l.why;
         if (!l.follows_from.empty()) j["follows_from"] = l.follows_from;
         if (l.verdict == Verdict::error) j["column"] = l.column;
-        json hop = json::array();
+        Value hop = Value::array();
         for (const NodeRef& n : l.hop) hop.push_back(node_name(net, n));
         j["hop"] = hop;
         lines.push_back(std::move(j));
     }
     const WorkingSummary& s = r.summary;
-    json out;
+    Value out = Value::object();
     out["tolerance"] = r.tolerance;
     out["lines"] = std::move(lines);
-    out["summary"] = {{"lines", s.lines}, {"right", s.right},   {"follows_through", s.follows_through},
-                      {"slips", s.slips}, {"errors", s.errors}, {"text", s.text}};
+    out["summary"] = Value::object({{"lines", s.lines},
+                                    {"right", s.right},
+                                    {"follows_through", s.follows_through},
+                                    {"slips", s.slips},
+                                    {"errors", s.errors},
+                                    {"text", s.text}});
     // A line quoted in a message may hold bytes that are not UTF-8: shown as U+FFFD, never a throw.
-    return out.dump(indent, ' ', false, json::error_handler_t::replace);
+    return out.dump(indent, true);
 }
 
 std::string format_working(const WorkingReport& r)

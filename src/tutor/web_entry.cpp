@@ -1,9 +1,8 @@
 #include "tutor/web_entry.hpp"
 
 #include "core/config.hpp"
+#include "core/json.hpp"
 #include "tutor/tutor.hpp"
-
-#include <nlohmann/json.hpp>
 
 #include <cmath>
 #include <cstdlib>
@@ -20,7 +19,7 @@ char* copy_out(const std::string& s)
     return p;
 }
 
-char* error_out(const std::string& message) { return copy_out(nlohmann::json{{"error", message}}.dump()); }
+char* error_out(const std::string& message) { return copy_out(gf::json::Value::object({{"error", message}}).dump()); }
 
 std::string thousands(std::size_t n) // 65536 → "65,536", as the JS API writes sizes
 {

@@ -142,7 +142,7 @@ TEST_CASE("hostile input (100,000 brackets, a 1 MiB key) is refused with a short
 
 TEST_CASE("a key given twice is refused, naming the key and where (issue 12)", "[config][hostile]")
 {
-    // nlohmann alone keeps the last: x would silently become [3, 4].
+    // A plain JSON parse keeps the last: x would silently become [3, 4].
     CHECK_THAT(error_of(with(R"("x": [3, 4])")), Contains("the key \"x\" appears twice in the config"));
     CHECK_THAT(error_of(with(R"("samples": [{"x": [1, 1], "y": [0, 1]}, {"y": [1, 0], "x": [0, 0], "y": [0, 0]}])")),
                Contains("the key \"y\" appears twice in samples[1]"));

@@ -9,7 +9,13 @@ using namespace gf;
 using namespace gf::embed;
 using Catch::Matchers::Contains;
 using Catch::Matchers::WithinAbs;
-using nlohmann::json;
+using gf::json::Value;
+
+namespace {
+Value obj(std::initializer_list<gf::json::Member> m) { return Value::object(m, gf::json::Order::sorted); }
+// A request written as JSON text.
+Value req(std::string_view text) { return gf::json::parse(text); }
+} // namespace
 
 namespace {
 
@@ -74,12 +80,13 @@ struct FakeTarget : ApiTarget {
         s.base_url = "https://x.test/";
         return s;
     }
-    json node_positions() const override { return json{{"x_1", {10, 20}}}; }
+    Value node_positions() const override { return obj({{"x_1", Value::array({10, 20})}}); }
 };
 
-json call(ApiTarget& t, std::string method, json args = json::array(), json id = 1)
+Value call(ApiTarget& t, std::string method, std::initializer_list<Value> args = {}, Value id = 1)
 {
-    return handle_api_request(t, json{{"type", "gradflow"}, {"id", id}, {"method", method}, {"args", args}});
+    return handle_api_request(
+        t, obj({{"type", "gradflow"}, {"id", id}, {"method", method}, {"args", Value::array(args)}}));
 }
 
 } // namespace
@@ -87,15 +94,15 @@ json call(ApiTarget& t, std::string method, json args = json::array(), json id =
 TEST_CASE("api: getState has eval's keys plus t, phase, focus")
 {
     FakeTarget t;
-    const json r = call(t, "getState");
+    const Value r = call(t, "getState");
     REQUIRE(r.contains("result"));
     CHECK(r["type"] == "gradflow");
     CHECK(r["id"] == 1);
-    const json& s = r["result"];
+    const Value& s = r["result"];
     for (const char* k :
          {"loss", "a", "h", "output", "dW", "db", "W_next", "b_next", "loss_next", "t", "phase", "focus"})
         CHECK(s.contains(k));
-    CHECK_THAT(s["loss"].get<double>(), WithinAbs(0.0903693617082709, 1e-12));
+    CHECK_THAT(s["loss"].as_double(), WithinAbs(0.0903693617082709, 1e-12));
     CHECK(s["focus"].is_null());
     CHECK(s["phase"] == "forward");
 }
@@ -105,42 +112,39 @@ TEST_CASE("api: getState answers {ok: false, error} naming a value that overflow
     FakeTarget t;
     t.cfg =
         parse_config(R"({"layers":[2,1],"activations":["linear"],"loss":"sse","W":[[[1e308,1]]],"x":[1,1],"y":[0]})");
-    const json r = call(t, "getState");
+    const Value r = call(t, "getState");
     REQUIRE(r.contains("result"));
     CHECK(r["result"]["ok"] == false);
-    CHECK_THAT(r["result"]["error"].get<std::string>(), Contains("the loss L is inf"));
+    CHECK_THAT(r["result"]["error"].as_string(), Contains("the loss L is inf"));
     // And through the text door the page uses: no null anywhere in the reply.
     const std::string text = handle_api_request_text(t, R"({"type":"gradflow","id":2,"method":"getState"})");
     CHECK(text.find("null") == std::string::npos);
 
-    const json d = call(t, "derivation", {"w_111"});
+    const Value d = call(t, "derivation", {"w_111"});
     REQUIRE(d.contains("error"));
-    CHECK_THAT(d["error"].get<std::string>(), Contains("the loss L is inf"));
+    CHECK_THAT(d["error"].as_string(), Contains("the loss L is inf"));
 
     t.cfg = parse_config(
         R"({"layers":[2,1],"activations":["linear"],"loss":"sse","W":[[[0.5,1]]],"x":[1,1],"y":[0],"learning_rate":1e308})");
-    CHECK_THAT(call(t, "getState")["result"]["error"].get<std::string>(), Contains("learning_rate"));
+    CHECK_THAT(call(t, "getState")["result"]["error"].as_string(), Contains("learning_rate"));
 }
 
 TEST_CASE("api: setConfig takes an object or text, and keeps the network on error")
 {
     FakeTarget t;
-    json r = call(t, "setConfig", json::array({json::parse(config_to_json(preset("mazur")))}));
-    CHECK(r["result"] == json{{"ok", true}});
+    Value r = call(t, "setConfig", {gf::json::parse(config_to_json(preset("mazur")))});
+    CHECK(r["result"] == obj({{"ok", true}}));
     CHECK(t.cfg == preset("mazur"));
-    CHECK_THAT(call(t, "getState")["result"]["loss_next"].get<double>(), WithinAbs(0.2910277737, 1e-9));
+    CHECK_THAT(call(t, "getState")["result"]["loss_next"].as_double(), WithinAbs(0.2910277737, 1e-9));
 
     const int before = t.changes;
-    r = call(t, "setConfig", json::array({"{\"layers\": [2]}"}));
+    r = call(t, "setConfig", {"{\"layers\": [2]}"});
     CHECK(r["result"]["ok"] == false);
-    CHECK(r["result"]["error"].get<std::string>().size() > 10);
+    CHECK(r["result"]["error"].as_string().size() > 10);
     r = call(t, "setConfig",
-             json::array({json{{"layers", {1000, 1000, 1000}},
-                               {"activations", {"relu", "linear"}},
-                               {"loss", "mse"},
-                               {"x", {0}},
-                               {"y", {0}}}}));
-    CHECK_THAT(r["result"]["error"].get<std::string>(), Contains("at most 100000"));
+             {req(R"({"layers": [1000, 1000, 1000], "activations": ["relu", "linear"], "loss": "mse", "x": [0],
+                      "y": [0]})")});
+    CHECK_THAT(r["result"]["error"].as_string(), Contains("at most 100000"));
     CHECK(t.changes == before);
     CHECK(t.cfg == preset("mazur"));
 }
@@ -154,7 +158,7 @@ TEST_CASE("api: transport and focus")
     CHECK_FALSE(t.is_playing);
     CHECK(call(t, "seek", {7.5})["result"]["t"] == 7.5);
     CHECK(call(t, "step")["result"]["phase"] == "backward");
-    json r = call(t, "focus", {"W2[1,2]"});
+    Value r = call(t, "focus", {"W2[1,2]"});
     CHECK(r["result"]["focus"] == "w_212");
     CHECK(call(t, "getState")["result"]["focus"] == "w_212");
     CHECK(call(t, "focus", {nullptr})["result"]["focus"].is_null());
@@ -164,13 +168,13 @@ TEST_CASE("api: transport and focus")
 TEST_CASE("api: derivation in three formats")
 {
     FakeTarget t;
-    const std::string text = call(t, "derivation", {"w_212"})["result"];
+    const std::string text = call(t, "derivation", {"w_212"})["result"].as_string();
     CHECK_THAT(text, Contains("2 paths") && Contains("-0.137723376"));
-    const std::string latex = call(t, "derivation", {"w_212", "latex"})["result"];
+    const std::string latex = call(t, "derivation", {"w_212", "latex"})["result"].as_string();
     CHECK_THAT(latex, Contains("\\partial"));
     // The seed's w_212 (README): two paths of -0.0688616882 each, one table row per path, their
     // sum equal to backprop's -0.137723376.
-    const std::string md = call(t, "derivation", {"w_212", "markdown"})["result"];
+    const std::string md = call(t, "derivation", {"w_212", "markdown"})["result"].as_string();
     CHECK_THAT(md, Contains("2 paths from") && Contains("| 1 | $") && Contains("| 2 | $") && !Contains("| 3 | $"));
     CHECK_THAT(md, Contains("-0.0688616882") && Contains("**Sum of 2 paths:** $-0.137723376") &&
                        Contains("**Backprop:** $-0.137723376") && Contains("agrees"));
@@ -183,7 +187,7 @@ TEST_CASE("api: shareUrl and embedSnippet reflect the state")
     call(t, "seek", {2});
     CHECK(call(t, "shareUrl")["result"] == "https://x.test/?focus=w_212&t=2");
     CHECK(call(t, "shareUrl", {"https://y.test/p"})["result"] == "https://y.test/p?focus=w_212&t=2");
-    CHECK_THAT(call(t, "embedSnippet")["result"].get<std::string>(), Contains("<iframe") && Contains("embed=1"));
+    CHECK_THAT(call(t, "embedSnippet")["result"].as_string(), Contains("<iframe") && Contains("embed=1"));
 }
 
 TEST_CASE("api: malformed requests are answered with an error and change nothing")
@@ -191,34 +195,34 @@ TEST_CASE("api: malformed requests are answered with an error and change nothing
     FakeTarget t;
     const Config before = t.cfg;
     const int changes = t.changes;
-    const json bad[] = {
-        json("play"),
-        json::array({1, 2}),
-        json{{"id", 3}, {"method", "play"}}, // no type
-        json{{"type", "other"}, {"id", 3}, {"method", "play"}},
-        json{{"type", "gradflow"}, {"id", 3}}, // no method
-        json{{"type", "gradflow"}, {"id", 3}, {"method", 42}},
-        json{{"type", "gradflow"}, {"id", 3}, {"method", "explode"}},
-        json{{"type", "gradflow"}, {"id", 3}, {"method", "__proto__"}},
-        json{{"type", "gradflow"}, {"id", 3}, {"method", "play"}, {"args", {1}}},
-        json{{"type", "gradflow"}, {"id", 3}, {"method", "play"}, {"args", "now"}},
-        json{{"type", "gradflow"}, {"id", 3}, {"method", "seek"}, {"args", {"abc"}}},
-        json{{"type", "gradflow"}, {"id", 3}, {"method", "seek"}, {"args", {-1}}},
-        json{{"type", "gradflow"}, {"id", 3}, {"method", "seek"}, {"args", json::array()}},
-        json{{"type", "gradflow"}, {"id", 3}, {"method", "focus"}, {"args", {"w_999"}}},
-        json{{"type", "gradflow"}, {"id", 3}, {"method", "focus"}, {"args", {12}}},
-        json{{"type", "gradflow"}, {"id", 3}, {"method", "setConfig"}, {"args", {12}}},
-        json{{"type", "gradflow"}, {"id", 3}, {"method", "derivation"}, {"args", {"w_212", "pdf"}}},
-        json{{"type", "gradflow"}, {"id", 3}, {"method", "derivation"}, {"args", {"L"}}},
-        json{{"type", "gradflow"}, {"id", json{{"a", 1}}}, {"method", "play"}},
+    const Value bad[] = {
+        req(R"("play")"),
+        req(R"([1, 2])"),
+        req(R"({"id": 3, "method": "play"})"), // no type
+        req(R"({"type": "other", "id": 3, "method": "play"})"),
+        req(R"({"type": "gradflow", "id": 3})"), // no method
+        req(R"({"type": "gradflow", "id": 3, "method": 42})"),
+        req(R"({"type": "gradflow", "id": 3, "method": "explode"})"),
+        req(R"({"type": "gradflow", "id": 3, "method": "__proto__"})"),
+        req(R"({"type": "gradflow", "id": 3, "method": "play", "args": [1]})"),
+        req(R"({"type": "gradflow", "id": 3, "method": "play", "args": "now"})"),
+        req(R"({"type": "gradflow", "id": 3, "method": "seek", "args": ["abc"]})"),
+        req(R"({"type": "gradflow", "id": 3, "method": "seek", "args": [-1]})"),
+        req(R"({"type": "gradflow", "id": 3, "method": "seek", "args": []})"),
+        req(R"({"type": "gradflow", "id": 3, "method": "focus", "args": ["w_999"]})"),
+        req(R"({"type": "gradflow", "id": 3, "method": "focus", "args": [12]})"),
+        req(R"({"type": "gradflow", "id": 3, "method": "setConfig", "args": [12]})"),
+        req(R"({"type": "gradflow", "id": 3, "method": "derivation", "args": ["w_212", "pdf"]})"),
+        req(R"({"type": "gradflow", "id": 3, "method": "derivation", "args": ["L"]})"),
+        req(R"({"type": "gradflow", "id": {"a": 1}, "method": "play"})"),
     };
-    for (const json& req : bad) {
-        INFO(req.dump());
-        const json r = handle_api_request(t, req);
+    for (const Value& request : bad) {
+        INFO(request.dump());
+        const Value r = handle_api_request(t, request);
         CHECK(r["type"] == "gradflow");
         CHECK(r.contains("error"));
         CHECK_FALSE(r.contains("result"));
-        CHECK(r["error"].get<std::string>().size() > 5);
+        CHECK(r["error"].as_string().size() > 5);
     }
     CHECK(t.changes == changes);
     CHECK(t.cfg == before);
@@ -226,7 +230,7 @@ TEST_CASE("api: malformed requests are answered with an error and change nothing
     // From text: not JSON, too long.
     CHECK_THAT(handle_api_request_text(t, "{nope"), Contains("not JSON"));
     CHECK_THAT(handle_api_request_text(t, std::string(5 << 20, ' ')), Contains("KiB"));
-    const json ok = json::parse(handle_api_request_text(t, R"({"type":"gradflow","id":"a","method":"getState"})"));
+    const Value ok = gf::json::parse(handle_api_request_text(t, R"({"type":"gradflow","id":"a","method":"getState"})"));
     CHECK(ok["id"] == "a");
     CHECK(ok.contains("result"));
 }
@@ -238,7 +242,7 @@ TEST_CASE("api: events when the phase or the focus changes")
     CHECK(ev.poll(t).empty()); // the first poll only primes
     CHECK(ev.poll(t).empty());
     t.now = 6;
-    json e = ev.poll(t);
+    Value e = ev.poll(t);
     REQUIRE(e.size() == 1);
     CHECK(e[0]["event"] == "phase");
     CHECK(e[0]["phase"] == "backward");
@@ -255,9 +259,9 @@ namespace {
 struct DataTarget : FakeTarget {
     bool training = false;
     long epoch = 0;
-    json data_state() const override
+    Value data_state() const override
     {
-        return json{{"epoch", epoch}, {"training", training}, {"train_loss", 0.25}, {"test_loss", 0.5}};
+        return obj({{"epoch", epoch}, {"training", training}, {"train_loss", 0.25}, {"test_loss", 0.5}});
     }
     std::string train(bool on) override
     {
@@ -271,14 +275,14 @@ struct DataTarget : FakeTarget {
 TEST_CASE("api: getState adds data_state's epoch and losses, train(on) drives it, an epoch event follows")
 {
     DataTarget t;
-    json s = call(t, "getState")["result"];
+    Value s = call(t, "getState")["result"];
     CHECK(s["epoch"] == 0);
     CHECK(s["train_loss"] == 0.25);
     CHECK(s["test_loss"] == 0.5);
     CHECK(s["training"] == false);
-    CHECK(call(t, "train", json::array({true}))["result"]["ok"] == true);
+    CHECK(call(t, "train", {true})["result"]["ok"] == true);
     CHECK(t.training);
-    const json bad = call(t, "train", json::array({"yes"}));
+    const Value bad = call(t, "train", {"yes"});
     CHECK(bad.dump().find("true to start") != std::string::npos);
     FakeTarget plain;
     CHECK_FALSE(call(plain, "getState")["result"].contains("epoch")); // no data: no keys
@@ -286,7 +290,7 @@ TEST_CASE("api: getState adds data_state's epoch and losses, train(on) drives it
     EventTracker events;
     CHECK(events.poll(t).empty());
     t.epoch = 3;
-    const json e = events.poll(t);
+    const Value e = events.poll(t);
     REQUIRE(e.size() == 1);
     CHECK(e[0]["event"] == "epoch");
     CHECK(e[0]["epoch"] == 3);

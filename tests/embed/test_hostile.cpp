@@ -12,7 +12,8 @@ using namespace gf;
 using namespace gf::embed;
 using Catch::Matchers::Contains;
 using Catch::Matchers::StartsWith;
-using nlohmann::json;
+using gf::json::parse;
+using gf::json::Value;
 
 namespace {
 
@@ -61,12 +62,14 @@ struct FakeTarget : ApiTarget {
         s.base_url = base;
         return s;
     }
-    json node_positions() const override { return json::object(); }
+    Value node_positions() const override { return Value::object(gf::json::Order::sorted); }
 };
 
-json call(ApiTarget& t, std::string method, json args = json::array())
+Value call(ApiTarget& t, std::string method, std::initializer_list<Value> args = {})
 {
-    return handle_api_request(t, json{{"type", "gradflow"}, {"id", 9}, {"method", method}, {"args", args}});
+    return handle_api_request(
+        t, Value::object({{"type", "gradflow"}, {"id", 9}, {"method", method}, {"args", Value::array(args)}},
+                         gf::json::Order::sorted));
 }
 
 // Eleven layers of 1024: 10 × 1024 × 1025 = 10,496,000 parameters, under the core's 11.5 M limit
@@ -87,25 +90,24 @@ TEST_CASE("hostile: a request over the limit is refused with one message, whoeve
     const std::string from_text = handle_api_request_text(t, std::string(over, ' '));
     const std::string from_size = oversize_reply_text(over);
     CHECK(from_text == from_size); // the text path and the size-only path (the page's JS) agree
-    const json r = json::parse(from_size);
+    const Value r = parse(from_size);
     CHECK(r["type"] == "gradflow");
     CHECK(r["id"].is_null());
     // Rounded up: one byte over the limit must not read "4096 KiB; at most 4096 KiB".
-    CHECK_THAT(r["error"].get<std::string>(),
+    CHECK_THAT(r["error"].as_string(),
                Contains("4097 KiB") && Contains("at most 4096 KiB") && Contains("100000 parameters"));
     CHECK(t.changes == 0);
 
     // The id, when the caller could see it, comes back so the sender can match the reply.
-    CHECK(json::parse(oversize_reply_text(50u << 20, "7"))["id"] == 7);
-    CHECK(json::parse(oversize_reply_text(50u << 20, "\"req-1\""))["id"] == "req-1");
-    CHECK_THAT(json::parse(oversize_reply_text(50u << 20, "7"))["error"].get<std::string>(), Contains("51200 KiB"));
+    CHECK(parse(oversize_reply_text(50u << 20, "7"))["id"] == 7);
+    CHECK(parse(oversize_reply_text(50u << 20, "\"req-1\""))["id"] == "req-1");
+    CHECK_THAT(parse(oversize_reply_text(50u << 20, "7"))["error"].as_string(), Contains("51200 KiB"));
     // The same rule for ids as for requests that are read: an object, a long string or no JSON → null.
-    CHECK(json::parse(oversize_reply_text(over, R"({"a": 1})"))["id"].is_null());
-    CHECK(json::parse(oversize_reply_text(over, "\"" + std::string(300, 'x') + "\""))["id"].is_null());
-    CHECK(json::parse(oversize_reply_text(over, "{nope"))["id"].is_null());
+    CHECK(parse(oversize_reply_text(over, R"({"a": 1})"))["id"].is_null());
+    CHECK(parse(oversize_reply_text(over, "\"" + std::string(300, 'x') + "\""))["id"].is_null());
+    CHECK(parse(oversize_reply_text(over, "{nope"))["id"].is_null());
     // At the limit, a request is read.
-    CHECK(json::parse(handle_api_request_text(t, std::string(kMaxRequestBytes, ' ')))["error"] ==
-          "the request is not JSON");
+    CHECK(parse(handle_api_request_text(t, std::string(kMaxRequestBytes, ' ')))["error"] == "the request is not JSON");
 }
 
 TEST_CASE("hostile: layer sizes written as floats meet the same cheap pre-check as integers")
@@ -134,9 +136,9 @@ TEST_CASE("hostile: layer sizes written as floats meet the same cheap pre-check 
     }
     // Through the API too, and the network stays.
     FakeTarget t;
-    const json r = call(t, "setConfig", json::array({json::parse(R"({"layers": )" + big_layers("1024.0") + rest)}));
+    const Value r = call(t, "setConfig", {parse(R"({"layers": )" + big_layers("1024.0") + rest)});
     CHECK(r["result"]["ok"] == false);
-    CHECK_THAT(r["result"]["error"].get<std::string>(), Contains("at most 100000"));
+    CHECK_THAT(r["result"]["error"].as_string(), Contains("at most 100000"));
     CHECK(t.changes == 0);
 }
 
@@ -145,10 +147,10 @@ TEST_CASE("hostile: L cannot be focused, and both the API and the link say so")
     FakeTarget t;
     call(t, "focus", {"w_212"});
     const int changes = t.changes;
-    const json r = call(t, "focus", {"L"});
+    const Value r = call(t, "focus", {"L"});
     REQUIRE(r.contains("error"));
     CHECK_FALSE(r.contains("result"));
-    CHECK_THAT(r["error"].get<std::string>(), StartsWith("focus(): L is the loss") && Contains("such as w_211"));
+    CHECK_THAT(r["error"].as_string(), StartsWith("focus(): L is the loss") && Contains("such as w_211"));
     CHECK(t.changes == changes);
     CHECK(focus_name(t.cfg, t.focused) == "w_212"); // the focus it had is kept
 
@@ -178,21 +180,20 @@ TEST_CASE("hostile: shareUrl and embedSnippet take only http(s) bases, or the pa
                              "https://y.test/a b", "https://y.test/\nline", "https:", "https://"}) {
         INFO(base);
         for (const char* method : {"shareUrl", "embedSnippet"}) {
-            const json r = call(t, method, {base});
+            const Value r = call(t, method, {base});
             REQUIRE(r.contains("error"));
             CHECK_FALSE(r.contains("result"));
-            CHECK_THAT(r["error"].get<std::string>(),
+            CHECK_THAT(r["error"].as_string(),
                        StartsWith(std::string(method) + "(): the base URL") && Contains("http"));
         }
     }
     // A long base is refused without echoing it whole.
-    const json r = call(t, "shareUrl", {"javascript:" + std::string(100000, 'a')});
-    CHECK(r["error"].get<std::string>().size() < 400);
+    const Value r = call(t, "shareUrl", {"javascript:" + std::string(100000, 'a')});
+    CHECK(r["error"].as_string().size() < 400);
 
     // The standalone page opened from file:// shares its own location; the argument may repeat it.
     t.base = "file:///home/me/gradflow-standalone.html";
-    CHECK_THAT(call(t, "shareUrl")["result"].get<std::string>(),
-               StartsWith("file:///home/me/gradflow-standalone.html"));
+    CHECK_THAT(call(t, "shareUrl")["result"].as_string(), StartsWith("file:///home/me/gradflow-standalone.html"));
     CHECK(call(t, "shareUrl", {"file:///home/me/gradflow-standalone.html"}).contains("result"));
     CHECK(call(t, "shareUrl", {"file:///etc/passwd"}).contains("error"));
 }

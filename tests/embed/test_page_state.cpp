@@ -1,10 +1,10 @@
 #include "embed/base64url.hpp"
 #include "embed/page_state.hpp"
 
+#include "core/json.hpp"
 #include "core/report.hpp"
 
 #include <catch2/catch.hpp>
-#include <nlohmann/json.hpp>
 
 using namespace gf;
 using namespace gf::embed;
@@ -72,8 +72,8 @@ TEST_CASE("page url: a whole network in #config=")
     CHECK(s.problems.empty());
     CHECK(s.from_fragment);
     CHECK(s.preset == "mazur"); // recognised as the preset it is
-    const auto e = nlohmann::json::parse(eval_json(s.config));
-    CHECK_THAT(e["loss_next"].get<double>(), Catch::Matchers::WithinAbs(0.2910277737, 1e-9));
+    const auto e = gf::json::parse(eval_json(s.config));
+    CHECK_THAT(e["loss_next"].as_double(), Catch::Matchers::WithinAbs(0.2910277737, 1e-9));
 
     Config custom = preset("mazur");
     custom.net.W[0](0, 0) = 0.123;

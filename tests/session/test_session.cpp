@@ -1,20 +1,20 @@
 #include "session/session.hpp"
 
+#include "core/json.hpp"
 #include "core/report.hpp"
 
 #include <catch2/catch.hpp>
-#include <nlohmann/json.hpp>
 
 #include <string>
 
 using namespace gf;
 using Catch::Matchers::WithinRel;
-using nlohmann::json;
+using gf::json::Value;
 
 namespace {
 
 // W_next and b_next as eval_json writes them (shortest round-trip decimals: exact doubles).
-void check_is_next(const Network& net, const json& eval)
+void check_is_next(const Network& net, const Value& eval)
 {
     REQUIRE(eval["W_next"].size() == net.W.size());
     for (std::size_t l = 0; l < net.W.size(); ++l) {
@@ -22,11 +22,11 @@ void check_is_next(const Network& net, const json& eval)
         for (int j = 0; j < w.rows; ++j)
             for (int k = 0; k < w.cols; ++k) {
                 INFO("W_next[" << l << "][" << j << "][" << k << "]");
-                CHECK(eval["W_next"][l][std::size_t(j)][std::size_t(k)].get<double>() == w(j, k));
+                CHECK(eval["W_next"][l][std::size_t(j)][std::size_t(k)].as_double() == w(j, k));
             }
         for (std::size_t j = 0; j < net.b[l].size(); ++j) {
             INFO("b_next[" << l << "][" << j << "]");
-            CHECK(eval["b_next"][l][j].get<double>() == net.b[l][j]);
+            CHECK(eval["b_next"][l][j].as_double() == net.b[l][j]);
         }
     }
 }
@@ -39,7 +39,7 @@ TEST_CASE("getState's and eval's W_next is the network Step leaves, on every pre
         const std::string name(p.name);
         INFO("preset " << name << " (" << preset(name).samples.size() << " samples)");
         // What the CLI's eval and the page's getState() report, from the config alone.
-        const json eval = json::parse(eval_json(preset(name)));
+        const Value eval = json::parse(eval_json(preset(name)));
 
         // The Step button: the update section plays to its end, then the step is taken.
         Session s;
@@ -49,7 +49,7 @@ TEST_CASE("getState's and eval's W_next is the network Step leaves, on every pre
         REQUIRE_FALSE(s.step_pending());
         REQUIRE(s.training().history.size() == 1);
         check_is_next(s.config().net, eval);
-        CHECK_THAT(s.trace().loss, WithinRel(eval["loss_next"].get<double>(), 1e-12));
+        CHECK_THAT(s.trace().loss, WithinRel(eval["loss_next"].as_double(), 1e-12));
 
         // Taken at once (the API's and the tests' step) it is the same network.
         Session at_once;
