@@ -127,7 +127,10 @@ void build_and_draw(gf::ui::App& app, FrameStats& stats, double now_s, int fb_w,
             glEnable(GL_SCISSOR_TEST);
         } else {
             glEnable(GL_SCISSOR_TEST);
-            if (!scissor(r.x, r.y, r.z, r.w)) continue;
+            if (!scissor(r.x, r.y, r.z, r.w)) {
+                glDisable(GL_SCISSOR_TEST);
+                continue;
+            }
             glClear(GL_COLOR_BUFFER_BIT);
         }
         // The panels' and the canvas's backgrounds (App::backdrops), each a scissored clear: as
