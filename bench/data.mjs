@@ -18,14 +18,21 @@ if (!existsSync(path.join(dir, 'gradflow.wasm'))) {
 process.env.GRADFLOW_WEB = dir;
 const { launch, serve } = await import('../tests/browser/lib/harness.mjs');
 
+// A frame: an animation frame in which the page cleared or drew anything (the page redraws only
+// what changed, src/platform/damage.hpp, so most frames clear only part of the canvas).
 const countFrames = () => {
-  const real = WebGL2RenderingContext.prototype.clear;
+  const proto = WebGL2RenderingContext.prototype;
   window.gradflowFrames = 0;
-  // The whole-canvas clear only: the panels' backgrounds are scissored clears (platform/loop.cpp).
-  WebGL2RenderingContext.prototype.clear = function (...a) {
-    if (!this.isEnabled(this.SCISSOR_TEST)) ++window.gradflowFrames;
-    return real.apply(this, a);
-  };
+  let tick = 0, counted = -1;
+  const loop = () => { ++tick; requestAnimationFrame(loop); };
+  requestAnimationFrame(loop);
+  for (const name of ['clear', 'drawElements', 'drawArrays']) {
+    const real = proto[name];
+    proto[name] = function (...a) {
+      if (counted !== tick) { counted = tick; ++window.gradflowFrames; }
+      return real.apply(this, a);
+    };
+  }
 };
 
 const net = (hidden) => ({

@@ -7,8 +7,8 @@
 // file's size raw and gzip -9, frames per second while animating (seed and wide presets, at
 // 1280×800 and 640×400), frames drawn in 2 s while paused, and the app's own mean CPU cost of
 // building a frame's draw data (printed by the app after 240 frames). Two folders are printed
-// side by side (before → after). Frames are counted in the page by the WebGL clear() each frame
-// begins with (src/platform/loop.cpp; the scissored clears after it are not counted).
+// side by side (before → after). Frames are counted in the page as animation frames that issued
+// a WebGL clear or draw (countFrames below).
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
 import path from 'node:path';
@@ -30,14 +30,22 @@ const { launch, serve } = await import('../tests/browser/lib/harness.mjs');
 const FILES = ['index.html', 'gradflow-api.js', 'gradflow.js', 'gradflow.wasm', 'gradflow-standalone.html'];
 const RUNS = 5;
 
+// A frame: an animation frame in which the page cleared or drew anything. (Frames were once
+// counted by the whole-canvas clear each began with; since the page redraws only what changed
+// (src/platform/damage.hpp) most frames clear only part of it.) Works for older builds too.
 const countFrames = () => {
-  const real = WebGL2RenderingContext.prototype.clear;
+  const proto = WebGL2RenderingContext.prototype;
   window.gradflowFrames = 0;
-  // The whole-canvas clear only: the panels' backgrounds are scissored clears (platform/loop.cpp).
-  WebGL2RenderingContext.prototype.clear = function (...a) {
-    if (!this.isEnabled(this.SCISSOR_TEST)) ++window.gradflowFrames;
-    return real.apply(this, a);
-  };
+  let tick = 0, counted = -1;
+  const loop = () => { ++tick; requestAnimationFrame(loop); };
+  requestAnimationFrame(loop);
+  for (const name of ['clear', 'drawElements', 'drawArrays']) {
+    const real = proto[name];
+    proto[name] = function (...a) {
+      if (counted !== tick) { counted = tick; ++window.gradflowFrames; }
+      return real.apply(this, a);
+    };
+  }
 };
 
 async function ready(page) {

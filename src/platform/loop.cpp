@@ -1,6 +1,7 @@
 #include "platform/loop.hpp"
 
 #include "platform/clipboard_web.hpp"
+#include "platform/damage.hpp"
 #include "platform/glow_gl.hpp"
 #include "platform/plane_gl.hpp"
 #include "platform/texture_gl.hpp"
@@ -20,7 +21,10 @@
 #include <algorithm>
 #include <chrono>
 #include <cmath>
+#include <cstdint>
 #include <cstdio>
+#include <cstring>
+#include <vector>
 
 namespace gf::platform {
 
@@ -61,7 +65,7 @@ void ensure_fonts(float& font_dpi_scale, float dpi_scale)
     font_dpi_scale = dpi_scale;
 }
 
-void build_and_draw(gf::ui::App& app, FrameStats& stats, double now_s, int fb_w, int fb_h)
+void build_and_draw(gf::ui::App& app, FrameStats& stats, double now_s, int fb_w, int fb_h, Damage* damage)
 {
     const ImGuiIO& io = ImGui::GetIO();
     const float dpi_scale = io.DisplayFramebufferScale.x > 0.0f ? io.DisplayFramebufferScale.x : 1.0f;
@@ -78,26 +82,99 @@ void build_and_draw(gf::ui::App& app, FrameStats& stats, double now_s, int fb_w,
             stats.build_s * 1000.0 / double(kCostFrames), kCostFrames, ImGui::GetDrawData()->TotalVtxCount);
     gf::web::after_frame(); // page API events (web only)
 
-    glViewport(0, 0, fb_w, fb_h);
+    ImDrawData* dd = ImGui::GetDrawData();
     const gf::view::Rgba clear = app.clear_color(); // the theme's
-    glClearColor(clear.r, clear.g, clear.b, 1.0f);
-    glClear(GL_COLOR_BUFFER_BIT);
-    // The panels' and the canvas's backgrounds (App::backdrops), each a scissored clear: as
-    // ImGui's triangles they cost more than the rest of the frame on a software renderer.
-    glEnable(GL_SCISSOR_TEST);
-    for (const gf::ui::App::Backdrop& b : app.backdrops()) {
-        // The pixels whose centres a filled rectangle would cover, in framebuffer rows (y up).
-        const int x0 = std::max(0, int(std::ceil(b.rect.min.x * dpi_scale - 0.5f)));
-        const int x1 = std::min(fb_w, int(std::ceil(b.rect.max.x * dpi_scale - 0.5f)));
-        const int y0 = std::max(0, int(std::ceil(b.rect.min.y * dpi_scale - 0.5f)));
-        const int y1 = std::min(fb_h, int(std::ceil(b.rect.max.y * dpi_scale - 0.5f)));
-        if (x1 <= x0 || y1 <= y0) continue;
-        glScissor(x0, fb_h - y1, x1 - x0, y1 - y0);
-        glClearColor(b.color.r, b.color.g, b.color.b, 1.0f);
-        glClear(GL_COLOR_BUFFER_BIT);
+    const std::vector<gf::ui::App::Backdrop>& backdrops = app.backdrops();
+    std::vector<DamageRect> rects;
+    if (damage) {
+        // What is drawn besides the lists: a change there redraws everything.
+        std::uint64_t scene = std::uint64_t(fb_w) * 73856093u ^ std::uint64_t(fb_h) * 19349663u;
+        auto mix = [&](float v) {
+            std::uint32_t b = 0;
+            std::memcpy(&b, &v, 4);
+            scene = (scene ^ b) * 0x100000001B3ull;
+        };
+        for (float v : {clear.r, clear.g, clear.b}) mix(v);
+        for (const gf::ui::App::Backdrop& b : backdrops)
+            for (float v : {b.rect.min.x, b.rect.min.y, b.rect.max.x, b.rect.max.y, b.color.r, b.color.g, b.color.b})
+                mix(v);
+        rects = damage->update(*dd, scene, texture_updates());
+    } else {
+        rects.assign(1, DamageRect{dd->DisplayPos.x, dd->DisplayPos.y, dd->DisplayPos.x + dd->DisplaySize.x,
+                                   dd->DisplayPos.y + dd->DisplaySize.y});
     }
-    glDisable(GL_SCISSOR_TEST);
-    ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
+
+    glViewport(0, 0, fb_w, fb_h);
+    // Framebuffer pixels (y up) whose centres a rectangle in display coordinates covers.
+    auto scissor = [&](float x0f, float y0f, float x1f, float y1f) {
+        const int x0 = std::max(0, int(std::ceil(x0f * dpi_scale - 0.5f)));
+        const int x1 = std::min(fb_w, int(std::ceil(x1f * dpi_scale - 0.5f)));
+        const int y0 = std::max(0, int(std::ceil(y0f * dpi_scale - 0.5f)));
+        const int y1 = std::min(fb_h, int(std::ceil(y1f * dpi_scale - 0.5f)));
+        if (x1 <= x0 || y1 <= y0) return false;
+        glScissor(x0, fb_h - y1, x1 - x0, y1 - y0);
+        return true;
+    };
+    std::vector<ImDrawList*> lists;
+    std::vector<ImVec4> saved;
+    for (const DamageRect& r : rects) {
+        const bool whole = r.x <= dd->DisplayPos.x && r.y <= dd->DisplayPos.y &&
+                           r.z >= dd->DisplayPos.x + dd->DisplaySize.x && r.w >= dd->DisplayPos.y + dd->DisplaySize.y;
+        // The whole canvas: one unscissored clear (what bench/web.mjs once counted frames by).
+        glClearColor(clear.r, clear.g, clear.b, 1.0f);
+        if (whole) {
+            glClear(GL_COLOR_BUFFER_BIT);
+            glEnable(GL_SCISSOR_TEST);
+        } else {
+            glEnable(GL_SCISSOR_TEST);
+            if (!scissor(r.x, r.y, r.z, r.w)) {
+                glDisable(GL_SCISSOR_TEST);
+                continue;
+            }
+            glClear(GL_COLOR_BUFFER_BIT);
+        }
+        // The panels' and the canvas's backgrounds (App::backdrops), each a scissored clear: as
+        // ImGui's triangles they cost more than the rest of the frame on a software renderer.
+        for (const gf::ui::App::Backdrop& b : backdrops) {
+            if (!scissor(std::max(b.rect.min.x, r.x), std::max(b.rect.min.y, r.y), std::min(b.rect.max.x, r.z),
+                         std::min(b.rect.max.y, r.w)))
+                continue;
+            glClearColor(b.color.r, b.color.g, b.color.b, 1.0f);
+            glClear(GL_COLOR_BUFFER_BIT);
+        }
+        glDisable(GL_SCISSOR_TEST);
+        if (whole) {
+            ImGui_ImplOpenGL3_RenderDrawData(dd);
+            continue;
+        }
+        // Only the lists that reach into r, each command clipped to r and to its own vertices
+        // (ImGui's renderer skips the ones left empty); the clip rectangles are put back afterwards.
+        lists.clear();
+        saved.clear();
+        for (int i = 0; i < dd->CmdListsCount; ++i) {
+            ImDrawList* l = dd->CmdLists[i];
+            bool reaches = false;
+            for (ImDrawCmd& c : l->CmdBuffer) {
+                saved.push_back(c.ClipRect);
+                const DamageRect b = command_bounds(*l, c);
+                c.ClipRect = ImVec4(std::max(b.x, r.x), std::max(b.y, r.y), std::min(b.z, r.z), std::min(b.w, r.w));
+                reaches = reaches || (c.ClipRect.z > c.ClipRect.x && c.ClipRect.w > c.ClipRect.y);
+            }
+            if (reaches) lists.push_back(l);
+        }
+        ImDrawData part = *dd;
+        part.CmdLists = lists.data();
+        part.CmdListsCount = int(lists.size());
+        part.TotalVtxCount = part.TotalIdxCount = 0;
+        for (const ImDrawList* l : lists) {
+            part.TotalVtxCount += l->VtxBuffer.Size;
+            part.TotalIdxCount += l->IdxBuffer.Size;
+        }
+        if (!lists.empty()) ImGui_ImplOpenGL3_RenderDrawData(&part);
+        std::size_t k = 0;
+        for (int i = 0; i < dd->CmdListsCount; ++i)
+            for (ImDrawCmd& c : dd->CmdLists[i]->CmdBuffer) c.ClipRect = saved[k++];
+    }
 
     // Tests (tests/browser/screenshot.mjs) and the page shell wait for this line.
     if (++stats.frames == 1) {

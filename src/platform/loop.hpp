@@ -23,6 +23,8 @@ class Renderer;
 
 namespace gf::platform {
 
+class Damage;
+
 // After this many frames the mean CPU cost of building a frame's draw data is printed once
 // (stdout; the browser console on the web), a figure tests and people can read.
 inline constexpr long kCostFrames = 240;
@@ -93,7 +95,10 @@ struct FrameStats {
 // the current framebuffer (fb_w × fb_h device pixels). The platform backend's NewFrame has run
 // and io.DeltaTime is set. Prints the cost line and, after the first frame, the line tests and the
 // page shell wait for. The caller swaps buffers (natively) or lets the browser present.
-void build_and_draw(gf::ui::App& app, FrameStats& stats, double now_s, int fb_w, int fb_h);
+// With `damage` (the page, whose drawing buffer is kept between frames) only what changed since
+// the last frame is cleared and drawn again, and a frame that changed nothing draws nothing;
+// without (natively: the swap leaves the back buffer undefined) everything, every frame.
+void build_and_draw(gf::ui::App& app, FrameStats& stats, double now_s, int fb_w, int fb_h, Damage* damage = nullptr);
 
 // After a frame: how long the loop may sleep (App::next_wake_s), and whether it sleeps now
 // (nothing moved for kWakeFrames frames, or the page is out of view).

@@ -30,6 +30,8 @@ bool load(Gl& table)
     return false;
 }
 
+std::uint64_t g_updates = 0; // texture_updates()
+
 class GlTextures final : public ui::Textures {
 public:
     explicit GlTextures(const Gl& gl) : gl_(gl) {}
@@ -40,6 +42,7 @@ public:
 
     ImTextureID update(ImTextureID id, int w, int h, const unsigned char* rgba) override
     {
+        ++g_updates;
         Tex* tex = nullptr;
         for (Tex& t : made_)
             if (to_id(t.name) == id) tex = &t;
@@ -82,6 +85,8 @@ private:
 };
 
 } // namespace
+
+std::uint64_t texture_updates() { return g_updates; }
 
 std::unique_ptr<ui::Textures> make_gl_textures()
 {

@@ -7,6 +7,7 @@
 // drawn: the main loop is paused, and a DOM event handler (every mouse, touch, key, wheel and
 // resize event), a page API call (web_api.cpp) or a timer resumes it. A page that is out of view
 // (an iframe scrolled away, a hidden tab: web/shell.html calls gradflow_set_visible) is not drawn.
+#include "platform/damage.hpp"
 #include "platform/loop.hpp"
 #include "platform/web_api.hpp"
 #include "platform/web_input.hpp"
@@ -42,6 +43,7 @@ struct Platform {
     float font_dpi_scale = 0.0f; // the scale the font atlas was rasterized for
     Idle idle;
     FrameStats stats;
+    Damage damage; // the drawing buffer is kept: only what changed is drawn again
 };
 
 Platform& platform()
@@ -79,7 +81,7 @@ void frame(void* arg)
     p.last_s = now_s;
     ensure_fonts(p.font_dpi_scale, io.DisplayFramebufferScale.x > 0.0f ? io.DisplayFramebufferScale.x : 1.0f);
 
-    build_and_draw(*p.app, p.stats, now_s, size.fb_w, size.fb_h); // the browser presents it
+    build_and_draw(*p.app, p.stats, now_s, size.fb_w, size.fb_h, &p.damage); // the browser presents it
     if (start_deferred_gl(*p.app, p.gfx, p.stats)) gf::web::set_plane_evaluator(p.gfx.plane.get(), p.gfx.plane_why);
 
     double wait_s = 0.0;
@@ -144,17 +146,18 @@ int main(int, char**)
 {
     Platform& p = platform();
 
-    // What SDL asked of the browser before: no alpha, depth, stencil or multisampling (2D only,
-    // and the screenshots compare pixels), the drawing buffer not preserved, WebGL 2. The page's
-    // WebGL 2 check (web/shell.html) already made the context with these same attributes: a
-    // canvas has one context, so keep the two lists alike.
+    // No alpha, depth, stencil or multisampling (2D only, and the screenshots compare pixels),
+    // WebGL 2. The drawing buffer is kept between frames, so a frame draws only what changed
+    // (platform/damage.hpp): on a software renderer the side panels cost as much as the canvas.
+    // The page's WebGL 2 check (web/shell.html) already made the context with these same
+    // attributes: a canvas has one context, so keep the two lists alike.
     EmscriptenWebGLContextAttributes attrs;
     emscripten_webgl_init_context_attributes(&attrs);
     attrs.alpha = EM_FALSE;
     attrs.depth = EM_FALSE;
     attrs.stencil = EM_FALSE;
     attrs.antialias = EM_FALSE;
-    attrs.preserveDrawingBuffer = EM_FALSE;
+    attrs.preserveDrawingBuffer = EM_TRUE;
     attrs.majorVersion = 2;
     attrs.minorVersion = 0;
     // Emscripten's default asks the browser for every extension it has, one getExtension() each:

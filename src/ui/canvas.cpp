@@ -406,7 +406,14 @@ void draw_nodes(const State& s, ImDrawList* dl, const Ink& ink, const view::View
 
         if (nf.highlight > 0)
             dl->AddCircleFilled(c, r + 4.0f, with_alpha(ink.focus, 0.35f + 0.65f * nf.highlight), segs);
+        // The rim (below) covers the disc's edge when it is 2 px or more: the fill needs no
+        // anti-aliased fringe there, which is two thirds of its triangles (a software renderer
+        // pays for each).
+        const float rim_px = std::max(1.0f, std::round(r * 0.12f));
+        const ImDrawListFlags flags = dl->Flags;
+        if (rim_px >= 2.0f) dl->Flags &= ~ImDrawListFlags_AntiAliasedFill;
         dl->AddCircleFilled(c, r, is_loss ? ink.loss_fill : ink.node_fill, segs);
+        dl->Flags = flags;
         // A hidden neuron shows its activation over the input plane inside it (a 2-D dataset).
         const bool mapped = g.role == anim::NodeRole::neuron && !s.session.label_bottom(int(n)).empty() &&
                             draw_neuron_map(s, dl, g.layer, g.j, c, r, names[n], s.session.label_bottom(int(n)), maps);
@@ -426,7 +433,7 @@ void draw_nodes(const State& s, ImDrawList* dl, const Ink& ink, const view::View
         const ImU32 rim = shown > 0 && !is_loss
                               ? to_imu32(edge_color(ink, v, 1.0, s.settings.palette), 0.4f + 0.6f * shown)
                               : ink.node_rim;
-        dl->AddCircle(c, r, rim, segs, std::max(1.0f, std::round(r * 0.12f)));
+        dl->AddCircle(c, r, rim, segs, rim_px);
         if (s.canvas.hover.kind == view::Hit::Kind::node && s.canvas.hover.index == int(n))
             dl->AddCircle(c, r + 2.0f, with_alpha(ink.outline, 220.0f / 255.0f), segs, 2.0f);
 

@@ -167,15 +167,21 @@ const nearLimit = {
   x: Array.from({ length: 98 }, (_, i) => ((i * 37) % 19) / 19 - 0.5), y: [1],
 };
 
-// Counts the app's frames: each one clears the whole canvas once (src/platform/loop.cpp).
+// Counts the app's frames: animation frames in which the page cleared or drew anything (most
+// frames redraw only what changed, src/platform/damage.hpp, so none clears the whole canvas).
 const countFrames = () => {
-  const real = WebGL2RenderingContext.prototype.clear;
+  const proto = WebGL2RenderingContext.prototype;
   window.gradflowFrames = 0;
-  // The whole-canvas clear only: the panels' backgrounds are scissored clears (platform/loop.cpp).
-  WebGL2RenderingContext.prototype.clear = function (...a) {
-    if (!this.isEnabled(this.SCISSOR_TEST)) ++window.gradflowFrames;
-    return real.apply(this, a);
-  };
+  let tick = 0, counted = -1;
+  const loop = () => { ++tick; requestAnimationFrame(loop); };
+  requestAnimationFrame(loop);
+  for (const name of ['clear', 'drawElements', 'drawArrays']) {
+    const real = proto[name];
+    proto[name] = function (...a) {
+      if (counted !== tick) { counted = tick; ++window.gradflowFrames; }
+      return real.apply(this, a);
+    };
+  }
 };
 
 test('a network near the page\'s limit (99,901 parameters) loads from #config= and animates', async () => {

@@ -119,3 +119,65 @@ TEST_CASE("fill: at 1280x800 the draw data covers a fraction of the window — b
     }
     ImGui::DestroyContext(ctx);
 }
+
+// Every triangle costs a software renderer per row it spans, whatever it covers. A node's disc
+// sits under its rim; where the rim is 2 px or more (round(r·0.12), r ≥ 12.5) it covers the disc's
+// edge, so the disc is drawn without ImGui's anti-aliased fringe (two thirds of its triangles).
+TEST_CASE("fill: node discs under a rim of 2 px or more are drawn without an anti-aliased fringe", "[ui][fill]")
+{
+    ImGuiContext* ctx = ImGui::CreateContext();
+    ImGui::GetIO().IniFilename = nullptr;
+    gf::ui::load_fonts(1.0f);
+    unsigned char* px = nullptr;
+    int tw = 0, th = 0;
+    ImGui::GetIO().Fonts->GetTexDataAsRGBA32(&px, &tw, &th);
+    const ImVec2 white = ImGui::GetIO().Fonts->TexUvWhitePixel;
+    {
+        gf::ui::App app;
+        app.set_backdrops_by_platform(true);
+        REQUIRE(app.session().set_focus("w_212").empty());
+        app.session().pause();
+        double now = 0.0;
+        for (int i = 0; i < 3; ++i) (void)paint(app, 1280, 800, now += 1.0 / 60.0);
+        app.session().seek(3.5);
+        (void)paint(app, 1280, 800, now += 1.0 / 60.0);
+        const ImDrawData& dd = *ImGui::GetDrawData();
+        int big = 0;
+        for (const gf::ui::App::DrawnBox& node : app.layout_report().nodes) {
+            const float r = (node.box.max.x - node.box.min.x) * 0.5f;
+            const ImVec2 c((node.box.min.x + node.box.max.x) * 0.5f, (node.box.min.y + node.box.max.y) * 0.5f);
+            if (std::round(r * 0.12f) < 2.0f) continue;
+            ++big;
+            auto ring = [&](const ImDrawVert& v) {
+                const float d = std::hypot(v.pos.x - c.x, v.pos.y - c.y);
+                return d > r - 1.0f && d < r + 1.0f;
+            };
+            int fringe = 0, inside = 0;
+            for (int l = 0; l < dd.CmdListsCount; ++l) {
+                const ImDrawList& list = *dd.CmdLists[l];
+                for (const ImDrawCmd& cmd : list.CmdBuffer) {
+                    if (cmd.UserCallback) continue;
+                    for (unsigned int i = 0; i + 2 < cmd.ElemCount; i += 3) {
+                        const ImDrawVert* v[3];
+                        for (int k = 0; k < 3; ++k)
+                            v[k] = &list.VtxBuffer[int(cmd.VtxOffset + list.IdxBuffer[int(cmd.IdxOffset + i + k)])];
+                        bool solid = true, transparent = false, on_ring = true, in_disc = true;
+                        for (const ImDrawVert* p : v) {
+                            solid = solid && p->uv.x == white.x && p->uv.y == white.y;
+                            transparent = transparent || (p->col >> IM_COL32_A_SHIFT) == 0;
+                            on_ring = on_ring && ring(*p);
+                            in_disc = in_disc && std::hypot(p->pos.x - c.x, p->pos.y - c.y) < r + 0.01f;
+                        }
+                        fringe += solid && transparent && on_ring;
+                        inside += solid && !transparent && in_disc;
+                    }
+                }
+            }
+            INFO(node.node << ": r = " << r);
+            CHECK(fringe == 0);
+            CHECK(inside >= 16); // the disc itself is still drawn
+        }
+        CHECK(big >= 10); // the seed at 1280×800: every node's disc is that large
+    }
+    ImGui::DestroyContext(ctx);
+}

@@ -98,15 +98,13 @@ export async function open(context, url, { wait = true, allowedOrigins, page: gi
   return { page, errors, requests, t0 };
 }
 
-// Counts the frames the page draws: each begins with a clear of the whole canvas (the panels'
-// backgrounds are scissored clears, src/platform/loop.cpp). Installed by open().
+// Counts the frames the page runs: each is one requestAnimationFrame callback of its main loop
+// (asleep, it asks for none). Not GL calls: a frame redraws only what changed
+// (src/platform/damage.hpp) and one that changed nothing draws nothing. Installed by open().
 function countFrames() {
   window.gfFramesDrawn = 0;
-  const clear = WebGL2RenderingContext.prototype.clear;
-  WebGL2RenderingContext.prototype.clear = function (...a) {
-    if (!this.isEnabled(this.SCISSOR_TEST)) ++window.gfFramesDrawn;
-    return clear.apply(this, a);
-  };
+  const raf = window.requestAnimationFrame.bind(window);
+  window.requestAnimationFrame = (cb) => raf((t) => { ++window.gfFramesDrawn; return cb(t); });
 }
 
 // Waits until the page has drawn `n` more frames: input given before this call has been seen by

@@ -1,0 +1,59 @@
+// Which parts of the screen a frame changed, so the page redraws only those (loop.cpp).
+//
+// On a software WebGL renderer (SwiftShader: a reader without a GPU, headless Chromium) a frame's
+// cost is mostly rasterizing ImGui's triangles, and every triangle costs per row it spans. While
+// the story plays, the canvas and the transport bar change every frame but the two side panels
+// (about half of the triangles at 1280×800) do not. With the drawing buffer kept between frames
+// (preserveDrawingBuffer on the page) only the rectangles whose draw lists changed are cleared and
+// drawn again; the rest of the picture stays as it was.
+//
+// No GL here: the platform draws the rectangles; tests/ui/test_damage.cpp drives this with the
+// real App headless.
+#pragma once
+
+#include "imgui.h"
+
+#include <cstdint>
+#include <vector>
+
+namespace gf::platform {
+
+// A rectangle in ImGui's display coordinates (the same as ImDrawCmd::ClipRect): x0, y0, x1, y1.
+using DamageRect = ImVec4;
+
+class Damage {
+public:
+    // The rectangles this frame's draw data must be drawn into, given what was drawn last time:
+    // the bounds (old and new) of every draw list whose content changed, appeared or went away.
+    // Everything the first time, after forget(), when the display size or draw order changed, or
+    // when `scene` (what is drawn besides the lists: clear colour, backdrops) changed. Lists that
+    // draw through a callback other than ImDrawCallback_ResetRenderState (the glow pass: its dots
+    // are not in the list) count as changed every frame, and so do lists drawing a texture other
+    // than the font atlas when `textures_version` moved (its pixels were refilled). Empty: nothing
+    // changed, draw nothing.
+    std::vector<DamageRect> update(const ImDrawData& dd, std::uint64_t scene, std::uint64_t textures_version);
+
+    // The next update() returns the whole display (the drawing buffer was lost or not kept).
+    void forget() { valid_ = false; }
+
+private:
+    struct Mark {
+        const ImDrawList* list; // ImGui keeps one list per window for the window's life
+        std::uint64_t hash;     // vertices, indices and commands
+        DamageRect bounds;      // union of the commands' clip rectangles
+    };
+    std::vector<Mark> last_;
+    ImVec2 size_{-1.0f, -1.0f};
+    std::uint64_t scene_ = 0;
+    std::uint64_t textures_version_ = 0;
+    bool valid_ = false;
+};
+
+// The pixels one command can touch: its vertices' bounding box (padded by 2 px for fringes and rounding)
+// inside its clip rectangle; a callback's whole clip rectangle (it draws what the list does not hold).
+DamageRect command_bounds(const ImDrawList& list, const ImDrawCmd& cmd);
+
+// A hash of a draw list's vertices, indices and commands (64-bit, not cryptographic).
+std::uint64_t draw_list_hash(const ImDrawList& list);
+
+} // namespace gf::platform
