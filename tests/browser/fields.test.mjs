@@ -102,10 +102,16 @@ test('the grip beside x_1 drags its value, in readable steps, and Shift drags fi
     if (shift) await page.keyboard.down('Shift');
     await page.mouse.move(x, y);
     await page.mouse.down();
-    await page.mouse.move(x + dx, y, { steps: 10 });
+    await drawn(page);
+    // Ten steps, each seen by a frame: the drag adds up per-frame mouse moves, rounded to the
+    // field's steps, so on a busy machine (fewer, longer frames) the same path could end elsewhere.
+    for (let i = 1; i <= 10; ++i) {
+      await page.mouse.move(x + (dx * i) / 10, y);
+      await drawn(page, 1);
+    }
     await page.mouse.up();
     if (shift) await page.keyboard.up('Shift');
-    await page.waitForTimeout(200);
+    await drawn(page);
     return x1(page);
   };
   const right = await drag(40, false);
