@@ -16,24 +16,7 @@ if (!existsSync(path.join(dir, 'gradflow.wasm'))) {
   process.exit(2);
 }
 process.env.GRADFLOW_WEB = dir;
-const { launch, serve } = await import('../tests/browser/lib/harness.mjs');
-
-// A frame: an animation frame in which the page cleared or drew anything (the page redraws only
-// what changed, src/platform/damage.hpp, so most frames clear only part of the canvas).
-const countFrames = () => {
-  const proto = WebGL2RenderingContext.prototype;
-  window.gradflowFrames = 0;
-  let tick = 0, counted = -1;
-  const loop = () => { ++tick; requestAnimationFrame(loop); };
-  requestAnimationFrame(loop);
-  for (const name of ['clear', 'drawElements', 'drawArrays']) {
-    const real = proto[name];
-    proto[name] = function (...a) {
-      if (counted !== tick) { counted = tick; ++window.gradflowFrames; }
-      return real.apply(this, a);
-    };
-  }
-};
+const { launch, serve, countAppFrames } = await import('../tests/browser/lib/harness.mjs');
 
 const net = (hidden) => ({
   layers: [2, ...hidden, 1], activations: [...hidden, 1].map(() => 'tanh'), loss: 'half_sse', init_seed: 1,
@@ -48,7 +31,7 @@ const browser = await launch({ viewport: { width: 1280, height: 800 } });
 try {
   for (const [name, cfg] of Object.entries(cases)) {
     const page = await browser.context.newPage();
-    await page.addInitScript(countFrames);
+    await page.addInitScript(countAppFrames);
     await page.goto(`${server.url}?autoplay=0#config=${b64url(JSON.stringify(cfg))}`);
     await page.waitForFunction(() => window.Module && window.Module.gradflowFirstFrame, null, { timeout: 120000 });
     await page.evaluate(() => window.gradflow.ready.then(() => true));

@@ -8,7 +8,7 @@
 // 1280×800 and 640×400), frames drawn in 2 s while paused, and the app's own mean CPU cost of
 // building a frame's draw data (printed by the app after 240 frames). Two folders are printed
 // side by side (before → after). Frames are counted in the page as animation frames that issued
-// a WebGL clear or draw (countFrames below).
+// a WebGL clear or draw (harness.mjs's countAppFrames).
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
 import path from 'node:path';
@@ -25,28 +25,10 @@ for (const d of dirs) {
   }
 }
 process.env.GRADFLOW_WEB = dirs[0];   // harness.mjs checks its default folder on import
-const { launch, serve } = await import('../tests/browser/lib/harness.mjs');
+const { launch, serve, countAppFrames } = await import('../tests/browser/lib/harness.mjs');
 
 const FILES = ['index.html', 'gradflow-api.js', 'gradflow.js', 'gradflow.wasm', 'gradflow-standalone.html'];
 const RUNS = 5;
-
-// A frame: an animation frame in which the page cleared or drew anything. (Frames were once
-// counted by the whole-canvas clear each began with; since the page redraws only what changed
-// (src/platform/damage.hpp) most frames clear only part of it.) Works for older builds too.
-const countFrames = () => {
-  const proto = WebGL2RenderingContext.prototype;
-  window.gradflowFrames = 0;
-  let tick = 0, counted = -1;
-  const loop = () => { ++tick; requestAnimationFrame(loop); };
-  requestAnimationFrame(loop);
-  for (const name of ['clear', 'drawElements', 'drawArrays']) {
-    const real = proto[name];
-    proto[name] = function (...a) {
-      if (counted !== tick) { counted = tick; ++window.gradflowFrames; }
-      return real.apply(this, a);
-    };
-  }
-};
 
 async function ready(page) {
   await page.waitForFunction(() => window.Module && (window.Module.gradflowFirstFrame || window.Module.gradflowError), null, { timeout: 120000 });
@@ -86,7 +68,7 @@ async function measure(dir) {
       try {
         for (const [preset, focus] of [['seed', 'w_212'], ['wide', 'w_211']]) {
           const page = await b.context.newPage();
-          await page.addInitScript(countFrames);
+          await page.addInitScript(countAppFrames);
           let cost = null;
           page.on('console', (m) => {
             const r = m.text().match(/building a frame's draw data took ([0-9.]+) ms on average over (\d+) frames/);

@@ -5,7 +5,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { gzipSync } from 'node:zlib';
-import { launch, open, serve, screenshot, waitReady, near, webDir, screenPixels } from './lib/harness.mjs';
+import { launch, open, serve, screenshot, waitReady, near, webDir, screenPixels, countAppFrames } from './lib/harness.mjs';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 
@@ -167,26 +167,9 @@ const nearLimit = {
   x: Array.from({ length: 98 }, (_, i) => ((i * 37) % 19) / 19 - 0.5), y: [1],
 };
 
-// Counts the app's frames: animation frames in which the page cleared or drew anything (most
-// frames redraw only what changed, src/platform/damage.hpp, so none clears the whole canvas).
-const countFrames = () => {
-  const proto = WebGL2RenderingContext.prototype;
-  window.gradflowFrames = 0;
-  let tick = 0, counted = -1;
-  const loop = () => { ++tick; requestAnimationFrame(loop); };
-  requestAnimationFrame(loop);
-  for (const name of ['clear', 'drawElements', 'drawArrays']) {
-    const real = proto[name];
-    proto[name] = function (...a) {
-      if (counted !== tick) { counted = tick; ++window.gradflowFrames; }
-      return real.apply(this, a);
-    };
-  }
-};
-
 test('a network near the page\'s limit (99,901 parameters) loads from #config= and animates', async () => {
   const page = await browser.context.newPage();
-  await page.addInitScript(countFrames);
+  await page.addInitScript(countAppFrames);
   const { errors } = await open(browser.context, server.url + '?autoplay=0#config=' + b64url(JSON.stringify(nearLimit)), { page });
   assert.ok(await page.evaluate(() => document.getElementById('notice').hidden), 'accepted without a notice');
   const cfg = await page.evaluate(() => window.gradflow.getConfig());

@@ -107,6 +107,25 @@ function countFrames() {
   window.requestAnimationFrame = (cb) => raf((t) => { ++window.gfFramesDrawn; return cb(t); });
 }
 
+// For page.addInitScript: counts in window.gradflowFrames the animation frames in which the page
+// cleared or drew anything. (A frame redraws only what changed, src/platform/damage.hpp, so most
+// frames clear only part of the canvas, and one that changed nothing draws nothing.) It counts
+// older builds' frames the same way, for the benchmarks' before → after.
+export function countAppFrames() {
+  const proto = WebGL2RenderingContext.prototype;
+  window.gradflowFrames = 0;
+  let tick = 0, counted = -1;
+  const loop = () => { ++tick; requestAnimationFrame(loop); };
+  requestAnimationFrame(loop);
+  for (const name of ['clear', 'drawElements', 'drawArrays']) {
+    const real = proto[name];
+    proto[name] = function (...a) {
+      if (counted !== tick) { counted = tick; ++window.gradflowFrames; }
+      return real.apply(this, a);
+    };
+  }
+}
+
 // Waits until the page has drawn `n` more frames: input given before this call has been seen by
 // a frame and drawn (a fixed wait is not enough on a busy machine, where a frame can take longer
 // than the wait). Any input wakes the page; if nothing is drawn in `timeout` ms it returns anyway
