@@ -1,5 +1,7 @@
-# gradflow_embed(<target> <NAME> <file> [GENERATED]): compiles the bytes of <file> into <target>.
+# gradflow_embed(<target> <NAME> <file> [GENERATED] [GLSL]): compiles the bytes of <file> into <target>.
 # GENERATED: <file> is made by a custom command of the same directory (not there at configure time).
+# GLSL: <file> is shader source: its // comments and each line's indentation are left out (they
+# were ~3 KB of the page), its line breaks kept, so a compile log's line numbers still match the file.
 #
 # The web build has no filesystem, so fonts and shaders travel inside the binary. At build time
 # (re-run whenever <file> changes) this generates, in the build tree only:
@@ -10,7 +12,7 @@
 include_guard(GLOBAL)
 
 function(gradflow_embed target name file)
-  cmake_parse_arguments(PARSE_ARGV 3 arg "GENERATED" "" "")
+  cmake_parse_arguments(PARSE_ARGV 3 arg "GENERATED;GLSL" "" "")
   if(NOT IS_ABSOLUTE "${file}")
     set(file "${CMAKE_CURRENT_SOURCE_DIR}/${file}")
   endif()
@@ -25,7 +27,7 @@ function(gradflow_embed target name file)
   set(hpp "${out_dir}/${name}.hpp")
   add_custom_command(
     OUTPUT "${cpp}" "${hpp}"
-    COMMAND "${CMAKE_COMMAND}" -DGF_EMBED_NAME=${name} "-DGF_EMBED_IN=${file}"
+    COMMAND "${CMAKE_COMMAND}" -DGF_EMBED_NAME=${name} "-DGF_EMBED_IN=${file}" -DGF_EMBED_GLSL=${arg_GLSL}
             "-DGF_EMBED_CPP=${cpp}" "-DGF_EMBED_HPP=${hpp}" -P "${script}"
     DEPENDS "${file}" "${script}"
     COMMENT "Embedding ${file} as gf::embed::${name}"
@@ -36,7 +38,18 @@ endfunction()
 
 # Script mode: the generator itself (called by the custom command above).
 if(CMAKE_SCRIPT_MODE_FILE AND DEFINED GF_EMBED_IN)
-  file(READ "${GF_EMBED_IN}" hex HEX)
+  if(GF_EMBED_GLSL)
+    # GLSL has no string literals, so "//" always starts a comment. (The text is one quoted
+    # argument throughout, so its ';' stay text.)
+    file(READ "${GF_EMBED_IN}" text)
+    string(REGEX REPLACE "//[^\n]*" "" text "${text}")
+    string(REGEX REPLACE "[ \t]+\n" "\n" text "${text}")
+    string(REGEX REPLACE "\n[ \t]+" "\n" text "${text}")
+    string(REGEX REPLACE "^[ \t]+" "" text "${text}")
+    string(HEX "${text}" hex)
+  else()
+    file(READ "${GF_EMBED_IN}" hex HEX)
+  endif()
   string(LENGTH "${hex}" hex_len)
   math(EXPR size "${hex_len} / 2")
   # 32 bytes per line keeps the generated file readable and the regex work in small pieces.
