@@ -3,6 +3,8 @@
 // ImGui's textured, blended triangles cover: one full-window layer of them cost ~45 ms a frame
 // here. So the panels' and the canvas's backgrounds are scissored clears (App::backdrops) and the
 // draw data itself must cover a fraction of the window.
+#include "headless.hpp"
+
 #include "ui/app.hpp"
 #include "ui/fonts.hpp"
 #include "ui/glow.hpp"
@@ -86,12 +88,7 @@ TEST_CASE("fill: at 1280x800 the draw data covers a fraction of the window — b
 {
     const float w = 1280.0f, h = 800.0f;
     const double screen = double(w) * double(h);
-    ImGuiContext* ctx = ImGui::CreateContext();
-    ImGui::GetIO().IniFilename = nullptr;
-    gf::ui::load_fonts(1.0f);
-    unsigned char* px = nullptr;
-    int tw = 0, th = 0;
-    ImGui::GetIO().Fonts->GetTexDataAsRGBA32(&px, &tw, &th);
+    const gf::test::Headless imgui(w, h); // the context and font atlas; frames are painted below
 
     for (const bool by_platform : {true, false}) {
         gf::ui::App app;
@@ -117,7 +114,6 @@ TEST_CASE("fill: at 1280x800 the draw data covers a fraction of the window — b
         }
         for (const gf::ui::App::Backdrop& b : app.backdrops()) CHECK(b.color.a == 1.0f); // a clear cannot blend
     }
-    ImGui::DestroyContext(ctx);
 }
 
 // Every triangle costs a software renderer per row it spans, whatever it covers. A node's disc
@@ -125,12 +121,7 @@ TEST_CASE("fill: at 1280x800 the draw data covers a fraction of the window — b
 // edge, so the disc is drawn without ImGui's anti-aliased fringe (two thirds of its triangles).
 TEST_CASE("fill: node discs under a rim of 2 px or more are drawn without an anti-aliased fringe", "[ui][fill]")
 {
-    ImGuiContext* ctx = ImGui::CreateContext();
-    ImGui::GetIO().IniFilename = nullptr;
-    gf::ui::load_fonts(1.0f);
-    unsigned char* px = nullptr;
-    int tw = 0, th = 0;
-    ImGui::GetIO().Fonts->GetTexDataAsRGBA32(&px, &tw, &th);
+    const gf::test::Headless imgui(1280, 800); // the context and font atlas; frames are painted below
     const ImVec2 white = ImGui::GetIO().Fonts->TexUvWhitePixel;
     {
         gf::ui::App app;
@@ -179,5 +170,4 @@ TEST_CASE("fill: node discs under a rim of 2 px or more are drawn without an ant
         }
         CHECK(big >= 10); // the seed at 1280×800: every node's disc is that large
     }
-    ImGui::DestroyContext(ctx);
 }
