@@ -48,16 +48,17 @@ DamageRect unite(const DamageRect& a, const DamageRect& b)
 }
 
 // The pixels the list can touch: its commands' bounds (command_bounds: not their clip rectangles,
-// as a window's first commands are clipped to the whole display), inside the display.
-DamageRect bounds_of(const ImDrawList& list, const DamageRect& display)
+// as a window's first commands are clipped to the whole display), inside the display. Each
+// command's own bounds are appended to `each`.
+DamageRect bounds_of(const ImDrawList& list, const DamageRect& display, std::vector<DamageRect>& each)
 {
     DamageRect b{0, 0, 0, 0};
     for (const ImDrawCmd& c : list.CmdBuffer) {
-        if (c.UserCallback == nullptr && c.ElemCount == 0) continue;
-        DamageRect r = command_bounds(list, c);
-        r = DamageRect{std::max(r.x, display.x), std::max(r.y, display.y), std::min(r.z, display.z),
-                       std::min(r.w, display.w)};
-        if (!empty(r)) b = unite(b, r);
+        const DamageRect r = command_bounds(list, c); // empty for a command that draws nothing
+        each.push_back(r);
+        const DamageRect in{std::max(r.x, display.x), std::max(r.y, display.y), std::min(r.z, display.z),
+                            std::min(r.w, display.w)};
+        if (!empty(in)) b = unite(b, in);
     }
     return b;
 }
@@ -98,6 +99,13 @@ bool draws_other_texture(const ImDrawList& list, ImTextureID font_atlas)
 
 } // namespace
 
+std::uint64_t hash_bytes(const void* data, std::size_t n)
+{
+    Hasher h;
+    h.bytes(data, n);
+    return h.h;
+}
+
 std::uint64_t draw_list_hash(const ImDrawList& list)
 {
     Hasher h;
@@ -123,9 +131,10 @@ std::vector<DamageRect> Damage::update(const ImDrawData& dd, std::uint64_t scene
 
     std::vector<Mark> now;
     now.reserve(std::size_t(std::max(dd.CmdListsCount, 0)));
+    commands_.clear();
     for (int i = 0; i < dd.CmdListsCount; ++i) {
         const ImDrawList& l = *dd.CmdLists[i];
-        now.push_back(Mark{&l, draw_list_hash(l), bounds_of(l, display)});
+        now.push_back(Mark{&l, draw_list_hash(l), bounds_of(l, display, commands_)});
     }
 
     bool whole = !valid_ || dd.DisplaySize.x != size_.x || dd.DisplaySize.y != size_.y || scene != scene_;

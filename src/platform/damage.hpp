@@ -13,6 +13,7 @@
 
 #include "imgui.h"
 
+#include <cstddef>
 #include <cstdint>
 #include <vector>
 
@@ -36,13 +37,19 @@ public:
     // The next update() returns the whole display (the drawing buffer was lost or not kept).
     void forget() { valid_ = false; }
 
+    // command_bounds() of every command of the draw data last given to update(), list by list
+    // and command by command in drawing order: the platform clips each command to a rectangle
+    // with these rather than walking the vertices again.
+    const std::vector<DamageRect>& bounds_by_command() const { return commands_; }
+
 private:
     struct Mark {
         const ImDrawList* list; // ImGui keeps one list per window for the window's life
         std::uint64_t hash;     // vertices, indices and commands
-        DamageRect bounds;      // union of the commands' clip rectangles
+        DamageRect bounds;      // union of the commands' bounds (command_bounds), inside the display
     };
     std::vector<Mark> last_;
+    std::vector<DamageRect> commands_; // bounds_by_command()
     ImVec2 size_{-1.0f, -1.0f};
     std::uint64_t scene_ = 0;
     std::uint64_t textures_version_ = 0;
@@ -55,5 +62,7 @@ DamageRect command_bounds(const ImDrawList& list, const ImDrawCmd& cmd);
 
 // A hash of a draw list's vertices, indices and commands (64-bit, not cryptographic).
 std::uint64_t draw_list_hash(const ImDrawList& list);
+// The same hash over `n` bytes (the platform's "scene": what it draws besides the lists).
+std::uint64_t hash_bytes(const void* data, std::size_t n);
 
 } // namespace gf::platform

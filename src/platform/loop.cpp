@@ -21,9 +21,7 @@
 #include <algorithm>
 #include <chrono>
 #include <cmath>
-#include <cstdint>
 #include <cstdio>
-#include <cstring>
 #include <vector>
 
 namespace gf::platform {
@@ -88,17 +86,11 @@ void build_and_draw(gf::ui::App& app, FrameStats& stats, double now_s, int fb_w,
     std::vector<DamageRect> rects;
     if (damage) {
         // What is drawn besides the lists: a change there redraws everything.
-        std::uint64_t scene = std::uint64_t(fb_w) * 73856093u ^ std::uint64_t(fb_h) * 19349663u;
-        auto mix = [&](float v) {
-            std::uint32_t b = 0;
-            std::memcpy(&b, &v, 4);
-            scene = (scene ^ b) * 0x100000001B3ull;
-        };
-        for (float v : {clear.r, clear.g, clear.b}) mix(v);
+        std::vector<float> scene{float(fb_w), float(fb_h), clear.r, clear.g, clear.b};
         for (const gf::ui::App::Backdrop& b : backdrops)
             for (float v : {b.rect.min.x, b.rect.min.y, b.rect.max.x, b.rect.max.y, b.color.r, b.color.g, b.color.b})
-                mix(v);
-        rects = damage->update(*dd, scene, texture_updates());
+                scene.push_back(v);
+        rects = damage->update(*dd, hash_bytes(scene.data(), scene.size() * sizeof(float)), texture_updates());
     } else {
         rects.assign(1, DamageRect{dd->DisplayPos.x, dd->DisplayPos.y, dd->DisplayPos.x + dd->DisplaySize.x,
                                    dd->DisplayPos.y + dd->DisplaySize.y});
@@ -149,14 +141,16 @@ void build_and_draw(gf::ui::App& app, FrameStats& stats, double now_s, int fb_w,
         }
         // Only the lists that reach into r, each command clipped to r and to its own vertices
         // (ImGui's renderer skips the ones left empty); the clip rectangles are put back afterwards.
+        // A partial rectangle comes only from damage->update(), which measured the commands.
+        const std::vector<DamageRect>& bounds = damage->bounds_by_command();
         lists.clear();
         saved.clear();
         for (int i = 0; i < dd->CmdListsCount; ++i) {
             ImDrawList* l = dd->CmdLists[i];
             bool reaches = false;
             for (ImDrawCmd& c : l->CmdBuffer) {
+                const DamageRect b = bounds[saved.size()];
                 saved.push_back(c.ClipRect);
-                const DamageRect b = command_bounds(*l, c);
                 c.ClipRect = ImVec4(std::max(b.x, r.x), std::max(b.y, r.y), std::min(b.z, r.z), std::min(b.w, r.w));
                 reaches = reaches || (c.ClipRect.z > c.ClipRect.x && c.ClipRect.w > c.ClipRect.y);
             }
