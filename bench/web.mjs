@@ -27,7 +27,10 @@ for (const d of dirs) {
 process.env.GRADFLOW_WEB = dirs[0];   // harness.mjs checks its default folder on import
 const { launch, serve, countAppFrames } = await import('../tests/browser/lib/harness.mjs');
 
-const FILES = ['index.html', 'gradflow-api.js', 'gradflow.js', 'gradflow.wasm', 'gradflow-standalone.html'];
+const FILES = ['index.html', 'gradflow-api.js', 'gradflow.js', 'gradflow.wasm', 'gradflow.rest.wasm', 'gradflow-standalone.html'];
+// What the page fetches before its first frame; gradflow.rest.wasm (web/split_module.py) comes on
+// the first input or API request (an older build has none: its gradflow.wasm was the whole module).
+const FIRST_LOAD = ['index.html', 'gradflow-api.js', 'gradflow.js', 'gradflow.wasm'];
 const RUNS = 5;
 
 async function ready(page) {
@@ -114,6 +117,8 @@ const row = (label, get, unit, digits) => {
 console.log(`== web page in headless Chromium (${process.env.CHROMIUM ?? '/usr/bin/chromium'}, SwiftShader) ==`);
 if (dirs.length > 1) console.log(`before: ${dirs[0]}\nafter:  ${dirs[1]}`);
 row(`first frame after navigation (median of ${RUNS})`, (r) => r.firstFrameMs, ' ms');
+row('page as first loaded, gzip -9 (html, api, js, wasm)', (r) => FIRST_LOAD.reduce((t, f) => t + (r.files[f]?.gzip ?? 0), 0), ' B');
+row('... and with gradflow.rest.wasm, gzip -9', (r) => [...FIRST_LOAD, 'gradflow.rest.wasm'].reduce((t, f) => t + (r.files[f]?.gzip ?? 0), 0), ' B');
 for (const f of FILES) {
   row(`${f} raw`, (r) => r.files[f]?.raw, ' B');
   row(`${f} gzip -9`, (r) => r.files[f]?.gzip, ' B');

@@ -21,11 +21,17 @@ include_guard(GLOBAL)
 # SDL2), WebAssembly's own exceptions and no ProggyClean the page was 374,929; issue 8's gradient
 # plane, GPU plane evaluator and neuron maps brought it to 391,380 (392,374 before the next step);
 # gradflow's own JSON in place of nlohmann/json took it to 373,371; redrawing only what changed
-# (+2.3 KB) and shaders embedded without their comments (-1.0 KB) to 375,872. This is a ratchet
-# above that (it stops growth) — lower it as libc and UI weight comes out.
+# (+2.3 KB) and shaders embedded without their comments (-1.0 KB) to 375,872. The module in two
+# parts (web/split_module.py: gradflow.wasm is what a watching reader runs, the rest comes on the
+# first input) and the loader and API without comment lines (web/minify.py) took it to 281,419.
+# This is a ratchet above that (it stops growth) — lower it as weight comes out of the first part.
 # Not a cache variable: an existing build folder must see an edit here.
-set(GRADFLOW_WEB_BUDGET_GZIP_BYTES 377000)
+set(GRADFLOW_WEB_BUDGET_GZIP_BYTES 283000)
 set(GRADFLOW_STANDALONE_BUDGET_BYTES 1048576)   # 1 MB
+# The module's second part, gradflow.rest.wasm (web/split_module.py), gzip -9: fetched on the first
+# input or API request, so outside the page's total. A ratchet like the page's (104,762 when first
+# split).
+set(GRADFLOW_REST_BUDGET_GZIP_BYTES 106000)
 # The tutor module, gzip -9 over gradflow-tutor.js and gradflow-tutor.wasm: a ratchet ~1 % above its
 # size (170,238 with gf::json in place of nlohmann/json; 177,801 with WebAssembly's own exceptions;
 # 200,067 when first built: muparser, the tutor, the core and json at -Oz, and checkWorking's JS glue).
@@ -68,6 +74,7 @@ function(gradflow_web_size_budget target folder)
     "# Written by cmake/WebAssets.cmake: the page against its size budget (exit 1 when over).\n"
     "exec '${Python3_EXECUTABLE}' '${report}' '${folder}' --files-only"
     " --budget-gzip ${GRADFLOW_WEB_BUDGET_GZIP_BYTES} --budget-standalone ${GRADFLOW_STANDALONE_BUDGET_BYTES}"
+    " --budget-rest-gzip ${GRADFLOW_REST_BUDGET_GZIP_BYTES}"
     "${tutor_budget}\n")
   set(stamp "${CMAKE_CURRENT_BINARY_DIR}/${target}.stamp")
   add_custom_command(OUTPUT "${stamp}"

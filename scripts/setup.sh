@@ -30,7 +30,8 @@ native_pkgs=(build-essential cmake ninja-build ccache pkg-config catch2 libbench
              xvfb xauth x11-apps imagemagick texlive-latex-base
              clang-format-14 clang-tidy-14)   # scripts/format-check.sh, scripts/tidy.sh
 web_pkgs=(emscripten nodejs chromium firefox-esr fonts-dejavu-core
-          brotli wabt)   # precompressed .br beside the page's files; scripts/size-report.sh (wasm-objdump)
+          brotli wabt    # precompressed .br beside the page's files; scripts/size-report.sh (wasm-objdump)
+          binaryen)      # web/split_module.py: wasm-split, wasm-opt
 
 pkgs=("${native_pkgs[@]}")
 [ "$mode" = "--native" ] || pkgs+=("${web_pkgs[@]}")

@@ -25,6 +25,7 @@ import sys
 
 PAGE_FILES = ["index.html", "gradflow-api.js", "gradflow.js", "gradflow.wasm"]
 TUTOR_FILES = ["gradflow-tutor.js", "gradflow-tutor.wasm"]   # loaded on demand: not in the page's total
+REST_FILES = ["gradflow.rest.wasm"]   # the module's second part (web/split_module.py), on the first input
 SECTION_NAMES = {0: "custom", 1: "type", 2: "import", 3: "function", 4: "table", 5: "memory", 6: "global",
                  7: "export", 8: "start", 9: "elem", 10: "code", 11: "data", 12: "datacount", 13: "tag"}
 # First match wins; names as --profiling-funcs writes them (demangled C++ or C symbols).
@@ -140,7 +141,7 @@ def kb(n) -> str:
 
 def file_rows(folder: pathlib.Path):
     rows = {}
-    for name in PAGE_FILES + TUTOR_FILES + ["gradflow-standalone.html"]:
+    for name in PAGE_FILES + REST_FILES + TUTOR_FILES + ["gradflow-standalone.html"]:
         p = folder / name
         if p.exists():
             data = p.read_bytes()
@@ -157,6 +158,7 @@ def main():
     ap.add_argument("--budget-gzip", type=int, default=0)
     ap.add_argument("--budget-standalone", type=int, default=0)
     ap.add_argument("--budget-tutor-gzip", type=int, default=0)
+    ap.add_argument("--budget-rest-gzip", type=int, default=0)
     a = ap.parse_args()
     folder = pathlib.Path(a.build)
     if not (folder / "gradflow.wasm").exists():
@@ -186,23 +188,29 @@ def main():
     if old:
         line += f"   |         {kb(old_totals[0])} {kb(old_totals[1])} {kb(old_totals[2])}"
     print(line)
-    tutor = [0, 0, 0]
-    old_tutor = [0, 0, 0]
-    for name in TUTOR_FILES:
-        if name in now:
-            r = now[name]
-            line = f"{name:28} {kb(r[0])} {kb(r[1])} {kb(r[2])}"
+    # Loaded later, each a total of its own: the module's second part on the first input or API
+    # request, the tutor's module on the first gradflow.checkWorking.
+    later = {}
+    for title, files in (("rest (on first input)", REST_FILES), ("tutor total (on demand)", TUTOR_FILES)):
+        sums, old_sums = [0, 0, 0], [0, 0, 0]
+        for name in files:
+            if name in now:
+                r = now[name]
+                line = f"{name:28} {kb(r[0])} {kb(r[1])} {kb(r[2])}"
+                if old:
+                    o = old.get(name, (None, None, None))
+                    line += f"   |         {kb(o[0])} {kb(o[1])} {kb(o[2])}"
+                print(line)
+                sums = [t + (v or 0) for t, v in zip(sums, r)]
+                old_sums = [t + (v or 0) for t, v in zip(old_sums, old.get(name, (0, 0, 0)))]
+        later[title] = sums
+        if any(name in now for name in files) and len(files) > 1:
+            line = f"{title:28} {kb(sums[0])} {kb(sums[1])} {kb(sums[2])}"
             if old:
-                o = old.get(name, (None, None, None))
-                line += f"   |         {kb(o[0])} {kb(o[1])} {kb(o[2])}"
+                line += f"   |         {kb(old_sums[0])} {kb(old_sums[1])} {kb(old_sums[2])}"
             print(line)
-            tutor = [t + (v or 0) for t, v in zip(tutor, r)]
-            old_tutor = [t + (v or 0) for t, v in zip(old_tutor, old.get(name, (0, 0, 0)))]
-    if any(name in now for name in TUTOR_FILES):
-        line = f"{'tutor total (on demand)':28} {kb(tutor[0])} {kb(tutor[1])} {kb(tutor[2])}"
-        if old:
-            line += f"   |         {kb(old_tutor[0])} {kb(old_tutor[1])} {kb(old_tutor[2])}"
-        print(line)
+    tutor = later["tutor total (on demand)"]
+    rest = later["rest (on first input)"]
 
     over = []
     if a.budget_gzip and totals[1] > a.budget_gzip:
@@ -219,22 +227,31 @@ def main():
         elif tutor[1] > a.budget_tutor_gzip:
             over.append(f"the tutor module is {tutor[1]} bytes gzip -9 ({' + '.join(TUTOR_FILES)}), "
                         f"over its budget of {a.budget_tutor_gzip}")
+    if a.budget_rest_gzip:
+        if "gradflow.rest.wasm" not in now:
+            over.append(f"gradflow.rest.wasm is missing from {folder}: the module was not split (web/split_module.py)")
+        elif rest[1] > a.budget_rest_gzip:
+            over.append(f"gradflow.rest.wasm is {rest[1]} bytes gzip -9, over its budget of {a.budget_rest_gzip}")
     for o in over:
         print(f"size-report: OVER BUDGET: {o}. The budget is in cmake/WebAssets.cmake; run "
               "scripts/size-report.py on a --profiling-funcs build to see where the bytes go.")
-    if a.budget_gzip or a.budget_standalone or a.budget_tutor_gzip:
+    if a.budget_gzip or a.budget_standalone or a.budget_tutor_gzip or a.budget_rest_gzip:
         if over:
             return 1
         print(f"size-report: within budget (page {totals[1]} of {a.budget_gzip or '-'} bytes gzip -9, standalone "
               f"{standalone[0] if standalone else '-'} of {a.budget_standalone or '-'} bytes"
+              + (f", rest {rest[1]} of {a.budget_rest_gzip} bytes gzip -9" if a.budget_rest_gzip else "")
               + (f", tutor module {tutor[1]} of {a.budget_tutor_gzip} bytes gzip -9" if a.budget_tutor_gzip else "")
               + ")")
     if a.files_only:
         return 0
 
-    data = (folder / "gradflow.wasm").read_bytes()
+    # The page's wasm is split and carries no names; the linker's whole output, kept beside the
+    # build (src/platform/CMakeLists.txt), has them.
+    whole = folder / "src/platform/gradflow.linked.wasm"
+    data = (whole if whole.exists() else folder / "gradflow.wasm").read_bytes()
     sections, bodies, names, imported = wasm_info(data)
-    print("\n== gradflow.wasm sections, KB ==")
+    print(f"\n== {'gradflow.linked.wasm (both parts, with names)' if whole.exists() else 'gradflow.wasm'} sections, KB ==")
     for name, size in sections:
         print(f"{name:28} {kb(size)}")
     if not names:

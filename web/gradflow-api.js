@@ -174,7 +174,9 @@
                 (err) => post(event, errorReply(id, String(err && err.message || err))));
       return;
     }
-    post(event, handle(data));
+    // A module that stopped or never ran answers with why, at once.
+    if (wasm && !stopped) rest().then(() => post(event, handle(data)));
+    else post(event, handle(data));
   }
 
   window.addEventListener('message', (event) => {
@@ -253,8 +255,20 @@
     return checkText(text, options).then((reply) => JSON.parse(reply));
   }
 
+  // The module's second part (web/shell.html: gradflowRest, web/split_module.py) answers most
+  // requests. A script that awaits gradflow.ready or listens for events is about to ask: the rest
+  // is fetched then, and ready waits for it too. A call that comes first still works (the rest is
+  // then loaded synchronously, once).
+  const rest = () => (window.gradflowRest ? window.gradflowRest['load']() : Promise.resolve());
+  let readyAll = null;
   const api = {
-    ready,
+    get ready() {
+      if (!readyAll) {
+        readyAll = ready.then((info) => rest().then(() => info));
+        readyAll.catch(() => {});
+      }
+      return readyAll;
+    },
     problems: [],
     getState: () => request('getState', []),
     getConfig: () => request('getConfig', []),
@@ -271,7 +285,11 @@
     shareUrl: () => request('shareUrl', []),
     embedSnippet: () => request('embedSnippet', []),
     checkWorking,
-    on(name, fn) { (listeners[name] || (listeners[name] = [])).push(fn); return () => api.off(name, fn); },
+    on(name, fn) {
+      ready.then(rest, () => {});
+      (listeners[name] || (listeners[name] = [])).push(fn);
+      return () => api.off(name, fn);
+    },
     off(name, fn) { const l = listeners[name] || []; const i = l.indexOf(fn); if (i >= 0) l.splice(i, 1); },
   };
   window.gradflow = api;

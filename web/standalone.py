@@ -3,9 +3,10 @@
 
     web/standalone.py <build/web> <out.html>
 
-Reads index.html (web/shell.html), gradflow-api.js, gradflow.js and gradflow.wasm from the build
-folder. The wasm travels gzip-compressed (-9) and base64-encoded in window.GRADFLOW_STANDALONE
-({wasm, gzip: true}); the shell's instantiateWasm decodes it and unpacks it with the browser's
+Reads index.html (web/shell.html), gradflow-api.js, gradflow.js and the module's two parts,
+gradflow.wasm and gradflow.rest.wasm (web/split_module.py), from the build folder. Each part travels
+gzip-compressed (-9) and base64-encoded in window.GRADFLOW_STANDALONE ({wasm, rest, gzip: true});
+the shell's instantiateWasm decodes both, joins them before the module starts, and unpacks them with the browser's
 DecompressionStream instead of fetching a file, so the page still opens from file://. That keeps
 the file ~1.37 x the gzip size of the wasm instead of 1.37 x its raw size. gradflow.js is inlined
 after the shell's loader script. Standard library only.
@@ -31,12 +32,15 @@ def main():
     api = (folder / "gradflow-api.js").read_text(encoding="utf-8")
     module = (folder / "gradflow.js").read_text(encoding="utf-8")
     # mtime=0: the same wasm gives the same file, byte for byte.
-    wasm = base64.b64encode(gzip.compress((folder / "gradflow.wasm").read_bytes(), 9, mtime=0)).decode("ascii")
+    packed = {}
+    for key, name in (("wasm", "gradflow.wasm"), ("rest", "gradflow.rest.wasm")):
+        packed[key] = base64.b64encode(gzip.compress((folder / name).read_bytes(), 9, mtime=0)).decode("ascii")
 
     tag = '<script src="gradflow-api.js"></script>'
     if page.count(tag) != 1 or page.count("</body>") != 1:
         sys.exit(f"standalone.py: {folder / 'index.html'} lacks exactly one {tag} and one </body>")
-    page = page.replace(tag, inline_script('window.GRADFLOW_STANDALONE = { gzip: true, wasm: "' + wasm + '" };')
+    page = page.replace(tag, inline_script('window.GRADFLOW_STANDALONE = { gzip: true, wasm: "' + packed["wasm"]
+                                      + '", rest: "' + packed["rest"] + '" };')
                         + "\n" + inline_script(api))
     page = page.replace("</body>", inline_script(module) + "\n</body>")
     page = page.replace("<title>gradflow", "<title>gradflow (standalone)", 1)

@@ -54,6 +54,7 @@ struct Input {
     float pinch_spread = -1;                // two fingers down: their distance, touch-device units
     float pinch_wheel = 0;                  // the pinch's zoom since the last frame, wheel steps
     ImGuiMouseCursor cursor = -2;           // the CSS cursor set last (-2: none yet)
+    bool interacted = false;                // a key, the mouse, the wheel or a touch has been used
 };
 
 Input& input()
@@ -132,6 +133,13 @@ void woke()
     if (input().wake) input().wake();
 }
 
+// The reader did something (not a focus change or a resize): woke(), and remembered.
+void acted()
+{
+    input().interacted = true;
+    woke();
+}
+
 void css_size(double& w, double& h)
 {
     w = h = 0;
@@ -155,7 +163,7 @@ EM_BOOL on_key(int type, const EmscriptenKeyboardEvent* e, void*)
         in.queue.push_back(ev);
         std::erase(in.down_codes, ev.code);
         if (ev.down) in.down_codes.push_back(ev.code);
-        woke();
+        acted();
     }
     // Text input is always on (as SDL's was): a keydown that may make a character goes through.
     return type == EMSCRIPTEN_EVENT_KEYDOWN ? is_nav_key(*e) : EM_TRUE;
@@ -170,7 +178,7 @@ EM_BOOL on_keypress(int, const EmscriptenKeyboardEvent* e, void*)
         ev.kind = Event::Text;
         ev.character = c;
         input().queue.push_back(ev);
-        woke();
+        acted();
     }
     return EM_TRUE;
 }
@@ -206,7 +214,7 @@ void move_mouse(long x, long y)
 EM_BOOL on_mouse_move(int, const EmscriptenMouseEvent* e, void*)
 {
     move_mouse(e->targetX, e->targetY);
-    woke();
+    acted();
     return EM_FALSE;
 }
 
@@ -214,7 +222,7 @@ EM_BOOL on_mouse_move(int, const EmscriptenMouseEvent* e, void*)
 EM_BOOL on_mouse_edge(int, const EmscriptenMouseEvent* e, void*)
 {
     move_mouse(e->targetX, e->targetY);
-    woke();
+    acted();
     return EM_TRUE;
 }
 
@@ -227,7 +235,7 @@ EM_BOOL on_mouse_button(int type, const EmscriptenMouseEvent* e, void*)
     const bool down = type == EMSCRIPTEN_EVENT_MOUSEDOWN;
     in.buttons[b] = down;
     if (down) in.pressed[b] = true;
-    woke();
+    acted();
     // The canvas keeps its own clicks; a release outside it (mouseup is heard on the document, so
     // a drag that leaves the canvas ends) is left to the page.
     double w = 0, h = 0;
@@ -255,7 +263,7 @@ EM_BOOL on_wheel(int, const EmscriptenWheelEvent* e, void*)
     // ImGui's SDL backend took one step per wheel event, whatever its size.
     if (steps_y != 0.0f) in.wheel_y += steps_y > 0.0f ? 1.0f : -1.0f;
     if (steps_x != 0.0f) in.wheel_x += steps_x > 0.0f ? 1.0f : -1.0f;
-    woke();
+    acted();
     return EM_TRUE;
 }
 
@@ -311,7 +319,7 @@ EM_BOOL on_touch(int type, const EmscriptenTouchEvent* e, void*)
     } else {
         in.pinch_spread = -1.0f;
     }
-    woke();
+    acted();
     return prevent;
 }
 
@@ -444,7 +452,9 @@ bool process_events()
 
 bool keys_held() { return !input().held.empty(); }
 
-void new_frame(const CanvasSize& size)
+bool interacted() { return input().interacted; }
+
+void new_frame(const CanvasSize& size, bool hold_input)
 {
     Input& in = input();
     ImGuiIO& io = ImGui::GetIO();
@@ -452,6 +462,11 @@ void new_frame(const CanvasSize& size)
     if (size.css_w > 0 && size.css_h > 0)
         io.DisplayFramebufferScale = ImVec2(float(size.fb_w) / float(size.css_w), float(size.fb_h) / float(size.css_h));
 
+    if (hold_input) { // ImGui sees no mouse; presses, wheel steps and the position wait
+        io.MousePos = ImVec2(-FLT_MAX, -FLT_MAX);
+        for (bool& down : io.MouseDown) down = false;
+        return;
+    }
     // A press shorter than a frame still counts as held for this one.
     for (int b = 0; b < 3; ++b) {
         io.MouseDown[b] = in.pressed[b] || in.buttons[b];

@@ -23,8 +23,11 @@ CanvasSize update_canvas_size();
 // frame (loop.hpp: hold_for_next_frame); the rest wait. True when any event was handed over.
 bool process_events();
 bool keys_held(); // some key events wait for the next frame
+// The reader has used a key, the mouse, the wheel or a touch since the page started.
+bool interacted();
 
-// Before ImGui::NewFrame: display size and scale, mouse position and buttons, the cursor.
-void new_frame(const CanvasSize& size);
+// Before ImGui::NewFrame: display size and scale, mouse position and buttons, the cursor. With
+// `hold_input` ImGui sees no mouse this frame; what came waits for a frame without it.
+void new_frame(const CanvasSize& size, bool hold_input = false);
 
 } // namespace gf::platform::web

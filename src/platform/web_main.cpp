@@ -3,6 +3,8 @@
 // (it cost the page ~65 KB of wasm code and its JavaScript glue for what html5.h already gives).
 // The desktop app is main.cpp (SDL2); what the two loops share is loop.cpp.
 //
+// The module comes in two parts (web/split_module.py); input waits for the second (frame(), below).
+//
 // Idle: when nothing moves (App::next_wake_s) and no input came for a few frames, no frame is
 // drawn: the main loop is paused, and a DOM event handler (every mouse, touch, key, wheel and
 // resize event), a page API call (web_api.cpp) or a timer resumes it. A page that is out of view
@@ -60,10 +62,27 @@ void wake(Platform& p)
     if (wake_up(p.idle)) emscripten_resume_main_loop();
 }
 
+// The module's second part (web/split_module.py: what only input reaches — the editor, training,
+// the dialogs) is fetched on the first input, which waits for it (web/shell.html: gradflowRest,
+// which wakes the loop when it is in). Until then frames go on playing the story.
+// clang-format off
+EM_JS(int, gf_js_rest_ready, (), {
+    const rest = window['gradflowRest'];
+    return !rest || rest['ready']() ? 1 : 0;
+});
+EM_JS(void, gf_js_load_rest, (), {
+    window['gradflowRest']['load']();
+});
+// clang-format on
+
 void frame(void* arg)
 {
     Platform& p = *static_cast<Platform*>(arg);
-    if (gf::platform::web::process_events()) p.idle.frames_left = kWakeFrames;
+    const bool hold_input = gf::platform::web::interacted() && !gf_js_rest_ready();
+    if (hold_input)
+        gf_js_load_rest();
+    else if (gf::platform::web::process_events())
+        p.idle.frames_left = kWakeFrames;
 
     // The clock is read here, once, and handed to everything that animates.
     double now_s = (emscripten_get_now() - p.clock_start_ms) / 1000.0;
@@ -75,7 +94,7 @@ void frame(void* arg)
 
     const gf::platform::web::CanvasSize size = gf::platform::web::update_canvas_size();
     ImGui_ImplOpenGL3_NewFrame();
-    gf::platform::web::new_frame(size);
+    gf::platform::web::new_frame(size, hold_input);
     ImGuiIO& io = ImGui::GetIO();
     io.DeltaTime = std::clamp(float(now_s - p.last_s), kMinDt, float(gf::anim::kMaxFrameStep));
     p.last_s = now_s;

@@ -22,7 +22,7 @@ function get(url, acceptEncoding) {
   });
 }
 
-const loaded = ['index.html', 'gradflow-api.js', 'gradflow.js', 'gradflow.wasm'];
+const loaded = ['index.html', 'gradflow-api.js', 'gradflow.js', 'gradflow.wasm', 'gradflow.rest.wasm'];
 const types = { html: 'text/html', js: 'text/javascript', wasm: 'application/wasm' };
 
 test('the build writes .gz and .br beside every file the page loads', () => {

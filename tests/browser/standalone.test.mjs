@@ -63,12 +63,14 @@ test('the single file carries build/web\'s gradflow.wasm, gradflow.js and gradfl
   // goes where the gradflow-api.js tag was, the API right after it.
   const at = scripts.findIndex((sc) => sc[1].startsWith('window.GRADFLOW_STANDALONE'));
   assert.ok(at >= 0, 'a script holds window.GRADFLOW_STANDALONE');
-  const m = scripts[at][1].match(/^window\.GRADFLOW_STANDALONE = \{ gzip: true, wasm: "([A-Za-z0-9+/=]+)" \};$/);
-  assert.ok(m, 'the first script holds the wasm as gzip + base64');
-  const wasm = gunzipSync(Buffer.from(m[1], 'base64'));
-  const built = readFileSync(`${webDir}/gradflow.wasm`);
-  assert.equal(wasm.length, built.length, 'gradflow.wasm: same length');
-  assert.ok(wasm.equals(built), 'gradflow.wasm: same bytes');
+  const m = scripts[at][1].match(/^window\.GRADFLOW_STANDALONE = \{ gzip: true, wasm: "([A-Za-z0-9+/=]+)", rest: "([A-Za-z0-9+/=]+)" \};$/);
+  assert.ok(m, 'the first script holds both parts of the module as gzip + base64');
+  for (const [packed, name] of [[m[1], 'gradflow.wasm'], [m[2], 'gradflow.rest.wasm']]) {
+    const wasm = gunzipSync(Buffer.from(packed, 'base64'));
+    const built = readFileSync(`${webDir}/${name}`);
+    assert.equal(wasm.length, built.length, `${name}: same length`);
+    assert.ok(wasm.equals(built), `${name}: same bytes`);
+  }
   assert.equal(unescape(scripts[at + 1][1]), readFileSync(`${webDir}/gradflow-api.js`, 'utf8'), 'gradflow-api.js');
   const last = scripts[scripts.length - 1];
   assert.equal(unescape(last[1]), readFileSync(`${webDir}/gradflow.js`, 'utf8'), 'gradflow.js');

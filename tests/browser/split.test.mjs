@@ -1,0 +1,132 @@
+// The module in two parts (web/split_module.py): gradflow.wasm is what a reader who only watches
+// runs; gradflow.rest.wasm comes on the first input or API request (web/shell.html: gradflowRest).
+// Input that arrives first waits for it and then takes effect; a call that needs it before it is
+// here loads it on the spot; a server without it gets a message that names it.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { launch, open, serve, drawn } from './lib/harness.mjs';
+
+let server;
+before(async () => { server = await serve(); });
+after(() => server?.close());
+
+const restFetches = (requests) => requests.filter((r) => r.url().endsWith('/gradflow.rest.wasm')).length;
+
+// Opens the page without touching gradflow.ready (awaiting it asks for the rest) and waits for
+// the first frame.
+async function openWatching(context, query) {
+  const opened = await open(context, server.url + query, { wait: false });
+  await opened.page.waitForFunction(() => window.Module && (window.Module.gradflowFirstFrame || window.Module.gradflowError),
+                                    null, { timeout: 60000 });
+  assert.equal(await opened.page.evaluate(() => window.Module.gradflowError || null), null);
+  return opened;
+}
+
+// Where the page draws a weight at this size, asked of a page that may load everything.
+async function weightAt(options, query, name) {
+  const { context, close } = await launch(options);
+  try {
+    const { page } = await open(context, server.url + query);
+    const p = (await page.evaluate(() => window.gradflow.nodePositions()))[name];
+    assert.ok(p, `${name} has a position`);
+    return Array.isArray(p) ? p : [p.x, p.y];
+  } finally {
+    await close();
+  }
+}
+
+const watching = [
+  { name: 'desktop, dark', query: '', options: { viewport: { width: 1280, height: 800 } } },
+  { name: 'phone, light', query: '?theme=light',
+    options: { viewport: { width: 390, height: 740 }, deviceScaleFactor: 2, hasTouch: true, isMobile: true } },
+  { name: 'embed 800×500, gradients view', query: '?view=gradients', options: { viewport: { width: 800, height: 500 } } },
+  { name: 'focused weight', query: '?focus=w_212', options: { viewport: { width: 1280, height: 800 } } },
+];
+for (const w of watching) {
+  test(`a reader who only watches never fetches the rest of the module (${w.name})`, async () => {
+    const { context, close } = await launch(w.options);
+    try {
+      const { page, errors, requests } = await openWatching(context, w.query);
+      const frames = await page.evaluate(() => window.gfFramesDrawn);
+      await page.waitForTimeout(6000);
+      assert.ok(await page.evaluate(() => window.gfFramesDrawn) > frames + 30, 'the story played meanwhile');
+      assert.equal(restFetches(requests), 0, 'gradflow.rest.wasm was not requested');
+      assert.equal(await page.evaluate(() => window.gradflowRest.loaded), false);
+      assert.deepEqual(errors, []);
+    } finally {
+      await close();
+    }
+  });
+}
+
+test('a click that comes before the rest waits for it, then focuses the weight clicked', async () => {
+  const options = { viewport: { width: 1280, height: 800 } };
+  const [x, y] = await weightAt(options, '?autoplay=0', 'w_212');
+  const { context, close } = await launch(options);
+  try {
+    const { page, errors, requests } = await openWatching(context, '?autoplay=0');
+    await page.route('**/gradflow.rest.wasm', async (route) => {
+      await new Promise((r) => setTimeout(r, 400));   // a slow network: the click is surely early
+      await route.continue();
+    });
+    assert.equal(restFetches(requests), 0);
+    await page.mouse.move(x, y);
+    await page.mouse.down();
+    await page.mouse.up();
+    await page.keyboard.press('Space');   // play
+    assert.equal(await page.evaluate(() => window.gradflowRest.loaded), false, 'the rest is still on its way');
+    await page.waitForFunction(() => window.gradflowRest.loaded, null, { timeout: 10000 });
+    await drawn(page, 3);
+    const state = await page.evaluate(() => window.gradflow.getState());
+    assert.equal(state.focus, 'w_212', 'the held click selected the weight under it');
+    assert.equal(state.playing, true, 'the held Space started the story');
+    assert.equal(restFetches(requests), 1, 'fetched once');
+    assert.deepEqual(errors, []);
+  } finally {
+    await close();
+  }
+});
+
+test('an API call before the rest has arrived is answered (the rest loads then, once)', async () => {
+  const { context, close } = await launch();
+  try {
+    const { page, errors, requests } = await openWatching(context, '?preset=seed');
+    assert.equal(await page.evaluate(() => window.gradflowRest.loaded), false);
+    const config = await page.evaluate(() => window.gradflow.getConfig());
+    assert.deepEqual(config.layers, [4, 4, 2], "the seed network's config");
+    assert.equal(await page.evaluate(() => window.gradflowRest.loaded), true);
+    const derivation = await page.evaluate(() => window.gradflow.derivation('w_212'));
+    assert.match(JSON.stringify(derivation), /w_212/, 'the rest answers: a derivation');
+    assert.equal(restFetches(requests), 1, 'fetched once');
+    assert.deepEqual(errors, []);
+  } finally {
+    await close();
+  }
+});
+
+test('awaiting gradflow.ready fetches the rest without blocking, and resolves after it', async () => {
+  const { context, close } = await launch();
+  try {
+    const { page, requests } = await openWatching(context, '');
+    const loadedWhenReady = await page.evaluate(async () => { await window.gradflow.ready; return window.gradflowRest.loaded; });
+    assert.equal(loadedWhenReady, true);
+    assert.equal(restFetches(requests), 1);
+  } finally {
+    await close();
+  }
+});
+
+test('a server without gradflow.rest.wasm: the first click says which file is missing', async () => {
+  const { context, close } = await launch();
+  try {
+    const { page } = await openWatching(context, '');
+    await page.route('**/gradflow.rest.wasm', (route) => route.fulfill({ status: 404, body: 'not here' }));
+    await page.mouse.click(640, 360);
+    await page.waitForFunction(() => !document.getElementById('error').classList.contains('hidden'), null, { timeout: 10000 });
+    const text = await page.evaluate(() => document.getElementById('error').innerText);
+    assert.match(text, /gradflow\.rest\.wasm/, text);
+    assert.match(text, /beside gradflow\.wasm|Reload/, text);
+  } finally {
+    await close();
+  }
+});
