@@ -12,7 +12,7 @@ import { execFileSync } from 'node:child_process';
 import { copyFileSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { launch, serve, open } from '../tests/browser/lib/harness.mjs';
+import { launch, serve, open, forgetStreamAbort } from '../tests/browser/lib/harness.mjs';
 
 const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..');
 const web = path.resolve(process.argv[2] ?? path.join(root, 'build/web'));
@@ -61,9 +61,8 @@ try {
         await page.keyboard.type('a');
       }
       await page.waitForTimeout(1500);
-      // (Chromium may call the streamed wasm download aborted when it was read to the end: harness.mjs.)
-      const real = errors.filter((e) => !/^request failed: .*gradflow\.wasm net::ERR_ABORTED$/.test(e));
-      if (real.length) throw new Error(`${s.query} ${w}x${h}: ${real.join('; ')}`);
+      forgetStreamAbort(errors);
+      if (errors.length) throw new Error(`${s.query} ${w}x${h}: ${errors.join('; ')}`);
       const b64 = await page.evaluate(() => {
         const asm = window.Module.asm;
         const memory = Object.values(asm).find((v) => v instanceof WebAssembly.Memory);

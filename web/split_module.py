@@ -15,7 +15,8 @@ shell.html), so the split decides only when bytes travel, never what runs.
 web/first-load.txt, names the functions kept in the first part, one per line (written by
 scripts/first-load-profile.sh from a profile of a watching reader). The names are stripped here,
 before splitting, so neither output carries them, and the rest refers to the first part's exports
-by short generated names. A function missing from the list goes to the rest; a name in the list
+by short generated names. Which function each placeholder slot stands for is written beside
+<linked.wasm>, as gradflow.placeholders.txt (slot, tab, name). A function missing from the list goes to the rest; a name in the list
 the module no longer has is ignored (both are counted in the summary printed).
 
 Needs binaryen's wasm-opt and wasm-split (Debian `binaryen`). Standard library otherwise.
@@ -122,7 +123,15 @@ def main():
         pathlib.Path(keep_file).write_text("".join(f"{d}\n" for d in keep))
         out1, out2 = os.path.join(tmp, "first.wasm"), os.path.join(tmp, "rest.wasm")
         subprocess.run(["wasm-split", "--all-features", "--quiet", stripped, "--keep-funcs=@" + keep_file,
-                        "--import-namespace=f", "--placeholder-namespace=r", "-o1", out1, "-o2", out2], check=True)
+                        "--import-namespace=f", "--placeholder-namespace=r", "--placeholdermap",
+                        "-o1", out1, "-o2", out2], check=True)
+        # Which function each placeholder stands for ("slot:index"), by name: a test that finds the
+        # rest fetched while the reader only watched names the function that asked for it.
+        lines = []
+        for line in pathlib.Path(out1 + ".placeholders").read_text().splitlines():
+            slot, _, index = line.partition(":")
+            lines.append(f"{slot}\t{names.get(imported + int(index), index)}\n")
+        (linked.parent / "gradflow.placeholders.txt").write_text("".join(lines), encoding="utf-8")
         os.replace(out1, primary)
         os.replace(out2, rest)
     kept_bytes = sum(sizes[d] for d in keep)

@@ -89,13 +89,17 @@ export async function open(context, url, { wait = true, allowedOrigins, page: gi
   await page.goto(url, { waitUntil: 'load' });
   if (wait) {
     await waitReady(page);
-    // Chromium sometimes reports the shell's streamed gradflow.wasm download (read to the end
-    // with a ReadableStream reader, for the progress bar) as net::ERR_ABORTED when the last
-    // chunk and the stream's close race. The module then compiled and ran, so it was all there.
-    for (let i = errors.length - 1; i >= 0; --i)
-      if (/^request failed: .*gradflow\.wasm net::ERR_ABORTED$/.test(errors[i])) errors.splice(i, 1);
+    forgetStreamAbort(errors);
   }
   return { page, errors, requests, t0 };
+}
+
+// Chromium sometimes reports the shell's streamed gradflow.wasm download (read to the end with a
+// ReadableStream reader, for the progress bar) as net::ERR_ABORTED when the last chunk and the
+// stream's close race. Once the module has compiled and run, it was all there: drop that report.
+export function forgetStreamAbort(errors) {
+  for (let i = errors.length - 1; i >= 0; --i)
+    if (/^request failed: .*gradflow\.wasm net::ERR_ABORTED$/.test(errors[i])) errors.splice(i, 1);
 }
 
 // Counts the frames the page runs: each is one requestAnimationFrame callback of its main loop
