@@ -25,6 +25,10 @@
 // (src/tutor/web_entry.cpp), asked with the config getConfig gives, over the same heap rules.
 // Once gradflow cannot answer (it failed to start, or the module trapped), every request, waiting
 // or new, is answered with an error that says so and what to do.
+// Most answers come from the module's second part, gradflow.rest.wasm (web/split_module.py), which
+// a page that is only watched never fetches: awaiting gradflow.ready, listening with on(), or a
+// postMessage request fetches it first, without blocking; a same-origin call made before that
+// loads it on the spot.
 'use strict';
 (function () {
   let wasm = null;                 // {Module, maxBytes} once the module runs
