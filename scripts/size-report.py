@@ -169,19 +169,23 @@ def main():
     print(f"== files ({folder}{', before: ' + a.before if a.before else ''}), KB ==")
     head = f"{'file':28} {'raw':>8} {'gzip-9':>8} {'brotli':>8}"
     print(head + (f"   | before: {'raw':>8} {'gzip-9':>8} {'brotli':>8}" if old else ""))
-    totals = [0, 0, 0]
-    old_totals = [0, 0, 0]
-    for name in PAGE_FILES + ["gradflow-standalone.html"]:
-        if name not in now:
-            continue
+
+    def file_row(name):
         r = now[name]
         line = f"{name:28} {kb(r[0])} {kb(r[1])} {kb(r[2])}"
         if old:
             o = old.get(name, (None, None, None))
             line += f"   |         {kb(o[0])} {kb(o[1])} {kb(o[2])}"
         print(line)
+
+    totals = [0, 0, 0]
+    old_totals = [0, 0, 0]
+    for name in PAGE_FILES + ["gradflow-standalone.html"]:
+        if name not in now:
+            continue
+        file_row(name)
         if name in PAGE_FILES:
-            totals = [t + (v or 0) for t, v in zip(totals, r)]
+            totals = [t + (v or 0) for t, v in zip(totals, now[name])]
             if old and name in old:
                 old_totals = [t + (v or 0) for t, v in zip(old_totals, old[name])]
     line = f"{'page total (what it loads)':28} {kb(totals[0])} {kb(totals[1])} {kb(totals[2])}"
@@ -195,13 +199,8 @@ def main():
         sums, old_sums = [0, 0, 0], [0, 0, 0]
         for name in files:
             if name in now:
-                r = now[name]
-                line = f"{name:28} {kb(r[0])} {kb(r[1])} {kb(r[2])}"
-                if old:
-                    o = old.get(name, (None, None, None))
-                    line += f"   |         {kb(o[0])} {kb(o[1])} {kb(o[2])}"
-                print(line)
-                sums = [t + (v or 0) for t, v in zip(sums, r)]
+                file_row(name)
+                sums = [t + (v or 0) for t, v in zip(sums, now[name])]
                 old_sums = [t + (v or 0) for t, v in zip(old_sums, old.get(name, (0, 0, 0)))]
         later[title] = sums
         if any(name in now for name in files) and len(files) > 1:

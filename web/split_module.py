@@ -19,80 +19,27 @@ by short generated names. Which function each placeholder slot stands for is wri
 <linked.wasm>, as gradflow.placeholders.txt (slot, tab, name). A function missing from the list goes to the rest; a name in the list
 the module no longer has is ignored (both are counted in the summary printed).
 
-Needs binaryen's wasm-opt and wasm-split (Debian `binaryen`). Standard library otherwise.
+Needs binaryen's wasm-opt and wasm-split (Debian `binaryen`); reads wasm with scripts/size-report.py's
+reader. Standard library otherwise.
 """
+import importlib.util
 import os
 import pathlib
 import subprocess
 import sys
 import tempfile
 
-
-def leb(data: bytes, i: int):
-    result = shift = 0
-    while True:
-        b = data[i]
-        i += 1
-        result |= (b & 0x7F) << shift
-        shift += 7
-        if not b & 0x80:
-            return result, i
+# The wasm reader of scripts/size-report.py (sections, code sizes, the name section).
+_spec = importlib.util.spec_from_file_location("size_report",
+                                               pathlib.Path(__file__).resolve().parent.parent / "scripts/size-report.py")
+_size_report = importlib.util.module_from_spec(_spec)
+_spec.loader.exec_module(_size_report)
+wasm_info = _size_report.wasm_info
 
 
 def functions(data: bytes):
     """(number of imported functions, [code size of each defined function], {index: name})."""
-    if data[:4] != b"\0asm":
-        sys.exit("split_module.py: not a wasm file")
-    i, imported, sizes, names = 8, 0, [], {}
-    while i < len(data):
-        sid = data[i]
-        size, j = leb(data, i + 1)
-        end = j + size
-        if sid == 2:  # imports: count the functions (kind 0)
-            count, k = leb(data, j)
-            for _ in range(count):
-                for _ in range(2):
-                    n, k = leb(data, k)
-                    k += n
-                kind = data[k]
-                k += 1
-                if kind == 0:
-                    _, k = leb(data, k)
-                    imported += 1
-                elif kind in (1, 2):  # table (reftype first), memory: limits
-                    if kind == 1:
-                        k += 1
-                    flags, k = leb(data, k)
-                    _, k = leb(data, k)
-                    if flags & 1:
-                        _, k = leb(data, k)
-                elif kind == 3:  # global: type, mutability
-                    k += 2
-                else:  # tag: attribute, type
-                    k += 1
-                    _, k = leb(data, k)
-        elif sid == 10:
-            count, k = leb(data, j)
-            for _ in range(count):
-                body, k2 = leb(data, k)
-                sizes.append(body + (k2 - k))
-                k = k2 + body
-        elif sid == 0:
-            n, k = leb(data, j)
-            if data[k:k + n] == b"name":
-                k += n
-                while k < end:
-                    sub, k = leb(data, k)
-                    sub_size, k2 = leb(data, k)
-                    if sub == 1:
-                        count, m = leb(data, k2)
-                        for _ in range(count):
-                            idx, m = leb(data, m)
-                            ln, m = leb(data, m)
-                            names[idx] = data[m:m + ln].decode("utf-8", "replace")
-                            m += ln
-                    k = k2 + sub_size
-        i = end
+    _, sizes, names, imported = wasm_info(data)
     return imported, sizes, names
 
 

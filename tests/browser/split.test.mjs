@@ -33,18 +33,23 @@ async function openWatching(context, query) {
   return opened;
 }
 
-// Where the page draws a weight at this size, asked of a page that may load everything.
-async function weightAt(options, query, name) {
+// Runs fn(context) in a fresh browser, closed afterwards whatever happens.
+async function inBrowser(options, fn) {
   const { context, close } = await launch(options);
   try {
-    const { page } = await open(context, server.url + query);
-    const p = (await page.evaluate(() => window.gradflow.nodePositions()))[name];
-    assert.ok(p, `${name} has a position`);
-    return Array.isArray(p) ? p : [p.x, p.y];
+    return await fn(context);
   } finally {
     await close();
   }
 }
+
+// Where the page draws a weight at this size, asked of a page that may load everything.
+const weightAt = (options, query, name) => inBrowser(options, async (context) => {
+  const { page } = await open(context, server.url + query);
+  const p = (await page.evaluate(() => window.gradflow.nodePositions()))[name];
+  assert.ok(p, `${name} has a position`);
+  return Array.isArray(p) ? p : [p.x, p.y];
+});
 
 const watching = [
   { name: 'desktop, dark', query: '', options: { viewport: { width: 1280, height: 800 } } },
@@ -57,8 +62,7 @@ const watching = [
 ];
 for (const w of watching) {
   test(`a reader who only watches never fetches the rest of the module (${w.name})`, async () => {
-    const { context, close } = await launch(w.options);
-    try {
+    await inBrowser(w.options, async (context) => {
       const { page, errors, requests } = await openWatching(context, w.query);
       const frames = await page.evaluate(() => window.gfFramesDrawn);
       await page.waitForTimeout(w.watchMs ?? 6000);
@@ -66,17 +70,14 @@ for (const w of watching) {
       if (restFetches(requests)) assert.fail(`gradflow.rest.wasm was fetched, asked for by ${await wantedBy(page)}`);
       assert.equal(await page.evaluate(() => window.gradflowRest.loaded), false);
       assert.deepEqual(errors, []);
-    } finally {
-      await close();
-    }
+    });
   });
 }
 
 test('a click that comes before the rest waits for it, then focuses the weight clicked', async () => {
   const options = { viewport: { width: 1280, height: 800 } };
   const [x, y] = await weightAt(options, '?autoplay=0', 'w_212');
-  const { context, close } = await launch(options);
-  try {
+  await inBrowser(options, async (context) => {
     const { page, errors, requests } = await openWatching(context, '?autoplay=0');
     await page.route('**/gradflow.rest.wasm', async (route) => {
       await new Promise((r) => setTimeout(r, 400));   // a slow network: the click is surely early
@@ -93,16 +94,14 @@ test('a click that comes before the rest waits for it, then focuses the weight c
     const state = await page.evaluate(() => window.gradflow.getState());
     assert.equal(state.focus, 'w_212', 'the held click selected the weight under it');
     assert.equal(state.playing, true, 'the held Space started the story');
+    assert.equal(await page.evaluate(() => window.gradflowRest.wantedBy), null, 'the input waited: no synchronous load');
     assert.equal(restFetches(requests), 1, 'fetched once');
     assert.deepEqual(errors, []);
-  } finally {
-    await close();
-  }
+  });
 });
 
 test('an API call before the rest has arrived is answered (the rest loads then, once)', async () => {
-  const { context, close } = await launch();
-  try {
+  await inBrowser(undefined, async (context) => {
     const { page, errors, requests } = await openWatching(context, '?preset=seed');
     assert.equal(await page.evaluate(() => window.gradflowRest.loaded), false);
     const config = await page.evaluate(() => window.gradflow.getConfig());
@@ -112,26 +111,21 @@ test('an API call before the rest has arrived is answered (the rest loads then, 
     assert.match(JSON.stringify(derivation), /w_212/, 'the rest answers: a derivation');
     assert.equal(restFetches(requests), 1, 'fetched once');
     assert.deepEqual(errors, []);
-  } finally {
-    await close();
-  }
+  });
 });
 
 test('awaiting gradflow.ready fetches the rest without blocking, and resolves after it', async () => {
-  const { context, close } = await launch();
-  try {
+  await inBrowser(undefined, async (context) => {
     const { page, requests } = await openWatching(context, '');
     const loadedWhenReady = await page.evaluate(async () => { await window.gradflow.ready; return window.gradflowRest.loaded; });
     assert.equal(loadedWhenReady, true);
+    assert.equal(await page.evaluate(() => window.gradflowRest.wantedBy), null, 'fetched, not loaded synchronously');
     assert.equal(restFetches(requests), 1);
-  } finally {
-    await close();
-  }
+  });
 });
 
 test('a server without gradflow.rest.wasm: the first click says which file is missing', async () => {
-  const { context, close } = await launch();
-  try {
+  await inBrowser(undefined, async (context) => {
     const { page } = await openWatching(context, '');
     await page.route('**/gradflow.rest.wasm', (route) => route.fulfill({ status: 404, body: 'not here' }));
     await page.mouse.click(640, 360);
@@ -139,7 +133,5 @@ test('a server without gradflow.rest.wasm: the first click says which file is mi
     const text = await page.evaluate(() => document.getElementById('error').innerText);
     assert.match(text, /gradflow\.rest\.wasm/, text);
     assert.match(text, /beside gradflow\.wasm|Reload/, text);
-  } finally {
-    await close();
-  }
+  });
 });
