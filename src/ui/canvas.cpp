@@ -20,6 +20,7 @@
 #include "ui/state.hpp"
 
 #include "ui/glow.hpp"
+#include "ui/layer.hpp"
 #include "ui/theme.hpp"
 
 #include "anim/graph.hpp"
@@ -204,7 +205,18 @@ void draw_edge(ImDrawList* dl, const view::Layout& lay, const view::ViewTransfor
     dl->AddBezierCubic(p0, to_im(xf.to_screen(g.c0)), to_im(xf.to_screen(g.c1)), p1, col, thickness, segments);
 }
 
-void draw_edges(const State& s, ImDrawList* dl, const Ink& ink, const view::ViewTransform& xf)
+// An edge whose look changes from frame to frame now: its value fading in (0 < shown < 1), or
+// in the weights view every edge while the update moves the weights. The rest are still: drawn
+// into the still layer (ui/layer.hpp), which the page then keeps instead of drawing them again.
+bool edge_moving(const State& s, const EdgeLook& look)
+{
+    if (look.shown > 0.0f && look.shown < 1.0f) return true;
+    const float u = s.session.frame().update_progress;
+    return s.settings.mode == embed::View::weights && u > 0.0f && u < 1.0f;
+}
+
+// The still edges (moving = false) or the moving ones; the hovered edge's outline goes with the still.
+void draw_edges(const State& s, ImDrawList* dl, const Ink& ink, const view::ViewTransform& xf, bool moving)
 {
     const view::Layout& lay = s.canvas.layout;
     const anim::Timeline& tl = s.session.timeline();
@@ -229,6 +241,7 @@ void draw_edges(const State& s, ImDrawList* dl, const Ink& ink, const view::View
         const float hl = fr.edges[std::size_t(e)].highlight;
         if (focus && hl > 0) continue; // drawn in pass 2, on top
         const EdgeLook look = edge_look(s, e);
+        if (edge_moving(s, look) != moving) continue;
         const double sc = mode_scale(s, e);
         const float dim = focus ? 0.28f : 1.0f;
         if (look.shown <= 0.0f) {
@@ -247,6 +260,7 @@ void draw_edges(const State& s, ImDrawList* dl, const Ink& ink, const view::View
             const float hl = fr.edges[std::size_t(e)].highlight;
             if (hl <= 0 || !visible(e)) continue;
             const EdgeLook look = edge_look(s, e);
+            if (edge_moving(s, look) != moving) continue;
             const double sc = mode_scale(s, e);
             const float th = std::max(
                 2.0f, std::round(view::thickness_for(std::abs(look.value), sc, ui, s.settings.palette) * zoom));
@@ -257,7 +271,7 @@ void draw_edges(const State& s, ImDrawList* dl, const Ink& ink, const view::View
         }
     }
     // The edge under the pointer.
-    if (s.canvas.hover.kind == view::Hit::Kind::edge) {
+    if (s.canvas.hover.kind == view::Hit::Kind::edge && !moving) {
         const int e = s.canvas.hover.index;
         draw_edge(dl, lay, xf, e, with_alpha(ink.outline, 200.0f / 255.0f), 2.0f, std::max(segments, 8));
     }
@@ -898,8 +912,13 @@ void draw_canvas(State& s, const FrameInput&)
     const Ink ink = make_ink(resolve_theme(s.settings.theme, s.settings.system_dark));
     ImDrawList* dl = ImGui::GetWindowDrawList();
     dl->PushClipRect(min, max, true);
+    // The background and the edges are the still layer (ui/layer.hpp): the page keeps their pixels
+    // while only the pulses, nodes and labels over them move.
+    layer::begin(dl);
     if (!s.backdrops_by_platform) dl->AddRectFilled(min, max, ink.bg); // else App::backdrops()
-    draw_edges(cs, dl, ink, xf);
+    draw_edges(cs, dl, ink, xf, false);
+    layer::end(dl);
+    draw_edges(cs, dl, ink, xf, true); // over the still ones while they fade in
     draw_pulses(cs, dl, ink, xf);
     // Labels never cover a node, the captions, the legend or each other (view::LabelPlacer); the
     // walk's products are placed first, being what the walk is about.
