@@ -3,6 +3,7 @@
 #include "platform/clipboard_web.hpp"
 #include "platform/damage.hpp"
 #include "platform/glow_gl.hpp"
+#include "platform/layer_gl.hpp"
 #include "platform/plane_gl.hpp"
 #include "platform/texture_gl.hpp"
 #include "platform/web_api.hpp"
@@ -21,7 +22,9 @@
 #include <algorithm>
 #include <chrono>
 #include <cmath>
+#include <cstdint>
 #include <cstdio>
+#include <optional>
 #include <vector>
 
 namespace gf::platform {
@@ -63,7 +66,8 @@ void ensure_fonts(float& font_dpi_scale, float dpi_scale)
     font_dpi_scale = dpi_scale;
 }
 
-void build_and_draw(gf::ui::App& app, FrameStats& stats, double now_s, int fb_w, int fb_h, Damage* damage)
+void build_and_draw(gf::ui::App& app, FrameStats& stats, double now_s, int fb_w, int fb_h, Damage* damage,
+                    LayerCache* layer)
 {
     const ImGuiIO& io = ImGui::GetIO();
     const float dpi_scale = io.DisplayFramebufferScale.x > 0.0f ? io.DisplayFramebufferScale.x : 1.0f;
@@ -84,13 +88,15 @@ void build_and_draw(gf::ui::App& app, FrameStats& stats, double now_s, int fb_w,
     const gf::view::Rgba clear = app.clear_color(); // the theme's
     const std::vector<gf::ui::App::Backdrop>& backdrops = app.backdrops();
     std::vector<DamageRect> rects;
+    std::uint64_t scene_hash = 0;
     if (damage) {
         // What is drawn besides the lists: a change there redraws everything.
         std::vector<float> scene{float(fb_w), float(fb_h), clear.r, clear.g, clear.b};
         for (const gf::ui::App::Backdrop& b : backdrops)
             for (float v : {b.rect.min.x, b.rect.min.y, b.rect.max.x, b.rect.max.y, b.color.r, b.color.g, b.color.b})
                 scene.push_back(v);
-        rects = damage->update(*dd, hash_bytes(scene.data(), scene.size() * sizeof(float)), texture_updates());
+        scene_hash = hash_bytes(scene.data(), scene.size() * sizeof(float));
+        rects = damage->update(*dd, scene_hash, texture_updates());
     } else {
         rects.assign(1, DamageRect{dd->DisplayPos.x, dd->DisplayPos.y, dd->DisplayPos.x + dd->DisplaySize.x,
                                    dd->DisplayPos.y + dd->DisplaySize.y});
@@ -98,14 +104,120 @@ void build_and_draw(gf::ui::App& app, FrameStats& stats, double now_s, int fb_w,
 
     glViewport(0, 0, fb_w, fb_h);
     // Framebuffer pixels (y up) whose centres a rectangle in display coordinates covers.
-    auto scissor = [&](float x0f, float y0f, float x1f, float y1f) {
+    struct Pixels {
+        int x0, y0, x1, y1; // GL's: y up
+    };
+    auto pixels = [&](float x0f, float y0f, float x1f, float y1f) {
         const int x0 = std::max(0, int(std::ceil(x0f * dpi_scale - 0.5f)));
         const int x1 = std::min(fb_w, int(std::ceil(x1f * dpi_scale - 0.5f)));
         const int y0 = std::max(0, int(std::ceil(y0f * dpi_scale - 0.5f)));
         const int y1 = std::min(fb_h, int(std::ceil(y1f * dpi_scale - 0.5f)));
-        if (x1 <= x0 || y1 <= y0) return false;
-        glScissor(x0, fb_h - y1, x1 - x0, y1 - y0);
+        return Pixels{x0, fb_h - y1, x1, fb_h - y0};
+    };
+    auto scissor = [&](float x0f, float y0f, float x1f, float y1f) {
+        const Pixels p = pixels(x0f, y0f, x1f, y1f);
+        if (p.x1 <= p.x0 || p.y1 <= p.y0) return false;
+        glScissor(p.x0, p.y0, p.x1 - p.x0, p.y1 - p.y0);
         return true;
+    };
+    // The panels' and the canvas's backgrounds (App::backdrops) inside r, each a scissored clear:
+    // as ImGui's triangles they cost more than the rest of the frame on a software renderer.
+    auto clear_backdrops = [&](const DamageRect& r) {
+        for (const gf::ui::App::Backdrop& b : backdrops) {
+            if (!scissor(std::max(b.rect.min.x, r.x), std::max(b.rect.min.y, r.y), std::min(b.rect.max.x, r.z),
+                         std::min(b.rect.max.y, r.w)))
+                continue;
+            glClearColor(b.color.r, b.color.g, b.color.b, 1.0f);
+            glClear(GL_COLOR_BUFFER_BIT);
+        }
+    };
+
+    // The canvas's still layer (ui/layer.hpp: the edges) from its texture when it holds this
+    // frame's; drawn into the texture first when not. Its commands are then skipped below.
+    std::optional<StaticSpan> span;
+    if (layer && damage && !rects.empty()) span = static_span(*dd);
+    if (span) {
+        const std::uint64_t words[] = {span->hash, scene_hash, texture_updates()};
+        const DamageRect lr = span->rect;
+        const bool kept = layer->update(fb_w, fb_h, hash_bytes(words, sizeof words), [&] {
+            glViewport(0, 0, fb_w, fb_h);
+            glEnable(GL_SCISSOR_TEST);
+            if (scissor(lr.x, lr.y, lr.z, lr.w)) {
+                glClearColor(clear.r, clear.g, clear.b, 1.0f);
+                glClear(GL_COLOR_BUFFER_BIT);
+                clear_backdrops(lr);
+            }
+            glDisable(GL_SCISSOR_TEST);
+            // The canvas's list alone with everything outside the layer left out: other commands
+            // clipped to nothing, other callbacks (the glow pass) made harmless, put back after.
+            ImDrawList* l = dd->CmdLists[span->list];
+            std::vector<ImDrawCmd> kept_cmds(l->CmdBuffer.begin(), l->CmdBuffer.end());
+            for (int k = 0; k < l->CmdBuffer.Size; ++k) {
+                if (k > span->begin && k < span->end) continue;
+                ImDrawCmd& c = l->CmdBuffer[k];
+                c.ClipRect = ImVec4(0, 0, 0, 0);
+                if (c.UserCallback != nullptr) c.UserCallback = ImDrawCallback_ResetRenderState;
+            }
+            ImDrawData part = *dd;
+            part.CmdLists = &l;
+            part.CmdListsCount = 1;
+            part.TotalVtxCount = l->VtxBuffer.Size;
+            part.TotalIdxCount = l->IdxBuffer.Size;
+            ImGui_ImplOpenGL3_RenderDrawData(&part);
+            for (int k = 0; k < l->CmdBuffer.Size; ++k) l->CmdBuffer[k] = kept_cmds[std::size_t(k)];
+        });
+        if (!kept) span.reset();
+    }
+    // Hides the layer's commands from the drawing below (they are in the texture); put back after.
+    std::vector<ImVec4> layer_clips;
+    auto hide_layer = [&] {
+        if (!span) return;
+        layer_clips.clear();
+        ImDrawList* l = dd->CmdLists[span->list];
+        for (int k = span->begin + 1; k < span->end; ++k) {
+            layer_clips.push_back(l->CmdBuffer[k].ClipRect);
+            l->CmdBuffer[k].ClipRect = ImVec4(0, 0, 0, 0);
+        }
+    };
+    auto show_layer = [&] {
+        if (!span) return;
+        ImDrawList* l = dd->CmdLists[span->list];
+        for (int k = span->begin + 1; k < span->end; ++k)
+            l->CmdBuffer[k].ClipRect = layer_clips[std::size_t(k - span->begin - 1)];
+    };
+    // The layer's pixels inside r, over the backdrops just cleared there: one quad of its texture
+    // through ImGui's renderer, texel for pixel (a glBlitFramebuffer into the page's canvas cost
+    // SwiftShader several times more).
+    ImDrawList quad(nullptr);
+    auto copy_layer = [&](const DamageRect& r) {
+        if (!span) return;
+        const ImVec4 c(std::max(span->rect.x, r.x), std::max(span->rect.y, r.y), std::min(span->rect.z, r.z),
+                       std::min(span->rect.w, r.w));
+        if (c.z <= c.x || c.w <= c.y) return;
+        const auto tex = reinterpret_cast<ImTextureID>(std::uintptr_t(layer->texture()));
+        const ImVec2 o = dd->DisplayPos;
+        auto uv = [&](float x, float y) {
+            return ImVec2((x - o.x) * dpi_scale / float(fb_w), 1.0f - (y - o.y) * dpi_scale / float(fb_h));
+        };
+        quad.VtxBuffer.resize(4);
+        quad.IdxBuffer.resize(6);
+        const ImVec2 corners[4] = {{c.x, c.y}, {c.z, c.y}, {c.z, c.w}, {c.x, c.w}};
+        for (int i = 0; i < 4; ++i)
+            quad.VtxBuffer[i] = ImDrawVert{corners[i], uv(corners[i].x, corners[i].y), IM_COL32_WHITE};
+        const ImDrawIdx idx[6] = {0, 1, 2, 0, 2, 3};
+        for (int i = 0; i < 6; ++i) quad.IdxBuffer[i] = idx[i];
+        quad.CmdBuffer.resize(1);
+        quad.CmdBuffer[0] = ImDrawCmd();
+        quad.CmdBuffer[0].ClipRect = c;
+        quad.CmdBuffer[0].TextureId = tex;
+        quad.CmdBuffer[0].ElemCount = 6;
+        ImDrawList* one = &quad;
+        ImDrawData part = *dd;
+        part.CmdLists = &one;
+        part.CmdListsCount = 1;
+        part.TotalVtxCount = 4;
+        part.TotalIdxCount = 6;
+        ImGui_ImplOpenGL3_RenderDrawData(&part);
     };
     std::vector<ImDrawList*> lists;
     std::vector<ImVec4> saved;
@@ -125,18 +237,13 @@ void build_and_draw(gf::ui::App& app, FrameStats& stats, double now_s, int fb_w,
             }
             glClear(GL_COLOR_BUFFER_BIT);
         }
-        // The panels' and the canvas's backgrounds (App::backdrops), each a scissored clear: as
-        // ImGui's triangles they cost more than the rest of the frame on a software renderer.
-        for (const gf::ui::App::Backdrop& b : backdrops) {
-            if (!scissor(std::max(b.rect.min.x, r.x), std::max(b.rect.min.y, r.y), std::min(b.rect.max.x, r.z),
-                         std::min(b.rect.max.y, r.w)))
-                continue;
-            glClearColor(b.color.r, b.color.g, b.color.b, 1.0f);
-            glClear(GL_COLOR_BUFFER_BIT);
-        }
+        clear_backdrops(r);
         glDisable(GL_SCISSOR_TEST);
+        copy_layer(r);
         if (whole) {
+            hide_layer();
             ImGui_ImplOpenGL3_RenderDrawData(dd);
+            show_layer();
             continue;
         }
         // Only the lists that reach into r, each command clipped to r and to its own vertices
@@ -156,6 +263,7 @@ void build_and_draw(gf::ui::App& app, FrameStats& stats, double now_s, int fb_w,
             }
             if (reaches) lists.push_back(l);
         }
+        hide_layer(); // after the clipping above; `saved` puts the clip rectangles back
         ImDrawData part = *dd;
         part.CmdLists = lists.data();
         part.CmdListsCount = int(lists.size());
@@ -210,6 +318,7 @@ std::unique_ptr<gf::ui::App> create_app(const char* glsl_version, float dpi_scal
     auto app = std::make_unique<gf::ui::App>();
     app->set_backdrops_by_platform(true); // build_and_draw clears them
     gfx.textures = make_gl_textures();    // on failure it says why; the plane is drawn without
+    gfx.layer = make_gl_layer_cache();    // on failure it says why; the edges are drawn every frame
     app->set_textures(gfx.textures.get());
     return app;
 }
@@ -232,6 +341,7 @@ void destroy_app(std::unique_ptr<gf::ui::App>& app, Graphics& gfx)
     app.reset();
     gfx.plane.reset();
     gfx.textures.reset(); // its GL textures go before the context does
+    gfx.layer.reset();    // and its framebuffer
     gf::ui::glow::set_renderer(nullptr);
     gfx.glow.reset(); // its GL objects go before the context does
     ImGui_ImplOpenGL3_Shutdown();

@@ -24,6 +24,7 @@ class Renderer;
 namespace gf::platform {
 
 class Damage;
+class LayerCache;
 
 // After this many frames the mean CPU cost of building a frame's draw data is printed once
 // (stdout; the browser console on the web), a figure tests and people can read.
@@ -98,7 +99,8 @@ struct FrameStats {
 // With `damage` (the page, whose drawing buffer is kept between frames) only what changed since
 // the last frame is cleared and drawn again, and a frame that changed nothing draws nothing;
 // without (natively: the swap leaves the back buffer undefined) everything, every frame.
-void build_and_draw(gf::ui::App& app, FrameStats& stats, double now_s, int fb_w, int fb_h, Damage* damage = nullptr);
+void build_and_draw(gf::ui::App& app, FrameStats& stats, double now_s, int fb_w, int fb_h, Damage* damage = nullptr,
+                    LayerCache* layer = nullptr);
 
 // After a frame: how long the loop may sleep (App::next_wake_s), and whether it sleeps now
 // (nothing moved for kWakeFrames frames, or the page is out of view).
@@ -120,6 +122,7 @@ struct Graphics {
     bool deferred_done = false;                   // start_deferred_gl has run
     std::unique_ptr<gf::PlaneEvaluator> plane;    // the plane's forward passes on the GPU (deferred too)
     std::string plane_why;                        // why `plane` is null
+    std::unique_ptr<LayerCache> layer;            // the canvas's still layer (the page's; create_app)
     Graphics();
     ~Graphics();
 };
