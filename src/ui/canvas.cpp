@@ -296,6 +296,11 @@ void draw_pulses(const State& s, ImDrawList* dl, const Ink& ink, const view::Vie
     // dense waves glow only on the focus's paths.
     std::vector<glow::Dot> dots;
     dots.reserve(std::size_t(std::min(count, 300)));
+    // A dense wave's dots (2–6 px across, a thousand of them between two wide layers) without an
+    // anti-aliased fringe: 4 triangles each instead of 16, most of the wide preset's frame on a
+    // software renderer; at that size the fringe is barely a pixel.
+    const ImDrawListFlags flags = dl->Flags;
+    if (dense) dl->Flags &= ~ImDrawListFlags_AntiAliasedFill;
     for (std::size_t e = 0; e < fr.edges.size(); ++e) {
         const anim::Pulse& p = fr.edges[e].pulse;
         if (p.alpha <= 0) continue;
@@ -313,6 +318,7 @@ void draw_pulses(const State& s, ImDrawList* dl, const Ink& ink, const view::Vie
         if (s.settings.glow && ink.glow && (count <= 64 || fr.edges[e].highlight > 0))
             dots.push_back(glow::Dot{c, r * 5.0f, col});
     }
+    dl->Flags = flags;
     if (!dots.empty()) glow::draw(dl, dots);
 }
 
