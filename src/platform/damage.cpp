@@ -126,39 +126,30 @@ std::uint64_t draw_list_hash(const ImDrawList& list)
     return h.h;
 }
 
-std::optional<StaticSpan> static_span(const ImDrawData& dd)
+StaticSpan static_span(const ImDrawData& dd)
 {
-    int command = 0;
     for (int i = 0; i < dd.CmdListsCount; ++i) {
         const ImDrawList& l = *dd.CmdLists[i];
         for (int b = 0; b < l.CmdBuffer.Size; ++b) {
             if (!gf::ui::layer::is_begin(l.CmdBuffer[b])) continue;
             int e = b + 1;
             while (e < l.CmdBuffer.Size && !gf::ui::layer::is_end(l.CmdBuffer[e])) ++e;
-            if (e == l.CmdBuffer.Size) return std::nullopt;
+            if (e == l.CmdBuffer.Size) return {};
             const unsigned v0 = gf::ui::layer::vertex_at(l.CmdBuffer[b]);
             const unsigned v1 = gf::ui::layer::vertex_at(l.CmdBuffer[e]);
-            if (v1 < v0 || v1 > unsigned(l.VtxBuffer.Size)) return std::nullopt;
-            // Relative to the layer's first vertex and index: what the list holds before it (the
-            // canvas's window, scrolled or not) does not change the layer's pixels.
+            IM_ASSERT(v0 <= v1 && v1 <= unsigned(l.VtxBuffer.Size) && "layer::end() before its begin()?");
+            // Its vertices, its indices (which count from the list's start) and its clip rectangle;
+            // its commands all draw the font atlas (lines and text), whose changes change the scene.
             Hasher h;
             h.bytes(l.VtxBuffer.Data + v0, std::size_t(v1 - v0) * sizeof(ImDrawVert));
-            const unsigned i0 = l.CmdBuffer[b].IdxOffset;
-            for (int k = b + 1; k < e; ++k) {
-                const ImDrawCmd& c = l.CmdBuffer[k];
-                h.bytes(&c.ClipRect, sizeof c.ClipRect);
-                h.word(std::uint64_t(reinterpret_cast<std::uintptr_t>(c.TextureId)));
-                h.word(std::uint64_t(reinterpret_cast<std::uintptr_t>(c.UserCallback)));
-                h.word(c.ElemCount);
-                for (unsigned j = 0; j < c.ElemCount; ++j)
-                    h.word(std::uint64_t(c.VtxOffset + l.IdxBuffer.Data[c.IdxOffset + j]) - v0);
-                h.word(c.IdxOffset - i0);
-            }
-            return StaticSpan{i, b, e, command + b, l.CmdBuffer[b].ClipRect, h.h};
+            const unsigned i0 = l.CmdBuffer[b].IdxOffset, i1 = l.CmdBuffer[e].IdxOffset;
+            h.bytes(l.IdxBuffer.Data + i0, std::size_t(i1 - i0) * sizeof(ImDrawIdx));
+            h.word(v0);
+            h.bytes(&l.CmdBuffer[b].ClipRect, sizeof(ImVec4));
+            return StaticSpan{i, b, e, l.CmdBuffer[b].ClipRect, h.h};
         }
-        command += l.CmdBuffer.Size;
     }
-    return std::nullopt;
+    return {};
 }
 
 std::vector<DamageRect> Damage::update(const ImDrawData& dd, std::uint64_t scene, std::uint64_t textures_version)

@@ -15,7 +15,6 @@
 
 #include <cstddef>
 #include <cstdint>
-#include <optional>
 #include <vector>
 
 namespace gf::platform {
@@ -67,12 +66,11 @@ DamageRect command_bounds(const ImDrawList& list, const ImDrawCmd& cmd);
 struct StaticSpan {
     int list = -1;          // dd.CmdLists[list] holds the layer
     int begin = 0, end = 0; // its begin and end markers' indices in that list's CmdBuffer
-    int first_command = 0;  // the begin marker's index in bounds_by_command()'s order
     DamageRect rect{};      // the begin marker's clip rectangle: the layer's pixels
     std::uint64_t hash = 0; // the commands between the markers, their vertices and indices
 };
-// The first list's layer, if it has one with both markers (a list cut short has none).
-std::optional<StaticSpan> static_span(const ImDrawData& dd);
+// The first list's layer with both markers; list = -1 when there is none.
+StaticSpan static_span(const ImDrawData& dd);
 
 // A hash of a draw list's vertices, indices and commands (64-bit, not cryptographic).
 std::uint64_t draw_list_hash(const ImDrawList& list);

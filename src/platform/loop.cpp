@@ -3,7 +3,6 @@
 #include "platform/clipboard_web.hpp"
 #include "platform/damage.hpp"
 #include "platform/glow_gl.hpp"
-#include "platform/layer_gl.hpp"
 #include "platform/plane_gl.hpp"
 #include "platform/texture_gl.hpp"
 #include "platform/web_api.hpp"
@@ -24,7 +23,7 @@
 #include <cmath>
 #include <cstdint>
 #include <cstdio>
-#include <optional>
+#include <utility>
 #include <vector>
 
 namespace gf::platform {
@@ -66,6 +65,54 @@ void ensure_fonts(float& font_dpi_scale, float dpi_scale)
     font_dpi_scale = dpi_scale;
 }
 
+namespace {
+
+enum class LayerUse { direct, kept, draw };
+
+// The texture for `key`: kept (it holds it), draw (its framebuffer is bound: clear and draw the
+// layer at the window framebuffer's coordinates, then bind framebuffer 0), or direct (natively, or
+// the framebuffer is incomplete: draw the layer in the window as before).
+LayerUse prepare_layer(LayerCache& c, int w, int h, std::uint64_t key)
+{
+#if defined(IMGUI_IMPL_OPENGL_ES3)
+    if (c.broken) return LayerUse::direct;
+    if (c.fbo == 0) {
+        glGenTextures(1, &c.tex);
+        glGenFramebuffers(1, &c.fbo);
+    }
+    if (c.w != w || c.h != h) {
+        // (Re)sized in place: the framebuffer keeps the texture attached. ImGui's renderer binds
+        // its own textures per command.
+        glBindTexture(GL_TEXTURE_2D, c.tex);
+        glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MIN_FILTER, GL_NEAREST); // texel for pixel
+        glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MAG_FILTER, GL_NEAREST);
+        glTexImage2D(GL_TEXTURE_2D, 0, GL_RGBA8, w, h, 0, GL_RGBA, GL_UNSIGNED_BYTE, nullptr);
+        glBindFramebuffer(GL_FRAMEBUFFER, c.fbo);
+        glFramebufferTexture2D(GL_FRAMEBUFFER, GL_COLOR_ATTACHMENT0, GL_TEXTURE_2D, c.tex, 0);
+        const GLenum status = glCheckFramebufferStatus(GL_FRAMEBUFFER);
+        glBindFramebuffer(GL_FRAMEBUFFER, 0);
+        if (status != GL_FRAMEBUFFER_COMPLETE) {
+            std::fprintf(stderr, "gradflow: edges drawn directly: framebuffer incomplete (0x%x)\n", unsigned(status));
+            c.broken = true;
+            return LayerUse::direct;
+        }
+        c.w = w;
+        c.h = h;
+        c.valid = false;
+    }
+    if (c.valid && c.key == key) return LayerUse::kept;
+    glBindFramebuffer(GL_FRAMEBUFFER, c.fbo);
+    c.key = key;
+    c.valid = true;
+    return LayerUse::draw;
+#else
+    (void)c, (void)w, (void)h, (void)key;
+    return LayerUse::direct;
+#endif
+}
+
+} // namespace
+
 void build_and_draw(gf::ui::App& app, FrameStats& stats, double now_s, int fb_w, int fb_h, Damage* damage,
                     LayerCache* layer)
 {
@@ -104,20 +151,13 @@ void build_and_draw(gf::ui::App& app, FrameStats& stats, double now_s, int fb_w,
 
     glViewport(0, 0, fb_w, fb_h);
     // Framebuffer pixels (y up) whose centres a rectangle in display coordinates covers.
-    struct Pixels {
-        int x0, y0, x1, y1; // GL's: y up
-    };
-    auto pixels = [&](float x0f, float y0f, float x1f, float y1f) {
+    auto scissor = [&](float x0f, float y0f, float x1f, float y1f) {
         const int x0 = std::max(0, int(std::ceil(x0f * dpi_scale - 0.5f)));
         const int x1 = std::min(fb_w, int(std::ceil(x1f * dpi_scale - 0.5f)));
         const int y0 = std::max(0, int(std::ceil(y0f * dpi_scale - 0.5f)));
         const int y1 = std::min(fb_h, int(std::ceil(y1f * dpi_scale - 0.5f)));
-        return Pixels{x0, fb_h - y1, x1, fb_h - y0};
-    };
-    auto scissor = [&](float x0f, float y0f, float x1f, float y1f) {
-        const Pixels p = pixels(x0f, y0f, x1f, y1f);
-        if (p.x1 <= p.x0 || p.y1 <= p.y0) return false;
-        glScissor(p.x0, p.y0, p.x1 - p.x0, p.y1 - p.y0);
+        if (x1 <= x0 || y1 <= y0) return false;
+        glScissor(x0, fb_h - y1, x1 - x0, y1 - y0);
         return true;
     };
     // The panels' and the canvas's backgrounds (App::backdrops) inside r, each a scissored clear:
@@ -134,12 +174,15 @@ void build_and_draw(gf::ui::App& app, FrameStats& stats, double now_s, int fb_w,
 
     // The canvas's still layer (ui/layer.hpp: the edges) from its texture when it holds this
     // frame's; drawn into the texture first when not. Its commands are then skipped below.
-    std::optional<StaticSpan> span;
+    std::vector<ImDrawList*> lists;
+    std::vector<ImVec4> saved;
+    StaticSpan span;
     if (layer && damage && !rects.empty()) span = static_span(*dd);
-    if (span) {
-        const std::uint64_t words[] = {span->hash, scene_hash, texture_updates()};
-        const DamageRect lr = span->rect;
-        const bool kept = layer->update(fb_w, fb_h, hash_bytes(words, sizeof words), [&] {
+    if (span.list >= 0) {
+        const std::uint64_t words[] = {span.hash, scene_hash, texture_updates()};
+        const DamageRect lr = span.rect;
+        const LayerUse use = prepare_layer(*layer, fb_w, fb_h, hash_bytes(words, sizeof words));
+        if (use == LayerUse::draw) {
             glViewport(0, 0, fb_w, fb_h);
             glEnable(GL_SCISSOR_TEST);
             if (scissor(lr.x, lr.y, lr.z, lr.w)) {
@@ -148,79 +191,50 @@ void build_and_draw(gf::ui::App& app, FrameStats& stats, double now_s, int fb_w,
                 clear_backdrops(lr);
             }
             glDisable(GL_SCISSOR_TEST);
-            // The canvas's list alone with everything outside the layer left out: other commands
-            // clipped to nothing, other callbacks (the glow pass) made harmless, put back after.
-            ImDrawList* l = dd->CmdLists[span->list];
-            std::vector<ImDrawCmd> kept_cmds(l->CmdBuffer.begin(), l->CmdBuffer.end());
-            for (int k = 0; k < l->CmdBuffer.Size; ++k) {
-                if (k > span->begin && k < span->end) continue;
-                ImDrawCmd& c = l->CmdBuffer[k];
-                c.ClipRect = ImVec4(0, 0, 0, 0);
-                if (c.UserCallback != nullptr) c.UserCallback = ImDrawCallback_ResetRenderState;
-            }
+            // The canvas's list alone, cut short after the layer, the commands before it clipped
+            // to nothing; put back after.
+            ImDrawList* l = dd->CmdLists[span.list];
+            const int size = std::exchange(l->CmdBuffer.Size, span.end);
+            saved.clear();
+            for (int k = 0; k < span.begin; ++k) saved.push_back(std::exchange(l->CmdBuffer[k].ClipRect, ImVec4()));
             ImDrawData part = *dd;
             part.CmdLists = &l;
             part.CmdListsCount = 1;
-            part.TotalVtxCount = l->VtxBuffer.Size;
-            part.TotalIdxCount = l->IdxBuffer.Size;
-            ImGui_ImplOpenGL3_RenderDrawData(&part);
-            for (int k = 0; k < l->CmdBuffer.Size; ++k) l->CmdBuffer[k] = kept_cmds[std::size_t(k)];
-        });
-        if (!kept) span.reset();
-    }
-    // Hides the layer's commands from the drawing below (they are in the texture); put back after.
-    std::vector<ImVec4> layer_clips;
-    auto hide_layer = [&] {
-        if (!span) return;
-        layer_clips.clear();
-        ImDrawList* l = dd->CmdLists[span->list];
-        for (int k = span->begin + 1; k < span->end; ++k) {
-            layer_clips.push_back(l->CmdBuffer[k].ClipRect);
-            l->CmdBuffer[k].ClipRect = ImVec4(0, 0, 0, 0);
+            ImGui_ImplOpenGL3_RenderDrawData(&part); // (it reads each list's own sizes)
+            l->CmdBuffer.Size = size;
+            for (int k = 0; k < span.begin; ++k) l->CmdBuffer[k].ClipRect = saved[std::size_t(k)];
+            glBindFramebuffer(GL_FRAMEBUFFER, 0);
         }
+        if (use == LayerUse::direct) span.list = -1;
+    }
+    // The layer's commands are left out of the drawing below (they are in the texture): clipped
+    // to nothing (the draw data is not drawn again, so they stay so).
+    auto hide_layer = [&] {
+        for (int k = span.begin + 1; k < span.end; ++k) dd->CmdLists[span.list]->CmdBuffer[k].ClipRect = ImVec4();
     };
-    auto show_layer = [&] {
-        if (!span) return;
-        ImDrawList* l = dd->CmdLists[span->list];
-        for (int k = span->begin + 1; k < span->end; ++k)
-            l->CmdBuffer[k].ClipRect = layer_clips[std::size_t(k - span->begin - 1)];
-    };
-    // The layer's pixels inside r, over the backdrops just cleared there: one quad of its texture
-    // through ImGui's renderer, texel for pixel (a glBlitFramebuffer into the page's canvas cost
-    // SwiftShader several times more).
-    ImDrawList quad(nullptr);
-    auto copy_layer = [&](const DamageRect& r) {
-        if (!span) return;
-        const ImVec4 c(std::max(span->rect.x, r.x), std::max(span->rect.y, r.y), std::min(span->rect.z, r.z),
-                       std::min(span->rect.w, r.w));
-        if (c.z <= c.x || c.w <= c.y) return;
-        const auto tex = reinterpret_cast<ImTextureID>(std::uintptr_t(layer->texture()));
+    if (span.list >= 0) hide_layer();
+    // In the frame's drawing the begin marker becomes one quad of the texture, texel for pixel
+    // (a glBlitFramebuffer into the page's canvas cost SwiftShader several times more), at the
+    // layer's place in its list; its vertices go at the end of the list's buffers (this frame's
+    // draw data is not used again).
+    if (span.list >= 0) {
+        ImDrawList* l = dd->CmdLists[span.list];
+        const ImVec4 c = span.rect;
         const ImVec2 o = dd->DisplayPos;
-        auto uv = [&](float x, float y) {
-            return ImVec2((x - o.x) * dpi_scale / float(fb_w), 1.0f - (y - o.y) * dpi_scale / float(fb_h));
-        };
-        quad.VtxBuffer.resize(4);
-        quad.IdxBuffer.resize(6);
+        const int vtx_size = l->VtxBuffer.Size, idx_size = l->IdxBuffer.Size;
         const ImVec2 corners[4] = {{c.x, c.y}, {c.z, c.y}, {c.z, c.w}, {c.x, c.w}};
-        for (int i = 0; i < 4; ++i)
-            quad.VtxBuffer[i] = ImDrawVert{corners[i], uv(corners[i].x, corners[i].y), IM_COL32_WHITE};
-        const ImDrawIdx idx[6] = {0, 1, 2, 0, 2, 3};
-        for (int i = 0; i < 6; ++i) quad.IdxBuffer[i] = idx[i];
-        quad.CmdBuffer.resize(1);
-        quad.CmdBuffer[0] = ImDrawCmd();
-        quad.CmdBuffer[0].ClipRect = c;
-        quad.CmdBuffer[0].TextureId = tex;
-        quad.CmdBuffer[0].ElemCount = 6;
-        ImDrawList* one = &quad;
-        ImDrawData part = *dd;
-        part.CmdLists = &one;
-        part.CmdListsCount = 1;
-        part.TotalVtxCount = 4;
-        part.TotalIdxCount = 6;
-        ImGui_ImplOpenGL3_RenderDrawData(&part);
-    };
-    std::vector<ImDrawList*> lists;
-    std::vector<ImVec4> saved;
+        for (const ImVec2& p : corners)
+            l->VtxBuffer.push_back(ImDrawVert{
+                p, ImVec2((p.x - o.x) * dpi_scale / float(fb_w), 1.0f - (p.y - o.y) * dpi_scale / float(fb_h)),
+                IM_COL32_WHITE});
+        for (int i : {0, 1, 2, 0, 2, 3}) l->IdxBuffer.push_back(static_cast<ImDrawIdx>(vtx_size + i));
+        ImDrawCmd& q = l->CmdBuffer[span.begin];
+        q.UserCallback = nullptr;
+        q.TextureId = reinterpret_cast<ImTextureID>(std::uintptr_t(layer->tex));
+        q.VtxOffset = 0;
+        q.IdxOffset = unsigned(idx_size);
+        q.ElemCount = 6;
+    }
     for (const DamageRect& r : rects) {
         const bool whole = r.x <= dd->DisplayPos.x && r.y <= dd->DisplayPos.y &&
                            r.z >= dd->DisplayPos.x + dd->DisplaySize.x && r.w >= dd->DisplayPos.y + dd->DisplaySize.y;
@@ -239,11 +253,8 @@ void build_and_draw(gf::ui::App& app, FrameStats& stats, double now_s, int fb_w,
         }
         clear_backdrops(r);
         glDisable(GL_SCISSOR_TEST);
-        copy_layer(r);
         if (whole) {
-            hide_layer();
             ImGui_ImplOpenGL3_RenderDrawData(dd);
-            show_layer();
             continue;
         }
         // Only the lists that reach into r, each command clipped to r and to its own vertices
@@ -263,7 +274,7 @@ void build_and_draw(gf::ui::App& app, FrameStats& stats, double now_s, int fb_w,
             }
             if (reaches) lists.push_back(l);
         }
-        hide_layer(); // after the clipping above; `saved` puts the clip rectangles back
+        if (span.list >= 0) hide_layer(); // after the clipping above (`saved` holds them hidden)
         ImDrawData part = *dd;
         part.CmdLists = lists.data();
         part.CmdListsCount = int(lists.size());
@@ -318,7 +329,6 @@ std::unique_ptr<gf::ui::App> create_app(const char* glsl_version, float dpi_scal
     auto app = std::make_unique<gf::ui::App>();
     app->set_backdrops_by_platform(true); // build_and_draw clears them
     gfx.textures = make_gl_textures();    // on failure it says why; the plane is drawn without
-    gfx.layer = make_gl_layer_cache();    // on failure it says why; the edges are drawn every frame
     app->set_textures(gfx.textures.get());
     return app;
 }
@@ -340,8 +350,8 @@ void destroy_app(std::unique_ptr<gf::ui::App>& app, Graphics& gfx)
 {
     app.reset();
     gfx.plane.reset();
-    gfx.textures.reset(); // its GL textures go before the context does
-    gfx.layer.reset();    // and its framebuffer
+    gfx.textures.reset();     // its GL textures go before the context does
+    gfx.layer = LayerCache{}; // its GL names go with the context
     gf::ui::glow::set_renderer(nullptr);
     gfx.glow.reset(); // its GL objects go before the context does
     ImGui_ImplOpenGL3_Shutdown();

@@ -205,18 +205,12 @@ void draw_edge(ImDrawList* dl, const view::Layout& lay, const view::ViewTransfor
     dl->AddBezierCubic(p0, to_im(xf.to_screen(g.c0)), to_im(xf.to_screen(g.c1)), p1, col, thickness, segments);
 }
 
-// An edge whose look changes from frame to frame now: its value fading in (0 < shown < 1), or
-// in the weights view every edge while the update moves the weights. The rest are still: drawn
-// into the still layer (ui/layer.hpp), which the page then keeps instead of drawing them again.
-bool edge_moving(const State& s, const EdgeLook& look)
-{
-    if (look.shown > 0.0f && look.shown < 1.0f) return true;
-    const float u = s.session.frame().update_progress;
-    return s.settings.mode == embed::View::weights && u > 0.0f && u < 1.0f;
-}
+// An edge whose value is fading in (0 < shown < 1) changes from frame to frame: it is drawn over
+// the still layer (ui/layer.hpp), which the page keeps instead of drawing its edges again. (In the
+// weights view the update moves every edge for its ~2 s: the layer is then drawn each frame.)
+bool edge_moving(const EdgeLook& look) { return look.shown > 0.0f && look.shown < 1.0f; }
 
-// The still edges (moving = false) or the moving ones; the hovered edge's outline goes with the still.
-void draw_edges(const State& s, ImDrawList* dl, const Ink& ink, const view::ViewTransform& xf, bool moving)
+void draw_edges(const State& s, ImDrawList* dl, const Ink& ink, const view::ViewTransform& xf)
 {
     const view::Layout& lay = s.canvas.layout;
     const anim::Timeline& tl = s.session.timeline();
@@ -235,45 +229,51 @@ void draw_edges(const State& s, ImDrawList* dl, const Ink& ink, const view::View
         return x1 >= clip_x0 && x0 <= clip_x1;
     };
 
-    // Pass 1: every edge, dimmed when a focus puts others in front.
-    for (int e = 0; e < n; ++e) {
-        if (!visible(e)) continue;
-        const float hl = fr.edges[std::size_t(e)].highlight;
-        if (focus && hl > 0) continue; // drawn in pass 2, on top
-        const EdgeLook look = edge_look(s, e);
-        if (edge_moving(s, look) != moving) continue;
-        const double sc = mode_scale(s, e);
-        const float dim = focus ? 0.28f : 1.0f;
-        if (look.shown <= 0.0f) {
-            draw_edge(dl, lay, xf, e, with_alpha(ink.neutral, 0.30f * dim), 1.0f, segments);
-            continue;
-        }
-        const ImU32 col =
-            to_imu32(edge_color(ink, look.value, sc, s.settings.palette), dim * (0.35f + 0.65f * look.shown));
-        const float th =
-            std::max(1.0f, std::round(view::thickness_for(std::abs(look.value), sc, ui, s.settings.palette) * zoom));
-        draw_edge(dl, lay, xf, e, col, th, segments);
-    }
-    // Pass 2: the focus's paths, with a yellow halo under the value's colour.
-    if (focus) {
+    // The still edges and the hovered one's outline close the still layer (layer::begin is the
+    // caller's); the edges fading in are drawn over them.
+    for (const bool moving : {false, true}) {
+        // Pass 1: every edge, dimmed when a focus puts others in front.
         for (int e = 0; e < n; ++e) {
+            if (!visible(e)) continue;
             const float hl = fr.edges[std::size_t(e)].highlight;
-            if (hl <= 0 || !visible(e)) continue;
+            if (focus && hl > 0) continue; // drawn in pass 2, on top
             const EdgeLook look = edge_look(s, e);
-            if (edge_moving(s, look) != moving) continue;
+            if (edge_moving(look) != moving) continue;
             const double sc = mode_scale(s, e);
+            const float dim = focus ? 0.28f : 1.0f;
+            if (look.shown <= 0.0f) {
+                draw_edge(dl, lay, xf, e, with_alpha(ink.neutral, 0.30f * dim), 1.0f, segments);
+                continue;
+            }
+            const ImU32 col =
+                to_imu32(edge_color(ink, look.value, sc, s.settings.palette), dim * (0.35f + 0.65f * look.shown));
             const float th = std::max(
-                2.0f, std::round(view::thickness_for(std::abs(look.value), sc, ui, s.settings.palette) * zoom));
-            draw_edge(dl, lay, xf, e, with_alpha(ink.focus, 0.25f + 0.6f * hl), th + 4.0f, std::max(segments, 8));
-            const ImU32 col = look.shown > 0 ? to_imu32(edge_color(ink, look.value, sc, s.settings.palette))
-                                             : with_alpha(ink.neutral, 0.9f);
-            draw_edge(dl, lay, xf, e, col, th, std::max(segments, 8));
+                1.0f, std::round(view::thickness_for(std::abs(look.value), sc, ui, s.settings.palette) * zoom));
+            draw_edge(dl, lay, xf, e, col, th, segments);
         }
-    }
-    // The edge under the pointer.
-    if (s.canvas.hover.kind == view::Hit::Kind::edge && !moving) {
-        const int e = s.canvas.hover.index;
-        draw_edge(dl, lay, xf, e, with_alpha(ink.outline, 200.0f / 255.0f), 2.0f, std::max(segments, 8));
+        // Pass 2: the focus's paths, with a yellow halo under the value's colour.
+        if (focus) {
+            for (int e = 0; e < n; ++e) {
+                const float hl = fr.edges[std::size_t(e)].highlight;
+                if (hl <= 0 || !visible(e)) continue;
+                const EdgeLook look = edge_look(s, e);
+                if (edge_moving(look) != moving) continue;
+                const double sc = mode_scale(s, e);
+                const float th = std::max(
+                    2.0f, std::round(view::thickness_for(std::abs(look.value), sc, ui, s.settings.palette) * zoom));
+                draw_edge(dl, lay, xf, e, with_alpha(ink.focus, 0.25f + 0.6f * hl), th + 4.0f, std::max(segments, 8));
+                const ImU32 col = look.shown > 0 ? to_imu32(edge_color(ink, look.value, sc, s.settings.palette))
+                                                 : with_alpha(ink.neutral, 0.9f);
+                draw_edge(dl, lay, xf, e, col, th, std::max(segments, 8));
+            }
+        }
+        if (moving) break;
+        // The edge under the pointer.
+        if (s.canvas.hover.kind == view::Hit::Kind::edge) {
+            const int e = s.canvas.hover.index;
+            draw_edge(dl, lay, xf, e, with_alpha(ink.outline, 200.0f / 255.0f), 2.0f, std::max(segments, 8));
+        }
+        layer::end(dl);
     }
 }
 
@@ -922,9 +922,7 @@ void draw_canvas(State& s, const FrameInput&)
     // while only the pulses, nodes and labels over them move.
     layer::begin(dl);
     if (!s.backdrops_by_platform) dl->AddRectFilled(min, max, ink.bg); // else App::backdrops()
-    draw_edges(cs, dl, ink, xf, false);
-    layer::end(dl);
-    draw_edges(cs, dl, ink, xf, true); // over the still ones while they fade in
+    draw_edges(cs, dl, ink, xf);                                       // ends the layer
     draw_pulses(cs, dl, ink, xf);
     // Labels never cover a node, the captions, the legend or each other (view::LabelPlacer); the
     // walk's products are placed first, being what the walk is about.
