@@ -203,7 +203,9 @@ void build_and_draw(gf::ui::App& app, FrameStats& stats, double now_s, int fb_w,
             ImGui_ImplOpenGL3_RenderDrawData(&part); // (it reads each list's own sizes)
             l->CmdBuffer.Size = size;
             for (int k = 0; k < span.begin; ++k) l->CmdBuffer[k].ClipRect = saved[std::size_t(k)];
+#if defined(IMGUI_IMPL_OPENGL_ES3) // (natively prepare_layer says direct: no framebuffer to leave)
             glBindFramebuffer(GL_FRAMEBUFFER, 0);
+#endif
         }
         if (use == LayerUse::direct) span.list = -1;
     }
