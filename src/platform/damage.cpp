@@ -1,5 +1,7 @@
 #include "platform/damage.hpp"
 
+#include "ui/layer.hpp"
+
 #include <algorithm>
 #include <cmath>
 #include <cstring>
@@ -86,7 +88,9 @@ namespace {
 bool opaque_callback(const ImDrawList& list)
 {
     for (const ImDrawCmd& c : list.CmdBuffer)
-        if (c.UserCallback != nullptr && c.UserCallback != ImDrawCallback_ResetRenderState) return true;
+        if (c.UserCallback != nullptr && c.UserCallback != ImDrawCallback_ResetRenderState &&
+            !gf::ui::layer::is_marker(c))
+            return true;
     return false;
 }
 
@@ -120,6 +124,32 @@ std::uint64_t draw_list_hash(const ImDrawList& list)
         h.word(std::uint64_t(reinterpret_cast<std::uintptr_t>(c.UserCallbackData)));
     }
     return h.h;
+}
+
+StaticSpan static_span(const ImDrawData& dd)
+{
+    for (int i = 0; i < dd.CmdListsCount; ++i) {
+        const ImDrawList& l = *dd.CmdLists[i];
+        for (int b = 0; b < l.CmdBuffer.Size; ++b) {
+            if (!gf::ui::layer::is_begin(l.CmdBuffer[b])) continue;
+            int e = b + 1;
+            while (e < l.CmdBuffer.Size && !gf::ui::layer::is_end(l.CmdBuffer[e])) ++e;
+            if (e == l.CmdBuffer.Size) return {};
+            const unsigned v0 = gf::ui::layer::vertex_at(l.CmdBuffer[b]);
+            const unsigned v1 = gf::ui::layer::vertex_at(l.CmdBuffer[e]);
+            IM_ASSERT(v0 <= v1 && v1 <= unsigned(l.VtxBuffer.Size) && "layer::end() before its begin()?");
+            // Its vertices, its indices (which count from the list's start) and its clip rectangle;
+            // its commands all draw the font atlas (lines and text), whose changes change the scene.
+            Hasher h;
+            h.bytes(l.VtxBuffer.Data + v0, std::size_t(v1 - v0) * sizeof(ImDrawVert));
+            const unsigned i0 = l.CmdBuffer[b].IdxOffset, i1 = l.CmdBuffer[e].IdxOffset;
+            h.bytes(l.IdxBuffer.Data + i0, std::size_t(i1 - i0) * sizeof(ImDrawIdx));
+            h.word(v0);
+            h.bytes(&l.CmdBuffer[b].ClipRect, sizeof(ImVec4));
+            return StaticSpan{i, b, e, l.CmdBuffer[b].ClipRect, h.h};
+        }
+    }
+    return {};
 }
 
 std::vector<DamageRect> Damage::update(const ImDrawData& dd, std::uint64_t scene, std::uint64_t textures_version)

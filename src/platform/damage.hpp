@@ -26,6 +26,7 @@ class Damage {
 public:
     // The rectangles this frame's draw data must be drawn into, given what was drawn last time:
     // the bounds (old and new) of every draw list whose content changed, appeared or went away.
+    // The still layer's markers (ui/layer.hpp) are callbacks that draw nothing and count as such.
     // Everything the first time, after forget(), when the display size or draw order changed, or
     // when `scene` (what is drawn besides the lists: clear colour, backdrops) changed. Lists that
     // draw through a callback other than ImDrawCallback_ResetRenderState (the glow pass: its dots
@@ -59,6 +60,17 @@ private:
 // The pixels one command can touch: its vertices' bounding box (padded by 2 px for fringes and rounding)
 // inside its clip rectangle; a callback's whole clip rectangle (it draws what the list does not hold).
 DamageRect command_bounds(const ImDrawList& list, const ImDrawCmd& cmd);
+
+// The canvas's still layer (ui/layer.hpp) in a frame's draw data: where its commands are and a
+// hash of what they draw, so the platform draws them again only when that changed.
+struct StaticSpan {
+    int list = -1;          // dd.CmdLists[list] holds the layer
+    int begin = 0, end = 0; // its begin and end markers' indices in that list's CmdBuffer
+    DamageRect rect{};      // the begin marker's clip rectangle: the layer's pixels
+    std::uint64_t hash = 0; // the commands between the markers, their vertices and indices
+};
+// The first list's layer with both markers; list = -1 when there is none.
+StaticSpan static_span(const ImDrawData& dd);
 
 // A hash of a draw list's vertices, indices and commands (64-bit, not cryptographic).
 std::uint64_t draw_list_hash(const ImDrawList& list);

@@ -21,7 +21,9 @@
 #include <algorithm>
 #include <chrono>
 #include <cmath>
+#include <cstdint>
 #include <cstdio>
+#include <utility>
 #include <vector>
 
 namespace gf::platform {
@@ -63,7 +65,56 @@ void ensure_fonts(float& font_dpi_scale, float dpi_scale)
     font_dpi_scale = dpi_scale;
 }
 
-void build_and_draw(gf::ui::App& app, FrameStats& stats, double now_s, int fb_w, int fb_h, Damage* damage)
+namespace {
+
+enum class LayerUse { direct, kept, draw };
+
+// The texture for `key`: kept (it holds it), draw (its framebuffer is bound: clear and draw the
+// layer at the window framebuffer's coordinates, then bind framebuffer 0), or direct (natively, or
+// the framebuffer is incomplete: draw the layer in the window as before).
+LayerUse prepare_layer(LayerCache& c, int w, int h, std::uint64_t key)
+{
+#if defined(IMGUI_IMPL_OPENGL_ES3)
+    if (c.broken) return LayerUse::direct;
+    if (c.fbo == 0) {
+        glGenTextures(1, &c.tex);
+        glGenFramebuffers(1, &c.fbo);
+    }
+    if (c.w != w || c.h != h) {
+        // (Re)sized in place: the framebuffer keeps the texture attached. ImGui's renderer binds
+        // its own textures per command.
+        glBindTexture(GL_TEXTURE_2D, c.tex);
+        glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MIN_FILTER, GL_NEAREST); // texel for pixel
+        glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MAG_FILTER, GL_NEAREST);
+        glTexImage2D(GL_TEXTURE_2D, 0, GL_RGBA8, w, h, 0, GL_RGBA, GL_UNSIGNED_BYTE, nullptr);
+        glBindFramebuffer(GL_FRAMEBUFFER, c.fbo);
+        glFramebufferTexture2D(GL_FRAMEBUFFER, GL_COLOR_ATTACHMENT0, GL_TEXTURE_2D, c.tex, 0);
+        const GLenum status = glCheckFramebufferStatus(GL_FRAMEBUFFER);
+        glBindFramebuffer(GL_FRAMEBUFFER, 0);
+        if (status != GL_FRAMEBUFFER_COMPLETE) {
+            std::fprintf(stderr, "gradflow: edges drawn directly: framebuffer incomplete (0x%x)\n", unsigned(status));
+            c.broken = true;
+            return LayerUse::direct;
+        }
+        c.w = w;
+        c.h = h;
+        c.valid = false;
+    }
+    if (c.valid && c.key == key) return LayerUse::kept;
+    glBindFramebuffer(GL_FRAMEBUFFER, c.fbo);
+    c.key = key;
+    c.valid = true;
+    return LayerUse::draw;
+#else
+    (void)c, (void)w, (void)h, (void)key;
+    return LayerUse::direct;
+#endif
+}
+
+} // namespace
+
+void build_and_draw(gf::ui::App& app, FrameStats& stats, double now_s, int fb_w, int fb_h, Damage* damage,
+                    LayerCache* layer)
 {
     const ImGuiIO& io = ImGui::GetIO();
     const float dpi_scale = io.DisplayFramebufferScale.x > 0.0f ? io.DisplayFramebufferScale.x : 1.0f;
@@ -84,13 +135,15 @@ void build_and_draw(gf::ui::App& app, FrameStats& stats, double now_s, int fb_w,
     const gf::view::Rgba clear = app.clear_color(); // the theme's
     const std::vector<gf::ui::App::Backdrop>& backdrops = app.backdrops();
     std::vector<DamageRect> rects;
+    std::uint64_t scene_hash = 0;
     if (damage) {
         // What is drawn besides the lists: a change there redraws everything.
         std::vector<float> scene{float(fb_w), float(fb_h), clear.r, clear.g, clear.b};
         for (const gf::ui::App::Backdrop& b : backdrops)
             for (float v : {b.rect.min.x, b.rect.min.y, b.rect.max.x, b.rect.max.y, b.color.r, b.color.g, b.color.b})
                 scene.push_back(v);
-        rects = damage->update(*dd, hash_bytes(scene.data(), scene.size() * sizeof(float)), texture_updates());
+        scene_hash = hash_bytes(scene.data(), scene.size() * sizeof(float));
+        rects = damage->update(*dd, scene_hash, texture_updates());
     } else {
         rects.assign(1, DamageRect{dd->DisplayPos.x, dd->DisplayPos.y, dd->DisplayPos.x + dd->DisplaySize.x,
                                    dd->DisplayPos.y + dd->DisplaySize.y});
@@ -107,8 +160,83 @@ void build_and_draw(gf::ui::App& app, FrameStats& stats, double now_s, int fb_w,
         glScissor(x0, fb_h - y1, x1 - x0, y1 - y0);
         return true;
     };
+    // The panels' and the canvas's backgrounds (App::backdrops) inside r, each a scissored clear:
+    // as ImGui's triangles they cost more than the rest of the frame on a software renderer.
+    auto clear_backdrops = [&](const DamageRect& r) {
+        for (const gf::ui::App::Backdrop& b : backdrops) {
+            if (!scissor(std::max(b.rect.min.x, r.x), std::max(b.rect.min.y, r.y), std::min(b.rect.max.x, r.z),
+                         std::min(b.rect.max.y, r.w)))
+                continue;
+            glClearColor(b.color.r, b.color.g, b.color.b, 1.0f);
+            glClear(GL_COLOR_BUFFER_BIT);
+        }
+    };
+
+    // The canvas's still layer (ui/layer.hpp: the edges) from its texture when it holds this
+    // frame's; drawn into the texture first when not. Its commands are then skipped below.
     std::vector<ImDrawList*> lists;
     std::vector<ImVec4> saved;
+    StaticSpan span;
+    if (layer && damage && !rects.empty()) span = static_span(*dd);
+    if (span.list >= 0) {
+        const std::uint64_t words[] = {span.hash, scene_hash, texture_updates()};
+        const DamageRect lr = span.rect;
+        const LayerUse use = prepare_layer(*layer, fb_w, fb_h, hash_bytes(words, sizeof words));
+        if (use == LayerUse::draw) {
+            glViewport(0, 0, fb_w, fb_h);
+            glEnable(GL_SCISSOR_TEST);
+            if (scissor(lr.x, lr.y, lr.z, lr.w)) {
+                glClearColor(clear.r, clear.g, clear.b, 1.0f);
+                glClear(GL_COLOR_BUFFER_BIT);
+                clear_backdrops(lr);
+            }
+            glDisable(GL_SCISSOR_TEST);
+            // The canvas's list alone, cut short after the layer, the commands before it clipped
+            // to nothing; put back after.
+            ImDrawList* l = dd->CmdLists[span.list];
+            const int size = std::exchange(l->CmdBuffer.Size, span.end);
+            saved.clear();
+            for (int k = 0; k < span.begin; ++k) saved.push_back(std::exchange(l->CmdBuffer[k].ClipRect, ImVec4()));
+            ImDrawData part = *dd;
+            part.CmdLists = &l;
+            part.CmdListsCount = 1;
+            ImGui_ImplOpenGL3_RenderDrawData(&part); // (it reads each list's own sizes)
+            l->CmdBuffer.Size = size;
+            for (int k = 0; k < span.begin; ++k) l->CmdBuffer[k].ClipRect = saved[std::size_t(k)];
+#if defined(IMGUI_IMPL_OPENGL_ES3) // (natively prepare_layer says direct: no framebuffer to leave)
+            glBindFramebuffer(GL_FRAMEBUFFER, 0);
+#endif
+        }
+        if (use == LayerUse::direct) span.list = -1;
+    }
+    // The layer's commands are left out of the drawing below (they are in the texture): clipped
+    // to nothing (the draw data is not drawn again, so they stay so).
+    auto hide_layer = [&] {
+        for (int k = span.begin + 1; k < span.end; ++k) dd->CmdLists[span.list]->CmdBuffer[k].ClipRect = ImVec4();
+    };
+    if (span.list >= 0) hide_layer();
+    // In the frame's drawing the begin marker becomes one quad of the texture, texel for pixel
+    // (a glBlitFramebuffer into the page's canvas cost SwiftShader several times more), at the
+    // layer's place in its list; its vertices go at the end of the list's buffers (this frame's
+    // draw data is not used again).
+    if (span.list >= 0) {
+        ImDrawList* l = dd->CmdLists[span.list];
+        const ImVec4 c = span.rect;
+        const ImVec2 o = dd->DisplayPos;
+        const int vtx_size = l->VtxBuffer.Size, idx_size = l->IdxBuffer.Size;
+        const ImVec2 corners[4] = {{c.x, c.y}, {c.z, c.y}, {c.z, c.w}, {c.x, c.w}};
+        for (const ImVec2& p : corners)
+            l->VtxBuffer.push_back(ImDrawVert{
+                p, ImVec2((p.x - o.x) * dpi_scale / float(fb_w), 1.0f - (p.y - o.y) * dpi_scale / float(fb_h)),
+                IM_COL32_WHITE});
+        for (int i : {0, 1, 2, 0, 2, 3}) l->IdxBuffer.push_back(static_cast<ImDrawIdx>(vtx_size + i));
+        ImDrawCmd& q = l->CmdBuffer[span.begin];
+        q.UserCallback = nullptr;
+        q.TextureId = reinterpret_cast<ImTextureID>(std::uintptr_t(layer->tex));
+        q.VtxOffset = 0;
+        q.IdxOffset = unsigned(idx_size);
+        q.ElemCount = 6;
+    }
     for (const DamageRect& r : rects) {
         const bool whole = r.x <= dd->DisplayPos.x && r.y <= dd->DisplayPos.y &&
                            r.z >= dd->DisplayPos.x + dd->DisplaySize.x && r.w >= dd->DisplayPos.y + dd->DisplaySize.y;
@@ -125,15 +253,7 @@ void build_and_draw(gf::ui::App& app, FrameStats& stats, double now_s, int fb_w,
             }
             glClear(GL_COLOR_BUFFER_BIT);
         }
-        // The panels' and the canvas's backgrounds (App::backdrops), each a scissored clear: as
-        // ImGui's triangles they cost more than the rest of the frame on a software renderer.
-        for (const gf::ui::App::Backdrop& b : backdrops) {
-            if (!scissor(std::max(b.rect.min.x, r.x), std::max(b.rect.min.y, r.y), std::min(b.rect.max.x, r.z),
-                         std::min(b.rect.max.y, r.w)))
-                continue;
-            glClearColor(b.color.r, b.color.g, b.color.b, 1.0f);
-            glClear(GL_COLOR_BUFFER_BIT);
-        }
+        clear_backdrops(r);
         glDisable(GL_SCISSOR_TEST);
         if (whole) {
             ImGui_ImplOpenGL3_RenderDrawData(dd);
@@ -156,6 +276,7 @@ void build_and_draw(gf::ui::App& app, FrameStats& stats, double now_s, int fb_w,
             }
             if (reaches) lists.push_back(l);
         }
+        if (span.list >= 0) hide_layer(); // after the clipping above (`saved` holds them hidden)
         ImDrawData part = *dd;
         part.CmdLists = lists.data();
         part.CmdListsCount = int(lists.size());
@@ -231,7 +352,8 @@ void destroy_app(std::unique_ptr<gf::ui::App>& app, Graphics& gfx)
 {
     app.reset();
     gfx.plane.reset();
-    gfx.textures.reset(); // its GL textures go before the context does
+    gfx.textures.reset();     // its GL textures go before the context does
+    gfx.layer = LayerCache{}; // its GL names go with the context
     gf::ui::glow::set_renderer(nullptr);
     gfx.glow.reset(); // its GL objects go before the context does
     ImGui_ImplOpenGL3_Shutdown();

@@ -6,6 +6,7 @@
 
 #include "imgui.h"
 
+#include <cstdint>
 #include <memory>
 #include <string>
 #include <vector>
@@ -24,6 +25,7 @@ class Renderer;
 namespace gf::platform {
 
 class Damage;
+struct LayerCache;
 
 // After this many frames the mean CPU cost of building a frame's draw data is printed once
 // (stdout; the browser console on the web), a figure tests and people can read.
@@ -98,7 +100,8 @@ struct FrameStats {
 // With `damage` (the page, whose drawing buffer is kept between frames) only what changed since
 // the last frame is cleared and drawn again, and a frame that changed nothing draws nothing;
 // without (natively: the swap leaves the back buffer undefined) everything, every frame.
-void build_and_draw(gf::ui::App& app, FrameStats& stats, double now_s, int fb_w, int fb_h, Damage* damage = nullptr);
+void build_and_draw(gf::ui::App& app, FrameStats& stats, double now_s, int fb_w, int fb_h, Damage* damage = nullptr,
+                    LayerCache* layer = nullptr);
 
 // After a frame: how long the loop may sleep (App::next_wake_s), and whether it sleeps now
 // (nothing moved for kWakeFrames frames, or the page is out of view).
@@ -113,6 +116,17 @@ inline constexpr bool kPlaneOnGpu = false;
 
 // The GL objects the app draws with besides ImGui's: each is null when it failed (it said why),
 // and the picture is drawn without it.
+// The canvas's still layer (ui/layer.hpp) kept in a texture at the framebuffer's size (device
+// pixels): drawn into when its key (what it shows) changed, copied in each frame (build_and_draw,
+// the page only: natively each frame is drawn whole).
+struct LayerCache {
+    unsigned fbo = 0, tex = 0; // GL names, 0: none yet
+    int w = 0, h = 0;
+    std::uint64_t key = 0; // what the texture holds, when valid
+    bool valid = false;
+    bool broken = false; // the framebuffer was incomplete: the layer is drawn directly
+};
+
 struct Graphics {
     std::unique_ptr<gf::ui::glow::Renderer> glow; // the pulses' glow pass (start_deferred_gl)
     std::unique_ptr<gf::ui::Textures> textures;   // the data plane's
@@ -120,6 +134,7 @@ struct Graphics {
     bool deferred_done = false;                   // start_deferred_gl has run
     std::unique_ptr<gf::PlaneEvaluator> plane;    // the plane's forward passes on the GPU (deferred too)
     std::string plane_why;                        // why `plane` is null
+    LayerCache layer;                             // the canvas's still layer (the page's)
     Graphics();
     ~Graphics();
 };

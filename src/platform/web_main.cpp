@@ -100,7 +100,8 @@ void frame(void* arg)
     p.last_s = now_s;
     ensure_fonts(p.font_dpi_scale, io.DisplayFramebufferScale.x > 0.0f ? io.DisplayFramebufferScale.x : 1.0f);
 
-    build_and_draw(*p.app, p.stats, now_s, size.fb_w, size.fb_h, &p.damage); // the browser presents it
+    build_and_draw(*p.app, p.stats, now_s, size.fb_w, size.fb_h, &p.damage,
+                   &p.gfx.layer); // the browser presents it
     if (start_deferred_gl(*p.app, p.gfx, p.stats)) gf::web::set_plane_evaluator(p.gfx.plane.get(), p.gfx.plane_why);
 
     double wait_s = 0.0;

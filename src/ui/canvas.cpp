@@ -20,6 +20,7 @@
 #include "ui/state.hpp"
 
 #include "ui/glow.hpp"
+#include "ui/layer.hpp"
 #include "ui/theme.hpp"
 
 #include "anim/graph.hpp"
@@ -204,6 +205,11 @@ void draw_edge(ImDrawList* dl, const view::Layout& lay, const view::ViewTransfor
     dl->AddBezierCubic(p0, to_im(xf.to_screen(g.c0)), to_im(xf.to_screen(g.c1)), p1, col, thickness, segments);
 }
 
+// An edge whose value is fading in (0 < shown < 1) changes from frame to frame: it is drawn over
+// the still layer (ui/layer.hpp), which the page keeps instead of drawing its edges again. (In the
+// weights view the update moves every edge for its ~2 s: the layer is then drawn each frame.)
+bool edge_moving(const EdgeLook& look) { return look.shown > 0.0f && look.shown < 1.0f; }
+
 void draw_edges(const State& s, ImDrawList* dl, const Ink& ink, const view::ViewTransform& xf)
 {
     const view::Layout& lay = s.canvas.layout;
@@ -223,43 +229,51 @@ void draw_edges(const State& s, ImDrawList* dl, const Ink& ink, const view::View
         return x1 >= clip_x0 && x0 <= clip_x1;
     };
 
-    // Pass 1: every edge, dimmed when a focus puts others in front.
-    for (int e = 0; e < n; ++e) {
-        if (!visible(e)) continue;
-        const float hl = fr.edges[std::size_t(e)].highlight;
-        if (focus && hl > 0) continue; // drawn in pass 2, on top
-        const EdgeLook look = edge_look(s, e);
-        const double sc = mode_scale(s, e);
-        const float dim = focus ? 0.28f : 1.0f;
-        if (look.shown <= 0.0f) {
-            draw_edge(dl, lay, xf, e, with_alpha(ink.neutral, 0.30f * dim), 1.0f, segments);
-            continue;
-        }
-        const ImU32 col =
-            to_imu32(edge_color(ink, look.value, sc, s.settings.palette), dim * (0.35f + 0.65f * look.shown));
-        const float th =
-            std::max(1.0f, std::round(view::thickness_for(std::abs(look.value), sc, ui, s.settings.palette) * zoom));
-        draw_edge(dl, lay, xf, e, col, th, segments);
-    }
-    // Pass 2: the focus's paths, with a yellow halo under the value's colour.
-    if (focus) {
+    // The still edges and the hovered one's outline close the still layer (layer::begin is the
+    // caller's); the edges fading in are drawn over them.
+    for (const bool moving : {false, true}) {
+        // Pass 1: every edge, dimmed when a focus puts others in front.
         for (int e = 0; e < n; ++e) {
+            if (!visible(e)) continue;
             const float hl = fr.edges[std::size_t(e)].highlight;
-            if (hl <= 0 || !visible(e)) continue;
+            if (focus && hl > 0) continue; // drawn in pass 2, on top
             const EdgeLook look = edge_look(s, e);
+            if (edge_moving(look) != moving) continue;
             const double sc = mode_scale(s, e);
+            const float dim = focus ? 0.28f : 1.0f;
+            if (look.shown <= 0.0f) {
+                draw_edge(dl, lay, xf, e, with_alpha(ink.neutral, 0.30f * dim), 1.0f, segments);
+                continue;
+            }
+            const ImU32 col =
+                to_imu32(edge_color(ink, look.value, sc, s.settings.palette), dim * (0.35f + 0.65f * look.shown));
             const float th = std::max(
-                2.0f, std::round(view::thickness_for(std::abs(look.value), sc, ui, s.settings.palette) * zoom));
-            draw_edge(dl, lay, xf, e, with_alpha(ink.focus, 0.25f + 0.6f * hl), th + 4.0f, std::max(segments, 8));
-            const ImU32 col = look.shown > 0 ? to_imu32(edge_color(ink, look.value, sc, s.settings.palette))
-                                             : with_alpha(ink.neutral, 0.9f);
-            draw_edge(dl, lay, xf, e, col, th, std::max(segments, 8));
+                1.0f, std::round(view::thickness_for(std::abs(look.value), sc, ui, s.settings.palette) * zoom));
+            draw_edge(dl, lay, xf, e, col, th, segments);
         }
-    }
-    // The edge under the pointer.
-    if (s.canvas.hover.kind == view::Hit::Kind::edge) {
-        const int e = s.canvas.hover.index;
-        draw_edge(dl, lay, xf, e, with_alpha(ink.outline, 200.0f / 255.0f), 2.0f, std::max(segments, 8));
+        // Pass 2: the focus's paths, with a yellow halo under the value's colour.
+        if (focus) {
+            for (int e = 0; e < n; ++e) {
+                const float hl = fr.edges[std::size_t(e)].highlight;
+                if (hl <= 0 || !visible(e)) continue;
+                const EdgeLook look = edge_look(s, e);
+                if (edge_moving(look) != moving) continue;
+                const double sc = mode_scale(s, e);
+                const float th = std::max(
+                    2.0f, std::round(view::thickness_for(std::abs(look.value), sc, ui, s.settings.palette) * zoom));
+                draw_edge(dl, lay, xf, e, with_alpha(ink.focus, 0.25f + 0.6f * hl), th + 4.0f, std::max(segments, 8));
+                const ImU32 col = look.shown > 0 ? to_imu32(edge_color(ink, look.value, sc, s.settings.palette))
+                                                 : with_alpha(ink.neutral, 0.9f);
+                draw_edge(dl, lay, xf, e, col, th, std::max(segments, 8));
+            }
+        }
+        if (moving) break;
+        // The edge under the pointer.
+        if (s.canvas.hover.kind == view::Hit::Kind::edge) {
+            const int e = s.canvas.hover.index;
+            draw_edge(dl, lay, xf, e, with_alpha(ink.outline, 200.0f / 255.0f), 2.0f, std::max(segments, 8));
+        }
+        layer::end(dl);
     }
 }
 
@@ -282,6 +296,11 @@ void draw_pulses(const State& s, ImDrawList* dl, const Ink& ink, const view::Vie
     // dense waves glow only on the focus's paths.
     std::vector<glow::Dot> dots;
     dots.reserve(std::size_t(std::min(count, 300)));
+    // A dense wave's dots (2–6 px across, a thousand of them between two wide layers) without an
+    // anti-aliased fringe: 4 triangles each instead of 16, most of the wide preset's frame on a
+    // software renderer; at that size the fringe is barely a pixel.
+    const ImDrawListFlags flags = dl->Flags;
+    if (dense) dl->Flags &= ~ImDrawListFlags_AntiAliasedFill;
     for (std::size_t e = 0; e < fr.edges.size(); ++e) {
         const anim::Pulse& p = fr.edges[e].pulse;
         if (p.alpha <= 0) continue;
@@ -299,6 +318,7 @@ void draw_pulses(const State& s, ImDrawList* dl, const Ink& ink, const view::Vie
         if (s.settings.glow && ink.glow && (count <= 64 || fr.edges[e].highlight > 0))
             dots.push_back(glow::Dot{c, r * 5.0f, col});
     }
+    dl->Flags = flags;
     if (!dots.empty()) glow::draw(dl, dots);
 }
 
@@ -898,8 +918,11 @@ void draw_canvas(State& s, const FrameInput&)
     const Ink ink = make_ink(resolve_theme(s.settings.theme, s.settings.system_dark));
     ImDrawList* dl = ImGui::GetWindowDrawList();
     dl->PushClipRect(min, max, true);
+    // The background and the edges are the still layer (ui/layer.hpp): the page keeps their pixels
+    // while only the pulses, nodes and labels over them move.
+    layer::begin(dl);
     if (!s.backdrops_by_platform) dl->AddRectFilled(min, max, ink.bg); // else App::backdrops()
-    draw_edges(cs, dl, ink, xf);
+    draw_edges(cs, dl, ink, xf);                                       // ends the layer
     draw_pulses(cs, dl, ink, xf);
     // Labels never cover a node, the captions, the legend or each other (view::LabelPlacer); the
     // walk's products are placed first, being what the walk is about.

@@ -11,6 +11,7 @@
 
 #include <catch2/catch.hpp>
 
+#include <cstdint>
 #include <vector>
 
 namespace {
@@ -119,4 +120,62 @@ TEST_CASE("damage: a list that changes only its texture's pixels is redrawn when
     const std::vector<DamageRect> refilled = damage.update(*ImGui::GetDrawData(), 1, 6);
     CHECK(covers(refilled, 60, 60));
     CHECK_FALSE(covers(refilled, 400, 300)); // only that window
+}
+
+TEST_CASE("still layer: the canvas's edges are one span the page keeps while the pulses over it move",
+          "[ui][damage][layer]")
+{
+    Headless hl(1280, 800);
+    gf::ui::App app;
+    app.set_view_mode(gf::embed::View::forward); // the page's default: edges fade in as values arrive
+    REQUIRE(app.session().set_focus("w_212").empty());
+    app.session().seek(0.0);
+    app.session().play();
+    std::uint64_t last_span = 0, last_list = 0;
+    int span_changes = 0, list_changes = 0;
+    for (int i = 0; i < 600; ++i) { // ten seconds: the forward pass, the loss, the backward pass
+        hl.frame(app);
+        const ImDrawData& dd = *ImGui::GetDrawData();
+        const gf::platform::StaticSpan span = gf::platform::static_span(dd);
+        REQUIRE(span.list >= 0);
+        const ImDrawList& canvas = *dd.CmdLists[span.list];
+        // The layer is the canvas: its rectangle lies in the middle of the window, and the list
+        // draws more after it (pulses, nodes, labels).
+        REQUIRE(span.rect.x < 640.0f);
+        REQUIRE(span.rect.z > 640.0f);
+        REQUIRE(span.rect.z - span.rect.x > 400.0f);
+        REQUIRE(span.end > span.begin + 1); // it holds the edges
+        REQUIRE(span.end + 1 < canvas.CmdBuffer.Size);
+        const std::uint64_t list = gf::platform::draw_list_hash(canvas);
+        span_changes += i > 0 && span.hash != last_span;
+        list_changes += i > 0 && list != last_list;
+        last_span = span.hash;
+        last_list = list;
+    }
+    // The pulses move in most frames; the still edges change only when a fade starts or ends
+    // (an edge fading in is drawn over the layer meanwhile), a few times a layer.
+    CHECK(list_changes >= 300);
+    CHECK(span_changes * 10 <= list_changes);
+    // Paused, the span is the same frame after frame.
+    app.session().pause();
+    hl.frame(app);
+    hl.frame(app);
+    const std::uint64_t still = gf::platform::static_span(*ImGui::GetDrawData()).hash;
+    hl.frame(app);
+    CHECK(gf::platform::static_span(*ImGui::GetDrawData()).hash == still);
+}
+
+TEST_CASE("still layer: its markers do not make a still canvas count as changed", "[ui][damage][layer]")
+{
+    Headless hl(1280, 800);
+    gf::ui::App app;
+    app.session().pause();
+    Damage damage;
+    for (int i = 0; i < 5; ++i) {
+        hl.frame(app);
+        damage.update(*ImGui::GetDrawData(), 1, 0);
+    }
+    REQUIRE(gf::platform::static_span(*ImGui::GetDrawData()).list >= 0);
+    hl.frame(app);
+    CHECK(damage.update(*ImGui::GetDrawData(), 1, 0).empty());
 }
