@@ -23,10 +23,12 @@ include_guard(GLOBAL)
 # gradflow's own JSON in place of nlohmann/json took it to 373,371; redrawing only what changed
 # (+2.3 KB) and shaders embedded without their comments (-1.0 KB) to 375,872. The module in two
 # parts (web/split_module.py: gradflow.wasm is what a watching reader runs, the rest comes on the
-# first input) and the loader and API without comment lines (web/minify.py) took it to 281,419.
-# This is a ratchet above that (it stops growth) — lower it as weight comes out of the first part.
+# first input) and the loader and API without comment lines (web/minify.py) took it to 281,419;
+# the canvas's cached edge layer (+1.2 KB) and the mazur, xor and classifier stories in the first
+# part (their activations and losses, +2.5 KB) to 285,491. This is a ratchet above that (it stops
+# growth) — lower it as weight comes out of the first part.
 # Not a cache variable: an existing build folder must see an edit here.
-set(GRADFLOW_WEB_BUDGET_GZIP_BYTES 283000)
+set(GRADFLOW_WEB_BUDGET_GZIP_BYTES 287000)
 set(GRADFLOW_STANDALONE_BUDGET_BYTES 1048576)   # 1 MB
 # The module's second part, gradflow.rest.wasm (web/split_module.py), gzip -9: fetched on the first
 # input or API request, so outside the page's total. A ratchet like the page's (104,762 when first

@@ -38,6 +38,13 @@ const scenarios = [
   { query: 'theme=light', viewport: { width: 360, height: 640 }, deviceScaleFactor: 3, hasTouch: true, isMobile: true, colorScheme: 'light' },
   { query: '', viewport: { width: 768, height: 1024 }, deviceScaleFactor: 2 },
 ];
+// The other presets the shell counts on the first part for (web/shell.html: FIRST_LOAD_PRESETS;
+// a link to any other preset fetches the rest up front).
+const shell = readFileSync(path.join(root, 'web/shell.html'), 'utf8');
+const listed = shell.match(/const FIRST_LOAD_PRESETS = \[([^\]]*)\]/);
+if (!listed) throw new Error('web/shell.html has no FIRST_LOAD_PRESETS list');
+for (const name of listed[1].match(/[\w-]+/g).filter((n) => n !== 'seed'))
+  scenarios.push({ query: `preset=${name}`, viewport: { width: 1280, height: 800 } });
 
 const server = await serve(site);
 let used = null;   // per defined function: called in any scenario

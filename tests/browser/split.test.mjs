@@ -135,3 +135,17 @@ test('a server without gradflow.rest.wasm: the first click says which file is mi
     assert.match(text, /beside gradflow\.wasm|Reload/, text);
   });
 });
+
+test('a link that needs the rest from its first frames (a data set, training) has it joined before the module starts', async () => {
+  await inBrowser(undefined, async (context) => {
+    const { page, errors, requests } = await openWatching(context, '?preset=spiral&train=1');
+    assert.equal(await page.evaluate(() => window.gradflowRest.loaded), true, 'joined by the first frame');
+    assert.equal(await page.evaluate(() => window.gradflowRest.wantedBy), null, 'fetched beside the first part, not synchronously');
+    assert.equal(restFetches(requests), 1);
+    const before = await page.evaluate(() => window.gradflow.getState().epoch ?? null);
+    await page.waitForTimeout(1500);
+    const after = await page.evaluate(() => window.gradflow.getState().epoch ?? null);
+    assert.ok(before !== null && after > before, `training runs (epoch ${before} → ${after})`);
+    assert.deepEqual(errors, []);
+  });
+});
