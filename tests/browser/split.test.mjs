@@ -74,28 +74,49 @@ for (const w of watching) {
   });
 }
 
+// Opens a paused page whose rest arrives 400 ms after it is asked for (a slow network), so input
+// given at once surely comes first.
+async function openSlowRest(context) {
+  const opened = await openWatching(context, '?autoplay=0');
+  await opened.page.route('**/gradflow.rest.wasm', async (route) => {
+    await new Promise((r) => setTimeout(r, 400));
+    await route.continue();
+  });
+  assert.equal(restFetches(opened.requests), 0);
+  return opened;
+}
+
+async function afterRest(page) {
+  assert.equal(await page.evaluate(() => window.gradflowRest.loaded), false, 'the rest was still on its way');
+  await page.waitForFunction(() => window.gradflowRest.loaded, null, { timeout: 10000 });
+  await drawn(page, 3);
+  assert.equal(await page.evaluate(() => window.gradflowRest.wantedBy), null, 'the input waited: no synchronous load');
+}
+
 test('a click that comes before the rest waits for it, then focuses the weight clicked', async () => {
   const options = { viewport: { width: 1280, height: 800 } };
   const [x, y] = await weightAt(options, '?autoplay=0', 'w_212');
   await inBrowser(options, async (context) => {
-    const { page, errors, requests } = await openWatching(context, '?autoplay=0');
-    await page.route('**/gradflow.rest.wasm', async (route) => {
-      await new Promise((r) => setTimeout(r, 400));   // a slow network: the click is surely early
-      await route.continue();
-    });
-    assert.equal(restFetches(requests), 0);
+    const { page, errors, requests } = await openSlowRest(context);
     await page.mouse.move(x, y);
     await page.mouse.down();
     await page.mouse.up();
-    await page.keyboard.press('Space');   // play
-    assert.equal(await page.evaluate(() => window.gradflowRest.loaded), false, 'the rest is still on its way');
-    await page.waitForFunction(() => window.gradflowRest.loaded, null, { timeout: 10000 });
-    await drawn(page, 3);
-    const state = await page.evaluate(() => window.gradflow.getState());
-    assert.equal(state.focus, 'w_212', 'the held click selected the weight under it');
-    assert.equal(state.playing, true, 'the held Space started the story');
-    assert.equal(await page.evaluate(() => window.gradflowRest.wantedBy), null, 'the input waited: no synchronous load');
+    await afterRest(page);
+    assert.equal((await page.evaluate(() => window.gradflow.getState())).focus, 'w_212', 'the held click selected the weight under it');
     assert.equal(restFetches(requests), 1, 'fetched once');
+    assert.deepEqual(errors, []);
+  });
+});
+
+test('a key that comes before the rest waits for it, then does what it does: Space plays', async () => {
+  await inBrowser({ viewport: { width: 1280, height: 800 } }, async (context) => {
+    const { page, errors } = await openSlowRest(context);
+    await page.keyboard.press('Space');
+    await afterRest(page);
+    const state = await page.evaluate(() => window.gradflow.getState());
+    assert.equal(state.playing, true, 'the held Space started the story');
+    await page.waitForTimeout(500);
+    assert.ok((await page.evaluate(() => window.gradflow.getState().t)) > state.t, 'and time moves');
     assert.deepEqual(errors, []);
   });
 });
