@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Rewrites web/first-load.txt from a profile of a reader who only watches (scripts/first-load-profile.mjs),
-# then rebuilds the page with it. Run it when delivery.test.mjs says a watching reader fetched
-# gradflow.rest.wasm, or after changes to what the first frames draw. Takes ~3 minutes.
+# then rebuilds the page with it. Run it when split.test.mjs says a watching reader fetched
+# gradflow.rest.wasm, or after changes to what the first frames draw. Takes ~7 minutes.
 set -euo pipefail
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 cd "$here"

@@ -233,7 +233,8 @@ def main():
             over.append(f"gradflow.rest.wasm is {rest[1]} bytes gzip -9, over its budget of {a.budget_rest_gzip}")
     for o in over:
         print(f"size-report: OVER BUDGET: {o}. The budget is in cmake/WebAssets.cmake; run "
-              "scripts/size-report.py on a --profiling-funcs build to see where the bytes go.")
+              "scripts/size-report.py on the build to see where the bytes go (it reads the names in "
+              "src/platform/gradflow.linked.wasm).")
     if a.budget_gzip or a.budget_standalone or a.budget_tutor_gzip or a.budget_rest_gzip:
         if over:
             return 1

@@ -3,7 +3,7 @@
 
     web/split_module.py <linked.wasm> <web/first-load.txt> <out: gradflow.wasm> <out: gradflow.rest.wasm>
 
-A reader who opens a chapter and watches the story play runs about half of the module's code; the
+A reader who opens a chapter and watches the story play runs about two thirds of the module's code; the
 editor, training, data sets, the share and embed dialogs, the page API and the tutor's report run
 only once someone acts. The page loads gradflow.wasm (the first part) and fetches
 gradflow.rest.wasm on the first input or API request (web/shell.html: gradflowRest); its
@@ -16,8 +16,8 @@ web/first-load.txt, names the functions kept in the first part, one per line (wr
 scripts/first-load-profile.sh from a profile of a watching reader). The names are stripped here,
 before splitting, so neither output carries them, and the rest refers to the first part's exports
 by short generated names. Which function each placeholder slot stands for is written beside
-<linked.wasm>, as gradflow.placeholders.txt (slot, tab, name). A function missing from the list goes to the rest; a name in the list
-the module no longer has is ignored (both are counted in the summary printed).
+<linked.wasm>, as gradflow.placeholders.txt (slot, tab, name). A function missing from the list
+goes to the rest; a name in the list the module no longer has is ignored (both are counted in the summary printed).
 
 Needs binaryen's wasm-opt and wasm-split (Debian `binaryen`); reads wasm with scripts/size-report.py's
 reader. Standard library otherwise.
