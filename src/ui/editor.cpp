@@ -15,6 +15,7 @@
 #include "core/reshape.hpp"
 
 #include <algorithm>
+#include <cmath>
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -101,7 +102,7 @@ void presets_section(State& s)
     if (ImGui::IsItemHovered()) ImGui::SetTooltip("New weights from init_weights with this seed (biases 0)");
     ImGui::SameLine();
     ImGui::SetNextItemWidth(ImGui::GetFontSize() * 3.5f);
-    ImGui::InputInt("seed", &s.edit.seed, 0);
+    input_int("seed", s.edit.seed);
     if (randomise) {
         Config c = s.session.config();
         init_weights(c.net, std::uint64_t(std::max(s.edit.seed, 0)));
@@ -149,7 +150,7 @@ void training_section(State& s)
         note_widget(s, "Train");
         ImGui::SameLine();
         ImGui::SetNextItemWidth(ImGui::GetFontSize() * 5);
-        ImGui::InputInt("steps", &s.edit.train_steps, 0);
+        input_int("steps", s.edit.train_steps);
         s.edit.train_steps = std::clamp(s.edit.train_steps, 1, 1000000);
     }
     if (!tr.history.empty()) {
@@ -280,26 +281,44 @@ void sample_section(State& s)
     const Network& net = s.session.config().net;
     Sample smp = s.session.config().sample();
     bool changed = false;
-    if (ImGui::BeginTable("sample", 4, ImGuiTableFlags_SizingStretchSame | ImGuiTableFlags_RowBg)) {
-        const std::size_t rows = std::max(smp.x.size(), smp.y.size());
-        for (std::size_t i = 0; i < rows; ++i) {
-            ImGui::PushID(int(i));
-            ImGui::TableNextRow();
-            ImGui::TableNextColumn();
-            if (i < smp.x.size())
-                ImGui::TextUnformatted(node_name(net, NodeRef{NodeKind::input, 0, int(i), 0}).c_str());
-            ImGui::TableNextColumn();
-            if (i < smp.x.size())
-                changed |= edit_number(s, "##x", smp.x[i],
-                                       node_name(net, NodeRef{NodeKind::input, 0, int(i), 0}, NameStyle::ascii));
-            ImGui::TableNextColumn();
-            if (i < smp.y.size()) ImGui::Text("y_%zu", i + 1);
-            ImGui::TableNextColumn();
-            if (i < smp.y.size()) changed |= edit_number(s, "##y", smp.y[i], "y_" + std::to_string(i + 1));
-            ImGui::PopID();
+    // Four equal columns (x's name, x, y's name, y) on alternating row colours, laid out by hand:
+    // this section is open when the page starts, and an ImGui table here would put the whole table
+    // engine (~17 KB of wasm) into the page's first part (web/split_module.py).
+    const ImGuiStyle& st = ImGui::GetStyle();
+    const float pad = st.CellPadding.x;
+    const float left = ImGui::GetCursorScreenPos().x;
+    const float col = std::floor(ImGui::GetContentRegionAvail().x / 4.0f);
+    const float row_h = ImGui::GetFrameHeight() + 2.0f * st.CellPadding.y;
+    ImDrawList* dl = ImGui::GetWindowDrawList();
+    const std::size_t rows = std::max(smp.x.size(), smp.y.size());
+    float top = ImGui::GetCursorScreenPos().y;
+    for (std::size_t i = 0; i < rows; ++i, top += row_h) {
+        dl->AddRectFilled(ImVec2(left, top), ImVec2(left + 4.0f * col, top + row_h),
+                          ImGui::GetColorU32(i % 2 ? ImGuiCol_TableRowBgAlt : ImGuiCol_TableRowBg));
+        const auto cell = [&](int c) {
+            ImGui::SetCursorScreenPos(ImVec2(left + float(c) * col + pad, top + st.CellPadding.y));
+            ImGui::SetNextItemWidth(col - 2.0f * pad);
+        };
+        ImGui::PushID(int(i));
+        if (i < smp.x.size()) {
+            const NodeRef x{NodeKind::input, 0, int(i), 0};
+            cell(0);
+            ImGui::AlignTextToFramePadding();
+            ImGui::TextUnformatted(node_name(net, x).c_str());
+            cell(1);
+            changed |= number_field(s, "##x", smp.x[i], node_name(net, x, NameStyle::ascii));
         }
-        ImGui::EndTable();
+        if (i < smp.y.size()) {
+            cell(2);
+            ImGui::AlignTextToFramePadding();
+            ImGui::Text("y_%zu", i + 1);
+            cell(3);
+            changed |= number_field(s, "##y", smp.y[i], "y_" + std::to_string(i + 1));
+        }
+        ImGui::PopID();
     }
+    ImGui::SetCursorScreenPos(ImVec2(left, top));
+    ImGui::Dummy(ImVec2(4.0f * col, 0.0f));
     if (s.session.config().samples.size() > 1)
         ImGui::TextDisabled("%zu more samples are used by training only", s.session.config().samples.size() - 1);
     if (changed) {

@@ -250,7 +250,12 @@ bool draw_neuron_view(State& s, int layer, int j, const std::string& ascii_name,
 ImU32 to_imu32(const view::Rgba& c, float alpha_scale = 1.0f);
 std::string fmt(double v, int sig = 4); // format_number with a real minus sign
 bool input_text_multiline(const char* label, std::string& text, ImVec2 size, ImGuiInputTextFlags flags = 0);
+// A one-line box: looks and behaves as ImGui::InputText, but runs ImGui's text editor only while
+// it is being edited (a click or Tab starts an edit in that frame), so a reader who only watches
+// never loads the editor's code (web/split_module.py).
 bool input_text(const char* label, std::string& text, ImGuiInputTextFlags flags = 0);
+// ImGui::InputInt(label, &v, 0) in the same way.
+bool input_int(const char* label, int& v);
 void same_line_if_fits(const char* next_label); // SameLine() unless the next button would be cut off
 // Word wrap that breaks only at spaces and newlines (ImGui's also breaks after '.', splitting
 // "0.002766543388" into "0." and "002766543388"); a word wider than `width` gets a line alone.

@@ -2,6 +2,8 @@
 // boxes (imgui_stdlib is not part of gradflow_imgui), keeping a button on the line when it fits.
 #include "ui/state.hpp"
 
+#include "imgui_internal.h"
+
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
@@ -56,10 +58,61 @@ bool input_text_multiline(const char* label, std::string& text, ImVec2 size, ImG
     return ImGui::InputTextMultiline(label, text.data(), text.capacity() + 1, size, flags, resize_callback, &text);
 }
 
+namespace {
+
+// Whether the one-line text box `label` needs ImGui's editor this frame; when not, draws what the
+// editor would draw for it at rest (the frame, `shown` from its left, the visible part of the
+// label) as the same item, so hovering, tooltips, item rectangles and Tab focus behave as before.
+// The editor is wanted while the box is being edited, on its last frame (the deactivation) and on
+// the frame that starts an edit: a click on it, or Tab / keyboard focus (ImGui asks with
+// NavActivateInputId, which the editor reads in that same frame). A reader who only watches never
+// runs the editor (~9 KB of wasm), so it stays out of the page's first part (web/split_module.py).
+bool editor_wanted(const char* label, std::string_view shown)
+{
+    ImGuiContext& g = *ImGui::GetCurrentContext();
+    ImGuiWindow* window = ImGui::GetCurrentWindow();
+    if (window->SkipItems) return false;
+    const ImGuiID id = window->GetID(label);
+    if (g.ActiveId == id || g.ActiveIdPreviousFrame == id || g.NavActivateInputId == id || g.NavActivateId == id)
+        return true;
+    const ImGuiStyle& style = g.Style;
+    const ImVec2 label_size = ImGui::CalcTextSize(label, nullptr, true);
+    const ImVec2 frame_size =
+        ImGui::CalcItemSize(ImVec2(0, 0), ImGui::CalcItemWidth(), label_size.y + style.FramePadding.y * 2.0f);
+    const ImVec2 at = window->DC.CursorPos;
+    const ImRect frame_bb(at, ImVec2(at.x + frame_size.x, at.y + frame_size.y));
+    if (g.IO.MouseClicked[0] && g.HoveredWindow == window && ImGui::IsMouseHoveringRect(frame_bb.Min, frame_bb.Max))
+        return true; // the editor takes this click itself, as it always has
+    const float label_w = label_size.x > 0 ? style.ItemInnerSpacing.x + label_size.x : 0.0f;
+    const ImRect total_bb(frame_bb.Min, ImVec2(frame_bb.Max.x + label_w, frame_bb.Max.y));
+    ImGui::ItemSize(total_bb, style.FramePadding.y);
+    if (!ImGui::ItemAdd(total_bb, id, &frame_bb, ImGuiItemFlags_Inputable)) return false;
+    if (ImGui::ItemHoverable(frame_bb, id)) g.MouseCursor = ImGuiMouseCursor_TextInput;
+    ImGui::RenderNavHighlight(frame_bb, id);
+    ImGui::RenderFrame(frame_bb.Min, frame_bb.Max, ImGui::GetColorU32(ImGuiCol_FrameBg), true, style.FrameRounding);
+    const ImVec4 clip(frame_bb.Min.x, frame_bb.Min.y, frame_bb.Max.x, frame_bb.Max.y);
+    window->DrawList->AddText(g.Font, g.FontSize, ImVec2(at.x + style.FramePadding.x, at.y + style.FramePadding.y),
+                              ImGui::GetColorU32(ImGuiCol_Text), shown.data(), shown.data() + shown.size(), 0.0f,
+                              &clip);
+    if (label_size.x > 0)
+        ImGui::RenderText(ImVec2(frame_bb.Max.x + style.ItemInnerSpacing.x, frame_bb.Min.y + style.FramePadding.y),
+                          label);
+    return false;
+}
+
+} // namespace
+
 bool input_text(const char* label, std::string& text, ImGuiInputTextFlags flags)
 {
+    if (!editor_wanted(label, text)) return false;
     flags |= ImGuiInputTextFlags_CallbackResize;
     return ImGui::InputText(label, text.data(), text.capacity() + 1, flags, resize_callback, &text);
+}
+
+bool input_int(const char* label, int& v)
+{
+    if (!editor_wanted(label, std::to_string(v))) return false;
+    return ImGui::InputInt(label, &v, 0);
 }
 
 std::vector<std::string> wrap_lines(std::string_view text, float width,
