@@ -12,123 +12,172 @@
 #include <initializer_list>
 #include <iterator>
 #include <optional>
+#include <span>
 
 namespace gf {
 
 namespace {
 
-// W[l] written as it reads in the notes: one row per neuron fed, one column per neuron feeding it.
-Matrix rows(std::initializer_list<std::initializer_list<double>> r)
+// A preset's network shape and training settings; W, b and samples are added by the helpers below
+// or, where a preset leaves them out, by complete_config().
+Config network(const char* name, const char* description, std::initializer_list<int> sizes,
+               std::initializer_list<Activation> act, Loss loss, double learning_rate, bool train_biases)
 {
-    Matrix m(int(r.size()), int(r.begin()->size()));
-    int i = 0;
-    for (const std::initializer_list<double>& row : r) {
-        assert(int(row.size()) == m.cols && "every row of a preset's W needs one weight per neuron of the layer below");
-        std::copy(row.begin(), row.end(), m.row(i++));
+    Config c;
+    c.name = name;
+    c.description = description;
+    c.net.sizes = sizes;
+    c.net.act = act;
+    c.net.loss = loss;
+    c.learning_rate = learning_rate;
+    c.train_biases = train_biases;
+    return c;
+}
+
+// W of every layer in turn, each written out × in as the notes write it (one row per neuron fed,
+// one column per neuron feeding it), then b likewise. Flat arrays of numbers rather than nested
+// vectors: the builders stay a few hundred bytes of wasm each.
+void set_params(Network& net, std::span<const double> W, std::span<const double> b)
+{
+    std::size_t w = 0, k = 0;
+    net.W.clear();
+    net.b.clear();
+    for (int l = 0; l < net.layers(); ++l) {
+        Matrix m(net.width(l), net.sizes[std::size_t(l)]);
+        assert(w + m.v.size() <= W.size() && k + std::size_t(m.rows) <= b.size() &&
+               "a preset's W and b must hold exactly its network's parameters");
+        std::copy_n(W.begin() + std::ptrdiff_t(w), m.v.size(), m.v.begin());
+        w += m.v.size();
+        net.b.emplace_back(b.begin() + std::ptrdiff_t(k), b.begin() + std::ptrdiff_t(k + std::size_t(m.rows)));
+        k += std::size_t(m.rows);
+        net.W.push_back(std::move(m));
     }
-    return m;
+    assert(w == W.size() && k == b.size() && "a preset's W and b must hold exactly its network's parameters");
+}
+
+// The samples, each as x then y; the first is the one shown.
+void set_samples(Config& c, std::span<const double> xy)
+{
+    const std::size_t nx = std::size_t(c.net.inputs()), ny = std::size_t(c.net.outputs());
+    assert(xy.size() % (nx + ny) == 0 && "a preset's samples are x then y, one after another");
+    c.samples.clear();
+    for (auto p = xy.begin(); p != xy.end(); p += std::ptrdiff_t(nx + ny))
+        c.samples.push_back({Vec(p, p + std::ptrdiff_t(nx)), Vec(p + std::ptrdiff_t(nx), p + std::ptrdiff_t(nx + ny))});
 }
 
 Config seed()
 {
-    Config c;
-    c.name = "seed";
-    c.description =
-        "The handwritten notes' 4-4-2 network: sigmoid hidden units, softmax outputs, L = sum (y - yhat)^2.";
-    c.net.sizes = {4, 4, 2};
-    c.net.act = {Activation::sigmoid, Activation::softmax};
-    c.net.loss = Loss::sse;
-    c.net.W = {rows({{0.1, 0.3, 0.8, -0.4}, {-0.3, 0.2, 0.5, 0.5}, {-0.3, 0, 0.5, 0.4}, {0.2, 0.5, -0.9, 0.7}}),
-               rows({{0.5, 0.8, 0.2, 0.4}, {0.5, 0.2, 0.3, -0.5}})};
-    c.net.b = {{0, 0, 0, 0}, {0, 0}};
-    c.samples = {{{2, 5, 3, 3}, {1, 0}}};
-    c.learning_rate = 0.1;
-    c.train_biases = true;
+    Config c = network("seed",
+                       "The handwritten notes' 4-4-2 network: sigmoid hidden units, softmax outputs, "
+                       "L = sum (y - yhat)^2.",
+                       {4, 4, 2}, {Activation::sigmoid, Activation::softmax}, Loss::sse, 0.1, true);
+    static constexpr double W[] = {
+        0.1,  0.3, 0.8,  -0.4, // → a_11
+        -0.3, 0.2, 0.5,  0.5,  // → a_12
+        -0.3, 0,   0.5,  0.4,  // → a_13
+        0.2,  0.5, -0.9, 0.7,  // → a_14
+        0.5,  0.8, 0.2,  0.4,  // → a_21
+        0.5,  0.2, 0.3,  -0.5, // → a_22
+    };
+    static constexpr double b[] = {0, 0, 0, 0, /* layer 2 */ 0, 0};
+    static constexpr double samples[] = {2, 5, 3, 3, /* y */ 1, 0};
+    set_params(c.net, W, b);
+    set_samples(c, samples);
     return c;
 }
 
 Config mazur()
 {
-    Config c;
-    c.name = "mazur";
-    c.description = "Mazur's 'A Step by Step Backpropagation Example': 2-2-2 sigmoid, half sum of squares, biases "
-                    "frozen, learning rate 0.5.";
-    c.net.sizes = {2, 2, 2};
-    c.net.act = {Activation::sigmoid, Activation::sigmoid};
-    c.net.loss = Loss::half_sse;
-    c.net.W = {rows({{0.15, 0.20}, {0.25, 0.30}}), rows({{0.40, 0.45}, {0.50, 0.55}})};
-    c.net.b = {{0.35, 0.35}, {0.60, 0.60}};
-    c.samples = {{{0.05, 0.10}, {0.01, 0.99}}};
-    c.learning_rate = 0.5;
-    c.train_biases = false;
+    Config c = network("mazur",
+                       "Mazur's 'A Step by Step Backpropagation Example': 2-2-2 sigmoid, half sum of squares, biases "
+                       "frozen, learning rate 0.5.",
+                       {2, 2, 2}, {Activation::sigmoid, Activation::sigmoid}, Loss::half_sse, 0.5, false);
+    static constexpr double W[] = {
+        0.15, 0.20, // → a_11
+        0.25, 0.30, // → a_12
+        0.40, 0.45, // → a_21
+        0.50, 0.55, // → a_22
+    };
+    static constexpr double b[] = {0.35, 0.35, /* layer 2 */ 0.60, 0.60};
+    static constexpr double samples[] = {0.05, 0.10, /* y */ 0.01, 0.99};
+    set_params(c.net, W, b);
+    set_samples(c, samples);
     return c;
 }
 
 Config xor_()
 {
-    Config c;
-    c.name = "xor";
-    c.description = "XOR, the classic problem a single layer cannot solve: 2-2-1, tanh hidden, sigmoid output, "
-                    "binary cross-entropy.";
-    c.net.sizes = {2, 2, 1};
-    c.net.act = {Activation::tanh, Activation::sigmoid};
-    c.net.loss = Loss::cross_entropy;
-    c.net.W = {rows({{-1.06, 0.52}, {-0.17, 0.5}}), rows({{-1.07, 1.18}})};
-    c.net.b = {{0, 0}, {0}};
-    c.samples = {{{0, 1}, {1}}, {{0, 0}, {0}}, {{1, 0}, {1}}, {{1, 1}, {0}}};
-    c.learning_rate = 0.5;
-    c.train_biases = true;
+    Config c = network("xor",
+                       "XOR, the classic problem a single layer cannot solve: 2-2-1, tanh hidden, sigmoid output, "
+                       "binary cross-entropy.",
+                       {2, 2, 1}, {Activation::tanh, Activation::sigmoid}, Loss::cross_entropy, 0.5, true);
+    static constexpr double W[] = {
+        -1.06, 0.52, // → a_11
+        -0.17, 0.5,  // → a_12
+        -1.07, 1.18, // → a_21
+    };
+    static constexpr double b[] = {0, 0, /* layer 2 */ 0};
+    static constexpr double samples[] = {
+        0, 1, /* y */ 1, //
+        0, 0, /* y */ 0, //
+        1, 0, /* y */ 1, //
+        1, 1, /* y */ 0, //
+    };
+    set_params(c.net, W, b);
+    set_samples(c, samples);
     return c;
 }
 
 Config classifier()
 {
-    Config c;
-    c.name = "classifier";
-    c.description = "Three classes in the plane: 2-3-3, ReLU hidden, softmax output, categorical cross-entropy "
-                    "(dL/da = yhat - y).";
-    c.net.sizes = {2, 3, 3};
-    c.net.act = {Activation::relu, Activation::softmax};
-    c.net.loss = Loss::cross_entropy;
-    c.net.W = {rows({{0.6, -0.3}, {-0.4, 0.8}, {0.5, 0.5}}),
-               rows({{0.9, -0.2, 0.1}, {-0.5, 0.7, 0.3}, {0.2, 0.1, -0.6}})};
-    c.net.b = {{0.1, 0.1, 0.1}, {0, 0, 0}};
-    c.samples = {{{1.0, 0.5}, {1, 0, 0}}, {{-0.5, 1.0}, {0, 1, 0}}, {{0.2, -1.0}, {0, 0, 1}}};
-    c.learning_rate = 0.3;
-    c.train_biases = true;
+    Config c = network("classifier",
+                       "Three classes in the plane: 2-3-3, ReLU hidden, softmax output, categorical cross-entropy "
+                       "(dL/da = yhat - y).",
+                       {2, 3, 3}, {Activation::relu, Activation::softmax}, Loss::cross_entropy, 0.3, true);
+    static constexpr double W[] = {
+        0.6,  -0.3,      // → a_11
+        -0.4, 0.8,       // → a_12
+        0.5,  0.5,       // → a_13
+        0.9,  -0.2, 0.1, // → a_21
+        -0.5, 0.7,  0.3, // → a_22
+        0.2,  0.1,  -0.6 // → a_23
+    };
+    static constexpr double b[] = {0.1, 0.1, 0.1, /* layer 2 */ 0, 0, 0};
+    static constexpr double samples[] = {
+        1.0,  0.5,  /* y */ 1, 0, 0, //
+        -0.5, 1.0,  /* y */ 0, 1, 0, //
+        0.2,  -1.0, /* y */ 0, 0, 1, //
+    };
+    set_params(c.net, W, b);
+    set_samples(c, samples);
     return c;
 }
 
 Config deep()
 {
-    Config c;
-    c.name = "deep";
-    c.description = "Deeper: 2-8-8-8-1 with tanh hidden layers and a linear output, mean squared error. Weights from "
-                    "init_seed 7.";
-    c.net.sizes = {2, 8, 8, 8, 1};
-    c.net.act = {Activation::tanh, Activation::tanh, Activation::tanh, Activation::linear};
-    c.net.loss = Loss::mse;
+    Config c = network("deep",
+                       "Deeper: 2-8-8-8-1 with tanh hidden layers and a linear output, mean squared error. Weights "
+                       "from init_seed 7.",
+                       {2, 8, 8, 8, 1}, {Activation::tanh, Activation::tanh, Activation::tanh, Activation::linear},
+                       Loss::mse, 0.05, true);
     c.init_seed = 7; // W and b: complete_config
-    c.samples = {{{0.5, -1.0}, {0.25}}};
-    c.learning_rate = 0.05;
-    c.train_biases = true;
+    static constexpr double samples[] = {0.5, -1.0, /* y */ 0.25};
+    set_samples(c, samples);
     return c;
 }
 
 Config wide()
 {
-    Config c;
-    c.name = "wide";
-    c.description = "8 hidden layers of 32 leaky-ReLU neurons, softmax out: one first-layer weight reaches L by 32^7 "
-                    "· 4 paths.";
-    c.net.sizes = {4, 32, 32, 32, 32, 32, 32, 32, 32, 2};
-    c.net.act.assign(8, Activation::leaky_relu);
-    c.net.act.push_back(Activation::softmax);
-    c.net.loss = Loss::cross_entropy;
+    constexpr Activation leaky = Activation::leaky_relu;
+    Config c = network("wide",
+                       "8 hidden layers of 32 leaky-ReLU neurons, softmax out: one first-layer weight reaches L by "
+                       "32^7 · 4 paths.",
+                       {4, 32, 32, 32, 32, 32, 32, 32, 32, 2},
+                       {leaky, leaky, leaky, leaky, leaky, leaky, leaky, leaky, Activation::softmax},
+                       Loss::cross_entropy, 0.01, true);
     c.init_seed = 3; // W and b: complete_config
-    c.samples = {{{1, -0.5, 0.25, 2}, {0, 1}}};
-    c.learning_rate = 0.01;
-    c.train_biases = true;
+    static constexpr double samples[] = {1, -0.5, 0.25, 2, /* y */ 0, 1};
+    set_samples(c, samples);
     return c;
 }
 
@@ -137,12 +186,8 @@ Config wide()
 // and W comes from init_seed 1 (complete_config).
 Config playground(const char* name, const char* description, DatasetKind kind, int points, Activation output)
 {
-    Config c;
-    c.name = name;
-    c.description = description;
-    c.net.sizes = {2, 4, 2, 1};
-    c.net.act = {Activation::tanh, Activation::tanh, output};
-    c.net.loss = Loss::half_sse;
+    Config c = network(name, description, {2, 4, 2, 1}, {Activation::tanh, Activation::tanh, output}, Loss::half_sse,
+                       0.03, true);
     c.init_seed = 1;
     DataSpec d;
     d.kind = kind;
@@ -155,8 +200,6 @@ Config playground(const char* name, const char* description, DatasetKind kind, i
     c.batch_size = 10;
     c.regularization = Regularization::none;
     c.regularization_rate = 0;
-    c.learning_rate = 0.03;
-    c.train_biases = true;
     return c;
 }
 
