@@ -42,7 +42,7 @@ add_link_options(-fwasm-exceptions)
 set(GRADFLOW_WASM_PAGE_OPT "-Oz" CACHE STRING "Optimization level for the page's non-core code and link")
 option(GRADFLOW_WASM_CLOSURE "Minify the page's JavaScript with the Closure Compiler" ON)
 set(GRADFLOW_CLOSURE_COMPILER "$ENV{EM_CLOSURE_COMPILER}" CACHE FILEPATH "google-closure-compiler (scripts/setup.sh installs it)")
-set(GRADFLOW_CORE_COLD_SOURCES config.cpp dataset.cpp names.cpp report.cpp reshape.cpp derive.cpp gradcheck.cpp)
+set(GRADFLOW_CORE_COLD_SOURCES config.cpp presets.cpp dataset.cpp names.cpp report.cpp reshape.cpp derive.cpp gradcheck.cpp)
 function(gradflow_wasm_page target)
   foreach(lib IN ITEMS gradflow_imgui gradflow_ui gradflow_session gradflow_embed gradflow_anim gradflow_view
                       gradflow_tutor_report ${target})

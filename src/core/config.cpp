@@ -1,7 +1,7 @@
 // [SECTION] Reading JSON values with field names in every message
+// [SECTION] complete_config: what a config may leave out
 // [SECTION] parse_config
 // [SECTION] config_to_json
-// [SECTION] Presets
 #include "core/config.hpp"
 
 #include "core/json.hpp"
@@ -9,8 +9,6 @@
 
 #include <cmath>
 #include <istream>
-#include <iterator>
-#include <optional>
 #include <unordered_set>
 
 namespace gf {
@@ -134,9 +132,9 @@ std::string feature_names()
     return s;
 }
 
-// "dataset": {...}: the spec, its points built (a CSV's errors carry their line), and checked
-// against the network it will feed. Returns the first training point as the sample to show.
-DataSpec read_dataset(const Value& jd, const Network& net, Sample& first)
+// "dataset": {...}: the spec, its points built into `data` (a CSV's errors carry their line), and
+// checked against the network it will feed.
+DataSpec read_dataset(const Value& jd, const Network& net, Dataset& data)
 {
     if (!jd.is_object())
         fail("dataset must be an object like {\"name\": \"spiral\", \"points\": 500} or {\"csv\": "
@@ -200,7 +198,6 @@ DataSpec read_dataset(const Value& jd, const Network& net, Sample& first)
             fail("dataset.seed must be a non-negative whole number");
         d.seed = s.as_uint64();
     }
-    Dataset data;
     if (std::string e = make_dataset(d, data); !e.empty()) fail("dataset.csv: " + e);
     if (jd.contains("features")) {
         const Value& jf = jd["features"];
@@ -219,7 +216,6 @@ DataSpec read_dataset(const Value& jd, const Network& net, Sample& first)
     } else if (data.inputs != 2)
         d.features.clear(); // a CSV's columns feed layer 0 as they are
     if (std::string e = data_network_error(net, d, data); !e.empty()) fail(e);
-    first = make_samples(net, d, data, 0, 1).front();
     return d;
 }
 
@@ -243,6 +239,35 @@ std::string read_config_text(std::istream& in)
     }
     if (in.bad()) fail("the config could not be read to the end (an I/O error)");
     return text;
+}
+
+// -----------------------------------------------------------------------------------------------
+// [SECTION] complete_config: what a config may leave out
+// -----------------------------------------------------------------------------------------------
+
+void complete_config(Config& c, const Dataset* data)
+{
+    Network& net = c.net;
+    const std::size_t L = net.sizes.size() - 1;
+    if (net.W.empty()) {
+        std::vector<Vec> given_b = std::move(net.b); // init_weights zeroes b: a given b must survive it
+        init_weights(net, c.init_seed.value_or(1));
+        if (!c.init_seed) c.init_seed = 1;
+        if (!given_b.empty()) net.b = std::move(given_b);
+    }
+    if (net.b.empty()) {
+        net.b.assign(L, Vec{});
+        for (std::size_t l = 0; l < L; ++l) net.b[l].assign(std::size_t(net.sizes[l + 1]), 0.0);
+    }
+    if (c.samples.empty() && c.dataset) {
+        Dataset built;
+        if (data == nullptr) {
+            if (std::string e = make_dataset(*c.dataset, built); !e.empty()) fail("dataset.csv: " + e);
+            if (std::string e = data_network_error(net, *c.dataset, built); !e.empty()) fail(e);
+            data = &built;
+        }
+        c.samples.push_back(make_samples(net, *c.dataset, *data, 0, 1).front());
+    }
 }
 
 // -----------------------------------------------------------------------------------------------
@@ -358,9 +383,6 @@ Config parse_config(std::string_view text)
                     net.W[l](r, k) = read_number(row[std::size_t(k)], fr + "[" + std::to_string(k) + "]");
             }
         }
-    } else {
-        init_weights(net, c.init_seed.value_or(1));
-        if (!c.init_seed) c.init_seed = 1;
     }
     if (j.contains("b")) {
         const Value& jb = j["b"];
@@ -376,9 +398,6 @@ Config parse_config(std::string_view text)
                 fail(f + " has " + std::to_string(net.b[l].size()) + " entries; layer " + std::to_string(l + 1) +
                      " has " + std::to_string(net.sizes[l + 1]) + " neurons");
         }
-    } else {
-        net.b.assign(L, Vec{});
-        for (std::size_t l = 0; l < L; ++l) net.b[l].assign(std::size_t(net.sizes[l + 1]), 0.0);
     }
 
     // samples
@@ -391,8 +410,8 @@ Config parse_config(std::string_view text)
         if (auto e = validate_sample(net, s); !e.empty()) fail(prefix + e);
         return s;
     };
-    Sample first_point;
-    if (j.contains("dataset")) c.dataset = read_dataset(j["dataset"], net, first_point);
+    Dataset data;
+    if (j.contains("dataset")) c.dataset = read_dataset(j["dataset"], net, data);
     if (j.contains("x") || j.contains("y")) c.samples.push_back(read_sample(j, ""));
     if (j.contains("samples")) {
         const Value& js = j["samples"];
@@ -404,7 +423,7 @@ Config parse_config(std::string_view text)
             if (c.samples.empty() || !(s == c.samples.front())) c.samples.push_back(std::move(s));
         }
     }
-    if (c.samples.empty() && c.dataset) c.samples.push_back(first_point);
+    complete_config(c, c.dataset ? &data : nullptr); // W, b and samples[0] where the text left them out
     if (c.samples.empty())
         fail("x and y are missing: give one sample as \"x\": [...], \"y\": [...] (or a \"samples\" list)");
 
@@ -497,214 +516,6 @@ Value config_to_value(const Config& c)
         j["regularization_rate"] = c.regularization_rate;
     }
     return j;
-}
-
-// -----------------------------------------------------------------------------------------------
-// [SECTION] Presets
-// -----------------------------------------------------------------------------------------------
-
-namespace {
-
-struct PresetText {
-    PresetInfo info;
-    const char* json;
-};
-
-const PresetText kPresets[] = {
-    {{"seed", "the course notes' 4-4-2 net: sigmoid hidden, softmax out, sum-of-squares loss"}, R"({
-  "name": "seed",
-  "description": "The handwritten notes' 4-4-2 network: sigmoid hidden units, softmax outputs, L = sum (y - yhat)^2.",
-  "layers": [4, 4, 2],
-  "activations": ["sigmoid", "softmax"],
-  "loss": "sse",
-  "W": [[[0.1, 0.3, 0.8, -0.4], [-0.3, 0.2, 0.5, 0.5], [-0.3, 0, 0.5, 0.4], [0.2, 0.5, -0.9, 0.7]],
-        [[0.5, 0.8, 0.2, 0.4], [0.5, 0.2, 0.3, -0.5]]],
-  "b": [[0, 0, 0, 0], [0, 0]],
-  "x": [2, 5, 3, 3],
-  "y": [1, 0],
-  "learning_rate": 0.1,
-  "train_biases": true
-})"},
-    {{"mazur", "Matt Mazur's step-by-step 2-2-2 example: sigmoid everywhere, E = sum 1/2 (t - o)^2, frozen biases"},
-     R"({
-  "name": "mazur",
-  "description": "Mazur's 'A Step by Step Backpropagation Example': 2-2-2 sigmoid, half sum of squares, biases frozen, learning rate 0.5.",
-  "layers": [2, 2, 2],
-  "activations": ["sigmoid", "sigmoid"],
-  "loss": "half_sse",
-  "W": [[[0.15, 0.20], [0.25, 0.30]],
-        [[0.40, 0.45], [0.50, 0.55]]],
-  "b": [[0.35, 0.35], [0.60, 0.60]],
-  "x": [0.05, 0.10],
-  "y": [0.01, 0.99],
-  "learning_rate": 0.5,
-  "train_biases": false
-})"},
-    {{"xor", "XOR with a 2-2-1 net: tanh hidden, sigmoid out, binary cross-entropy, four samples"}, R"({
-  "name": "xor",
-  "description": "XOR, the classic problem a single layer cannot solve: 2-2-1, tanh hidden, sigmoid output, binary cross-entropy.",
-  "layers": [2, 2, 1],
-  "activations": ["tanh", "sigmoid"],
-  "loss": "cross_entropy",
-  "W": [[[-1.06, 0.52], [-0.17, 0.5]], [[-1.07, 1.18]]],
-  "b": [[0, 0], [0]],
-  "x": [0, 1],
-  "y": [1],
-  "samples": [{"x": [0, 0], "y": [0]}, {"x": [1, 0], "y": [1]}, {"x": [1, 1], "y": [0]}],
-  "learning_rate": 0.5,
-  "train_biases": true
-})"},
-    {{"classifier", "a 2-3-3 softmax classifier with categorical cross-entropy, three samples"}, R"({
-  "name": "classifier",
-  "description": "Three classes in the plane: 2-3-3, ReLU hidden, softmax output, categorical cross-entropy (dL/da = yhat - y).",
-  "layers": [2, 3, 3],
-  "activations": ["relu", "softmax"],
-  "loss": "cross_entropy",
-  "W": [[[0.6, -0.3], [-0.4, 0.8], [0.5, 0.5]],
-        [[0.9, -0.2, 0.1], [-0.5, 0.7, 0.3], [0.2, 0.1, -0.6]]],
-  "b": [[0.1, 0.1, 0.1], [0, 0, 0]],
-  "x": [1.0, 0.5],
-  "y": [1, 0, 0],
-  "samples": [{"x": [-0.5, 1.0], "y": [0, 1, 0]}, {"x": [0.2, -1.0], "y": [0, 0, 1]}],
-  "learning_rate": 0.3,
-  "train_biases": true
-})"},
-    {{"deep", "a 2-8-8-8-1 tanh regression net (initialised from init_seed 7)"}, R"({
-  "name": "deep",
-  "description": "Deeper: 2-8-8-8-1 with tanh hidden layers and a linear output, mean squared error. Weights from init_seed 7.",
-  "layers": [2, 8, 8, 8, 1],
-  "activations": ["tanh", "tanh", "tanh", "linear"],
-  "loss": "mse",
-  "init_seed": 7,
-  "x": [0.5, -1.0],
-  "y": [0.25],
-  "learning_rate": 0.05,
-  "train_biases": true
-})"},
-    {{"wide", "8 hidden layers of 32 (leaky ReLU), to see how paths multiply"}, R"({
-  "name": "wide",
-  "description": "8 hidden layers of 32 leaky-ReLU neurons, softmax out: one first-layer weight reaches L by 32^7 · 4 paths.",
-  "layers": [4, 32, 32, 32, 32, 32, 32, 32, 32, 2],
-  "activations": ["leaky_relu", "leaky_relu", "leaky_relu", "leaky_relu", "leaky_relu", "leaky_relu", "leaky_relu", "leaky_relu", "softmax"],
-  "loss": "cross_entropy",
-  "init_seed": 3,
-  "x": [1, -0.5, 0.25, 2],
-  "y": [0, 1],
-  "learning_rate": 0.01,
-  "train_biases": true
-})"},
-    {{"circle", "a blob inside a ring (Playground's circle), 500 points, the default 2-4-2-1 tanh net"}, R"({
-  "name": "circle",
-  "description": "Classification (labels -1/1 on a tanh output) on Playground's circle dataset with its default network: 2 inputs (x1, x2), hidden layers of 4 and 2 tanh, tanh output, half squared error, batch 10, learning rate 0.03.",
-  "layers": [2, 4, 2, 1],
-  "activations": ["tanh", "tanh", "tanh"],
-  "loss": "half_sse",
-  "init_seed": 1,
-  "dataset": {"name": "circle", "points": 500, "noise": 0, "train_fraction": 0.5, "seed": 1, "features": ["x1", "x2"]},
-  "batch_size": 10,
-  "regularization": "none",
-  "regularization_rate": 0,
-  "learning_rate": 0.03,
-  "train_biases": true
-})"},
-    {{"xor-data", "Playground's exclusive-or: 500 points in four quadrants, the default 2-4-2-1 tanh net"}, R"({
-  "name": "xor-data",
-  "description": "Classification (labels -1/1 on a tanh output) on Playground's xor dataset with its default network: 2 inputs (x1, x2), hidden layers of 4 and 2 tanh, tanh output, half squared error, batch 10, learning rate 0.03.",
-  "layers": [2, 4, 2, 1],
-  "activations": ["tanh", "tanh", "tanh"],
-  "loss": "half_sse",
-  "init_seed": 1,
-  "dataset": {"name": "xor", "points": 500, "noise": 0, "train_fraction": 0.5, "seed": 1, "features": ["x1", "x2"]},
-  "batch_size": 10,
-  "regularization": "none",
-  "regularization_rate": 0,
-  "learning_rate": 0.03,
-  "train_biases": true
-})"},
-    {{"gauss", "two Gaussian clusters (Playground's), 500 points, the default 2-4-2-1 tanh net"}, R"({
-  "name": "gauss",
-  "description": "Classification (labels -1/1 on a tanh output) on Playground's gauss dataset with its default network: 2 inputs (x1, x2), hidden layers of 4 and 2 tanh, tanh output, half squared error, batch 10, learning rate 0.03.",
-  "layers": [2, 4, 2, 1],
-  "activations": ["tanh", "tanh", "tanh"],
-  "loss": "half_sse",
-  "init_seed": 1,
-  "dataset": {"name": "gauss", "points": 500, "noise": 0, "train_fraction": 0.5, "seed": 1, "features": ["x1", "x2"]},
-  "batch_size": 10,
-  "regularization": "none",
-  "regularization_rate": 0,
-  "learning_rate": 0.03,
-  "train_biases": true
-})"},
-    {{"spiral", "two interleaved spirals (Playground's hardest), 500 points, the default 2-4-2-1 tanh net"}, R"({
-  "name": "spiral",
-  "description": "Classification (labels -1/1 on a tanh output) on Playground's spiral dataset with its default network: 2 inputs (x1, x2), hidden layers of 4 and 2 tanh, tanh output, half squared error, batch 10, learning rate 0.03.",
-  "layers": [2, 4, 2, 1],
-  "activations": ["tanh", "tanh", "tanh"],
-  "loss": "half_sse",
-  "init_seed": 1,
-  "dataset": {"name": "spiral", "points": 500, "noise": 0, "train_fraction": 0.5, "seed": 1, "features": ["x1", "x2"]},
-  "batch_size": 10,
-  "regularization": "none",
-  "regularization_rate": 0,
-  "learning_rate": 0.03,
-  "train_biases": true
-})"},
-    {{"plane", "regression on a tilted plane (Playground's), 1200 points, 2-4-2-1 tanh with a linear output"}, R"({
-  "name": "plane",
-  "description": "Regression on Playground's plane dataset with its default network: 2 inputs (x1, x2), hidden layers of 4 and 2 tanh, linear output, half squared error, batch 10, learning rate 0.03.",
-  "layers": [2, 4, 2, 1],
-  "activations": ["tanh", "tanh", "linear"],
-  "loss": "half_sse",
-  "init_seed": 1,
-  "dataset": {"name": "plane", "points": 1200, "noise": 0, "train_fraction": 0.5, "seed": 1, "features": ["x1", "x2"]},
-  "batch_size": 10,
-  "regularization": "none",
-  "regularization_rate": 0,
-  "learning_rate": 0.03,
-  "train_biases": true
-})"},
-    {{"gauss-reg", "regression on six Gaussian bumps (Playground's), 1200 points, 2-4-2-1 tanh, linear output"}, R"({
-  "name": "gauss-reg",
-  "description": "Regression on Playground's gauss-reg dataset with its default network: 2 inputs (x1, x2), hidden layers of 4 and 2 tanh, linear output, half squared error, batch 10, learning rate 0.03.",
-  "layers": [2, 4, 2, 1],
-  "activations": ["tanh", "tanh", "linear"],
-  "loss": "half_sse",
-  "init_seed": 1,
-  "dataset": {"name": "gauss-reg", "points": 1200, "noise": 0, "train_fraction": 0.5, "seed": 1, "features": ["x1", "x2"]},
-  "batch_size": 10,
-  "regularization": "none",
-  "regularization_rate": 0,
-  "learning_rate": 0.03,
-  "train_biases": true
-})"},
-};
-
-} // namespace
-
-const std::vector<PresetInfo>& presets()
-{
-    static const std::vector<PresetInfo> list = [] {
-        std::vector<PresetInfo> v;
-        for (const PresetText& p : kPresets) v.push_back(p.info);
-        return v;
-    }();
-    return list;
-}
-
-Config preset(std::string_view name)
-{
-    // Each preset's text is parsed once and kept: start-up asks for the default preset twice
-    // (the Session, then the page's link), and matching_preset() compares a config with all of them.
-    // (gradflow is single-threaded: no lock.)
-    static std::optional<Config> parsed[std::size(kPresets)];
-    for (std::size_t i = 0; i < std::size(kPresets); ++i) {
-        if (kPresets[i].info.name != name) continue;
-        if (!parsed[i]) parsed[i] = parse_config(kPresets[i].json);
-        return *parsed[i];
-    }
-    std::string names;
-    for (const PresetText& p : kPresets) names += std::string(names.empty() ? "" : ", ") + std::string(p.info.name);
-    throw ConfigError("there is no preset \"" + clip_utf8(name, 64) + "\"; the presets are " + names);
 }
 
 } // namespace gf

@@ -53,6 +53,14 @@ inline constexpr std::size_t kMaxConfigBytes = std::size_t(256) << 20;
 // offset named): a JSON reader would keep one of the two, or stop at the NUL, without a word.
 Config parse_config(std::string_view json_text);
 
+// Fills in what a config may leave out, as parse_config does for a text without those fields
+// (README "Config format"), so the presets built in C++ and configs read from text share one
+// derivation: no W → init_weights(init_seed, 1 when unset, which init_seed then records); no b →
+// zeros; a dataset and no sample → samples = {the first training point}. `data` is *c.dataset
+// already built (parse_config has it from checking the CSV); when null it is built here. Throws
+// ConfigError when the dataset cannot be built or does not fit the network.
+void complete_config(Config& c, const Dataset* data = nullptr);
+
 // Reads a config's text from a file or pipe, stopping at the first NUL byte or once more than
 // kMaxConfigBytes have arrived, so an endless stream (/dev/zero, a runaway pipe) is refused
 // quickly and in bounded memory. Throws ConfigError.
@@ -64,6 +72,8 @@ std::string config_to_json(const Config& c, int indent = 2);
 // writing and reading the numbers back).
 json::Value config_to_value(const Config& c);
 
+// The built-in presets (presets.cpp): built as C++ values, never parsed from text, so showing one
+// needs no JSON reader.
 struct PresetInfo {
     std::string_view name;
     std::string_view summary;

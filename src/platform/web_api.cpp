@@ -220,16 +220,20 @@ Bridge& bridge()
 // clang-format off
 // The body is JavaScript, which clang-format would break (=== becomes == =).
 // clang-format off
-EM_JS(char*, gf_js_location, (), {
-    const media = (q) => !!(window.matchMedia && window.matchMedia(q).matches);
-    const s = JSON.stringify({ 'query': location.search, 'hash': location.hash,
-                               'base': location.href.split(/[?#]/)[0],
-                               'reducedMotion': media('(prefers-reduced-motion: reduce)'),
-                               'prefersDark': media('(prefers-color-scheme: dark)') });
+// One part of the page's address per call (0 the query, 1 the hash, 2 the address without them),
+// as plain text: start-up reads no JSON, so the parser stays out of what a watching reader loads.
+EM_JS(char*, gf_js_location, (int part), {
+    const s = part == 0 ? location.search : part == 1 ? location.hash : location.href.split(/[?#]/)[0];
     const n = lengthBytesUTF8(s) + 1;
     const p = _malloc(n);
     if (p) stringToUTF8(s, p, n);
     return p;
+});
+// clang-format on
+// The body is JavaScript, which clang-format would break (=== becomes == =).
+// clang-format off
+EM_JS(int, gf_js_media, (const char* query), {
+    return window.matchMedia && window.matchMedia(UTF8ToString(query)).matches ? 1 : 0;
 });
 // clang-format on
 // The body is JavaScript, which clang-format would break (=== becomes == =).
@@ -356,15 +360,15 @@ void start(ui::App& app)
 #ifdef __EMSCRIPTEN__
     Bridge& b = bridge();
     b.target = std::make_unique<AppTarget>(app);
-    char* raw = gf_js_location();
-    Value loc;
-    if (!raw || !json::try_parse(raw, loc)) loc = Value();
-    std::free(raw);
-    const auto get = [&](const char* k) { return loc[k].is_string() ? loc[k].as_string() : std::string(); };
-    const auto flag = [&](const char* k, bool otherwise) { return loc[k].is_boolean() ? loc[k].as_bool() : otherwise; };
-    const embed::PageState page = embed::parse_page_url(get("query"), get("hash"));
-    const bool reduced = page.reduced_motion.value_or(flag("reducedMotion", false));
-    b.target->set_base_url(get("base"));
+    const auto location = [](int part) {
+        char* raw = gf_js_location(part);
+        std::string s = raw ? raw : "";
+        std::free(raw);
+        return s;
+    };
+    const embed::PageState page = embed::parse_page_url(location(0), location(1));
+    const bool reduced = page.reduced_motion.value_or(gf_js_media("(prefers-reduced-motion: reduce)") != 0);
+    b.target->set_base_url(location(2));
     b.target->apply(page, reduced);
     // The toolbar's Share / Embed buttons ask the same dispatcher the JS API uses.
     app.set_share_provider([](bool embed_snippet) {
@@ -376,7 +380,7 @@ void start(ui::App& app)
         return r["result"].is_string() ? r["result"].as_string() : std::string();
     });
 
-    app.set_system_dark(loc.is_object() && flag("prefersDark", true));
+    app.set_system_dark(gf_js_media("(prefers-color-scheme: dark)") != 0);
     app.set_working_checker([](std::string text, int generation) { gf_js_check_working(text.c_str(), generation); });
     app.set_csv_file_picker([] { gf_js_open_csv_file(double(kMaxCsvBytes)); });
 
