@@ -268,7 +268,8 @@ public:
     const std::string& label_bottom(int node) const { return label_bottom_[std::size_t(node)]; }
 
 private:
-    void rebuild(); // trace, next step, derivation, timeline, scales
+    void install(Config c, std::string preset_name); // load() without the check: a preset as built
+    void rebuild();                                  // trace, next step, derivation, timeline, scales
     void derive_focus();
     void compute_scales();
     void resample() { anim::sample(timeline_, transport_.t, frame_); }

@@ -121,10 +121,11 @@ bool App::receive_csv_file(std::string_view name, std::string_view text, double 
 void App::apply_page(const embed::PageState& page)
 {
     Session& m = s_->session;
-    if (page.from_fragment || page.preset != embed::kDefaultPreset) {
-        const std::string err = m.load(page.config, page.preset);
-        (void)err; // cannot fail: parse_page_url validated it
-    }
+    // Cannot fail: parse_page_url validated a config from the link, and a named preset is valid as built.
+    if (page.from_fragment)
+        (void)m.load(page.config, page.preset);
+    else if (page.preset != embed::kDefaultPreset)
+        (void)m.load_preset(page.preset);
     if (page.focus) (void)m.set_focus(page.focus_name);
     s_->settings.mode = page.view;
     s_->settings.palette = page.high_contrast ? view::Palette::high_contrast : view::Palette::standard;
