@@ -37,16 +37,25 @@ void type(Headless& hl, gf::ui::App& app, const char* text)
     hl.frame(app);
 }
 
+// The seed, paused, at 1280x800 with two frames drawn (the boxes laid out), keys mapped.
+struct Paused {
+    Headless hl{1280, 800}; // first: the App needs its ImGui context
+    gf::ui::App app;
+    Paused()
+    {
+        map_keys();
+        app.session().pause();
+        hl.frame(app);
+        hl.frame(app);
+    }
+};
+
 } // namespace
 
 TEST_CASE("ui: a click on a number box at rest edits it, and Enter applies what was typed", "[ui][fields]")
 {
-    Headless hl(1280, 800);
-    map_keys();
-    gf::ui::App app;
-    app.session().pause();
-    hl.frame(app);
-    hl.frame(app);
+    Paused p;
+    auto& [hl, app] = p;
     REQUIRE(app.session().config().sample().x[0] == 2.0);
     CHECK_FALSE(ImGui::GetIO().WantTextInput);
     hl.click(app, gf::test::button(app.layout_report(), "x_1"));
@@ -61,12 +70,8 @@ TEST_CASE("ui: a click on a number box at rest edits it, and Enter applies what 
 
 TEST_CASE("ui: the seed and steps boxes edit whole numbers on a click", "[ui][fields]")
 {
-    Headless hl(1280, 800);
-    map_keys();
-    gf::ui::App app;
-    app.session().pause();
-    hl.frame(app);
-    hl.frame(app);
+    Paused p;
+    auto& [hl, app] = p;
     // The steps box sits right of Train on the same row.
     const gf::view::Rect train = gf::test::button(app.layout_report(), "Train");
     hl.click(app, train.max.x + 40.0f, (train.min.y + train.max.y) * 0.5f);
@@ -81,12 +86,8 @@ TEST_CASE("ui: the seed and steps boxes edit whole numbers on a click", "[ui][fi
 
 TEST_CASE("ui: Tab from an edited box starts an edit in the next one, as ImGui's own boxes did", "[ui][fields]")
 {
-    Headless hl(1280, 800);
-    map_keys();
-    gf::ui::App app;
-    app.session().pause();
-    hl.frame(app);
-    hl.frame(app);
+    Paused p;
+    auto& [hl, app] = p;
     REQUIRE(app.session().config().sample().y[0] == 1.0);
     hl.click(app, gf::test::button(app.layout_report(), "x_1"));
     REQUIRE(ImGui::GetIO().WantTextInput);
