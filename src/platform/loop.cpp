@@ -3,14 +3,13 @@
 #include "platform/clipboard_web.hpp"
 #include "platform/damage.hpp"
 #include "platform/glow_gl.hpp"
+#include "platform/imgui_gl.hpp"
 #include "platform/plane_gl.hpp"
 #include "platform/texture_gl.hpp"
 #include "platform/web_api.hpp"
 #include "ui/app.hpp"
 #include "ui/fonts.hpp"
 #include "ui/glow.hpp"
-
-#include "imgui_impl_opengl3.h"
 
 #if defined(IMGUI_IMPL_OPENGL_ES3)
 #include <GLES3/gl3.h>
@@ -60,8 +59,8 @@ void ensure_fonts(float& font_dpi_scale, float dpi_scale)
 {
     if (dpi_scale == font_dpi_scale) return;
     gf::ui::load_fonts(dpi_scale);
-    ImGui_ImplOpenGL3_DestroyFontsTexture();
-    ImGui_ImplOpenGL3_CreateFontsTexture();
+    imgui_gl::destroy_fonts_texture();
+    imgui_gl::create_fonts_texture();
     font_dpi_scale = dpi_scale;
 }
 
@@ -136,7 +135,12 @@ void build_and_draw(gf::ui::App& app, FrameStats& stats, double now_s, int fb_w,
     const std::vector<gf::ui::App::Backdrop>& backdrops = app.backdrops();
     std::vector<DamageRect> rects;
     std::uint64_t scene_hash = 0;
-    if (damage) {
+    // The first frame is drawn whole and without the still layer, and measures nothing: what it
+    // would hash has nothing to be compared with, and hashing and filling the layer's texture
+    // there (in the module's not yet optimised code, with the GPU still compiling shaders) delayed
+    // the first picture by tens of ms. The damage stays unset, so the second frame is whole too.
+    const bool tracked = damage && stats.frames > 0;
+    if (tracked) {
         // What is drawn besides the lists: a change there redraws everything.
         std::vector<float> scene{float(fb_w), float(fb_h), clear.r, clear.g, clear.b};
         for (const gf::ui::App::Backdrop& b : backdrops)
@@ -177,7 +181,7 @@ void build_and_draw(gf::ui::App& app, FrameStats& stats, double now_s, int fb_w,
     std::vector<ImDrawList*> lists;
     std::vector<ImVec4> saved;
     StaticSpan span;
-    if (layer && damage && !rects.empty()) span = static_span(*dd);
+    if (layer && tracked && !rects.empty()) span = static_span(*dd);
     if (span.list >= 0) {
         const std::uint64_t words[] = {span.hash, scene_hash, texture_updates()};
         const DamageRect lr = span.rect;
@@ -200,7 +204,7 @@ void build_and_draw(gf::ui::App& app, FrameStats& stats, double now_s, int fb_w,
             ImDrawData part = *dd;
             part.CmdLists = &l;
             part.CmdListsCount = 1;
-            ImGui_ImplOpenGL3_RenderDrawData(&part); // (it reads each list's own sizes)
+            imgui_gl::render(part); // (it reads each list's own sizes)
             l->CmdBuffer.Size = size;
             for (int k = 0; k < span.begin; ++k) l->CmdBuffer[k].ClipRect = saved[std::size_t(k)];
 #if defined(IMGUI_IMPL_OPENGL_ES3) // (natively prepare_layer says direct: no framebuffer to leave)
@@ -256,7 +260,7 @@ void build_and_draw(gf::ui::App& app, FrameStats& stats, double now_s, int fb_w,
         clear_backdrops(r);
         glDisable(GL_SCISSOR_TEST);
         if (whole) {
-            ImGui_ImplOpenGL3_RenderDrawData(dd);
+            imgui_gl::render(*dd);
             continue;
         }
         // Only the lists that reach into r, each command clipped to r and to its own vertices
@@ -285,7 +289,7 @@ void build_and_draw(gf::ui::App& app, FrameStats& stats, double now_s, int fb_w,
             part.TotalVtxCount += l->VtxBuffer.Size;
             part.TotalIdxCount += l->IdxBuffer.Size;
         }
-        if (!lists.empty()) ImGui_ImplOpenGL3_RenderDrawData(&part);
+        if (!lists.empty()) imgui_gl::render(part);
         std::size_t k = 0;
         for (int i = 0; i < dd->CmdListsCount; ++i)
             for (ImDrawCmd& c : dd->CmdLists[i]->CmdBuffer) c.ClipRect = saved[k++];
@@ -323,9 +327,9 @@ void create_imgui()
 
 std::unique_ptr<gf::ui::App> create_app(const char* glsl_version, float dpi_scale, Graphics& gfx)
 {
-    install_clipboard(); // the browser's (web only); after the platform backend, which sets its own
-    ImGui_ImplOpenGL3_Init(glsl_version);
-    gfx.glsl_version = glsl_version; // glow and the GPU plane are made after the first frame (start_deferred_gl)
+    install_clipboard();                // the browser's (web only); after the platform backend, which sets its own
+    (void)imgui_gl::init(glsl_version); // when it cannot draw it says why on stderr
+    gfx.glsl_version = glsl_version;    // glow and the GPU plane are made after the first frame (start_deferred_gl)
     // The first atlas, before the first frame creates the font texture from it.
     gf::ui::load_fonts(dpi_scale);
     auto app = std::make_unique<gf::ui::App>();
@@ -356,7 +360,7 @@ void destroy_app(std::unique_ptr<gf::ui::App>& app, Graphics& gfx)
     gfx.layer = LayerCache{}; // its GL names go with the context
     gf::ui::glow::set_renderer(nullptr);
     gfx.glow.reset(); // its GL objects go before the context does
-    ImGui_ImplOpenGL3_Shutdown();
+    imgui_gl::shutdown();
 }
 
 } // namespace gf::platform
