@@ -90,11 +90,12 @@ add_library(gradflow_imgui STATIC
   "${_gf_imgui}/imgui_tables.cpp"
   "${_gf_imgui}/imgui_widgets.cpp"
   "${_gf_imgui}/imgui_demo.cpp"              # ImGui::ShowDemoWindow, handy while developing the UI
-  ${_gf_imgui_platform}
-  "${_gf_imgui}/backends/imgui_impl_opengl3.cpp")
+  ${_gf_imgui_platform})
+# No imgui_impl_opengl3: gradflow draws ImGui's lists itself (src/platform/imgui_gl.cpp), without
+# reading GL state back before every draw.
 # 32-bit indices: the per-edge view of 8 × 32 neurons needs ~56k vertices in one draw list, close
-# to 16-bit's 65,536, and WebGL2 has no base-vertex draws to split a list. Both backends
-# handle either index size.
+# to 16-bit's 65,536, and WebGL2 has no base-vertex draws to split a list (src/platform/imgui_gl.cpp
+# relies on it).
 target_compile_definitions(gradflow_imgui PUBLIC "ImDrawIdx=unsigned int")
 # Nothing of ours calls the functions ImGui keeps for old code: leave them out (both builds, so
 # a call to one fails natively as it would on the page).
@@ -108,7 +109,7 @@ endif()
 target_compile_options(gradflow_imgui PRIVATE -Wno-deprecated-enum-enum-conversion)
 
 if(EMSCRIPTEN)
-  # 1.86 picks WebGL1 / GLSL 100 under Emscripten unless told otherwise.
+  # Read by src/platform/gl.hpp and loop.cpp: the page's GL is OpenGL ES 3 (WebGL2).
   target_compile_definitions(gradflow_imgui PUBLIC IMGUI_IMPL_OPENGL_ES3)
   # No filesystem on the page: imgui.ini and AddFontFromFileTTF are meaningless there.
   target_compile_definitions(gradflow_imgui PUBLIC IMGUI_DISABLE_FILE_FUNCTIONS)
@@ -117,17 +118,9 @@ if(EMSCRIPTEN)
   target_compile_definitions(gradflow_imgui PUBLIC GRADFLOW_IMGUI_NO_DEFAULT_FONT)
 else()
   find_package(OpenGL REQUIRED)
-  # ImGui's backend loads GL itself (imgui_impl_opengl3_loader.h) and the glow pass through
-  # SDL_GL_GetProcAddress (src/platform/glow_gl.cpp); main.cpp's glClear & co. are GL 1.1, which
-  # every platform's GL library exports.
+  # The platform's GL passes load their entry points through SDL_GL_GetProcAddress
+  # (src/platform/gl.hpp); main.cpp's glClear & co. are GL 1.1, which every platform's GL library
+  # exports.
   target_link_libraries(gradflow_imgui PUBLIC OpenGL::GL ${CMAKE_DL_LIBS})
 endif()
 
-if(GRADFLOW_SANITIZE)
-  # ImGui's stripped gl3w loader (imgui_impl_opengl3_loader.h, compiled into imgui_impl_opengl3.cpp)
-  # fills 54 function pointers through `ptr[53]`, the array view of a union whose struct view has
-  # 54 members: the storage exists, but UBSan's bounds check fires. Exclude bounds checks for
-  # that one third-party file; everything else stays sanitized.
-  set_source_files_properties("${_gf_imgui}/backends/imgui_impl_opengl3.cpp" PROPERTIES
-    COMPILE_OPTIONS "-fno-sanitize=bounds")
-endif()

@@ -91,7 +91,7 @@ bool check(const Gl& gl, GLuint object, bool is_program, const char* what, const
 GLuint compile(const Gl& gl, GLenum stage, std::span<const unsigned char> body, const char* what,
                const char* glsl_version)
 {
-    // One GLSL body for both targets: only the header differs, as in imgui_impl_opengl3.
+    // One GLSL body for both targets: only the header differs (as for imgui_gl and plane_gl).
     std::string header = std::string(glsl_version) + "\n";
     if (header.find(" es") != std::string::npos) header += "precision mediump float;\n";
     const std::string text(reinterpret_cast<const char*>(body.data()), body.size());
@@ -201,7 +201,7 @@ private:
 
 std::unique_ptr<ui::glow::Renderer> make_glow_renderer(const char* glsl_version)
 {
-    IM_ASSERT(glsl_version && "Pass the same GLSL version string as to ImGui_ImplOpenGL3_Init()");
+    IM_ASSERT(glsl_version && "Pass the same GLSL version string as to create_app()");
     Gl gl;
     if (!load(gl)) return nullptr;
     const GLuint vs = compile(gl, GL_VERTEX_SHADER, gf::embed::glow_vert(), "shaders/glow.vert", glsl_version);

@@ -13,7 +13,7 @@
 namespace gf::platform {
 
 // Compiles the shaders for `glsl_version` ("#version 330 core", "#version 300 es", …: the same
-// string given to ImGui_ImplOpenGL3_Init) in the current GL context. On failure (a GL function
+// string given to create_app) in the current GL context. On failure (a GL function
 // missing, a shader that does not compile or link) prints what failed — with the GLSL version
 // and the driver's log — and returns nullptr: the app carries on without glow.
 std::unique_ptr<ui::glow::Renderer> make_glow_renderer(const char* glsl_version);

@@ -9,6 +9,7 @@
 // Idle: when nothing moves (App::next_wake_s) and no input came for a few frames, no frame is
 // drawn: the loop blocks in SDL_WaitEventTimeout, and an SDL event watch or a timer wakes it.
 #include "platform/files.hpp"
+#include "platform/imgui_gl.hpp"
 #include "platform/loop.hpp"
 #include "ui/app.hpp"
 
@@ -20,7 +21,6 @@
 #endif
 
 #include "imgui.h"
-#include "imgui_impl_opengl3.h"
 #include "imgui_impl_sdl.h"
 
 #include <SDL.h>
@@ -146,7 +146,7 @@ void frame(Platform& p)
         now_s -= skipped;
     }
 
-    ImGui_ImplOpenGL3_NewFrame();
+    gf::platform::imgui_gl::new_frame();
     ImGui_ImplSDL2_NewFrame();
     ImGuiIO& io = ImGui::GetIO();
     io.DeltaTime = std::clamp(float(now_s - p.clock.last_s), kMinDt, float(gf::anim::kMaxFrameStep));

@@ -10,7 +10,7 @@
 
 namespace gf::platform {
 
-// For the current GL context and `glsl_version` (as given to ImGui_ImplOpenGL3_Init). nullptr
+// For the current GL context and `glsl_version` (as given to create_app). nullptr
 // when it cannot run here — a GL function missing, no float render target (WebGL2 without
 // EXT_color_buffer_float), a shader that does not compile — with the reason in `why`: the
 // Session then computes the plane on the CPU. Destroy it before the context.

@@ -77,7 +77,7 @@ private:
         GLuint name = 0;
         int w = 0, h = 0;
     };
-    // imgui_impl_opengl3 draws an ImTextureID as the GL texture name it holds.
+    // imgui_gl draws an ImTextureID as the GL texture name it holds.
     static ImTextureID to_id(GLuint name) { return reinterpret_cast<ImTextureID>(static_cast<std::intptr_t>(name)); }
 
     Gl gl_;

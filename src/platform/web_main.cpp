@@ -10,6 +10,7 @@
 // resize event), a page API call (web_api.cpp) or a timer resumes it. A page that is out of view
 // (an iframe scrolled away, a hidden tab: web/shell.html calls gradflow_set_visible) is not drawn.
 #include "platform/damage.hpp"
+#include "platform/imgui_gl.hpp"
 #include "platform/loop.hpp"
 #include "platform/web_api.hpp"
 #include "platform/web_input.hpp"
@@ -18,7 +19,6 @@
 #include "anim/transport.hpp"
 
 #include "imgui.h"
-#include "imgui_impl_opengl3.h"
 
 #include <emscripten.h>
 #include <emscripten/html5.h>
@@ -93,7 +93,7 @@ void frame(void* arg)
     }
 
     const gf::platform::web::CanvasSize size = gf::platform::web::update_canvas_size();
-    ImGui_ImplOpenGL3_NewFrame();
+    gf::platform::imgui_gl::new_frame();
     gf::platform::web::new_frame(size, hold_input);
     ImGuiIO& io = ImGui::GetIO();
     io.DeltaTime = std::clamp(float(now_s - p.last_s), kMinDt, float(gf::anim::kMaxFrameStep));

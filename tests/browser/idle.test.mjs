@@ -100,6 +100,31 @@ test('while playing it draws continuously, and stops once paused', async () => {
   await page.close();
 });
 
+// Reading GL state back (getParameter, isEnabled, getError) makes the page wait for the GPU
+// process to finish everything queued; ImGui's own OpenGL3 backend did it ~20 times a frame
+// (src/platform/imgui_gl.hpp). The story's frames set their state and read none.
+test('while playing, frames read no GL state back', async () => {
+  const page = await browser.context.newPage();
+  await page.addInitScript(countDraws);
+  await page.addInitScript(() => {
+    window.gfReads = 0;
+    const proto = WebGL2RenderingContext.prototype;
+    for (const name of ['getParameter', 'isEnabled', 'getError', 'getIntegerv'])
+      if (proto[name]) {
+        const real = proto[name];
+        proto[name] = function (...args) { ++window.gfReads; return real.apply(this, args); };
+      }
+  });
+  await open(browser.context, server.url + '?preset=seed&focus=w_212', { page });
+  await page.waitForTimeout(1500); // start-up's one-off reads (shaders, limits) are over
+  const r0 = await page.evaluate(() => window.gfReads);
+  const d = await drawsDuring(page, 1500);
+  const reads = (await page.evaluate(() => window.gfReads)) - r0;
+  assert.ok(d >= 10, `${d} draw calls in 1.5 s of play`);
+  assert.equal(reads, 0, `${reads} GL state reads during ${d} draw calls of play`);
+  await page.close();
+});
+
 test('an iframe scrolled out of view draws nothing and resumes where it was', async () => {
   const page = await browser.context.newPage();
   await page.addInitScript(countDraws);
