@@ -145,12 +145,14 @@ void set_up(const State& s, const ImDrawData& dd, int fb_w, int fb_h)
     // The display rectangle to clip space, y down.
     const float l = dd.DisplayPos.x, r = dd.DisplayPos.x + dd.DisplaySize.x;
     const float t = dd.DisplayPos.y, b = dd.DisplayPos.y + dd.DisplaySize.y;
+    // clang-format off
     const float projection[16] = {
         2.0f / (r - l),    0.0f,              0.0f,  0.0f, //
         0.0f,              2.0f / (t - b),    0.0f,  0.0f, //
         0.0f,              0.0f,              -1.0f, 0.0f, //
         (r + l) / (l - r), (t + b) / (b - t), 0.0f,  1.0f, //
     };
+    // clang-format on
     gl.UseProgram(s.program);
     gl.Uniform1i(s.u_texture, 0);
     gl.UniformMatrix4fv(s.u_projection, 1, GL_FALSE, projection);

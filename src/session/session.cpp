@@ -51,14 +51,25 @@ void Session::derive_focus()
     NodeRef ref;
     std::string err;
     if (!parse_node(config_.net, focus_.name, ref, err)) { // the structure changed under the focus
-        focus_ = Focus{};
+        forget_focus();
         return;
     }
     focus_.ref = ref;
     focus_.deriv = derive(config_.net, config_.sample(), trace_, ref);
-    focus_.text = format_derivation(config_.net, focus_.deriv, DerivFormat::text);
-    focus_.markdown = format_derivation(config_.net, focus_.deriv, DerivFormat::markdown);
-    focus_.latex = format_derivation(config_.net, focus_.deriv, DerivFormat::latex);
+    for (auto& t : focus_texts_) t.reset();
+}
+
+void Session::forget_focus()
+{
+    focus_ = Focus{};
+    for (auto& t : focus_texts_) t.reset();
+}
+
+const std::string& Session::focus_text(DerivFormat format) const
+{
+    std::optional<std::string>& t = focus_texts_[int(format)];
+    if (!t) t = format_derivation(config_.net, focus_.deriv, format);
+    return *t;
 }
 
 // Symmetric colour scales per edge role: weights, local derivatives and ∂L/∂ŷ differ by orders
@@ -214,7 +225,7 @@ std::string Session::set_focus(std::string_view name)
 void Session::clear_focus()
 {
     if (!focus_.active) return;
-    focus_ = Focus{};
+    forget_focus();
     rebuild();
 }
 

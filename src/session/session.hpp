@@ -33,11 +33,10 @@ namespace gf {
 struct Focus {
     bool active = false;
     NodeRef ref;
-    std::string name;                  // node_name(ref)
-    Derivation deriv;                  // derive(): paths, factored chain, finite difference
-    std::string text, markdown, latex; // format_derivation() in each format
-    bool show_shortcut = false;        // "the notes' one-path shortcut" (diagonal_only_sum)
-    std::string error;                 // the last set_focus() that was refused
+    std::string name;           // node_name(ref)
+    Derivation deriv;           // derive(): paths, factored chain, finite difference
+    bool show_shortcut = false; // "the notes' one-path shortcut" (diagonal_only_sum)
+    std::string error;          // the last set_focus() that was refused
 };
 
 struct Training {
@@ -169,6 +168,10 @@ public:
     const Trace& trace() const { return trace_; }           // forward_backward(config.net, config.sample())
     const TrainingStep& next_step() const { return next_; } // training_step(): what Step takes
     const Focus& focus() const { return focus_; }
+    // The focus's derivation written out (format_derivation), made when first asked for after each
+    // change: the panel shows it only on request (copy buttons, "Full derivation as text"), and
+    // writing it at every focus kept the three writers in what the page's first part must hold.
+    const std::string& focus_text(DerivFormat format) const;
     const Training& training() const { return training_; }
     // Counts changes to the network or its sample (every rebuild): what the working's check depends on.
     int revision() const { return revision_; }
@@ -268,8 +271,10 @@ public:
     const std::string& label_bottom(int node) const { return label_bottom_[std::size_t(node)]; }
 
 private:
-    void install(Config c, std::string preset_name); // load() without the check: a preset as built
-    void rebuild();                                  // trace, next step, derivation, timeline, scales
+    void install(Config c, std::string preset_name);    // load() without the check: a preset as built
+    void forget_focus();                                // no focus, and no text written for one
+    mutable std::optional<std::string> focus_texts_[3]; // focus_text(), by DerivFormat
+    void rebuild();                                     // trace, next step, derivation, timeline, scales
     void derive_focus();
     void compute_scales();
     void resample() { anim::sample(timeline_, transport_.t, frame_); }

@@ -89,19 +89,19 @@ void derivation_body(State& s)
 
     if (ImGui::Button("Walk the paths") && s.session.walk_start() >= 0) s.session.play_walk();
     // A copy says so on the button for a moment: the clipboard itself shows nothing.
-    auto copy_button = [&](const char* label, const char* done, const std::string& text) {
+    auto copy_button = [&](const char* label, const char* done, DerivFormat format) {
         const bool recent = s.copied == label && s.last_now - s.copied_at < 2.0;
         const std::string shown = std::string(recent ? done : label) + "###" + label;
         same_line_if_fits(shown.c_str());
         if (ImGui::Button(shown.c_str())) {
-            ImGui::SetClipboardText(text.c_str());
+            ImGui::SetClipboardText(s.session.focus_text(format).c_str());
             s.copied = label;
             s.copied_at = s.last_now;
         }
         note_widget(s, recent ? done : label);
     };
-    copy_button("Copy LaTeX", "LaTeX copied", focus.latex);
-    copy_button("Copy Markdown", "Markdown copied", focus.markdown);
+    copy_button("Copy LaTeX", "LaTeX copied", DerivFormat::latex);
+    copy_button("Copy Markdown", "Markdown copied", DerivFormat::markdown);
 
     ImGui::Separator();
     ImGui::PushTextWrapPos(0.0f);
@@ -178,7 +178,9 @@ void derivation_body(State& s)
             text_wrapped_tokens(lhs + " = " + (rhs.empty() ? std::string("…") : rhs) + " = " + fmt(fl.value, 6));
         }
     }
-    if (ImGui::CollapsingHeader("Full derivation as text")) { text_wrapped_tokens(focus.text); }
+    if (ImGui::CollapsingHeader("Full derivation as text")) {
+        text_wrapped_tokens(s.session.focus_text(DerivFormat::text));
+    }
 }
 
 } // namespace

@@ -273,6 +273,9 @@ TEST_CASE("a focus's paths keep their order across a training step, with the siz
     const std::vector<std::size_t> ranks_before = ranks();
     REQUIRE(before.size() == 2);
     CHECK(before[0] == "w_212 → a_21 → ŷ_1 → L"); // route order: via ŷ_1, then via ŷ_2
+    // The text is written when asked for, and again after the steps below (not kept from before).
+    CHECK_THAT(s.focus_text(DerivFormat::text),
+               Catch::Contains("path 1 (#" + std::to_string(ranks_before[0]) + " by size"));
     for (int i = 0; i < 3; ++i) REQUIRE(s.step_now().empty());
     CHECK(routes() == before);
     // The ranking follows |product| (this is what used to reorder the list).
@@ -282,5 +285,5 @@ TEST_CASE("a focus's paths keep their order across a training step, with the siz
             if (a.rank < b.rank) CHECK(std::abs(a.product) >= std::abs(b.product));
     INFO("ranks before " << ranks_before[0] << "," << ranks_before[1] << " after " << ranks()[0] << "," << ranks()[1]);
     CHECK(ranks() != ranks_before); // the size order did change: the route order is what kept the list still
-    CHECK_THAT(s.focus().text, Catch::Contains("path 1 (#" + std::to_string(ranks()[0]) + " by size"));
+    CHECK_THAT(s.focus_text(DerivFormat::text), Catch::Contains("path 1 (#" + std::to_string(ranks()[0]) + " by size"));
 }

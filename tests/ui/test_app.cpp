@@ -163,8 +163,8 @@ TEST_CASE("ui: focusing w_212 on the seed gives two paths summing to the gradien
     // The timeline walks both paths.
     CHECK(s.timeline().walk.size() == 2);
     CHECK_THAT(s.timeline().walk_sum, WithinRel(-0.137723376450254, 1e-9));
-    CHECK(f.latex.find("w_{212}") != std::string::npos);
-    CHECK(f.markdown.find("w_212") != std::string::npos);
+    CHECK(s.focus_text(gf::DerivFormat::latex).find("w_{212}") != std::string::npos);
+    CHECK(s.focus_text(gf::DerivFormat::markdown).find("w_212") != std::string::npos);
     // Names the notes never use are refused with a message, the focus stays.
     CHECK_FALSE(s.set_focus("w_999").empty());
     CHECK(f.name == "w_212");
