@@ -31,17 +31,18 @@ include_guard(GLOBAL)
 # to 269,416; the presets built as values rather than parsed from JSON at start-up (the JSON reader
 # and parse_config moved to the rest), a preset installed without being validated again, and
 # gradflow's own ImGui renderer in place of imgui_impl_opengl3 (src/platform/imgui_gl.hpp) to
-# 249,814, under the issue's 250 KB. This is a ratchet above that (it stops growth) — lower it as
-# weight comes out of the first part.
+# 249,814, under the issue's 250 KB; the focus's derivation written out only when asked for (its
+# three writers moved to the rest) to 246,625 (GNU gzip -9: 247,288). This is a ratchet above that
+# (it stops growth) — lower it as weight comes out of the first part.
 # Not a cache variable: an existing build folder must see an edit here.
-set(GRADFLOW_WEB_BUDGET_GZIP_BYTES 251000)
+set(GRADFLOW_WEB_BUDGET_GZIP_BYTES 248000)
 set(GRADFLOW_STANDALONE_BUDGET_BYTES 1048576)   # 1 MB
 # The module's second part, gradflow.rest.wasm (web/split_module.py), gzip -9: fetched on the first
 # input or API request, so outside the page's total. A ratchet like the page's (104,762 when first
 # split; 117,220 once the text editor and the table engine moved to it from the first part, 136,550
-# with the JSON reader and the validator too: the two parts together are 386,364, 1.8 KB less than
-# before the moves).
-set(GRADFLOW_REST_BUDGET_GZIP_BYTES 138000)
+# with the JSON reader and the validator too, 140,146 with the derivation's writers: the two parts
+# together are 386,771, 1.3 KB less than before the moves).
+set(GRADFLOW_REST_BUDGET_GZIP_BYTES 142000)
 # The tutor module, gzip -9 over gradflow-tutor.js and gradflow-tutor.wasm: a ratchet ~1 % above its
 # size (170,238 with gf::json in place of nlohmann/json; 177,801 with WebAssembly's own exceptions;
 # 200,067 when first built: muparser, the tutor, the core and json at -Oz, and checkWorking's JS glue).
