@@ -146,7 +146,7 @@ StaticSpan static_span(const ImDrawData& dd)
             h.bytes(l.IdxBuffer.Data + i0, std::size_t(i1 - i0) * sizeof(ImDrawIdx));
             h.word(v0);
             h.bytes(&l.CmdBuffer[b].ClipRect, sizeof(ImVec4));
-            return StaticSpan{i, b, e, l.CmdBuffer[b].ClipRect, h.h};
+            return StaticSpan{i, b, e, l.CmdBuffer[b].ClipRect, h.h, v1 - v0};
         }
     }
     return {};

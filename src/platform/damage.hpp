@@ -68,7 +68,14 @@ struct StaticSpan {
     int begin = 0, end = 0; // its begin and end markers' indices in that list's CmdBuffer
     DamageRect rect{};      // the begin marker's clip rectangle: the layer's pixels
     std::uint64_t hash = 0; // the commands between the markers, their vertices and indices
+    unsigned vertices = 0;  // how many vertices those commands draw
 };
+// Edges drawn with fewer vertices than this are drawn directly every frame rather than kept in
+// the layer's texture: drawing the texture is a textured quad over the whole canvas each frame,
+// which a software renderer pays for by area. Measured in headless Chromium on SwiftShader at
+// 1280x800 (bench/web.mjs): the seed (~800 edge vertices) 59 frames/s direct, 49 through the
+// layer; the wide preset (~30,000) 11 direct, 23 through the layer. The line is set between.
+inline constexpr unsigned kLayerMinVertices = 10000;
 // The first list's layer with both markers; list = -1 when there is none.
 StaticSpan static_span(const ImDrawData& dd);
 

@@ -182,6 +182,7 @@ void build_and_draw(gf::ui::App& app, FrameStats& stats, double now_s, int fb_w,
     std::vector<ImVec4> saved;
     StaticSpan span;
     if (layer && tracked && !rects.empty()) span = static_span(*dd);
+    if (span.vertices < kLayerMinVertices) span.list = -1; // cheaper drawn directly
     if (span.list >= 0) {
         const std::uint64_t words[] = {span.hash, scene_hash, texture_updates()};
         const DamageRect lr = span.rect;

@@ -1,4 +1,4 @@
-// The page's platform layer: a WebGL2 context, Dear ImGui's OpenGL3 backend and our html5 input
+// The page's platform layer: a WebGL2 context, Dear ImGui drawn by imgui_gl and our html5 input
 // backend (web_input.cpp), and the browser's main loop — Emscripten's html5 API directly, no SDL
 // (it cost the page ~65 KB of wasm code and its JavaScript glue for what html5.h already gives).
 // The desktop app is main.cpp (SDL2); what the two loops share is loop.cpp.

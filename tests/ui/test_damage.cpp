@@ -179,3 +179,25 @@ TEST_CASE("still layer: its markers do not make a still canvas count as changed"
     hl.frame(app);
     CHECK(damage.update(*ImGui::GetDrawData(), 1, 0).empty());
 }
+
+TEST_CASE("still layer: the seed's few edges are drawn directly, the wide preset's many kept in the layer",
+          "[ui][damage][layer]")
+{
+    Headless hl(1280, 800);
+    gf::ui::App app;
+    const auto edge_vertices = [&] {
+        app.session().pause();
+        hl.frame(app);
+        hl.frame(app);
+        const gf::platform::StaticSpan span = gf::platform::static_span(*ImGui::GetDrawData());
+        REQUIRE(span.list >= 0);
+        return span.vertices;
+    };
+    const unsigned seed = edge_vertices();
+    REQUIRE(app.session().load_preset("wide").empty());
+    const unsigned wide = edge_vertices();
+    INFO("seed " << seed << " edge vertices, wide " << wide);
+    CHECK(seed > 0);
+    CHECK(seed < gf::platform::kLayerMinVertices);
+    CHECK(wide >= gf::platform::kLayerMinVertices);
+}
